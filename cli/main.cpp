@@ -1,0 +1,91 @@
+// chorus: the command-line face of the core. Reads files, prints the summary JSON.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis.h"
+#include "version.h"
+
+namespace {
+
+constexpr const char* USAGE =
+    "Usage: chorus summarize FILE...\n"
+    "       chorus --help | --version\n"
+    "\n"
+    "Reads X (Twitter) archive post files (data/tweets.js, tweets-part1.js, deleted-tweets.js,\n"
+    "old Grailbird month files, or a JSON array of tweets) and prints one summary of all of them\n"
+    "as JSON on stdout: posts by kind, date range, posts per day, top hashtags, mentions,\n"
+    "domains, languages and clients, and every problem found in the input.\n"
+    "\n"
+    "Use '-' as FILE to read standard input. Files are read in chunks; memory does not grow\n"
+    "with their size.\n"
+    "\n"
+    "Exit status: 0 when at least one file could be read (skipped records are listed in the\n"
+    "JSON under \"problems\"), 1 when nothing could be read, 2 on a usage error.\n"
+    "The summary format is described in docs/summary.md.\n";
+
+std::string base_name(const std::string& path) {
+  const size_t slash = path.find_last_of("/\\");
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::fputs(USAGE, stderr);
+    return 2;
+  }
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::fputs(USAGE, stdout);
+    return 0;
+  }
+  if (args[0] == "--version") {
+    std::printf("chorus %s\n", chorus::VERSION);
+    return 0;
+  }
+  if (args[0] != "summarize") {
+    std::fprintf(stderr, "chorus: unknown command '%s'\n\n%s", args[0].c_str(), USAGE);
+    return 2;
+  }
+  if (args.size() < 2) {
+    std::fprintf(stderr, "chorus summarize: no FILE given\n\n%s", USAGE);
+    return 2;
+  }
+
+  chorus::analysis run;
+  std::vector<char> buffer(1 << 20);
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& path = args[i];
+    const bool use_stdin = path == "-";
+    std::FILE* f = use_stdin ? stdin : std::fopen(path.c_str(), "rb");
+    if (!f) {
+      std::fprintf(stderr, "chorus: cannot open %s: %s\n", path.c_str(), std::strerror(errno));
+      continue;
+    }
+    run.begin_file(use_stdin ? "stdin" : base_name(path));
+    size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), f)) > 0) run.feed(buffer.data(), n);
+    if (std::ferror(f)) std::fprintf(stderr, "chorus: error while reading %s\n", path.c_str());
+    if (!use_stdin) std::fclose(f);
+    run.end_file();
+  }
+
+  const std::string json = run.summary_json();
+  std::fwrite(json.data(), 1, json.size(), stdout);
+  for (const auto& p : run.problems()) {
+    std::string where = p.file;
+    if (p.record >= 0) where += ", record " + std::to_string(p.record);
+    if (p.byte_offset >= 0) where += ", byte " + std::to_string(p.byte_offset);
+    std::fprintf(stderr, "chorus: %s: %s\n", where.c_str(), p.message.c_str());
+  }
+  if (run.problems_total() > run.problems().size()) {
+    std::fprintf(stderr, "chorus: ... and %llu more problems (see the JSON)\n",
+                 static_cast<unsigned long long>(run.problems_total() - run.problems().size()));
+  }
+  return run.any_readable() ? 0 : 1;
+}

@@ -1,0 +1,79 @@
+// Counting posts into the tables a summary is made of. Aggregators merge, so pieces can be counted apart.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "post.h"
+
+namespace chorus {
+
+/// One row of a top list.
+struct top_entry {
+  std::string key;    ///< the folded key (lower case)
+  std::string label;  ///< the most common spelling seen
+  uint64_t count = 0; ///< how many posts carry it
+};
+
+/// Counts values under a case-folded key and remembers how each key was spelled.
+class folded_counter {
+ public:
+  /// Counts one occurrence of `spelling`.
+  void add(std::string_view spelling);
+  /// Adds another counter's counts to this one.
+  void merge(const folded_counter& other);
+  /// The `n` largest entries, by count then key.
+  std::vector<top_entry> top(size_t n) const;
+  /// How many distinct keys were counted.
+  size_t distinct() const { return entries_.size(); }
+
+ private:
+  struct entry {
+    uint64_t count = 0;
+    std::unordered_map<std::string, uint64_t> spellings;
+  };
+  std::unordered_map<std::string, entry> entries_;
+};
+
+/// Counts per kind: original, reply, repost, quote.
+using kind_counts = std::array<uint64_t, POST_KIND_COUNT>;
+
+/// The summary tables for any number of posts.
+class aggregator {
+ public:
+  /// Counts one post.
+  void add(const post& p);
+  /// Adds everything another aggregator counted.
+  void merge(const aggregator& other);
+
+  uint64_t posts() const { return posts_; }
+  const kind_counts& by_kind() const { return by_kind_; }
+  int64_t first_ms() const { return first_ms_; }
+  int64_t last_ms() const { return last_ms_; }
+  /// Posts per UTC day (days since 1970-01-01), only days with posts.
+  const std::map<int64_t, kind_counts>& days() const { return days_; }
+
+  folded_counter hashtags;       ///< posts per hashtag
+  folded_counter mentions;       ///< posts per mentioned handle
+  folded_counter reply_targets;  ///< replies per handle replied to
+  folded_counter domains;        ///< posts per linked domain
+  folded_counter languages;      ///< posts per language code
+  folded_counter clients;        ///< posts per posting application
+
+ private:
+  uint64_t posts_ = 0;
+  kind_counts by_kind_{};
+  int64_t first_ms_ = 0;
+  int64_t last_ms_ = 0;
+  std::map<int64_t, kind_counts> days_;
+};
+
+/// Folds a key for counting: ASCII letters to lower case, everything else kept.
+std::string fold_key(std::string_view s);
+
+}  // namespace chorus

@@ -1,0 +1,203 @@
+#include "analysis.h"
+
+#include "json_writer.h"
+#include "time_parse.h"
+#include "version.h"
+
+namespace chorus {
+
+analysis::analysis(analysis_options options) : options_(options) {}
+
+analysis::~analysis() = default;
+
+void analysis::begin_file(std::string name) {
+  end_file();
+  reader_ = std::make_unique<x_tweets_reader>(std::move(name), *this);
+}
+
+void analysis::feed(const char* data, size_t size) {
+  if (!reader_) begin_file("input");
+  reader_->feed(data, size);
+}
+
+void analysis::end_file() {
+  if (!reader_) return;
+  reader_->finish();
+  inputs_.push_back(reader_->stats());
+  reader_.reset();
+}
+
+bool analysis::any_readable() const {
+  for (const auto& in : inputs_) {
+    if (in.readable) return true;
+  }
+  return false;
+}
+
+void analysis::on_post(const post& p) { tables_.add(p); }
+
+void analysis::on_problem(problem p) {
+  ++problems_total_;
+  if (problems_.size() < options_.max_problems) problems_.push_back(std::move(p));
+}
+
+namespace {
+
+std::string_view level_name(problem_level level) {
+  switch (level) {
+    case problem_level::ERROR: return "error";
+    case problem_level::WARNING: return "warning";
+    case problem_level::INFO: return "info";
+  }
+  return "error";
+}
+
+void write_kind_counts(json_writer& w, uint64_t total, const kind_counts& counts) {
+  w.key("posts");
+  w.value(total);
+  for (int k = 0; k < POST_KIND_COUNT; ++k) {
+    w.key(post_kind_name(static_cast<post_kind>(k)));
+    w.value(counts[static_cast<size_t>(k)]);
+  }
+}
+
+void write_top(json_writer& w, std::string_view name, const folded_counter& counter, size_t n) {
+  w.key(name);
+  w.begin_array();
+  for (const auto& e : counter.top(n)) {
+    w.begin_object();
+    w.key("key");
+    w.value(e.key);
+    w.key("label");
+    w.value(e.label);
+    w.key("count");
+    w.value(e.count);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+}  // namespace
+
+std::string analysis::summary_json() {
+  end_file();
+  json_writer w;
+  w.begin_object();
+  w.key("schema");
+  w.value(SUMMARY_SCHEMA);
+  w.key("chorus_version");
+  w.value(VERSION);
+
+  w.key("inputs");
+  w.begin_array();
+  for (const auto& in : inputs_) {
+    w.begin_object();
+    w.key("name");
+    w.value(in.name);
+    w.key("format");
+    w.value(in.format);
+    w.key("data_name");
+    w.value(in.data_name);
+    w.key("bytes");
+    w.value(in.bytes);
+    w.key("records_read");
+    w.value(in.records_read);
+    w.key("records_counted");
+    w.value(in.records_counted);
+    w.key("records_skipped");
+    w.value(in.records_skipped());
+    w.key("skipped_by_reason");
+    w.begin_object();
+    for (const auto& [reason, count] : in.skipped) {
+      w.key(reason);
+      w.value(count);
+    }
+    w.end_object();
+    w.key("edits_collapsed");
+    w.value(in.edits_collapsed);
+    w.end_object();
+  }
+  w.end_array();
+
+  const aggregator& t = tables_;
+  w.key("totals");
+  w.begin_object();
+  write_kind_counts(w, t.posts(), t.by_kind());
+  w.end_object();
+
+  w.key("date_range");
+  w.begin_object();
+  w.key("first");
+  if (t.posts() > 0) w.value(format_iso_utc(t.first_ms())); else w.null();
+  w.key("last");
+  if (t.posts() > 0) w.value(format_iso_utc(t.last_ms())); else w.null();
+  w.end_object();
+
+  w.key("timeline");
+  w.begin_object();
+  w.key("unit");
+  w.value("day");
+  w.key("time_zone");
+  w.value("UTC");
+  w.key("buckets");
+  w.begin_array();
+  for (const auto& [day, counts] : t.days()) {
+    uint64_t total = 0;
+    for (const uint64_t c : counts) total += c;
+    w.begin_object();
+    w.key("start");
+    w.value(format_day(day));
+    write_kind_counts(w, total, counts);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+
+  w.key("top");
+  w.begin_object();
+  write_top(w, "hashtags", t.hashtags, options_.top_n);
+  write_top(w, "mentions", t.mentions, options_.top_n);
+  write_top(w, "reply_targets", t.reply_targets, options_.top_n);
+  write_top(w, "domains", t.domains, options_.top_n);
+  write_top(w, "languages", t.languages, options_.top_n);
+  write_top(w, "clients", t.clients, options_.top_n);
+  w.end_object();
+
+  w.key("distinct");
+  w.begin_object();
+  w.key("hashtags");
+  w.value(static_cast<uint64_t>(t.hashtags.distinct()));
+  w.key("mentions");
+  w.value(static_cast<uint64_t>(t.mentions.distinct()));
+  w.key("domains");
+  w.value(static_cast<uint64_t>(t.domains.distinct()));
+  w.end_object();
+
+  w.key("problems");
+  w.begin_array();
+  for (const auto& p : problems_) {
+    w.begin_object();
+    w.key("level");
+    w.value(level_name(p.level));
+    w.key("code");
+    w.value(problem_code_name(p.code));
+    w.key("message");
+    w.value(p.message);
+    w.key("file");
+    w.value(p.file);
+    w.key("record");
+    if (p.record >= 0) w.value(p.record); else w.null();
+    w.key("byte_offset");
+    if (p.byte_offset >= 0) w.value(p.byte_offset); else w.null();
+    w.end_object();
+  }
+  w.end_array();
+  w.key("problems_omitted");
+  w.value(problems_total_ - static_cast<uint64_t>(problems_.size()));
+  w.end_object();
+  std::string out = w.str();
+  out += '\n';
+  return out;
+}
+
+}  // namespace chorus

@@ -1,0 +1,27 @@
+// Tolerant timestamp parsing to UTC milliseconds, without any time zone database.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace chorus {
+
+/// Days since 1970-01-01 for a proleptic Gregorian date.
+int64_t days_from_civil(int64_t year, unsigned month, unsigned day);
+
+/// Parses "Sun Oct 15 20:21:59 +0000 2017", "2013-01-31 20:17:41 +0000",
+/// "2021-05-18T19:24:56.000Z" and "2023-06-01T12:34:56+00:00". Returns UTC ms, or nothing.
+std::optional<int64_t> parse_timestamp(std::string_view text);
+
+/// Formats UTC ms as "2017-10-15T20:21:59Z".
+std::string format_iso_utc(int64_t ms);
+
+/// Formats a day number (days since 1970-01-01) as "2017-10-15".
+std::string format_day(int64_t day);
+
+/// The UTC day number of a time in ms (floor division).
+int64_t day_of(int64_t ms);
+
+}  // namespace chorus

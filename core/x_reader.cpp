@@ -1,0 +1,700 @@
+#include "x_reader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "simdjson.h"
+#include "time_parse.h"
+
+namespace chorus {
+
+namespace od = simdjson::ondemand;
+
+uint64_t input_stats::records_skipped() const {
+  uint64_t n = 0;
+  for (const auto& [reason, count] : skipped) n += count;
+  return n;
+}
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool is_identifier(std::string_view s) {
+  if (s.empty()) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+/// Quotes a short piece of the input for a message, replacing control bytes.
+std::string excerpt(std::string_view s, size_t max = 40) {
+  std::string out;
+  for (size_t i = 0; i < s.size() && out.size() < max; ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    out += (c < 0x20 || c == 0x7f) ? '.' : static_cast<char>(c);
+  }
+  if (s.size() > max) out += "...";
+  return out;
+}
+
+/// Names a binary file from its first bytes, for a helpful message.
+std::string_view binary_kind(std::string_view head) {
+  if (starts_with(head, "\x89PNG")) return "a PNG image";
+  if (starts_with(head, "\xFF\xD8\xFF")) return "a JPEG image";
+  if (starts_with(head, "GIF8")) return "a GIF image";
+  if (starts_with(head, "%PDF")) return "a PDF document";
+  if (starts_with(head, "PK\x03\x04") || starts_with(head, "PK\x05\x06")) return "a ZIP archive";
+  if (starts_with(head, "\x1F\x8B")) return "a gzip-compressed file";
+  if (head.size() >= 12 && head.substr(4, 4) == "ftyp") return "a video file";
+  for (unsigned char c : head.substr(0, 512)) {
+    if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) return "a binary file";
+  }
+  return {};
+}
+
+}  // namespace
+
+void decode_html_entities(std::string& text) {
+  if (text.find('&') == std::string::npos) return;
+  static constexpr std::pair<std::string_view, char> ENTITIES[] = {
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
+  size_t out = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == '&') {
+      bool replaced = false;
+      for (const auto& [name, ch] : ENTITIES) {
+        if (text.compare(i, name.size(), name) == 0) {
+          text[out++] = ch;
+          i += name.size();
+          replaced = true;
+          break;
+        }
+      }
+      if (replaced) continue;
+    }
+    text[out++] = text[i++];
+  }
+  text.resize(out);
+}
+
+std::string url_domain(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  std::string_view rest = url.substr(scheme + 3);
+  const size_t end = rest.find_first_of("/?#");
+  std::string_view host = rest.substr(0, end);
+  if (const size_t at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
+  if (const size_t colon = host.find(':'); colon != std::string_view::npos) host = host.substr(0, colon);
+  std::string out(host);
+  for (char& c : out) c = ascii_lower(c);
+  if (starts_with(out, "www.")) out.erase(0, 4);
+  return out;
+}
+
+bool is_status_link(std::string_view url) {
+  const std::string host = url_domain(url);
+  if (host != "twitter.com" && host != "x.com" && host != "mobile.twitter.com" && host != "mobile.x.com") {
+    return false;
+  }
+  const size_t marker = url.find("/status/");
+  if (marker == std::string_view::npos) return false;
+  size_t i = marker + 8;
+  const size_t digits_start = i;
+  while (i < url.size() && url[i] >= '0' && url[i] <= '9') ++i;
+  if (i == digits_start) return false;
+  return i == url.size() || url[i] == '?' || url[i] == '#' || (url[i] == '/' && i + 1 == url.size());
+}
+
+std::string client_name(std::string_view source) {
+  const size_t open_end = source.find('>');
+  if (source.substr(0, 2) != "<a" || open_end == std::string_view::npos) return std::string(trim(source));
+  const size_t close = source.find('<', open_end + 1);
+  std::string name(trim(source.substr(open_end + 1, close == std::string_view::npos ? std::string_view::npos
+                                                                                     : close - open_end - 1)));
+  decode_html_entities(name);
+  return name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One record: a simdjson On-Demand walk over a single array element.
+
+struct x_tweets_reader::record_parser {
+  od::parser parser;
+  post p;
+  std::string edit_last_id;  // last id of the edit chain, when the record is part of one
+  bool has_full_text = false;
+  bool is_reply = false;
+  bool is_retweet = false;
+  bool is_quote = false;
+  bool has_date = false;
+  std::string error_field;  // the field that failed, for the message
+  std::string error_detail;
+
+  void reset() {
+    p.clear();
+    edit_last_id.clear();
+    has_full_text = is_reply = is_retweet = is_quote = has_date = false;
+    error_field.clear();
+    error_detail.clear();
+  }
+
+  /// Fails with a field name and a short explanation.
+  simdjson::error_code fail(std::string_view field, std::string detail) {
+    error_field = std::string(field);
+    error_detail = std::move(detail);
+    return simdjson::INCORRECT_TYPE;
+  }
+
+  /// Reads a string or null (returned as empty). Other types fail.
+  simdjson::error_code get_optional_string(od::value& v, std::string_view field, std::string_view& out) {
+    out = {};
+    bool null = false;
+    if (v.is_null().get(null) == simdjson::SUCCESS && null) return simdjson::SUCCESS;
+    if (v.get_string().get(out) != simdjson::SUCCESS) return fail(field, "is not a string");
+    return simdjson::SUCCESS;
+  }
+
+  /// Reads an id that may be a string, a number (kept verbatim, never through a double) or null.
+  simdjson::error_code get_id(od::value& v, std::string_view field, std::string& out) {
+    od::json_type type;
+    if (auto e = v.type().get(type)) return e;
+    if (type == od::json_type::null) {
+      out.clear();
+      return simdjson::SUCCESS;
+    }
+    if (type == od::json_type::string) {
+      std::string_view s;
+      if (auto e = v.get_string().get(s)) return e;
+      out.assign(s);
+      return simdjson::SUCCESS;
+    }
+    if (type == od::json_type::number) {
+      uint64_t n = 0;
+      if (v.get_uint64().get(n) != simdjson::SUCCESS) return fail(field, "is not a whole number");
+      out = std::to_string(n);
+      return simdjson::SUCCESS;
+    }
+    return fail(field, "is not an id (string or number)");
+  }
+
+  simdjson::error_code read_entities(od::object entities) {
+    for (auto field_result : entities) {
+      od::field field;
+      if (auto e = std::move(field_result).get(field)) return e;
+      std::string_view key;
+      key = field.escaped_key();
+      std::vector<std::string>* target = nullptr;
+      std::string_view member;
+      if (key == "hashtags") {
+        target = &p.hashtags;
+        member = "text";
+      } else if (key == "user_mentions") {
+        target = &p.mentions;
+        member = "screen_name";
+      } else if (key == "urls") {
+        target = &p.urls;
+        member = "expanded_url";
+      } else {
+        continue;
+      }
+      od::array items;
+      if (field.value().get_array().get(items)) return fail(key, "is not a list");
+      for (auto item_result : items) {
+        od::object item;
+        if (std::move(item_result).get_object().get(item)) return fail(key, "holds an entry that is not an object");
+        std::string_view value;
+        std::string_view fallback;  // the short t.co url, when no expanded one is given
+        for (auto inner_result : item) {
+          od::field inner;
+          if (auto e = std::move(inner_result).get(inner)) return e;
+          std::string_view inner_key;
+          inner_key = inner.escaped_key();
+          if (inner_key == member) {
+            if (auto e = get_optional_string(inner.value(), member, value)) return e;
+          } else if (target == &p.urls && inner_key == "url") {
+            if (auto e = get_optional_string(inner.value(), "url", fallback)) return e;
+          }
+        }
+        if (value.empty()) value = fallback;
+        if (!value.empty()) target->emplace_back(value);
+      }
+    }
+    return simdjson::SUCCESS;
+  }
+
+  /// Finds the last id of `editTweetIds` inside `edit_info.initial` or `edit_info.edit.editControlInitial`.
+  simdjson::error_code read_edit_info(od::object info) {
+    for (auto field_result : info) {
+      od::field field;
+      if (auto e = std::move(field_result).get(field)) return e;
+      std::string_view key;
+      key = field.escaped_key();
+      if (key == "initial" || key == "editControlInitial" || key == "edit") {
+        od::object inner;
+        if (field.value().get_object().get(inner)) return fail("edit_info", "is not an object");
+        if (auto e = read_edit_info(inner)) return e;
+      } else if (key == "editTweetIds") {
+        od::array ids;
+        if (field.value().get_array().get(ids)) return fail("editTweetIds", "is not a list");
+        for (auto id_result : ids) {
+          od::value v;
+          if (auto e = std::move(id_result).get(v)) return e;
+          if (auto e = get_id(v, "editTweetIds", edit_last_id)) return e;
+        }
+      }
+    }
+    return simdjson::SUCCESS;
+  }
+
+  /// Reads the fields of a tweet object. With `allow_wrapper`, a `"tweet": {...}` member is descended into.
+  simdjson::error_code read_tweet(od::object obj, bool allow_wrapper) {
+    for (auto field_result : obj) {
+      od::field field;
+      if (auto e = std::move(field_result).get(field)) return e;
+      std::string_view key;
+      key = field.escaped_key();
+      od::value v = field.value();
+      std::string_view s;
+      if (allow_wrapper && key == "tweet") {
+        od::object inner;
+        if (v.get_object().get(inner)) return fail("tweet", "is not an object");
+        if (auto e = read_tweet(inner, false)) return e;
+      } else if (key == "id_str") {
+        if (auto e = get_id(v, key, p.id)) return e;
+      } else if (key == "id") {
+        std::string id;
+        if (auto e = get_id(v, key, id)) return e;
+        if (p.id.empty()) p.id = std::move(id);  // id_str, when present, wins: numeric ids may be rounded
+      } else if (key == "created_at") {
+        if (auto e = get_optional_string(v, key, s)) return e;
+        if (s.empty()) continue;
+        const auto ms = parse_timestamp(s);
+        if (!ms) return fail(key, "\"" + excerpt(s) + "\" is not a date Chorus understands");
+        p.time_ms = *ms;
+        has_date = true;
+      } else if (key == "full_text" || (key == "text" && !has_full_text)) {
+        if (auto e = get_optional_string(v, key, s)) return e;
+        p.text.assign(s);
+        has_full_text = key == "full_text";
+      } else if (key == "in_reply_to_status_id_str" || key == "in_reply_to_status_id" ||
+                 key == "in_reply_to_user_id_str" || key == "in_reply_to_user_id") {
+        std::string id;
+        if (auto e = get_id(v, key, id)) return e;
+        if (!id.empty()) is_reply = true;
+      } else if (key == "in_reply_to_screen_name") {
+        if (auto e = get_optional_string(v, key, s)) return e;
+        p.reply_to.assign(s);
+      } else if (key == "entities") {
+        od::object entities;
+        if (v.get_object().get(entities)) return fail(key, "is not an object");
+        if (auto e = read_entities(entities)) return e;
+      } else if (key == "lang") {
+        if (auto e = get_optional_string(v, key, s)) return e;
+        p.lang.assign(s);
+      } else if (key == "source") {
+        if (auto e = get_optional_string(v, key, s)) return e;
+        p.client = client_name(s);
+      } else if (key == "retweeted_status") {
+        bool null = false;
+        if (v.is_null().get(null) == simdjson::SUCCESS && !null) is_retweet = true;
+      } else if (key == "quoted_status_id_str") {
+        std::string id;
+        if (auto e = get_id(v, key, id)) return e;
+        if (!id.empty()) is_quote = true;
+      } else if (key == "edit_info") {
+        od::object info;
+        if (v.get_object().get(info)) return fail(key, "is not an object");
+        if (auto e = read_edit_info(info)) return e;
+      } else if (key == "user") {
+        od::object user;
+        if (v.get_object().get(user)) continue;  // some captures carry a bare user id here
+        for (auto user_field : user) {
+          od::field uf;
+          if (auto e = std::move(user_field).get(uf)) return e;
+          std::string_view ukey;
+          ukey = uf.escaped_key();
+          if (ukey == "screen_name") {
+            if (auto e = get_optional_string(uf.value(), "user.screen_name", s)) return e;
+            p.author.assign(s);
+          }
+        }
+      }
+    }
+    return simdjson::SUCCESS;
+  }
+
+  /// Decides the kind and derived fields once every field is read.
+  void finalize() {
+    decode_html_entities(p.text);
+    for (const auto& url : p.urls) {
+      std::string domain = url_domain(url);
+      if (!domain.empty()) p.domains.push_back(std::move(domain));
+      if (!is_quote && is_status_link(url)) is_quote = true;
+    }
+    if (is_retweet || starts_with(p.text, "RT @")) {
+      p.kind = post_kind::REPOST;
+    } else if (is_reply) {
+      p.kind = post_kind::REPLY;
+    } else if (is_quote) {
+      p.kind = post_kind::QUOTE;
+    } else {
+      p.kind = post_kind::ORIGINAL;
+    }
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+
+x_tweets_reader::x_tweets_reader(std::string file_name, post_sink& sink)
+    : name_(std::move(file_name)), sink_(sink), parser_(std::make_unique<record_parser>()) {
+  stats_.name = name_;
+}
+
+x_tweets_reader::~x_tweets_reader() = default;
+
+void x_tweets_reader::report(problem_level level, problem_code code, std::string message, int64_t record,
+                             int64_t offset) {
+  problem pr;
+  pr.level = level;
+  pr.code = code;
+  pr.message = std::move(message);
+  pr.file = name_;
+  pr.record = record;
+  pr.byte_offset = offset;
+  sink_.on_problem(std::move(pr));
+}
+
+void x_tweets_reader::skip_record(problem_code code, std::string message) {
+  ++stats_.skipped[std::string(problem_code_name(code))];
+  report(problem_level::ERROR, code, std::move(message), static_cast<int64_t>(stats_.records_read),
+         static_cast<int64_t>(element_start_));
+}
+
+void x_tweets_reader::feed(const char* data, size_t size) {
+  stats_.bytes += size;
+  size_t pos = 0;
+  while (pos < size) {
+    size_t used = 0;
+    switch (state_) {
+      case state::HEADER: used = feed_header(data + pos, size - pos); break;
+      case state::BEFORE_ELEMENT: used = feed_before_element(data + pos, size - pos); break;
+      case state::IN_ELEMENT: used = feed_element(data + pos, size - pos); break;
+      case state::AFTER_END: used = feed_after_end(data + pos, size - pos); break;
+      case state::FAILED: used = size - pos; break;
+    }
+    pos += used;
+    offset_ += used;
+  }
+}
+
+size_t x_tweets_reader::feed_header(const char* data, size_t size) {
+  static constexpr size_t MAX_HEADER = 1024;
+  for (size_t i = 0; i < size; ++i) {
+    const char c = data[i];
+    if (c == '[' || c == '{') {
+      std::string_view before = header_;
+      if (starts_with(before, "\xEF\xBB\xBF")) before.remove_prefix(3);
+      if (accept_header(trim(before), c)) {
+        if (c == '[') {
+          state_ = state::BEFORE_ELEMENT;
+        } else {
+          // A bare object at the top: one record, read as such.
+          state_ = state::IN_ELEMENT;
+          element_.assign(1, '{');
+          element_start_ = offset_ + i;
+          depth_ = 1;
+          ++stats_.records_read;
+        }
+        header_.clear();
+        header_.shrink_to_fit();
+      }
+      return i + 1;
+    }
+    header_ += c;
+    if (header_.size() >= 4 && !binary_kind(header_).empty()) {
+      reject_unrecognised(false);
+      return i + 1;
+    }
+    if (header_.size() > MAX_HEADER || (c == '\n' && header_.find('=') == std::string::npos &&
+                                        !trim(header_).empty())) {
+      reject_unrecognised(false);
+      return i + 1;
+    }
+  }
+  return size;
+}
+
+bool x_tweets_reader::accept_header(std::string_view before, char opener) {
+  auto accept = [&](std::string format, std::string data_name) {
+    stats_.format = std::move(format);
+    stats_.data_name = std::move(data_name);
+    stats_.readable = true;
+    return true;
+  };
+  if (before.empty()) {
+    if (opener == '[') return accept("json-array", "");
+    return accept("json-object", "");
+  }
+  if (before.back() != '=') {
+    reject_unrecognised(false);
+    return false;
+  }
+  std::string_view name = trim(before.substr(0, before.size() - 1));
+  if (starts_with(name, "var ")) name = trim(name.substr(4));
+  const std::string full_name(name);
+  if (starts_with(name, "window.")) name.remove_prefix(7);
+  if (starts_with(name, "YTD.")) {
+    name.remove_prefix(4);
+    const size_t dot = name.find('.');
+    const std::string_view type = name.substr(0, dot);
+    const std::string_view part = dot == std::string_view::npos ? std::string_view{} : name.substr(dot + 1);
+    if (is_identifier(type) && (part.empty() || (starts_with(part, "part") && is_identifier(part)))) {
+      if (type == "tweets" || type == "tweet" || type == "deleted_tweets" || type == "deleted_tweet" ||
+          type == "community_tweet") {
+        if (opener != '[') {
+          reject_unrecognised(false);
+          return false;
+        }
+        return accept("x-archive-tweets", full_name);
+      }
+      state_ = state::FAILED;
+      stats_.format = "x-archive-other";
+      stats_.data_name = full_name;
+      report(problem_level::ERROR, problem_code::UNSUPPORTED_FILE,
+             "This is the X archive file for \"" + std::string(type) +
+                 "\", which holds no posts. Drop data/tweets.js (or tweets-part1.js, ...) from the archive instead.",
+             -1, 0);
+      return false;
+    }
+  }
+  if (starts_with(name, "Grailbird.data.tweets_") && opener == '[') {
+    return accept("x-archive-grailbird", full_name);
+  }
+  if (starts_with(name, "Grailbird.") || full_name == "tweet_index" || full_name == "user_details" ||
+      full_name == "payload_details") {
+    state_ = state::FAILED;
+    stats_.format = "x-archive-other";
+    stats_.data_name = full_name;
+    report(problem_level::ERROR, problem_code::UNSUPPORTED_FILE,
+           "This is an index file of an old (Grailbird) X archive, which holds no posts. Drop the month files "
+           "in data/js/tweets/ instead.",
+           -1, 0);
+    return false;
+  }
+  reject_unrecognised(false);
+  return false;
+}
+
+void x_tweets_reader::reject_unrecognised(bool at_end) {
+  state_ = state::FAILED;
+  std::string_view head = header_;
+  if (starts_with(head, "\xEF\xBB\xBF")) head.remove_prefix(3);
+  std::string message;
+  const std::string_view kind = binary_kind(head);
+  const std::string_view first_line = trim(head.substr(0, head.find('\n')));
+  if (!kind.empty()) {
+    message = "This file is " + std::string(kind) + ", not an X archive posts file.";
+    if (kind == "a ZIP archive") message += " Unzip it and drop data/tweets.js from the archive.";
+  } else if (trim(head).empty() && at_end) {
+    message = "The file has no posts: it holds only whitespace.";
+  } else if (first_line.find(',') != std::string_view::npos && first_line.find('=') == std::string_view::npos) {
+    message = "This looks like a CSV file (first line \"" + excerpt(first_line) +
+              "\"), not an X archive posts file. Chorus reads data/tweets.js from an X archive.";
+  } else {
+    message = "This is not an X archive posts file: it starts with \"" + excerpt(trim(head)) +
+              "\" where \"window.YTD.tweets.part0 = [\" was expected.";
+  }
+  report(problem_level::ERROR, problem_code::NOT_AN_EXPORT, std::move(message), -1, 0);
+  header_.clear();
+  header_.shrink_to_fit();
+}
+
+size_t x_tweets_reader::feed_before_element(const char* data, size_t size) {
+  for (size_t i = 0; i < size; ++i) {
+    const char c = data[i];
+    if (is_space(c) || c == ',') continue;
+    if (c == '{') {
+      state_ = state::IN_ELEMENT;
+      element_.assign(1, '{');
+      element_start_ = offset_ + i;
+      depth_ = 1;
+      in_string_ = escape_ = oversize_ = false;
+      ++stats_.records_read;
+      return i + 1;
+    }
+    if (c == ']') {
+      state_ = state::AFTER_END;
+      return i + 1;
+    }
+    state_ = state::FAILED;
+    report(problem_level::ERROR, problem_code::MALFORMED_JSON,
+           "Expected the next record ('{') after record " + std::to_string(stats_.records_read) + " but found '" +
+               excerpt(std::string_view(data + i, std::min<size_t>(size - i, 20))) +
+               "'; the rest of the file was not read.",
+           static_cast<int64_t>(stats_.records_read + 1), static_cast<int64_t>(offset_ + i));
+    return size;
+  }
+  return size;
+}
+
+size_t x_tweets_reader::feed_element(const char* data, size_t size) {
+  size_t i = 0;
+  bool complete = false;
+  while (i < size) {
+    if (in_string_) {
+      if (escape_) {
+        escape_ = false;
+        ++i;
+        continue;
+      }
+      while (i < size && data[i] != '"' && data[i] != '\\') ++i;
+      if (i == size) break;
+      if (data[i] == '\\') {
+        escape_ = true;
+      } else {
+        in_string_ = false;
+      }
+      ++i;
+      continue;
+    }
+    const char c = data[i++];
+    if (c == '"') {
+      in_string_ = true;
+    } else if (c == '{' || c == '[') {
+      ++depth_;
+    } else if (c == '}' || c == ']') {
+      if (--depth_ == 0) {
+        complete = true;
+        break;
+      }
+    }
+  }
+  if (!oversize_) {
+    if (element_.size() + i > MAX_RECORD_BYTES) {
+      oversize_ = true;
+      element_.clear();
+      element_.shrink_to_fit();
+    } else {
+      element_.append(data, i);
+    }
+  }
+  if (complete) finish_element();
+  return i;
+}
+
+size_t x_tweets_reader::feed_after_end(const char* data, size_t size) {
+  for (size_t i = 0; i < size; ++i) {
+    const char c = data[i];
+    if (is_space(c) || c == ';') continue;
+    report(problem_level::WARNING, problem_code::TRAILING_DATA,
+           "Ignored data after the end of the list of posts: \"" +
+               excerpt(std::string_view(data + i, std::min<size_t>(size - i, 20))) + "\".",
+           -1, static_cast<int64_t>(offset_ + i));
+    state_ = state::FAILED;  // nothing more to read; stop looking
+    return size;
+  }
+  return size;
+}
+
+void x_tweets_reader::finish_element() {
+  state_ = stats_.format == "json-object" ? state::AFTER_END : state::BEFORE_ELEMENT;
+  const std::string record = std::to_string(stats_.records_read);
+  if (oversize_) {
+    oversize_ = false;
+    skip_record(problem_code::RECORD_TOO_LARGE,
+                "Record " + record + " is larger than " + std::to_string(MAX_RECORD_BYTES >> 20) +
+                    " MiB and was skipped.");
+    return;
+  }
+  record_parser& rp = *parser_;
+  rp.reset();
+  const size_t len = element_.size();
+  element_.resize(len + simdjson::SIMDJSON_PADDING, ' ');
+  od::document doc;
+  simdjson::error_code err = rp.parser.iterate(element_.data(), len, element_.size()).get(doc);
+  od::object obj;
+  if (!err) err = doc.get_object().get(obj);
+  if (!err) err = rp.read_tweet(obj, true);
+  if (!err && !doc.at_end()) err = simdjson::TRAILING_CONTENT;
+  element_.clear();
+  if (err) {
+    if (!rp.error_field.empty()) {
+      skip_record(problem_code::BAD_FIELD,
+                  "Record " + record + ": field \"" + rp.error_field + "\" " + rp.error_detail + ".");
+    } else {
+      skip_record(problem_code::MALFORMED_JSON,
+                  "Record " + record + " is not valid JSON (" + simdjson::error_message(err) + ").");
+    }
+    return;
+  }
+  if (rp.p.id.empty() && !rp.has_date) {
+    skip_record(problem_code::MALFORMED_RECORD,
+                "Record " + record + " is not a post: it has neither an id nor a created_at date.");
+    return;
+  }
+  if (rp.p.id.empty()) {
+    skip_record(problem_code::MISSING_FIELD, "Record " + record + " has no id (id_str).");
+    return;
+  }
+  if (!rp.has_date) {
+    skip_record(problem_code::MISSING_FIELD,
+                "Record " + record + " (id " + rp.p.id + ") has no created_at date.");
+    return;
+  }
+  if (!rp.edit_last_id.empty() && rp.edit_last_id != rp.p.id) {
+    ++stats_.edits_collapsed;  // an earlier version: the last version is the one counted
+    return;
+  }
+  rp.finalize();
+  ++stats_.records_counted;
+  sink_.on_post(rp.p);
+}
+
+void x_tweets_reader::finish() {
+  switch (state_) {
+    case state::HEADER:
+      if (trim(header_).empty() || trim(header_) == "\xEF\xBB\xBF") {
+        state_ = state::FAILED;
+        report(problem_level::ERROR, problem_code::EMPTY_FILE,
+               stats_.bytes == 0 ? "The file is empty (0 bytes)." : "The file holds only whitespace.", -1, -1);
+      } else {
+        reject_unrecognised(true);
+      }
+      break;
+    case state::IN_ELEMENT:
+      ++stats_.skipped[std::string(problem_code_name(problem_code::TRUNCATED))];
+      report(problem_level::ERROR, problem_code::TRUNCATED,
+             "The file ends in the middle of record " + std::to_string(stats_.records_read) +
+                 " (which starts at byte " + std::to_string(element_start_) +
+                 "): it was probably cut off while downloading or copying. The " +
+                 std::to_string(stats_.records_counted) + " complete posts before it were counted.",
+             static_cast<int64_t>(stats_.records_read), static_cast<int64_t>(element_start_));
+      break;
+    case state::BEFORE_ELEMENT:
+      report(problem_level::ERROR, problem_code::TRUNCATED,
+             "The file ends after record " + std::to_string(stats_.records_read) +
+                 " without the closing ']': it may have been cut off, and later posts may be missing.",
+             -1, static_cast<int64_t>(offset_));
+      break;
+    case state::AFTER_END:
+    case state::FAILED:
+      break;
+  }
+  element_.clear();
+  element_.shrink_to_fit();
+  state_ = state::FAILED;
+}
+
+}  // namespace chorus
