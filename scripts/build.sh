@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds Chorus: the native core, CLI and tests (build/native), the wasm module (build/wasm),
+# and the servable page in web/ with the module and the sample export in web/gen/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+echo "build: native core, CLI and tests"
+cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build/native -j "$jobs" >/dev/null
+
+echo "build: wasm module"
+# Debian's emcc needs acorn from /usr/share/nodejs when it links at -O1 and above.
+export NODE_PATH=/usr/share/nodejs
+emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build/wasm -j "$jobs" >/dev/null
+
+mkdir -p web/gen/sample
+cp build/wasm/wasm/chorus.js build/wasm/wasm/chorus.wasm web/gen/
+if [ ! -f web/gen/sample/tweets.js ] || [ bench/generate-x-archive.mjs -nt web/gen/sample/tweets.js ]; then
+  node bench/generate-x-archive.mjs --count 1500 --out web/gen/sample/tweets.js
+fi
+echo "build: done (CLI: build/native/chorus, page: web/)"

@@ -1,0 +1,189 @@
+// The page: hands files to the worker client and renders the summary it returns. No parsing here.
+import { ChorusClient } from './chorus-client.js';
+import { makeDropZone } from './drop-zone.js';
+import { renderTimeline } from './timeline-chart.js';
+
+const SAMPLE_URL = 'gen/sample/tweets.js';
+const TOP_LISTS = ['hashtags', 'mentions', 'reply_targets', 'domains', 'languages', 'clients'];
+const TOP_SHOWN = 10;
+const PROBLEMS_SHOWN = 20;
+
+const numberFormat = new Intl.NumberFormat('en');
+const $ = (id) => document.getElementById(id);
+const client = new ChorusClient();
+
+function formatBytes(bytes) {
+  if (bytes == null) return '';
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) { value /= 1000; unit += 1; }
+  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+function formatDate(iso) {
+  if (!iso) return '–';
+  return new Date(iso).toLocaleDateString('en', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text != null) node.textContent = text;
+  return node;
+}
+
+function showNotice(kind, title, message) {
+  const notice = $('notice');
+  notice.className = `notice ${kind}`;
+  notice.replaceChildren(el('strong', null, title), el('p', null, message));
+  notice.hidden = false;
+}
+
+function hideNotice() { $('notice').hidden = true; }
+
+function renderTopList(name, entries) {
+  const list = $(`top-${name}`);
+  list.replaceChildren();
+  const shown = entries.slice(0, TOP_SHOWN);
+  if (shown.length === 0) {
+    const item = el('li');
+    item.append(el('span', 'empty', 'none'));
+    list.append(item);
+    return;
+  }
+  const max = shown[0].count;
+  const prefix = name === 'hashtags' ? '#' : name === 'mentions' || name === 'reply_targets' ? '@' : '';
+  for (const entry of shown) {
+    const item = el('li');
+    const bar = el('span', 'bar');
+    bar.style.width = `${Math.max(2, (entry.count / max) * 100)}%`;
+    item.title = `${prefix}${entry.label}: ${numberFormat.format(entry.count)}`;
+    item.append(bar, el('span', 'label', `${prefix}${entry.label}`), el('span', 'count', numberFormat.format(entry.count)));
+    list.append(item);
+  }
+}
+
+function describeWhere(problem) {
+  const parts = [problem.file];
+  if (problem.record != null) parts.push(`record ${numberFormat.format(problem.record)}`);
+  if (problem.byte_offset != null) parts.push(`byte ${numberFormat.format(problem.byte_offset)}`);
+  return parts.filter(Boolean).join(' · ');
+}
+
+function renderProblems(summary) {
+  const panel = $('problems-panel');
+  const list = $('problems');
+  list.replaceChildren();
+  const skipped = summary.inputs.reduce((n, input) => n + input.records_skipped, 0);
+  const collapsed = summary.inputs.reduce((n, input) => n + input.edits_collapsed, 0);
+  const total = summary.problems.length + summary.problems_omitted;
+  const facts = [];
+  facts.push(total === 0 ? 'No problems found: every record was read.' : `${numberFormat.format(total)} problem${total === 1 ? '' : 's'} found.`);
+  if (skipped > 0) facts.push(`${numberFormat.format(skipped)} record${skipped === 1 ? ' was' : 's were'} skipped and not counted.`);
+  if (collapsed > 0) facts.push(`${numberFormat.format(collapsed)} earlier version${collapsed === 1 ? '' : 's'} of edited posts counted once, as the last version.`);
+  $('problems-summary').textContent = facts.join(' ');
+  panel.classList.toggle('ok', total === 0);
+  for (const problem of summary.problems.slice(0, PROBLEMS_SHOWN)) {
+    const item = el('li', problem.level, problem.message);
+    item.append(el('span', 'where', describeWhere(problem)));
+    list.append(item);
+  }
+  const hidden = total - Math.min(PROBLEMS_SHOWN, summary.problems.length);
+  if (hidden > 0) list.append(el('li', 'more', `…and ${numberFormat.format(hidden)} more.`));
+}
+
+function renderSummary(summary, { sample = false } = {}) {
+  const inputs = summary.inputs;
+  const totals = summary.totals;
+  const readable = inputs.some((input) => input.format !== 'unknown' && input.format !== 'x-archive-other');
+
+  if (!readable) {
+    const first = summary.problems[0];
+    showNotice('error', `Chorus could not read ${inputs.map((i) => i.name).join(', ') || 'the file'}`,
+      first ? first.message : 'No posts were found.');
+  } else if (sample) {
+    showNotice('info', 'This is a sample export',
+      'Synthetic posts in the shape of a real X archive, so you can see what Chorus shows. Drop your own data/tweets.js above to analyze it.');
+  } else if (summary.problems.some((p) => p.level === 'error')) {
+    const skipped = inputs.reduce((n, input) => n + input.records_skipped, 0);
+    showNotice('warning', 'Some of the file could not be read',
+      `${summary.problems.find((p) => p.level === 'error').message} ${skipped > 0 ? `${numberFormat.format(skipped)} record(s) skipped; ` : ''}the counts below include every post that could be read.`);
+  } else {
+    hideNotice();
+  }
+
+  const names = inputs.map((i) => i.name).join(', ');
+  const bytes = inputs.reduce((n, i) => n + i.bytes, 0);
+  const read = inputs.reduce((n, i) => n + i.records_read, 0);
+  const line = $('source-line');
+  line.replaceChildren('Analyzed ', el('b', null, names), ` · ${formatBytes(bytes)} · ${numberFormat.format(read)} records read`);
+
+  for (const key of ['posts', 'original', 'reply', 'repost', 'quote']) {
+    $(`stat-${key}`).textContent = numberFormat.format(totals[key]);
+  }
+  $('stat-range').textContent = summary.date_range.first
+    ? `${formatDate(summary.date_range.first)} – ${formatDate(summary.date_range.last)}` : '–';
+
+  const unit = renderTimeline($('timeline'), summary.timeline.buckets, { numberFormat });
+  $('timeline-title').textContent = `Posts per ${unit} (UTC)`;
+  for (const name of TOP_LISTS) renderTopList(name, summary.top[name]);
+  renderProblems(summary);
+  $('results').hidden = !readable;
+}
+
+function setBusy(busy) {
+  $('progress').hidden = !busy;
+  $('file-input').disabled = busy;
+  document.documentElement.dataset.busy = busy ? 'true' : 'false';
+}
+
+function progressReporter() {
+  const started = performance.now();
+  return ({ bytesDone, bytesTotal, fileName }) => {
+    const seconds = (performance.now() - started) / 1000;
+    const rate = seconds > 0.2 ? bytesDone / seconds : 0;
+    $('progress-file').textContent = fileName ? `Reading ${fileName}` : 'Finishing...';
+    const parts = [bytesTotal ? `${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}` : formatBytes(bytesDone)];
+    if (rate > 0) parts.push(`${formatBytes(rate)}/s`);
+    if (rate > 0 && bytesTotal) parts.push(`${Math.max(0, Math.ceil((bytesTotal - bytesDone) / rate))} s left`);
+    $('progress-numbers').textContent = parts.join(' · ');
+    $('progress-bar').value = bytesTotal ? bytesDone / bytesTotal : 0;
+  };
+}
+
+async function analyzeFiles(files) {
+  setBusy(true);
+  $('progress-bar').value = 0;
+  try {
+    const summary = await client.analyzeFiles(files, progressReporter());
+    renderSummary(summary);
+  } catch (error) {
+    if (error.code === 'cancelled') showNotice('info', 'Cancelled', 'The analysis was stopped. Drop a file to start again.');
+    else showNotice('error', 'The analysis failed', error.message);
+  } finally {
+    setBusy(false);
+  }
+}
+
+async function start() {
+  makeDropZone($('drop-zone'), analyzeFiles);
+  $('file-input').addEventListener('change', (event) => {
+    const files = [...event.target.files];
+    event.target.value = '';
+    if (files.length > 0) analyzeFiles(files);
+  });
+  $('cancel').addEventListener('click', () => client.cancel());
+  setBusy(true);
+  try {
+    renderSummary(await client.analyzeUrl(SAMPLE_URL, 'sample tweets.js', progressReporter()), { sample: true });
+  } catch (error) {
+    showNotice('error', 'Chorus could not start', error.message);
+  } finally {
+    setBusy(false);
+    // Everything the page needs is loaded now; tests wait for this before checking for requests.
+    document.documentElement.dataset.state = 'ready';
+  }
+}
+
+start();

@@ -1,0 +1,64 @@
+// A Promise client over the analysis worker. The worker starts lazily; cancel() terminates it.
+
+export class ChorusClient {
+  #worker = null;
+  #nextId = 1;
+  #pending = new Map();
+
+  #ensureWorker() {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    worker.onmessage = (event) => this.#onMessage(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.#failAll({ code: 'worker_crashed', message: event.message || 'the analysis worker stopped unexpectedly' });
+    };
+    this.#worker = worker;
+    return worker;
+  }
+
+  #onMessage(message) {
+    const request = this.#pending.get(message.id);
+    if (!request) return;
+    if (message.type === 'progress') {
+      request.onProgress?.(message);
+      return;
+    }
+    this.#pending.delete(message.id);
+    if (message.type === 'result') request.resolve(message.summary);
+    else request.reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
+  }
+
+  #failAll(error) {
+    for (const request of this.#pending.values()) {
+      request.reject(Object.assign(new Error(error.message), { code: error.code }));
+    }
+    this.#pending.clear();
+    this.#worker?.terminate();
+    this.#worker = null;
+  }
+
+  #request(payload, onProgress) {
+    const worker = this.#ensureWorker();
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, onProgress });
+      worker.postMessage({ id, ...payload });
+    });
+  }
+
+  /** Analyzes File objects into one summary (schema chorus-summary/1). */
+  analyzeFiles(files, onProgress) {
+    return this.#request({ type: 'analyze', files: [...files] }, onProgress);
+  }
+
+  /** Analyzes a same-origin URL, such as the bundled sample. */
+  analyzeUrl(url, name, onProgress) {
+    return this.#request({ type: 'analyze-url', url: new URL(url, document.baseURI).href, name }, onProgress);
+  }
+
+  /** Stops any running analysis at once and frees the worker's memory. */
+  cancel() {
+    this.#failAll({ code: 'cancelled', message: 'The analysis was cancelled.' });
+  }
+}

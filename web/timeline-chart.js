@@ -1,0 +1,138 @@
+// Draws the posts-over-time chart as SVG: one stacked bar per day (per week for long ranges).
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const KINDS = ['original', 'reply', 'repost', 'quote'];
+const DAY_MS = 86400000;
+const MAX_DAILY_BARS = 1000;
+const WIDTH = 960;
+const HEIGHT = 260;
+const MARGIN = { top: 12, right: 12, bottom: 28, left: 44 };
+
+function svg(name, attributes = {}, parent = null) {
+  const node = document.createElementNS(SVG_NS, name);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  parent?.appendChild(node);
+  return node;
+}
+
+const dayNumber = (isoDay) => Math.round(Date.parse(`${isoDay}T00:00:00Z`) / DAY_MS);
+const isoOfDay = (day) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** Fills the sparse day buckets into a dense series, grouped by `step` days (1 or 7, weeks from Monday). */
+export function denseSeries(buckets, step) {
+  if (buckets.length === 0) return [];
+  const first = dayNumber(buckets[0].start);
+  const last = dayNumber(buckets[buckets.length - 1].start);
+  // 1970-01-01 was a Thursday: day + 3 counts from a Monday.
+  const align = (day) => (step === 7 ? day - ((day + 3) % 7 + 7) % 7 : day);
+  const start = align(first);
+  const series = [];
+  for (let day = start; day <= last; day += step) {
+    series.push({ day, posts: 0, original: 0, reply: 0, repost: 0, quote: 0 });
+  }
+  for (const bucket of buckets) {
+    const slot = series[Math.floor((align(dayNumber(bucket.start)) - start) / step)];
+    slot.posts += bucket.posts;
+    for (const kind of KINDS) slot[kind] += bucket[kind];
+  }
+  return series;
+}
+
+function niceMax(value) {
+  if (value <= 4) return Math.max(1, value);
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  for (const factor of [1, 2, 2.5, 5, 10]) {
+    if (factor * magnitude >= value) return factor * magnitude;
+  }
+  return value;
+}
+
+function dateTicks(firstDay, lastDay) {
+  const span = lastDay - firstDay;
+  const ticks = [];
+  const start = new Date(firstDay * DAY_MS);
+  const byYear = span > 3 * 365;
+  const monthStep = span > 730 ? 3 : span > 240 ? 2 : 1;
+  let y = start.getUTCFullYear();
+  let m = byYear ? 0 : start.getUTCMonth();
+  for (let guard = 0; guard < 400; guard++) {
+    const day = Date.UTC(y, m, 1) / DAY_MS;
+    if (day > lastDay) break;
+    if (day >= firstDay) {
+      const label = byYear ? String(y)
+        : new Date(day * DAY_MS).toLocaleDateString('en', { month: 'short', year: m === 0 || ticks.length === 0 ? 'numeric' : undefined, timeZone: 'UTC' });
+      ticks.push({ day, label });
+    }
+    if (byYear) y += 1;
+    else { m += monthStep; if (m > 11) { y += Math.floor(m / 12); m %= 12; } }
+  }
+  if (ticks.length === 0 || span < 45) {
+    // Short ranges: label days instead of months.
+    ticks.length = 0;
+    const every = Math.max(1, Math.ceil(span / 8));
+    for (let day = firstDay; day <= lastDay; day += every) {
+      ticks.push({ day, label: new Date(day * DAY_MS).toLocaleDateString('en', { day: 'numeric', month: 'short', timeZone: 'UTC' }) });
+    }
+  }
+  return ticks;
+}
+
+/** Renders the chart into `container`; returns the unit used ("day" or "week"). */
+export function renderTimeline(container, buckets, { numberFormat = new Intl.NumberFormat('en') } = {}) {
+  container.replaceChildren();
+  if (buckets.length === 0) {
+    const empty = document.createElement('p');
+    empty.className = 'timeline-empty';
+    empty.textContent = 'No dated posts to show.';
+    container.append(empty);
+    return 'day';
+  }
+  const spanDays = dayNumber(buckets[buckets.length - 1].start) - dayNumber(buckets[0].start) + 1;
+  const step = spanDays > MAX_DAILY_BARS ? 7 : 1;
+  const series = denseSeries(buckets, step);
+  const maxPosts = niceMax(Math.max(...series.map((s) => s.posts)));
+
+  const plotW = WIDTH - MARGIN.left - MARGIN.right;
+  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const firstDay = series[0].day;
+  const lastDay = series[series.length - 1].day + step;
+  const x = (day) => MARGIN.left + ((day - firstDay) / (lastDay - firstDay)) * plotW;
+  const y = (value) => MARGIN.top + plotH - (value / maxPosts) * plotH;
+  const slotW = plotW / series.length;
+  const barW = Math.max(0.6, slotW > 3 ? slotW - Math.min(2, slotW * 0.2) : slotW);
+
+  const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img',
+    'aria-label': `Posts per ${step === 7 ? 'week' : 'day'}, up to ${maxPosts}` });
+  const grid = svg('g', { class: 'grid' }, root);
+  const axis = svg('g', { class: 'axis' }, root);
+  for (const value of [0, maxPosts / 2, maxPosts]) {
+    if (value !== Math.round(value)) continue;
+    svg('line', { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(value), y2: y(value) }, grid);
+    const label = svg('text', { x: MARGIN.left - 8, y: y(value) + 4, 'text-anchor': 'end' }, axis);
+    label.textContent = numberFormat.format(value);
+  }
+  for (const tick of dateTicks(firstDay, lastDay - 1)) {
+    const label = svg('text', { x: x(tick.day), y: HEIGHT - 8, 'text-anchor': 'middle' }, axis);
+    label.textContent = tick.label;
+    svg('line', { x1: x(tick.day), x2: x(tick.day), y1: MARGIN.top + plotH, y2: MARGIN.top + plotH + 4 }, grid);
+  }
+
+  const bars = svg('g', { class: 'bars' }, root);
+  series.forEach((slot, i) => {
+    if (slot.posts === 0) return;
+    const left = MARGIN.left + i * slotW + (slotW - barW) / 2;
+    let base = 0;
+    for (const kind of KINDS) {
+      if (slot[kind] === 0) continue;
+      svg('rect', { class: `bar-${kind}`, x: left, width: barW, y: y(base + slot[kind]), height: y(base) - y(base + slot[kind]) }, bars);
+      base += slot[kind];
+    }
+    const hit = svg('rect', { class: 'hit', x: MARGIN.left + i * slotW, width: slotW, y: MARGIN.top, height: plotH }, bars);
+    const title = svg('title', {}, hit);
+    const when = step === 7 ? `week of ${isoOfDay(slot.day)}` : isoOfDay(slot.day);
+    title.textContent = `${when}: ${numberFormat.format(slot.posts)} posts (${KINDS.map((k) => `${slot[k]} ${k}`).join(', ')})`;
+  });
+  svg('line', { class: 'baseline', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0) }, root);
+  container.append(root);
+  return step === 7 ? 'week' : 'day';
+}
