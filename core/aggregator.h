@@ -15,9 +15,9 @@ namespace chorus {
 
 /// One row of a top list.
 struct top_entry {
-  std::string key;    ///< the folded key (lower case)
-  std::string label;  ///< the most common spelling seen
-  uint64_t count = 0; ///< how many posts carry it
+  std::string key;     ///< the folded key (lower case)
+  std::string label;   ///< the most common spelling seen
+  uint64_t count = 0;  ///< how many posts carry it
 };
 
 /// Counts values under a case-folded key and remembers how each key was spelled.

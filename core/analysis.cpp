@@ -34,7 +34,9 @@ bool analysis::any_readable() const {
   return false;
 }
 
-void analysis::on_post(const post& p) { tables_.add(p); }
+void analysis::on_post(const post& p) {
+  tables_.add(p);
+}
 
 void analysis::on_problem(problem p) {
   ++problems_total_;
@@ -45,9 +47,12 @@ namespace {
 
 std::string_view level_name(problem_level level) {
   switch (level) {
-    case problem_level::ERROR: return "error";
-    case problem_level::WARNING: return "warning";
-    case problem_level::INFO: return "info";
+    case problem_level::ERROR:
+      return "error";
+    case problem_level::WARNING:
+      return "warning";
+    case problem_level::INFO:
+      return "info";
   }
   return "error";
 }
@@ -128,9 +133,15 @@ std::string analysis::summary_json() {
   w.key("date_range");
   w.begin_object();
   w.key("first");
-  if (t.posts() > 0) w.value(format_iso_utc(t.first_ms())); else w.null();
+  if (t.posts() > 0)
+    w.value(format_iso_utc(t.first_ms()));
+  else
+    w.null();
   w.key("last");
-  if (t.posts() > 0) w.value(format_iso_utc(t.last_ms())); else w.null();
+  if (t.posts() > 0)
+    w.value(format_iso_utc(t.last_ms()));
+  else
+    w.null();
   w.end_object();
 
   w.key("timeline");
@@ -186,9 +197,15 @@ std::string analysis::summary_json() {
     w.key("file");
     w.value(p.file);
     w.key("record");
-    if (p.record >= 0) w.value(p.record); else w.null();
+    if (p.record >= 0)
+      w.value(p.record);
+    else
+      w.null();
     w.key("byte_offset");
-    if (p.byte_offset >= 0) w.value(p.byte_offset); else w.null();
+    if (p.byte_offset >= 0)
+      w.value(p.byte_offset);
+    else
+      w.null();
     w.end_object();
   }
   w.end_array();

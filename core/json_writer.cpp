@@ -9,11 +9,21 @@ void append_json_string(std::string& out, std::string_view s) {
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -57,7 +67,9 @@ void json_writer::close(char bracket) {
   out_ += bracket;
 }
 
-void json_writer::end_object() { close('}'); }
+void json_writer::end_object() {
+  close('}');
+}
 
 void json_writer::begin_array() {
   before_value();
@@ -65,7 +77,9 @@ void json_writer::begin_array() {
   first_.push_back(true);
 }
 
-void json_writer::end_array() { close(']'); }
+void json_writer::end_array() {
+  close(']');
+}
 
 void json_writer::key(std::string_view k) {
   before_value();

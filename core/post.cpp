@@ -4,10 +4,14 @@ namespace chorus {
 
 std::string_view post_kind_name(post_kind kind) {
   switch (kind) {
-    case post_kind::ORIGINAL: return "original";
-    case post_kind::REPLY: return "reply";
-    case post_kind::REPOST: return "repost";
-    case post_kind::QUOTE: return "quote";
+    case post_kind::ORIGINAL:
+      return "original";
+    case post_kind::REPLY:
+      return "reply";
+    case post_kind::REPOST:
+      return "repost";
+    case post_kind::QUOTE:
+      return "quote";
   }
   return "original";
 }

@@ -23,9 +23,9 @@ std::string_view post_kind_name(post_kind kind);
 
 /// One post, normalized across formats. Readers reuse one instance, so clear() resets it.
 struct post {
-  std::string id;                     ///< the platform's id, always as a string
-  int64_t time_ms = 0;                ///< creation time, UTC milliseconds since 1970
-  std::string author;                 ///< author handle without '@', empty when the format omits it
+  std::string id;       ///< the platform's id, always as a string
+  int64_t time_ms = 0;  ///< creation time, UTC milliseconds since 1970
+  std::string author;   ///< author handle without '@', empty when the format omits it
   post_kind kind = post_kind::ORIGINAL;
   std::string text;                   ///< plain text, HTML entities decoded
   std::vector<std::string> hashtags;  ///< without '#', spelled as written

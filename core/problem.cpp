@@ -4,17 +4,28 @@ namespace chorus {
 
 std::string_view problem_code_name(problem_code code) {
   switch (code) {
-    case problem_code::EMPTY_FILE: return "empty_file";
-    case problem_code::NOT_AN_EXPORT: return "not_an_export";
-    case problem_code::UNSUPPORTED_FILE: return "unsupported_file";
-    case problem_code::TRUNCATED: return "truncated";
-    case problem_code::MALFORMED_JSON: return "malformed_json";
-    case problem_code::MALFORMED_RECORD: return "malformed_record";
-    case problem_code::MISSING_FIELD: return "missing_field";
-    case problem_code::BAD_FIELD: return "bad_field";
-    case problem_code::RECORD_TOO_LARGE: return "record_too_large";
-    case problem_code::EDIT_SUPERSEDED: return "edit_superseded";
-    case problem_code::TRAILING_DATA: return "trailing_data";
+    case problem_code::EMPTY_FILE:
+      return "empty_file";
+    case problem_code::NOT_AN_EXPORT:
+      return "not_an_export";
+    case problem_code::UNSUPPORTED_FILE:
+      return "unsupported_file";
+    case problem_code::TRUNCATED:
+      return "truncated";
+    case problem_code::MALFORMED_JSON:
+      return "malformed_json";
+    case problem_code::MALFORMED_RECORD:
+      return "malformed_record";
+    case problem_code::MISSING_FIELD:
+      return "missing_field";
+    case problem_code::BAD_FIELD:
+      return "bad_field";
+    case problem_code::RECORD_TOO_LARGE:
+      return "record_too_large";
+    case problem_code::EDIT_SUPERSEDED:
+      return "edit_superseded";
+    case problem_code::TRAILING_DATA:
+      return "trailing_data";
   }
   return "unknown";
 }

@@ -9,17 +9,17 @@ namespace chorus {
 
 /// Why a file or a record could not be (fully) read. Names are stable: they appear in summaries.
 enum class problem_code : uint8_t {
-  EMPTY_FILE,          ///< the file has no bytes (or only whitespace)
-  NOT_AN_EXPORT,       ///< the bytes are not a format Chorus reads
-  UNSUPPORTED_FILE,    ///< a known export file that holds no posts (likes, account, ...)
-  TRUNCATED,           ///< the file ends in the middle of the data
-  MALFORMED_JSON,      ///< a record is not valid JSON
-  MALFORMED_RECORD,    ///< a record is valid JSON but not a post
-  MISSING_FIELD,       ///< a required field (id, created_at) is absent
-  BAD_FIELD,           ///< a field has the wrong type or an unreadable value
-  RECORD_TOO_LARGE,    ///< a single record exceeds the size limit
-  EDIT_SUPERSEDED,     ///< an older version of an edited post, counted once as its last version
-  TRAILING_DATA,       ///< bytes after the end of the data were ignored
+  EMPTY_FILE,        ///< the file has no bytes (or only whitespace)
+  NOT_AN_EXPORT,     ///< the bytes are not a format Chorus reads
+  UNSUPPORTED_FILE,  ///< a known export file that holds no posts (likes, account, ...)
+  TRUNCATED,         ///< the file ends in the middle of the data
+  MALFORMED_JSON,    ///< a record is not valid JSON
+  MALFORMED_RECORD,  ///< a record is valid JSON but not a post
+  MISSING_FIELD,     ///< a required field (id, created_at) is absent
+  BAD_FIELD,         ///< a field has the wrong type or an unreadable value
+  RECORD_TOO_LARGE,  ///< a single record exceeds the size limit
+  EDIT_SUPERSEDED,   ///< an older version of an edited post, counted once as its last version
+  TRAILING_DATA,     ///< bytes after the end of the data were ignored
 };
 
 /// The stable snake_case name of a code ("truncated", "missing_field", ...).
@@ -32,10 +32,10 @@ enum class problem_level : uint8_t { ERROR, WARNING, INFO };
 struct problem {
   problem_level level = problem_level::ERROR;
   problem_code code = problem_code::MALFORMED_RECORD;
-  std::string message;      ///< one readable sentence for the user
-  std::string file;         ///< the input's name
-  int64_t record = -1;      ///< 1-based record number, -1 when not about one record
-  int64_t byte_offset = -1; ///< offset in the file, -1 when unknown
+  std::string message;       ///< one readable sentence for the user
+  std::string file;          ///< the input's name
+  int64_t record = -1;       ///< 1-based record number, -1 when not about one record
+  int64_t byte_offset = -1;  ///< offset in the file, -1 when unknown
 };
 
 }  // namespace chorus

@@ -36,7 +36,9 @@ civil civil_from_days(int64_t z) {
   return {y + (m <= 2), m, d};
 }
 
-bool is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int64_t y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 unsigned days_in_month(int64_t y, unsigned m) {
   static constexpr std::array<unsigned, 12> DAYS = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -50,7 +52,10 @@ struct cursor {
 
   bool done() const { return i >= s.size(); }
   bool eat(char c) {
-    if (i < s.size() && s[i] == c) { ++i; return true; }
+    if (i < s.size() && s[i] == c) {
+      ++i;
+      return true;
+    }
     return false;
   }
   void skip_spaces() {
@@ -85,12 +90,22 @@ bool parse_clock(cursor& c, int64_t& h, int64_t& mi, int64_t& se) {
 
 /// "+0000", "+00:00", "Z" or "UTC" -> offset in minutes east of UTC.
 bool parse_offset(cursor& c, int64_t& minutes) {
-  if (c.eat('Z')) { minutes = 0; return true; }
-  if (c.s.substr(c.i, 3) == "UTC" || c.s.substr(c.i, 3) == "GMT") { c.i += 3; minutes = 0; return true; }
+  if (c.eat('Z')) {
+    minutes = 0;
+    return true;
+  }
+  if (c.s.substr(c.i, 3) == "UTC" || c.s.substr(c.i, 3) == "GMT") {
+    c.i += 3;
+    minutes = 0;
+    return true;
+  }
   int sign = 0;
-  if (c.eat('+')) sign = 1;
-  else if (c.eat('-')) sign = -1;
-  else return false;
+  if (c.eat('+'))
+    sign = 1;
+  else if (c.eat('-'))
+    sign = -1;
+  else
+    return false;
   int64_t hh = 0, mm = 0;
   if (!c.digits(2, hh)) return false;
   c.eat(':');
@@ -100,8 +115,8 @@ bool parse_offset(cursor& c, int64_t& minutes) {
   return true;
 }
 
-std::optional<int64_t> assemble(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi, int64_t se,
-                                int64_t ms, int64_t offset_minutes) {
+std::optional<int64_t> assemble(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi, int64_t se, int64_t ms,
+                                int64_t offset_minutes) {
   if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1) return std::nullopt;
   if (d > days_in_month(y, static_cast<unsigned>(mo))) return std::nullopt;
   if (h > 23 || mi > 59 || se > 60) return std::nullopt;

@@ -19,7 +19,9 @@ uint64_t input_stats::records_skipped() const {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -27,9 +29,13 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool is_identifier(std::string_view s) {
   if (s.empty()) return false;
@@ -64,12 +70,39 @@ std::string_view binary_kind(std::string_view head) {
   return {};
 }
 
+/// Says in plain words what a simdjson error means for the user.
+std::string json_error_text(simdjson::error_code err) {
+  switch (err) {
+    case simdjson::TAPE_ERROR:
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+    case simdjson::TRAILING_CONTENT:
+      return "missing or extra commas, brackets, braces or quotes";
+    case simdjson::UTF8_ERROR:
+      return "it contains bytes that are not valid UTF-8 text";
+    case simdjson::STRING_ERROR:
+    case simdjson::UNESCAPED_CHARS:
+    case simdjson::UNCLOSED_STRING:
+      return "a text value is broken: a bad escape or an unescaped control character";
+    case simdjson::NUMBER_ERROR:
+    case simdjson::BIGINT_ERROR:
+      return "a number is malformed";
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR:
+      return "a true, false or null value is misspelled";
+    case simdjson::DEPTH_ERROR:
+      return "it is nested too deeply";
+    default:
+      return simdjson::error_message(err);
+  }
+}
+
 }  // namespace
 
 void decode_html_entities(std::string& text) {
   if (text.find('&') == std::string::npos) return;
-  static constexpr std::pair<std::string_view, char> ENTITIES[] = {
-      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
+  static constexpr std::pair<std::string_view, char> ENTITIES[] = {{"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},
+                                                                   {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
   size_t out = 0;
   for (size_t i = 0; i < text.size();) {
     if (text[i] == '&') {
@@ -121,8 +154,8 @@ std::string client_name(std::string_view source) {
   const size_t open_end = source.find('>');
   if (source.substr(0, 2) != "<a" || open_end == std::string_view::npos) return std::string(trim(source));
   const size_t close = source.find('<', open_end + 1);
-  std::string name(trim(source.substr(open_end + 1, close == std::string_view::npos ? std::string_view::npos
-                                                                                     : close - open_end - 1)));
+  std::string name(trim(
+      source.substr(open_end + 1, close == std::string_view::npos ? std::string_view::npos : close - open_end - 1)));
   decode_html_entities(name);
   return name;
 }
@@ -388,11 +421,21 @@ void x_tweets_reader::feed(const char* data, size_t size) {
   while (pos < size) {
     size_t used = 0;
     switch (state_) {
-      case state::HEADER: used = feed_header(data + pos, size - pos); break;
-      case state::BEFORE_ELEMENT: used = feed_before_element(data + pos, size - pos); break;
-      case state::IN_ELEMENT: used = feed_element(data + pos, size - pos); break;
-      case state::AFTER_END: used = feed_after_end(data + pos, size - pos); break;
-      case state::FAILED: used = size - pos; break;
+      case state::HEADER:
+        used = feed_header(data + pos, size - pos);
+        break;
+      case state::BEFORE_ELEMENT:
+        used = feed_before_element(data + pos, size - pos);
+        break;
+      case state::IN_ELEMENT:
+        used = feed_element(data + pos, size - pos);
+        break;
+      case state::AFTER_END:
+        used = feed_after_end(data + pos, size - pos);
+        break;
+      case state::FAILED:
+        used = size - pos;
+        break;
     }
     pos += used;
     offset_ += used;
@@ -427,8 +470,8 @@ size_t x_tweets_reader::feed_header(const char* data, size_t size) {
       reject_unrecognised(false);
       return i + 1;
     }
-    if (header_.size() > MAX_HEADER || (c == '\n' && header_.find('=') == std::string::npos &&
-                                        !trim(header_).empty())) {
+    if (header_.size() > MAX_HEADER ||
+        (c == '\n' && header_.find('=') == std::string::npos && !trim(header_).empty())) {
       reject_unrecognised(false);
       return i + 1;
     }
@@ -469,31 +512,37 @@ bool x_tweets_reader::accept_header(std::string_view before, char opener) {
         }
         return accept("x-archive-tweets", full_name);
       }
-      state_ = state::FAILED;
-      stats_.format = "x-archive-other";
-      stats_.data_name = full_name;
-      report(problem_level::ERROR, problem_code::UNSUPPORTED_FILE,
-             "This is the X archive file for \"" + std::string(type) +
-                 "\", which holds no posts. Drop data/tweets.js (or tweets-part1.js, ...) from the archive instead.",
-             -1, 0);
-      return false;
+      return reject_known_file(
+          full_name,
+          "This is the X archive file for \"" + std::string(type) +
+              "\", which holds no posts. Drop data/tweets.js (or tweets-part1.js, ...) from the archive instead.");
     }
   }
   if (starts_with(name, "Grailbird.data.tweets_") && opener == '[') {
     return accept("x-archive-grailbird", full_name);
   }
+  if (name == "__THAR_CONFIG") {
+    return reject_known_file(
+        full_name,
+        "This is the X archive's manifest (data/manifest.js), which lists the archive's files but holds no "
+        "posts. Drop data/tweets.js instead.");
+  }
   if (starts_with(name, "Grailbird.") || full_name == "tweet_index" || full_name == "user_details" ||
       full_name == "payload_details") {
-    state_ = state::FAILED;
-    stats_.format = "x-archive-other";
-    stats_.data_name = full_name;
-    report(problem_level::ERROR, problem_code::UNSUPPORTED_FILE,
-           "This is an index file of an old (Grailbird) X archive, which holds no posts. Drop the month files "
-           "in data/js/tweets/ instead.",
-           -1, 0);
-    return false;
+    return reject_known_file(
+        full_name,
+        "This is an index file of an old (Grailbird) X archive, which holds no posts. Drop the month files "
+        "in data/js/tweets/ instead.");
   }
   reject_unrecognised(false);
+  return false;
+}
+
+bool x_tweets_reader::reject_known_file(const std::string& data_name, std::string message) {
+  state_ = state::FAILED;
+  stats_.format = "x-archive-other";
+  stats_.data_name = data_name;
+  report(problem_level::ERROR, problem_code::UNSUPPORTED_FILE, std::move(message), -1, 0);
   return false;
 }
 
@@ -613,9 +662,8 @@ void x_tweets_reader::finish_element() {
   const std::string record = std::to_string(stats_.records_read);
   if (oversize_) {
     oversize_ = false;
-    skip_record(problem_code::RECORD_TOO_LARGE,
-                "Record " + record + " is larger than " + std::to_string(MAX_RECORD_BYTES >> 20) +
-                    " MiB and was skipped.");
+    skip_record(problem_code::RECORD_TOO_LARGE, "Record " + record + " is larger than " +
+                                                    std::to_string(MAX_RECORD_BYTES >> 20) + " MiB and was skipped.");
     return;
   }
   record_parser& rp = *parser_;
@@ -635,7 +683,7 @@ void x_tweets_reader::finish_element() {
                   "Record " + record + ": field \"" + rp.error_field + "\" " + rp.error_detail + ".");
     } else {
       skip_record(problem_code::MALFORMED_JSON,
-                  "Record " + record + " is not valid JSON (" + simdjson::error_message(err) + ").");
+                  "Record " + record + " is not valid JSON: " + json_error_text(err) + ".");
     }
     return;
   }
@@ -649,8 +697,7 @@ void x_tweets_reader::finish_element() {
     return;
   }
   if (!rp.has_date) {
-    skip_record(problem_code::MISSING_FIELD,
-                "Record " + record + " (id " + rp.p.id + ") has no created_at date.");
+    skip_record(problem_code::MISSING_FIELD, "Record " + record + " (id " + rp.p.id + ") has no created_at date.");
     return;
   }
   if (!rp.edit_last_id.empty() && rp.edit_last_id != rp.p.id) {

@@ -25,15 +25,15 @@ class post_sink {
 
 /// What the reader learned about one input file.
 struct input_stats {
-  std::string name;                    ///< file name as given by the caller
-  std::string format = "unknown";      ///< "x-archive-tweets", "x-archive-grailbird", "json-array" or "unknown"
-  std::string data_name;               ///< the JS global the file assigns, e.g. "window.YTD.tweets.part0"
-  uint64_t bytes = 0;                  ///< bytes fed
-  uint64_t records_read = 0;           ///< array elements seen, complete or not
-  uint64_t records_counted = 0;        ///< posts handed to the sink
-  uint64_t edits_collapsed = 0;        ///< older versions of edited posts not counted separately
+  std::string name;                         ///< file name as given by the caller
+  std::string format = "unknown";           ///< "x-archive-tweets", "x-archive-grailbird", "json-array" or "unknown"
+  std::string data_name;                    ///< the JS global the file assigns, e.g. "window.YTD.tweets.part0"
+  uint64_t bytes = 0;                       ///< bytes fed
+  uint64_t records_read = 0;                ///< array elements seen, complete or not
+  uint64_t records_counted = 0;             ///< posts handed to the sink
+  uint64_t edits_collapsed = 0;             ///< older versions of edited posts not counted separately
   std::map<std::string, uint64_t> skipped;  ///< skipped records by problem_code name
-  bool readable = false;               ///< the file was recognised as a post file
+  bool readable = false;                    ///< the file was recognised as a post file
 
   uint64_t records_skipped() const;
 };
@@ -63,6 +63,7 @@ class x_tweets_reader {
 
   size_t feed_header(const char* data, size_t size);
   bool accept_header(std::string_view before, char opener);
+  bool reject_known_file(const std::string& data_name, std::string message);
   void reject_unrecognised(bool at_end);
   size_t feed_before_element(const char* data, size_t size);
   size_t feed_element(const char* data, size_t size);

@@ -15,7 +15,9 @@ using emscripten::val;
 std::unique_ptr<chorus::analysis> current;  // one analysis at a time per module instance
 
 /// Starts a new analysis, dropping any unfinished one.
-void begin() { current = std::make_unique<chorus::analysis>(); }
+void begin() {
+  current = std::make_unique<chorus::analysis>();
+}
 
 /// Starts the next file of the analysis.
 void begin_file(const std::string& name) {
@@ -42,7 +44,9 @@ val finish() {
   return val::global("JSON").call<val>("parse", json);
 }
 
-std::string version() { return chorus::VERSION; }
+std::string version() {
+  return chorus::VERSION;
+}
 
 }  // namespace
 

@@ -108,7 +108,9 @@ function renderSummary(summary, { sample = false } = {}) {
   } else if (summary.problems.some((p) => p.level === 'error')) {
     const skipped = inputs.reduce((n, input) => n + input.records_skipped, 0);
     showNotice('warning', 'Some of the file could not be read',
-      `${summary.problems.find((p) => p.level === 'error').message} ${skipped > 0 ? `${numberFormat.format(skipped)} record(s) skipped; ` : ''}the counts below include every post that could be read.`);
+      `${summary.problems.find((p) => p.level === 'error').message} ` +
+      `${skipped > 0 ? `${numberFormat.format(skipped)} record${skipped === 1 ? ' was' : 's were'} skipped (see Data quality below). ` : ''}` +
+      'The counts include every post that could be read.');
   } else {
     hideNotice();
   }
@@ -122,14 +124,16 @@ function renderSummary(summary, { sample = false } = {}) {
   for (const key of ['posts', 'original', 'reply', 'repost', 'quote']) {
     $(`stat-${key}`).textContent = numberFormat.format(totals[key]);
   }
-  $('stat-range').textContent = summary.date_range.first
-    ? `${formatDate(summary.date_range.first)} – ${formatDate(summary.date_range.last)}` : '–';
+  const { first, last } = summary.date_range;
+  $('stat-range').textContent = !first ? '–'
+    : formatDate(first) === formatDate(last) ? formatDate(first) : `${formatDate(first)} – ${formatDate(last)}`;
 
   const unit = renderTimeline($('timeline'), summary.timeline.buckets, { numberFormat });
   $('timeline-title').textContent = `Posts per ${unit} (UTC)`;
   for (const name of TOP_LISTS) renderTopList(name, summary.top[name]);
   renderProblems(summary);
   $('results').hidden = !readable;
+  $('help').hidden = readable;
 }
 
 function setBusy(busy) {
@@ -174,6 +178,13 @@ async function start() {
     if (files.length > 0) analyzeFiles(files);
   });
   $('cancel').addEventListener('click', () => client.cancel());
+  if (new URLSearchParams(location.search).get('sample') === '0') {
+    // Embedders and tests can start empty: ?sample=0
+    $('help').hidden = false;
+    await client.ready();
+    document.documentElement.dataset.state = 'ready';
+    return;
+  }
   setBusy(true);
   try {
     renderSummary(await client.analyzeUrl(SAMPLE_URL, 'sample tweets.js', progressReporter()), { sample: true });

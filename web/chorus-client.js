@@ -47,6 +47,11 @@ export class ChorusClient {
     });
   }
 
+  /** Resolves once the worker has loaded the wasm module, so later analyses need no network. */
+  ready() {
+    return this.#request({ type: 'load' });
+  }
+
   /** Analyzes File objects into one summary (schema chorus-summary/1). */
   analyzeFiles(files, onProgress) {
     return this.#request({ type: 'analyze', files: [...files] }, onProgress);

@@ -4,6 +4,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const KINDS = ['original', 'reply', 'repost', 'quote'];
 const DAY_MS = 86400000;
 const MAX_DAILY_BARS = 1000;
+const MIN_SLOTS = 31;
 const WIDTH = 960;
 const HEIGHT = 260;
 const MARGIN = { top: 12, right: 12, bottom: 28, left: 44 };
@@ -90,6 +91,12 @@ export function renderTimeline(container, buckets, { numberFormat = new Intl.Num
   const spanDays = dayNumber(buckets[buckets.length - 1].start) - dayNumber(buckets[0].start) + 1;
   const step = spanDays > MAX_DAILY_BARS ? 7 : 1;
   const series = denseSeries(buckets, step);
+  // A short range is padded to MIN_SLOTS so that one day does not fill the whole chart.
+  for (let before = true; series.length < MIN_SLOTS; before = !before) {
+    const day = before ? series[0].day - step : series[series.length - 1].day + step;
+    const empty = { day, posts: 0, original: 0, reply: 0, repost: 0, quote: 0 };
+    if (before) series.unshift(empty); else series.push(empty);
+  }
   const maxPosts = niceMax(Math.max(...series.map((s) => s.posts)));
 
   const plotW = WIDTH - MARGIN.left - MARGIN.right;

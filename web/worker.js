@@ -1,6 +1,7 @@
 // The analysis worker: it owns the wasm module and reads files as streams, chunk by chunk.
 // Protocol (all messages carry the request id):
-//   page -> worker  {id, type: 'analyze', files: File[]}        analyze dropped or chosen files
+//   page -> worker  {id, type: 'load'}                          load the wasm module now
+//                   {id, type: 'analyze', files: File[]}        analyze dropped or chosen files
 //                   {id, type: 'analyze-url', url, name}         analyze a same-origin file (the sample)
 //   worker -> page  {id, type: 'progress', bytesDone, bytesTotal, fileName}
 //                   {id, type: 'result', summary}
@@ -72,6 +73,11 @@ function urlSource(url, name) {
 self.onmessage = async (event) => {
   const { id, type } = event.data;
   try {
+    if (type === 'load') {
+      const module = await loadModule();
+      postMessage({ id, type: 'result', summary: { version: module.version() } });
+      return;
+    }
     let sources;
     if (type === 'analyze') sources = event.data.files.map(fileSource);
     else if (type === 'analyze-url') sources = [urlSource(event.data.url, event.data.name)];

@@ -1,6 +1,7 @@
+#include "aggregator.h"
+
 #include <doctest/doctest.h>
 
-#include "aggregator.h"
 #include "test_support.h"
 #include "time_parse.h"
 

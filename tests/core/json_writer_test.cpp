@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "json_writer.h"
+
+#include <doctest/doctest.h>
 
 TEST_CASE("strings are escaped so that any text round-trips") {
   std::string out;

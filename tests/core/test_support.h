@@ -12,13 +12,17 @@
 
 namespace chorus::test {
 
-inline std::string fixture_path(const std::string& relative) { return std::string(CHORUS_FIXTURES) + "/" + relative; }
+inline std::string fixture_path(const std::string& relative) {
+  return std::string(CHORUS_FIXTURES) + "/" + relative;
+}
 
 inline std::string shared_fixture_path(const std::string& relative) {
   return std::string(CHORUS_SHARED_FIXTURES) + "/" + relative;
 }
 
-inline bool exists(const std::string& path) { return std::filesystem::exists(path); }
+inline bool exists(const std::string& path) {
+  return std::filesystem::exists(path);
+}
 
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "time_parse.h"
+
+#include <doctest/doctest.h>
 
 using chorus::format_day;
 using chorus::format_iso_utc;
@@ -17,11 +17,21 @@ TEST_CASE("timestamps in every X and Twitter style parse to the same UTC instant
   const auto expected = parse_timestamp("Sun Oct 15 20:21:59 +0000 2017");
   REQUIRE(expected.has_value());
   CHECK(format_iso_utc(*expected) == "2017-10-15T20:21:59Z");
-  SUBCASE("Grailbird and tweets.csv style") { CHECK(parse_timestamp("2017-10-15 20:21:59 +0000") == expected); }
-  SUBCASE("ISO with milliseconds and Z") { CHECK(parse_timestamp("2017-10-15T20:21:59.000Z") == expected); }
-  SUBCASE("ISO with an offset") { CHECK(parse_timestamp("2017-10-15T22:21:59+02:00") == expected); }
-  SUBCASE("a non-zero offset in Twitter style") { CHECK(parse_timestamp("Sun Oct 15 15:21:59 -0500 2017") == expected); }
-  SUBCASE("Reddit's UTC suffix") { CHECK(parse_timestamp("2017-10-15 20:21:59 UTC") == expected); }
+  SUBCASE("Grailbird and tweets.csv style") {
+    CHECK(parse_timestamp("2017-10-15 20:21:59 +0000") == expected);
+  }
+  SUBCASE("ISO with milliseconds and Z") {
+    CHECK(parse_timestamp("2017-10-15T20:21:59.000Z") == expected);
+  }
+  SUBCASE("ISO with an offset") {
+    CHECK(parse_timestamp("2017-10-15T22:21:59+02:00") == expected);
+  }
+  SUBCASE("a non-zero offset in Twitter style") {
+    CHECK(parse_timestamp("Sun Oct 15 15:21:59 -0500 2017") == expected);
+  }
+  SUBCASE("Reddit's UTC suffix") {
+    CHECK(parse_timestamp("2017-10-15 20:21:59 UTC") == expected);
+  }
 }
 
 TEST_CASE("milliseconds are kept") {

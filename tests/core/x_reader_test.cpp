@@ -210,7 +210,8 @@ TEST_CASE("files that are not post files are named for what they are") {
   CHECK(sink.posts.empty());
 }
 
-TEST_CASE("a list missing its closing bracket keeps its posts and reports the cut, and brackets inside strings are text") {
+TEST_CASE(
+    "a list missing its closing bracket keeps its posts and reports the cut, and brackets inside strings are text") {
   collecting_sink sink;
   const auto stats = read_all("tweets.js",
                               "window.YTD.tweets.part0 = [ {\"tweet\":{\"id_str\":\"1\",\"created_at\":"
@@ -242,9 +243,9 @@ TEST_CASE("the real milahu104 archive subset reads completely" *
 TEST_CASE("the real deleted-tweets.js of the milahu104 archive reads as posts" *
           doctest::skip(!test::exists(test::shared_fixture_path("x-archive-milahu104-2026/data/deleted-tweets.js")))) {
   collecting_sink sink;
-  const auto stats = read_all(
-      "deleted-tweets.js", read_file(test::shared_fixture_path("x-archive-milahu104-2026/data/deleted-tweets.js")),
-      sink);
+  const auto stats =
+      read_all("deleted-tweets.js",
+               read_file(test::shared_fixture_path("x-archive-milahu104-2026/data/deleted-tweets.js")), sink);
   CHECK(stats.data_name == "window.YTD.deleted_tweets.part0");
   CHECK(stats.records_counted + stats.edits_collapsed == 47);
   CHECK(sink.problems.empty());

@@ -1,0 +1,152 @@
+// The real page in Chromium, under its Content-Security-Policy: drop files, read the numbers, watch requests.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { FIXTURES, SHARED_FIXTURES } from '../js/helpers.mjs';
+import { SCREENSHOTS, dropFiles, openPage, startBrowser, waitIdle } from './browser.mjs';
+
+const fixture = (relative) => ({ name: path.basename(relative), bytes: fs.readFileSync(path.join(FIXTURES, relative)) });
+const text = (page, selector) => page.locator(selector).innerText();
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+test('the page is served under a strict CSP and shows the sample once loaded', async () => {
+  const { page, requests, errors, response } = await openPage(browser.context, browser.url);
+  const csp = response.headers()['content-security-policy'];
+  for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'",
+    "object-src 'none'", "base-uri 'none'", "form-action 'none'"]) {
+    assert.ok(csp.includes(directive), `CSP lacks ${directive}: ${csp}`);
+  }
+  assert.ok(!csp.includes('unsafe-eval\'') || csp.includes('wasm-unsafe-eval'), 'no unsafe-eval');
+  assert.ok(!/unsafe-inline/.test(csp));
+  assert.equal(await text(page, '#stat-posts'), '1,500');
+  assert.match(await text(page, '#notice'), /sample export/);
+  assert.ok(await page.locator('#timeline svg rect').count() > 50, 'the timeline has bars');
+  assert.match(await page.locator('#top-hashtags li').first().innerText(), /#MeToo/);
+  const origin = new URL(browser.url).origin;
+  assert.deepEqual(requests.filter((u) => new URL(u).origin !== origin), [], 'every request stays on the page\'s origin');
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'sample.png'), fullPage: true });
+  await page.close();
+});
+
+test('dropping tweets.js shows its counts, and no request is made after the page has loaded', async () => {
+  const { page, requests, errors } = await openPage(browser.context, browser.url);
+  const loaded = requests.length;
+  await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '11');
+  assert.equal(await text(page, '#stat-original'), '6');
+  assert.equal(await text(page, '#stat-reply'), '2');
+  assert.equal(await text(page, '#stat-repost'), '2');
+  assert.equal(await text(page, '#stat-quote'), '1');
+  assert.equal(await text(page, '#stat-range'), 'Oct 15, 2017 – Jan 1, 2018');
+  const firstTag = page.locator('#top-hashtags li').first();
+  assert.equal(await firstTag.locator('.label').innerText(), '#MeToo');
+  assert.equal(await firstTag.locator('.count').innerText(), '7');
+  assert.deepEqual(await page.locator('#top-domains li .label').allInnerTexts(), ['example.org', 'nytimes.com', 'twitter.com']);
+  assert.match(await text(page, '#problems-summary'), /No problems found/);
+  assert.match(await text(page, '#problems-summary'), /1 earlier version of edited posts/);
+  assert.equal(await page.locator('#notice').isVisible(), false);
+  assert.deepEqual(requests.slice(loaded), [], 'no request after the page had loaded');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('several files chosen with the file button are counted as one', async () => {
+  const { page, requests } = await openPage(browser.context, browser.url);
+  const loaded = requests.length;
+  await page.setInputFiles('#file-input', [path.join(FIXTURES, 'x-archive-small/data/tweets.js'),
+    path.join(FIXTURES, 'x-archive-2020/tweet.js')]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('tweet.js'));
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '13');
+  assert.equal(await text(page, '#stat-range'), 'Oct 15, 2017 – Dec 2, 2019');
+  assert.deepEqual(requests.slice(loaded), []);
+  await page.close();
+});
+
+test('the real milahu104 archive subset from ../shared/fixtures renders its numbers', async (t) => {
+  const file = path.join(SHARED_FIXTURES, 'x-archive-milahu104-2026', 'data', 'tweets.js');
+  if (!fs.existsSync(file)) {
+    t.skip(`skipped: ${file} does not exist here`);
+    return;
+  }
+  const { page } = await openPage(browser.context, browser.url);
+  await dropFiles(page, [{ name: 'tweets.js', bytes: fs.readFileSync(file) }]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '37');
+  assert.equal(await text(page, '#stat-repost'), '14');
+  assert.equal(await text(page, '#stat-reply'), '22');
+  await page.close();
+});
+
+test('bad input gets a clear message saying what and where, and the page stays usable', async () => {
+  const { page, requests, errors } = await openPage(browser.context, `${browser.url}?sample=0`);
+  const loaded = requests.length;
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'empty.png'), fullPage: true });
+
+  await dropFiles(page, [fixture('bad/photo.png')]);
+  await page.waitForFunction(() => document.getElementById('notice').classList.contains('error'));
+  await waitIdle(page);
+  assert.match(await text(page, '#notice'), /could not read photo\.png/);
+  assert.match(await text(page, '#notice'), /PNG image/);
+  assert.equal(await page.locator('#results').isVisible(), false);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'error.png'), fullPage: true });
+
+  await dropFiles(page, [fixture('bad/empty-tweets.js')]);
+  await page.waitForFunction(() => /empty/.test(document.getElementById('notice').textContent));
+  await waitIdle(page);
+
+  await dropFiles(page, [fixture('bad/comments.csv')]);
+  await page.waitForFunction(() => /CSV/.test(document.getElementById('notice').textContent));
+  await waitIdle(page);
+
+  await dropFiles(page, [fixture('bad/truncated-tweets.js')]);
+  await page.waitForFunction(() => document.getElementById('notice').classList.contains('warning'));
+  await waitIdle(page);
+  assert.match(await text(page, '#notice'), /record 2/);
+  assert.equal(await text(page, '#stat-posts'), '1');
+  assert.match(await page.locator('#problems li').first().innerText(), /record 2 · byte \d/);
+
+  await dropFiles(page, [fixture('bad/bad-records-tweets.js')]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('bad-records'));
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '2');
+  assert.equal(await page.locator('#problems li').count(), 4);
+  assert.match(await text(page, '#problems-summary'), /4 records were skipped/);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'bad-records.png'), fullPage: true });
+
+  // Still usable: a good file after all the bad ones.
+  await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '11');
+  assert.equal(await page.locator('#notice').isVisible(), false);
+  assert.deepEqual(requests.slice(loaded), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the CSP is enforced: inline scripts and requests to other origins are blocked', async () => {
+  const { page } = await openPage(browser.context, `${browser.url}?sample=0`);
+  const outcome = await page.evaluate(async () => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(event.effectiveDirective));
+    window.inlineRan = false;
+    const script = document.createElement('script');
+    script.textContent = 'window.inlineRan = true;';
+    document.head.append(script);
+    let fetchResult;
+    try { await fetch('http://127.0.0.2:9/'); fetchResult = 'allowed'; } catch { fetchResult = 'blocked'; }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { inlineRan: window.inlineRan, fetch: fetchResult, violations: [...new Set(violations)].sort() };
+  });
+  assert.deepEqual(outcome, { inlineRan: false, fetch: 'blocked', violations: ['connect-src', 'script-src-elem'] });
+  await page.close();
+});

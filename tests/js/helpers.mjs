@@ -1,0 +1,52 @@
+// Shared by the node:test suites: paths, the native CLI and the wasm module as the page loads it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+export const SHARED_FIXTURES = path.resolve(ROOT, '..', 'shared', 'fixtures');
+export const CLI = path.join(ROOT, 'build', 'native', 'chorus');
+export const WASM_JS = path.join(ROOT, 'web', 'gen', 'chorus.js');
+export const WASM_BINARY = path.join(ROOT, 'web', 'gen', 'chorus.wasm');
+
+/** Runs `chorus summarize` on files; returns {status, summary, stderr}. */
+export function runCli(files) {
+  const result = spawnSync(CLI, ['summarize', ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { status: result.status, summary: JSON.parse(result.stdout), stderr: result.stderr };
+}
+
+let modulePromise = null;
+
+/** The same ES module the worker imports, given its bytes (Node's fetch cannot load file paths). */
+export function loadWasm() {
+  modulePromise ??= import(WASM_JS).then(({ default: factory }) => factory({ wasmBinary: fs.readFileSync(WASM_BINARY) }));
+  return modulePromise;
+}
+
+/** Summarizes files with the wasm module, feeding `chunk` bytes at a time (Infinity: whole files). */
+export async function summarizeWasm(files, chunk) {
+  const module = await loadWasm();
+  module.begin();
+  for (const file of files) {
+    const bytes = fs.readFileSync(file);
+    module.beginFile(path.basename(file));
+    const step = Number.isFinite(chunk) ? chunk : Math.max(1, bytes.length);
+    for (let i = 0; i < bytes.length; i += step) module.feed(bytes.subarray(i, i + step));
+    module.endFile();
+  }
+  return module.finish();
+}
+
+/** Every file below a folder, sorted. */
+export function filesBelow(dir) {
+  if (!fs.existsSync(dir)) return [];
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesBelow(full));
+    else out.push(full);
+  }
+  return out.sort();
+}

@@ -1,0 +1,86 @@
+// The wasm module and the native CLI are the same core: they must agree on every fixture at every chunk size.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { FIXTURES, SHARED_FIXTURES, filesBelow, runCli, summarizeWasm, loadWasm } from './helpers.mjs';
+
+const CHUNK_SIZES = [1, 7, 64 * 1024, Infinity];
+
+const own = filesBelow(FIXTURES);
+// Real exports from ../shared/fixtures: X archive files and JSON arrays of tweets.
+const sharedCandidates = [
+  ...filesBelow(path.join(SHARED_FIXTURES, 'x-archive-milahu104-2026', 'data')),
+  ...filesBelow(path.join(SHARED_FIXTURES, 'x-archive-grailbird-icco-2014', 'data', 'js')),
+  ...filesBelow(path.join(SHARED_FIXTURES, 'twitter-v1.1-twitter-to-sqlite')).filter((f) => /\.(js|json)$/.test(f)),
+];
+
+const label = (file) => path.relative(path.resolve(FIXTURES, '..', '..', '..'), file);
+
+test('the project carries its own fixtures', () => {
+  assert.ok(own.length >= 8, `expected fixtures in ${FIXTURES}, found ${own.length}`);
+});
+
+for (const file of own) {
+  test(`wasm equals native on ${label(file)} at chunk sizes ${CHUNK_SIZES.join(', ')}`, async () => {
+    const native = runCli([file]).summary;
+    for (const chunk of CHUNK_SIZES) {
+      assert.deepStrictEqual(await summarizeWasm([file], chunk), native, `chunk size ${chunk}`);
+    }
+  });
+}
+
+if (!fs.existsSync(SHARED_FIXTURES)) {
+  test('wasm equals native on ../shared/fixtures', (t) => t.skip(`skipped: ${SHARED_FIXTURES} does not exist here`));
+}
+for (const file of sharedCandidates) {
+  test(`wasm equals native on shared ${label(file)} at chunk sizes ${CHUNK_SIZES.join(', ')}`, async () => {
+    const native = runCli([file]).summary;
+    for (const chunk of CHUNK_SIZES) {
+      assert.deepStrictEqual(await summarizeWasm([file], chunk), native, `chunk size ${chunk}`);
+    }
+  });
+}
+
+test('several files make one summary, the same in wasm and native', async () => {
+  const files = [path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js'), path.join(FIXTURES, 'x-archive-2020', 'tweet.js'),
+    path.join(FIXTURES, 'bad', 'truncated-tweets.js')];
+  const native = runCli(files).summary;
+  assert.equal(native.inputs.length, 3);
+  assert.equal(native.totals.posts, 11 + 2 + 1);
+  for (const chunk of [13, Infinity]) assert.deepStrictEqual(await summarizeWasm(files, chunk), native);
+});
+
+test('the summary of the small archive has the documented shape and the right numbers', async () => {
+  const summary = await summarizeWasm([path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js')], 4096);
+  assert.equal(summary.schema, 'chorus-summary/1');
+  assert.deepEqual(summary.totals, { posts: 11, original: 6, reply: 2, repost: 2, quote: 1 });
+  assert.deepEqual(summary.date_range, { first: '2017-10-15T20:21:59Z', last: '2018-01-01T00:30:00Z' });
+  assert.deepEqual(summary.top.hashtags[0], { key: 'metoo', label: 'MeToo', count: 7 });
+  assert.equal(summary.inputs[0].edits_collapsed, 1);
+  assert.deepEqual(summary.timeline.buckets.find((b) => b.start === '2017-10-17'),
+    { start: '2017-10-17', posts: 2, original: 1, reply: 0, repost: 0, quote: 1 });
+  assert.deepEqual(summary.problems, []);
+});
+
+test('the CLI exits 1 only when nothing could be read, and says why on stderr', () => {
+  const png = runCli([path.join(FIXTURES, 'bad', 'photo.png')]);
+  assert.equal(png.status, 1);
+  assert.match(png.stderr, /PNG image/);
+  assert.equal(png.summary.totals.posts, 0);
+
+  const truncated = runCli([path.join(FIXTURES, 'bad', 'truncated-tweets.js')]);
+  assert.equal(truncated.status, 0);
+  assert.match(truncated.stderr, /record 2/);
+  assert.equal(truncated.summary.totals.posts, 1);
+  assert.equal(truncated.summary.problems[0].code, 'truncated');
+});
+
+test('the module reports its version and survives misuse without crashing', async () => {
+  const module = await loadWasm();
+  assert.equal(module.version(), JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url))).version);
+  module.feed(new Uint8Array([1, 2, 3]));  // feed before begin
+  const summary = module.finish();
+  assert.equal(summary.inputs.length, 1);
+  assert.equal(summary.problems[0].code, 'not_an_export');
+});
