@@ -42,7 +42,7 @@ export function denseSeries(buckets, step) {
 function niceMax(value) {
   if (value <= 4) return Math.max(1, value);
   const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const factor of [1, 2, 2.5, 5, 10]) {
+  for (const factor of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
     if (factor * magnitude >= value) return factor * magnitude;
   }
   return value;
