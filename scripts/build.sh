@@ -8,7 +8,8 @@ bash scripts/setup.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 
 echo "build: native core, CLI and tests"
-cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release \
+  ${CHORUS_SHARED_FIXTURES:+-DCHORUS_SHARED_FIXTURES="$CHORUS_SHARED_FIXTURES"} >/dev/null
 cmake --build build/native -j "$jobs" >/dev/null
 
 echo "build: wasm module"

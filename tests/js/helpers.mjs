@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
-export const SHARED_FIXTURES = path.resolve(ROOT, '..', 'shared', 'fixtures');
+// Real exports shared beside the project; CHORUS_SHARED_FIXTURES points elsewhere.
+export const SHARED_FIXTURES = process.env.CHORUS_SHARED_FIXTURES ?? path.resolve(ROOT, '..', 'shared', 'fixtures');
 export const CLI = path.join(ROOT, 'build', 'native', 'chorus');
 export const WASM_JS = path.join(ROOT, 'web', 'gen', 'chorus.js');
 export const WASM_BINARY = path.join(ROOT, 'web', 'gen', 'chorus.wasm');
