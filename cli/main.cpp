@@ -1,7 +1,9 @@
 // chorus: the command-line face of the core. Reads files, prints the summary JSON.
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,7 +14,7 @@
 namespace {
 
 constexpr const char* USAGE =
-    "Usage: chorus summarize FILE...\n"
+    "Usage: chorus summarize FILE|FOLDER...\n"
     "       chorus --help | --version\n"
     "\n"
     "Reads X (Twitter) archive post files (data/tweets.js, tweets-part1.js, deleted-tweets.js,\n"
@@ -20,8 +22,11 @@ constexpr const char* USAGE =
     "as JSON on stdout: posts by kind, date range, posts per day, top hashtags, mentions,\n"
     "domains, languages and clients, and every problem found in the input.\n"
     "\n"
-    "Use '-' as FILE to read standard input. Files are read in chunks; memory does not grow\n"
-    "with their size.\n"
+    "A FOLDER is an unzipped X archive: its data/manifest.js, note-tweet.js, tweets*.js and\n"
+    "like.js (or data/js/tweets/*.js of an old archive) are read; media and other files are not.\n"
+    "Files are read in the order manifest, long posts, posts, likes, so that long posts can\n"
+    "complete their truncated posts. Use '-' as FILE to read standard input. Files are read in\n"
+    "chunks; memory does not grow with their size.\n"
     "\n"
     "Exit status: 0 when at least one file could be read (skipped records are listed in the\n"
     "JSON under \"problems\"), 1 when nothing could be read, 2 on a usage error.\n"
@@ -57,19 +62,54 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  // Expand folders to the archive files they hold, then read in role order.
+  struct input {
+    std::string path;
+    std::string name;
+    int order;
+  };
+  std::vector<input> inputs;
+  for (size_t i = 1; i < args.size(); ++i) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (args[i] != "-" && fs::is_directory(args[i], ec)) {
+      std::vector<input> found;
+      for (auto it = fs::recursive_directory_iterator(args[i], ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        if (!it->is_regular_file(ec)) continue;
+        const std::string relative = fs::relative(it->path(), args[i], ec).generic_string();
+        const chorus::file_role role = chorus::archive_path_role(relative);
+        if (role != chorus::file_role::UNKNOWN)
+          found.push_back({it->path().string(), relative, chorus::file_role_order(role)});
+      }
+      if (found.empty()) {
+        std::fprintf(stderr, "chorus: %s holds no X archive files (data/tweets.js, data/js/tweets/*.js)\n",
+                     args[i].c_str());
+      }
+      std::sort(found.begin(), found.end(), [](const input& a, const input& b) { return a.name < b.name; });
+      inputs.insert(inputs.end(), found.begin(), found.end());
+    } else {
+      const std::string name = args[i] == "-" ? "stdin" : base_name(args[i]);
+      inputs.push_back({args[i], name, chorus::file_role_order(chorus::archive_path_role("data/" + name))});
+    }
+  }
+  std::stable_sort(inputs.begin(), inputs.end(), [](const input& a, const input& b) { return a.order < b.order; });
+
   chorus::analysis run;
   std::vector<char> buffer(1 << 20);
-  for (size_t i = 1; i < args.size(); ++i) {
-    const std::string& path = args[i];
+  for (const input& in : inputs) {
+    const std::string& path = in.path;
     const bool use_stdin = path == "-";
     std::FILE* f = use_stdin ? stdin : std::fopen(path.c_str(), "rb");
     if (!f) {
       std::fprintf(stderr, "chorus: cannot open %s: %s\n", path.c_str(), std::strerror(errno));
       continue;
     }
-    run.begin_file(use_stdin ? "stdin" : base_name(path));
+    run.begin_file(in.name);
     size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), f)) > 0) run.feed(buffer.data(), n);
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), f)) > 0) {
+      if (!run.feed(buffer.data(), n)) break;  // the file was rejected or its data ended
+    }
     if (std::ferror(f)) std::fprintf(stderr, "chorus: error while reading %s\n", path.c_str());
     if (!use_stdin) std::fclose(f);
     run.end_file();

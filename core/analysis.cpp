@@ -15,9 +15,18 @@ void analysis::begin_file(std::string name) {
   reader_ = std::make_unique<x_tweets_reader>(std::move(name), *this);
 }
 
-void analysis::feed(const char* data, size_t size) {
+bool analysis::feed(const char* data, size_t size) {
   if (!reader_) begin_file("input");
-  reader_->feed(data, size);
+  return reader_->feed(data, size);
+}
+
+void analysis::file_problem(problem_code code, std::string message) {
+  if (!reader_) begin_file("input");
+  problem p;
+  p.code = code;
+  p.message = std::move(message);
+  p.file = reader_->stats().name;
+  on_problem(std::move(p));
 }
 
 void analysis::end_file() {
@@ -36,6 +45,84 @@ bool analysis::any_readable() const {
 
 void analysis::on_post(const post& p) {
   tables_.add(p);
+}
+
+void analysis::complete_post(post& p) {
+  long_posts_.complete(p);
+  if (p.author.empty() && !manifest_.account.empty()) p.author = manifest_.account;
+}
+
+void analysis::on_long_post(long_post&& lp) {
+  long_posts_.add(std::move(lp));
+}
+
+void analysis::on_like() {
+  ++likes_;
+}
+
+void analysis::on_manifest(archive_manifest&& m) {
+  has_manifest_ = true;
+  manifest_ = std::move(m);
+}
+
+namespace {
+
+std::string_view base_name(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string with_commas(uint64_t n) {
+  std::string digits = std::to_string(n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<size_t>(i), ",");
+  return digits;
+}
+
+}  // namespace
+
+const input_stats* analysis::find_input(const archive_manifest::listed_file& listed) const {
+  const input_stats* found = nullptr;
+  for (const auto& in : inputs_) {
+    if (in.role == listed.role && base_name(in.name) == base_name(listed.path)) found = &in;
+  }
+  return found;
+}
+
+void analysis::check_against_manifest() {
+  if (checked_) return;
+  checked_ = true;
+  for (const auto& listed : manifest_.files) {
+    const input_stats* read = find_input(listed);
+    problem p;
+    p.file = listed.path;
+    if (!read) {
+      if (listed.count == 0) continue;
+      p.level = listed.role == file_role::POSTS ? problem_level::ERROR : problem_level::WARNING;
+      p.code = problem_code::MISSING_PART;
+      const char* what = listed.role == file_role::POSTS   ? " post"
+                         : listed.role == file_role::LIKES ? " like"
+                                                           : " long post";
+      p.message = "The archive's manifest lists " + listed.path + " with " + with_commas(listed.count) + what +
+                  (listed.count == 1 ? "" : "s") + ", but it was not read: add it to count everything.";
+      on_problem(std::move(p));
+    } else if (read->records_read != listed.count) {
+      p.level = problem_level::WARNING;
+      p.code = problem_code::COUNT_MISMATCH;
+      p.message = "The archive's manifest says " + listed.path + " holds " + with_commas(listed.count) +
+                  " records; Chorus found " + with_commas(read->records_read) + ".";
+      on_problem(std::move(p));
+    }
+  }
+  const uint64_t unmatched = long_posts_.size() - long_posts_.matched();
+  if (unmatched > 0) {
+    problem p;
+    p.level = problem_level::WARNING;
+    p.code = problem_code::UNMATCHED_LONG_POSTS;
+    p.file = "note-tweet.js";
+    p.message = with_commas(unmatched) + " of " + with_commas(long_posts_.size()) +
+                " long posts in note-tweet.js match no post that was read; their full text is not counted.";
+    on_problem(std::move(p));
+  }
 }
 
 void analysis::on_problem(problem p) {
@@ -103,6 +190,8 @@ std::string analysis::summary_json() {
     w.value(in.format);
     w.key("data_name");
     w.value(in.data_name);
+    w.key("role");
+    w.value(file_role_name(in.role));
     w.key("bytes");
     w.value(in.bytes);
     w.key("records_read");
@@ -123,6 +212,48 @@ std::string analysis::summary_json() {
     w.end_object();
   }
   w.end_array();
+
+  check_against_manifest();
+  w.key("archive");
+  w.begin_object();
+  w.key("account");
+  if (manifest_.account.empty())
+    w.null();
+  else
+    w.value(manifest_.account);
+  w.key("manifest");
+  w.value(has_manifest_);
+  w.key("parts");
+  w.begin_array();
+  for (const auto& listed : manifest_.files) {
+    const input_stats* read = find_input(listed);
+    w.begin_object();
+    w.key("path");
+    w.value(listed.path);
+    w.key("role");
+    w.value(file_role_name(listed.role));
+    w.key("expected_records");
+    w.value(listed.count);
+    w.key("read");
+    w.value(read != nullptr);
+    w.key("records_read");
+    w.value(read ? read->records_read : uint64_t{0});
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+
+  w.key("likes");
+  w.value(likes_);
+  w.key("long_posts");
+  w.begin_object();
+  w.key("read");
+  w.value(long_posts_.size());
+  w.key("matched");
+  w.value(long_posts_.matched());
+  w.key("unmatched");
+  w.value(long_posts_.size() - long_posts_.matched());
+  w.end_object();
 
   const aggregator& t = tables_;
   w.key("totals");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "aggregator.h"
+#include "long_posts.h"
 #include "problem.h"
 #include "x_reader.h"
 
@@ -27,8 +28,11 @@ class analysis final : public post_sink {
 
   /// Starts the next input file. An unfinished previous file is finished first.
   void begin_file(std::string name);
-  /// Feeds the next bytes of the current file, cut anywhere.
-  void feed(const char* data, size_t size);
+  /// Feeds the next bytes of the current file, cut anywhere. Returns false once the file needs no more
+  /// bytes (rejected, or its data has ended), so the caller may stop reading it.
+  bool feed(const char* data, size_t size);
+  /// Reports a problem with the current file found outside the core, such as a corrupt ZIP entry.
+  void file_problem(problem_code code, std::string message);
   /// Ends the current file.
   void end_file();
 
@@ -44,6 +48,10 @@ class analysis final : public post_sink {
 
   void on_post(const post& p) override;
   void on_problem(problem p) override;
+  void complete_post(post& p) override;
+  void on_long_post(long_post&& lp) override;
+  void on_like() override;
+  void on_manifest(archive_manifest&& m) override;
 
  private:
   analysis_options options_;
@@ -52,6 +60,14 @@ class analysis final : public post_sink {
   std::vector<problem> problems_;
   uint64_t problems_total_ = 0;
   std::unique_ptr<x_tweets_reader> reader_;
+  long_post_index long_posts_;
+  uint64_t likes_ = 0;
+  bool has_manifest_ = false;
+  archive_manifest manifest_;
+  bool checked_ = false;
+
+  void check_against_manifest();
+  const input_stats* find_input(const archive_manifest::listed_file& listed) const;
 };
 
 }  // namespace chorus

@@ -26,6 +26,16 @@ std::string_view problem_code_name(problem_code code) {
       return "edit_superseded";
     case problem_code::TRAILING_DATA:
       return "trailing_data";
+    case problem_code::CORRUPT_ARCHIVE:
+      return "corrupt_archive";
+    case problem_code::ENCRYPTED_ENTRY:
+      return "encrypted_entry";
+    case problem_code::MISSING_PART:
+      return "missing_part";
+    case problem_code::COUNT_MISMATCH:
+      return "count_mismatch";
+    case problem_code::UNMATCHED_LONG_POSTS:
+      return "unmatched_long_posts";
   }
   return "unknown";
 }

@@ -9,17 +9,22 @@ namespace chorus {
 
 /// Why a file or a record could not be (fully) read. Names are stable: they appear in summaries.
 enum class problem_code : uint8_t {
-  EMPTY_FILE,        ///< the file has no bytes (or only whitespace)
-  NOT_AN_EXPORT,     ///< the bytes are not a format Chorus reads
-  UNSUPPORTED_FILE,  ///< a known export file that holds no posts (likes, account, ...)
-  TRUNCATED,         ///< the file ends in the middle of the data
-  MALFORMED_JSON,    ///< a record is not valid JSON
-  MALFORMED_RECORD,  ///< a record is valid JSON but not a post
-  MISSING_FIELD,     ///< a required field (id, created_at) is absent
-  BAD_FIELD,         ///< a field has the wrong type or an unreadable value
-  RECORD_TOO_LARGE,  ///< a single record exceeds the size limit
-  EDIT_SUPERSEDED,   ///< an older version of an edited post, counted once as its last version
-  TRAILING_DATA,     ///< bytes after the end of the data were ignored
+  EMPTY_FILE,            ///< the file has no bytes (or only whitespace)
+  NOT_AN_EXPORT,         ///< the bytes are not a format Chorus reads
+  UNSUPPORTED_FILE,      ///< a known export file that holds no posts (likes, account, ...)
+  TRUNCATED,             ///< the file ends in the middle of the data
+  MALFORMED_JSON,        ///< a record is not valid JSON
+  MALFORMED_RECORD,      ///< a record is valid JSON but not a post
+  MISSING_FIELD,         ///< a required field (id, created_at) is absent
+  BAD_FIELD,             ///< a field has the wrong type or an unreadable value
+  RECORD_TOO_LARGE,      ///< a single record exceeds the size limit
+  EDIT_SUPERSEDED,       ///< an older version of an edited post, counted once as its last version
+  TRAILING_DATA,         ///< bytes after the end of the data were ignored
+  CORRUPT_ARCHIVE,       ///< a ZIP archive or one of its entries cannot be read
+  ENCRYPTED_ENTRY,       ///< a ZIP entry is password-protected
+  MISSING_PART,          ///< the manifest lists a file that was not read
+  COUNT_MISMATCH,        ///< a file holds another number of records than the manifest says
+  UNMATCHED_LONG_POSTS,  ///< long posts in note-tweet.js that match no post
 };
 
 /// The stable snake_case name of a code ("truncated", "missing_field", ...).

@@ -1,6 +1,7 @@
 #include "x_reader.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <utility>
 
@@ -99,6 +100,72 @@ std::string json_error_text(simdjson::error_code err) {
 
 }  // namespace
 
+std::string_view file_role_name(file_role role) {
+  switch (role) {
+    case file_role::POSTS:
+      return "posts";
+    case file_role::LONG_POSTS:
+      return "long_posts";
+    case file_role::LIKES:
+      return "likes";
+    case file_role::MANIFEST:
+      return "manifest";
+    case file_role::OTHER:
+      return "other";
+    case file_role::UNKNOWN:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+namespace {
+
+/// True for "<stem>.js" and "<stem>-part<digits>.js".
+bool is_part_of(std::string_view base, std::string_view stem) {
+  if (!starts_with(base, stem)) return false;
+  std::string_view rest = base.substr(stem.size());
+  if (rest == ".js") return true;
+  if (!starts_with(rest, "-part") || rest.size() <= 8 || rest.substr(rest.size() - 3) != ".js") return false;
+  rest = rest.substr(5, rest.size() - 8);
+  return std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+file_role archive_path_role(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const std::string_view dir = slash == std::string_view::npos ? std::string_view{} : path.substr(0, slash + 1);
+  // Old (Grailbird) archives: data/js/tweets/YYYY_MM.js
+  const bool grailbird_dir = dir.size() >= 15 && dir.substr(dir.size() - 15) == "data/js/tweets/";
+  if (grailbird_dir && base.size() == 10 && base.substr(7) == ".js" && base[4] == '_') return file_role::POSTS;
+  const bool data_dir = dir == "data/" || (dir.size() >= 6 && dir.substr(dir.size() - 6) == "/data/");
+  if (!data_dir) return file_role::UNKNOWN;
+  if (base == "manifest.js") return file_role::MANIFEST;
+  if (is_part_of(base, "tweets") || is_part_of(base, "tweet")) return file_role::POSTS;
+  if (is_part_of(base, "note-tweet")) return file_role::LONG_POSTS;
+  if (is_part_of(base, "like")) return file_role::LIKES;
+  return file_role::UNKNOWN;
+}
+
+int file_role_order(file_role role) {
+  switch (role) {
+    case file_role::MANIFEST:
+      return 0;
+    case file_role::LONG_POSTS:
+      return 1;  // before posts, so truncated posts can be completed
+    case file_role::POSTS:
+      return 2;
+    case file_role::LIKES:
+      return 3;
+    case file_role::OTHER:
+      return 4;
+    case file_role::UNKNOWN:
+      return 5;
+  }
+  return 5;
+}
+
 void decode_html_entities(std::string& text) {
   if (text.find('&') == std::string::npos) return;
   static constexpr std::pair<std::string_view, char> ENTITIES[] = {{"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},
@@ -175,7 +242,12 @@ struct x_tweets_reader::record_parser {
   std::string error_field;  // the field that failed, for the message
   std::string error_detail;
 
+  long_post note;
+  archive_manifest manifest;
+
   void reset() {
+    note = {};
+    manifest = {};
     p.clear();
     edit_last_id.clear();
     has_full_text = is_reply = is_retweet = is_quote = has_date = false;
@@ -368,9 +440,136 @@ struct x_tweets_reader::record_parser {
     return simdjson::SUCCESS;
   }
 
+  /// Calls `each(key, value)` for every field of `obj`, stopping at the first error.
+  template <typename F>
+  simdjson::error_code for_each_field(od::object obj, F&& each) {
+    for (auto field_result : obj) {
+      od::field field;
+      if (auto e = std::move(field_result).get(field)) return e;
+      const std::string_view key = field.escaped_key();
+      od::value v = field.value();
+      if (auto e = each(key, v)) return e;
+    }
+    return simdjson::SUCCESS;
+  }
+
+  /// Appends `member` (a string) of every object in the list `v` to `out`.
+  simdjson::error_code read_names(od::value& v, std::string_view list, std::string_view member,
+                                  std::vector<std::string>& out) {
+    od::array items;
+    if (v.get_array().get(items)) return fail(list, "is not a list");
+    for (auto item_result : items) {
+      od::object item;
+      if (std::move(item_result).get_object().get(item)) return fail(list, "holds an entry that is not an object");
+      if (auto e = for_each_field(item, [&](std::string_view key, od::value& iv) {
+            if (key != member) return simdjson::SUCCESS;
+            std::string_view s;
+            if (auto e2 = get_optional_string(iv, member, s)) return e2;
+            if (!s.empty()) out.emplace_back(s);
+            return simdjson::SUCCESS;
+          })) {
+        return e;
+      }
+    }
+    return simdjson::SUCCESS;
+  }
+
+  /// Reads `{"noteTweet": {"createdAt": ..., "core": {"text", "hashtags", "mentions", "urls"}}}`.
+  simdjson::error_code read_note_record(od::object obj) {
+    return for_each_field(obj, [&](std::string_view key, od::value& v) {
+      od::object inner;
+      if (key == "noteTweet") {
+        if (v.get_object().get(inner)) return fail(key, "is not an object");
+        return read_note_record(inner);
+      }
+      if (key == "createdAt") {
+        std::string_view s;
+        if (auto e = get_optional_string(v, key, s)) return e;
+        const auto ms = parse_timestamp(s);
+        if (!ms) return fail(key, "\"" + excerpt(s) + "\" is not a date Chorus understands");
+        note.time_ms = *ms;
+      } else if (key == "core") {
+        if (v.get_object().get(inner)) return fail(key, "is not an object");
+        return for_each_field(inner, [&](std::string_view ckey, od::value& cv) {
+          if (ckey == "text") {
+            std::string_view s;
+            if (auto e = get_optional_string(cv, ckey, s)) return e;
+            note.text.assign(s);
+          } else if (ckey == "hashtags") {
+            return read_names(cv, ckey, "text", note.hashtags);
+          } else if (ckey == "mentions") {
+            return read_names(cv, ckey, "screenName", note.mentions);
+          } else if (ckey == "urls") {
+            return read_names(cv, ckey, "expandedUrl", note.urls);
+          }
+          return simdjson::SUCCESS;
+        });
+      }
+      return simdjson::SUCCESS;
+    });
+  }
+
+  /// Reads the manifest's account and the files listed for posts, long posts and likes.
+  simdjson::error_code read_manifest(od::object obj) {
+    return for_each_field(obj, [&](std::string_view key, od::value& v) {
+      od::object inner;
+      if (key == "userInfo") {
+        if (v.get_object().get(inner)) return fail(key, "is not an object");
+        return for_each_field(inner, [&](std::string_view ukey, od::value& uv) {
+          if (ukey != "userName") return simdjson::SUCCESS;
+          std::string_view s;
+          if (auto e = get_optional_string(uv, ukey, s)) return e;
+          manifest.account.assign(s);
+          return simdjson::SUCCESS;
+        });
+      }
+      if (key != "dataTypes") return simdjson::SUCCESS;
+      if (v.get_object().get(inner)) return fail(key, "is not an object");
+      return for_each_field(inner, [&](std::string_view type, od::value& tv) {
+        file_role role = file_role::UNKNOWN;
+        if (type == "tweets" || type == "tweet")
+          role = file_role::POSTS;
+        else if (type == "noteTweet")
+          role = file_role::LONG_POSTS;
+        else if (type == "like")
+          role = file_role::LIKES;
+        if (role == file_role::UNKNOWN) return simdjson::SUCCESS;
+        od::object info;
+        if (tv.get_object().get(info)) return fail(type, "is not an object");
+        return for_each_field(info, [&](std::string_view ikey, od::value& iv) {
+          if (ikey != "files") return simdjson::SUCCESS;
+          od::array files;
+          if (iv.get_array().get(files)) return fail("files", "is not a list");
+          for (auto file_result : files) {
+            od::object file;
+            if (std::move(file_result).get_object().get(file))
+              return fail("files", "holds an entry that is not an object");
+            archive_manifest::listed_file listed;
+            listed.role = role;
+            if (auto e = for_each_field(file, [&](std::string_view fkey, od::value& fv) {
+                  if (fkey == "fileName") {
+                    std::string_view s;
+                    if (auto e2 = get_optional_string(fv, fkey, s)) return e2;
+                    listed.path.assign(s);
+                  } else if (fkey == "count") {
+                    std::string n;
+                    if (auto e2 = get_id(fv, fkey, n)) return e2;
+                    listed.count = n.empty() ? 0 : std::strtoull(n.c_str(), nullptr, 10);
+                  }
+                  return simdjson::SUCCESS;
+                })) {
+              return e;
+            }
+            if (!listed.path.empty()) manifest.files.push_back(std::move(listed));
+          }
+          return simdjson::SUCCESS;
+        });
+      });
+    });
+  }
+
   /// Decides the kind and derived fields once every field is read.
   void finalize() {
-    decode_html_entities(p.text);
     for (const auto& url : p.urls) {
       std::string domain = url_domain(url);
       if (!domain.empty()) p.domains.push_back(std::move(domain));
@@ -415,7 +614,7 @@ void x_tweets_reader::skip_record(problem_code code, std::string message) {
          static_cast<int64_t>(element_start_));
 }
 
-void x_tweets_reader::feed(const char* data, size_t size) {
+bool x_tweets_reader::feed(const char* data, size_t size) {
   stats_.bytes += size;
   size_t pos = 0;
   while (pos < size) {
@@ -440,6 +639,7 @@ void x_tweets_reader::feed(const char* data, size_t size) {
     pos += used;
     offset_ += used;
   }
+  return state_ != state::FAILED && state_ != state::AFTER_END;
 }
 
 size_t x_tweets_reader::feed_header(const char* data, size_t size) {
@@ -480,15 +680,16 @@ size_t x_tweets_reader::feed_header(const char* data, size_t size) {
 }
 
 bool x_tweets_reader::accept_header(std::string_view before, char opener) {
-  auto accept = [&](std::string format, std::string data_name) {
+  auto accept = [&](std::string format, std::string data_name, file_role role) {
     stats_.format = std::move(format);
     stats_.data_name = std::move(data_name);
+    stats_.role = role;
     stats_.readable = true;
     return true;
   };
   if (before.empty()) {
-    if (opener == '[') return accept("json-array", "");
-    return accept("json-object", "");
+    if (opener == '[') return accept("json-array", "", file_role::POSTS);
+    return accept("json-object", "", file_role::POSTS);
   }
   if (before.back() != '=') {
     reject_unrecognised(false);
@@ -504,35 +705,42 @@ bool x_tweets_reader::accept_header(std::string_view before, char opener) {
     const std::string_view type = name.substr(0, dot);
     const std::string_view part = dot == std::string_view::npos ? std::string_view{} : name.substr(dot + 1);
     if (is_identifier(type) && (part.empty() || (starts_with(part, "part") && is_identifier(part)))) {
+      file_role role = file_role::OTHER;
+      std::string format;
       if (type == "tweets" || type == "tweet" || type == "deleted_tweets" || type == "deleted_tweet" ||
           type == "community_tweet") {
+        role = file_role::POSTS;
+        format = "x-archive-tweets";
+      } else if (type == "note_tweet") {
+        role = file_role::LONG_POSTS;
+        format = "x-archive-note-tweets";
+      } else if (type == "like") {
+        role = file_role::LIKES;
+        format = "x-archive-likes";
+      }
+      if (role != file_role::OTHER) {
         if (opener != '[') {
           reject_unrecognised(false);
           return false;
         }
-        return accept("x-archive-tweets", full_name);
+        return accept(std::move(format), full_name, role);
       }
-      return reject_known_file(
-          full_name,
-          "This is the X archive file for \"" + std::string(type) +
-              "\", which holds no posts. Drop data/tweets.js (or tweets-part1.js, ...) from the archive instead.");
+      return reject_known_file(full_name, "This is the X archive file for \"" + std::string(type) +
+                                              "\", which holds no posts. Drop data/tweets.js (or the whole archive) "
+                                              "instead.");
     }
   }
   if (starts_with(name, "Grailbird.data.tweets_") && opener == '[') {
-    return accept("x-archive-grailbird", full_name);
+    return accept("x-archive-grailbird", full_name, file_role::POSTS);
   }
-  if (name == "__THAR_CONFIG") {
-    return reject_known_file(
-        full_name,
-        "This is the X archive's manifest (data/manifest.js), which lists the archive's files but holds no "
-        "posts. Drop data/tweets.js instead.");
+  if (name == "__THAR_CONFIG" && opener == '{') {
+    return accept("x-archive-manifest", full_name, file_role::MANIFEST);
   }
   if (starts_with(name, "Grailbird.") || full_name == "tweet_index" || full_name == "user_details" ||
       full_name == "payload_details") {
-    return reject_known_file(
-        full_name,
-        "This is an index file of an old (Grailbird) X archive, which holds no posts. Drop the month files "
-        "in data/js/tweets/ instead.");
+    return reject_known_file(full_name,
+                             "This is an index file of an old (Grailbird) X archive, which holds no posts. Drop the "
+                             "month files in data/js/tweets/ instead.");
   }
   reject_unrecognised(false);
   return false;
@@ -541,6 +749,7 @@ bool x_tweets_reader::accept_header(std::string_view before, char opener) {
 bool x_tweets_reader::reject_known_file(const std::string& data_name, std::string message) {
   state_ = state::FAILED;
   stats_.format = "x-archive-other";
+  stats_.role = file_role::OTHER;
   stats_.data_name = data_name;
   report(problem_level::ERROR, problem_code::UNSUPPORTED_FILE, std::move(message), -1, 0);
   return false;
@@ -657,13 +866,34 @@ size_t x_tweets_reader::feed_after_end(const char* data, size_t size) {
   return size;
 }
 
+bool x_tweets_reader::record_failed(int json_error, const std::string& record) {
+  const auto err = static_cast<simdjson::error_code>(json_error);
+  if (err == simdjson::SUCCESS) return false;
+  const record_parser& rp = *parser_;
+  if (!rp.error_field.empty()) {
+    skip_record(problem_code::BAD_FIELD,
+                "Record " + record + ": field \"" + rp.error_field + "\" " + rp.error_detail + ".");
+  } else {
+    skip_record(problem_code::MALFORMED_JSON, "Record " + record + " is not valid JSON: " + json_error_text(err) + ".");
+  }
+  return true;
+}
+
 void x_tweets_reader::finish_element() {
-  state_ = stats_.format == "json-object" ? state::AFTER_END : state::BEFORE_ELEMENT;
+  state_ =
+      stats_.format == "json-object" || stats_.role == file_role::MANIFEST ? state::AFTER_END : state::BEFORE_ELEMENT;
   const std::string record = std::to_string(stats_.records_read);
   if (oversize_) {
     oversize_ = false;
     skip_record(problem_code::RECORD_TOO_LARGE, "Record " + record + " is larger than " +
                                                     std::to_string(MAX_RECORD_BYTES >> 20) + " MiB and was skipped.");
+    return;
+  }
+  if (stats_.role == file_role::LIKES) {
+    // A like has no date and nothing Chorus counts but itself: its bytes are not parsed.
+    element_.clear();
+    ++stats_.records_counted;
+    sink_.on_like();
     return;
   }
   record_parser& rp = *parser_;
@@ -674,19 +904,42 @@ void x_tweets_reader::finish_element() {
   simdjson::error_code err = rp.parser.iterate(element_.data(), len, element_.size()).get(doc);
   od::object obj;
   if (!err) err = doc.get_object().get(obj);
-  if (!err) err = rp.read_tweet(obj, true);
+  if (!err) {
+    switch (stats_.role) {
+      case file_role::LONG_POSTS:
+        err = rp.read_note_record(obj);
+        break;
+      case file_role::MANIFEST:
+        err = rp.read_manifest(obj);
+        break;
+      default:
+        err = rp.read_tweet(obj, true);
+        break;
+    }
+  }
   if (!err && !doc.at_end()) err = simdjson::TRAILING_CONTENT;
   element_.clear();
-  if (err) {
-    if (!rp.error_field.empty()) {
-      skip_record(problem_code::BAD_FIELD,
-                  "Record " + record + ": field \"" + rp.error_field + "\" " + rp.error_detail + ".");
-    } else {
-      skip_record(problem_code::MALFORMED_JSON,
-                  "Record " + record + " is not valid JSON: " + json_error_text(err) + ".");
+  if (record_failed(err, record)) return;
+
+  if (stats_.role == file_role::LONG_POSTS) {
+    if (rp.note.text.empty() || rp.note.time_ms == 0) {
+      skip_record(problem_code::MISSING_FIELD, "Long post " + record + " has no createdAt date or no text.");
+      return;
     }
+    ++stats_.records_counted;
+    sink_.on_long_post(std::move(rp.note));
     return;
   }
+  if (stats_.role == file_role::MANIFEST) {
+    ++stats_.records_counted;
+    sink_.on_manifest(std::move(rp.manifest));
+    return;
+  }
+  finish_post(record);
+}
+
+void x_tweets_reader::finish_post(const std::string& record) {
+  record_parser& rp = *parser_;
   if (rp.p.id.empty() && !rp.has_date) {
     skip_record(problem_code::MALFORMED_RECORD,
                 "Record " + record + " is not a post: it has neither an id nor a created_at date.");
@@ -704,6 +957,8 @@ void x_tweets_reader::finish_element() {
     ++stats_.edits_collapsed;  // an earlier version: the last version is the one counted
     return;
   }
+  decode_html_entities(rp.p.text);
+  sink_.complete_post(rp.p);
   rp.finalize();
   ++stats_.records_counted;
   sink_.on_post(rp.p);

@@ -7,11 +7,53 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "post.h"
 #include "problem.h"
 
 namespace chorus {
+
+/// What an X archive file holds, as its header (or its path in an archive) tells.
+enum class file_role : uint8_t {
+  UNKNOWN,     ///< not recognised (yet)
+  POSTS,       ///< tweets.js, tweets-partN.js, tweet.js, deleted-tweets.js, Grailbird month files, JSON arrays
+  LONG_POSTS,  ///< note-tweet.js: the full text of posts longer than 280 characters
+  LIKES,       ///< like.js: liked posts, which carry no date
+  MANIFEST,    ///< manifest.js: the archive's list of files and the account
+  OTHER,       ///< a known archive file that holds none of the above
+};
+
+/// The stable name of a role ("posts", "long_posts", "likes", "manifest", "other", "unknown").
+std::string_view file_role_name(file_role role);
+
+/// The role of a file by its path inside an X archive (ZIP or unzipped folder), or UNKNOWN for files
+/// Chorus does not read from archives (media, other data types). Used to pick entries before reading.
+file_role archive_path_role(std::string_view path);
+
+/// The order in which files of an archive are read: manifest, long posts, posts, likes.
+int file_role_order(file_role role);
+
+/// A long post from note-tweet.js.
+struct long_post {
+  int64_t time_ms = 0;                ///< createdAt, matched against the truncated post's created_at
+  std::string text;                   ///< the full text (note text is not HTML-escaped)
+  std::vector<std::string> hashtags;  ///< without '#'
+  std::vector<std::string> mentions;  ///< handles without '@'
+  std::vector<std::string> urls;      ///< expanded URLs
+};
+
+/// What data/manifest.js says about the archive.
+struct archive_manifest {
+  std::string account;  ///< userInfo.userName
+  /// One data file listed for posts, long posts or likes.
+  struct listed_file {
+    std::string path;  ///< e.g. "data/tweets-part1.js"
+    file_role role = file_role::UNKNOWN;
+    uint64_t count = 0;  ///< records the manifest says the file holds
+  };
+  std::vector<listed_file> files;
+};
 
 /// Where the reader hands its results. Implemented by the analysis.
 class post_sink {
@@ -21,6 +63,14 @@ class post_sink {
   virtual void on_post(const post& p) = 0;
   /// A problem found in the input.
   virtual void on_problem(problem p) = 0;
+  /// Gives a post that may be the truncated form of a long post the chance to take its full text.
+  virtual void complete_post(post& /*p*/) {}
+  /// A long post read from note-tweet.js.
+  virtual void on_long_post(long_post&& /*lp*/) {}
+  /// One liked post from like.js.
+  virtual void on_like() {}
+  /// The archive's manifest.
+  virtual void on_manifest(archive_manifest&& /*m*/) {}
 };
 
 /// What the reader learned about one input file.
@@ -28,9 +78,10 @@ struct input_stats {
   std::string name;                         ///< file name as given by the caller
   std::string format = "unknown";           ///< "x-archive-tweets", "x-archive-grailbird", "json-array" or "unknown"
   std::string data_name;                    ///< the JS global the file assigns, e.g. "window.YTD.tweets.part0"
+  file_role role = file_role::UNKNOWN;      ///< what the file holds
   uint64_t bytes = 0;                       ///< bytes fed
   uint64_t records_read = 0;                ///< array elements seen, complete or not
-  uint64_t records_counted = 0;             ///< posts handed to the sink
+  uint64_t records_counted = 0;             ///< records used: posts, long posts, likes or the manifest
   uint64_t edits_collapsed = 0;             ///< older versions of edited posts not counted separately
   std::map<std::string, uint64_t> skipped;  ///< skipped records by problem_code name
   bool readable = false;                    ///< the file was recognised as a post file
@@ -39,7 +90,8 @@ struct input_stats {
 };
 
 /// Streaming reader of `window.YTD.tweets.partN = [ ... ]` (also `YTD.tweet`, `YTD.deleted_tweets`),
-/// Grailbird month files (`Grailbird.data.tweets_YYYY_MM = [ ... ]`) and plain JSON arrays of tweets.
+/// Grailbird month files (`Grailbird.data.tweets_YYYY_MM = [ ... ]`), plain JSON arrays of tweets, and
+/// the archive files that complete them: note-tweet.js, like.js and manifest.js.
 /// Bytes may be fed in chunks cut anywhere; memory is bounded by the largest single record.
 class x_tweets_reader {
  public:
@@ -51,8 +103,9 @@ class x_tweets_reader {
   x_tweets_reader(const x_tweets_reader&) = delete;
   x_tweets_reader& operator=(const x_tweets_reader&) = delete;
 
-  /// Consumes the next bytes of the file.
-  void feed(const char* data, size_t size);
+  /// Consumes the next bytes of the file. Returns false once nothing more will be read from it
+  /// (it was rejected, or its data ended), so the caller can stop reading.
+  bool feed(const char* data, size_t size);
   /// Ends the file: reports a cut-off file or an empty one.
   void finish();
   /// What has been read so far.
@@ -69,6 +122,8 @@ class x_tweets_reader {
   size_t feed_element(const char* data, size_t size);
   size_t feed_after_end(const char* data, size_t size);
   void finish_element();
+  void finish_post(const std::string& record);
+  bool record_failed(int json_error, const std::string& record);
   void report(problem_level level, problem_code code, std::string message, int64_t record, int64_t offset);
   void skip_record(problem_code code, std::string message);
 

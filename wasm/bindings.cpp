@@ -26,9 +26,31 @@ void begin_file(const std::string& name) {
 }
 
 /// Feeds bytes of the current file; a Uint8Array arrives here as std::string.
-void feed(const std::string& chunk) {
+/// Returns false once the file needs no more bytes, so the reader can stop.
+bool feed(const std::string& chunk) {
   if (!current) begin();
-  current->feed(chunk.data(), chunk.size());
+  return current->feed(chunk.data(), chunk.size());
+}
+
+/// Records a problem with the current file found while reading it (a corrupt or encrypted ZIP entry).
+void file_problem(const std::string& code, const std::string& message) {
+  if (!current) begin();
+  chorus::problem_code c = chorus::problem_code::CORRUPT_ARCHIVE;
+  if (code == "encrypted_entry")
+    c = chorus::problem_code::ENCRYPTED_ENTRY;
+  else if (code == "not_an_export")
+    c = chorus::problem_code::NOT_AN_EXPORT;
+  current->file_problem(c, message);
+}
+
+/// What a path inside an archive holds ("posts", "long_posts", "likes", "manifest", or "" to skip it)
+/// and the order to read it in.
+val archive_entry(const std::string& path) {
+  const chorus::file_role role = chorus::archive_path_role(path);
+  val out = val::object();
+  out.set("role", role == chorus::file_role::UNKNOWN ? std::string() : std::string(chorus::file_role_name(role)));
+  out.set("order", chorus::file_role_order(role));
+  return out;
 }
 
 /// Ends the current file.
@@ -54,6 +76,8 @@ EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("begin", &begin);
   emscripten::function("beginFile", &begin_file);
   emscripten::function("feed", &feed);
+  emscripten::function("fileProblem", &file_problem);
+  emscripten::function("archiveEntry", &archive_entry);
   emscripten::function("endFile", &end_file);
   emscripten::function("finish", &finish);
   emscripten::function("version", &version);

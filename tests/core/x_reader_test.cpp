@@ -197,11 +197,13 @@ TEST_CASE("files that are not post files are named for what they are") {
     read_all("archive.zip", std::string("PK\x03\x04\x14\x00\x00\x00", 8), sink);
     CHECK(first_problem(sink).message.find("ZIP archive") != std::string::npos);
   }
-  SUBCASE("an archive file that holds likes, not posts") {
-    const auto stats = read_all("like.js", read_file(fixture_path("bad/like.js")), sink);
+  SUBCASE("an archive file that holds no posts") {
+    const auto stats =
+        read_all("follower.js", "window.YTD.follower.part0 = [ {\"follower\" : {\"accountId\" : \"1\"}} ]", sink);
     CHECK_FALSE(stats.readable);
+    CHECK(stats.role == file_role::OTHER);
     CHECK(first_problem(sink).code == problem_code::UNSUPPORTED_FILE);
-    CHECK(first_problem(sink).message.find("like") != std::string::npos);
+    CHECK(first_problem(sink).message.find("\"follower\"") != std::string::npos);
   }
   SUBCASE("random text") {
     read_all("notes.txt", "hello world, this is a note\nsecond line", sink);

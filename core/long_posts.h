@@ -1,0 +1,38 @@
+// Long posts from note-tweet.js, and how a truncated post in tweets.js finds its full text.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "post.h"
+#include "x_reader.h"
+
+namespace chorus {
+
+/// Holds the long posts of an archive until the posts they belong to are read.
+class long_post_index {
+ public:
+  /// Keeps one long post.
+  void add(long_post&& lp);
+  /// If `p` is the truncated form of a long post, gives it the full text and entities. Returns true then.
+  /// The match follows ../shared/FORMATS.md 1.1.4: the same creation second, and the post's text (without
+  /// leading @mentions, a trailing ellipsis and t.co links) is a prefix of the long post's text.
+  bool complete(post& p);
+
+  uint64_t size() const { return notes_.size(); }
+  uint64_t matched() const { return matched_; }
+
+ private:
+  std::vector<long_post> notes_;
+  std::vector<bool> used_;
+  std::unordered_multimap<int64_t, size_t> by_second_;
+  uint64_t matched_ = 0;
+};
+
+/// The part of a truncated post's text that its long post must start with.
+std::string_view truncated_prefix(std::string_view text);
+
+}  // namespace chorus
