@@ -27,6 +27,8 @@ void analysis::file_problem(problem_code code, std::string message) {
   p.message = std::move(message);
   p.file = reader_->stats().name;
   on_problem(std::move(p));
+  // A file that could not be opened at all gets this one problem, not a second one for being empty.
+  if (reader_->stats().bytes == 0) reader_->abandon();
 }
 
 void analysis::end_file() {

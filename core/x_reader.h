@@ -108,6 +108,8 @@ class x_tweets_reader {
   bool feed(const char* data, size_t size);
   /// Ends the file: reports a cut-off file or an empty one.
   void finish();
+  /// Stops reading without judging the file: its problem was reported by whoever could not read it.
+  void abandon() { state_ = state::FAILED; }
   /// What has been read so far.
   const input_stats& stats() const { return stats_; }
 

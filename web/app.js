@@ -139,6 +139,7 @@ function renderSummary(summary, { sample = false } = {}) {
 function setBusy(busy) {
   $('progress').hidden = !busy;
   $('file-input').disabled = busy;
+  $('folder-input').disabled = busy;
   document.documentElement.dataset.busy = busy ? 'true' : 'false';
 }
 
@@ -172,11 +173,13 @@ async function analyzeFiles(files) {
 
 async function start() {
   makeDropZone($('drop-zone'), analyzeFiles);
-  $('file-input').addEventListener('change', (event) => {
-    const files = [...event.target.files];
-    event.target.value = '';
-    if (files.length > 0) analyzeFiles(files);
-  });
+  for (const input of [$('file-input'), $('folder-input')]) {
+    input.addEventListener('change', (event) => {
+      const files = [...event.target.files];
+      event.target.value = '';
+      if (files.length > 0) analyzeFiles(files);
+    });
+  }
   $('cancel').addEventListener('click', () => client.cancel());
   if (new URLSearchParams(location.search).get('sample') === '0') {
     // Embedders and tests can start empty: ?sample=0

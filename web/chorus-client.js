@@ -52,9 +52,13 @@ export class ChorusClient {
     return this.#request({ type: 'load' });
   }
 
-  /** Analyzes File objects into one summary (schema chorus-summary/1). */
-  analyzeFiles(files, onProgress) {
-    return this.#request({ type: 'analyze', files: [...files] }, onProgress);
+  /**
+   * Analyzes files into one summary (schema chorus-summary/1). Each item is a File or {file, path}, where
+   * path is the file's place in a dropped folder; ZIP archives are opened and their post files read.
+   */
+  analyzeFiles(items, onProgress) {
+    const normalized = [...items].map((item) => (item instanceof File ? { file: item, path: item.webkitRelativePath || item.name } : item));
+    return this.#request({ type: 'analyze', items: normalized }, onProgress);
   }
 
   /** Analyzes a same-origin URL, such as the bundled sample. */

@@ -1,0 +1,135 @@
+// Whole archives as people download them: ZIPs (Zip64, an extra top folder, media, damage) and folders,
+// read by the same code the worker runs (web/analysis-runner.js) on the same wasm module.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { analyzeSources, planSources } from '../../web/analysis-runner.js';
+import { FIXTURES, loadWasm, runCli } from './helpers.mjs';
+import { makeZip } from './zip-writer.mjs';
+
+const PARTS = path.join(FIXTURES, 'x-archive-parts');
+const archiveFiles = fs.readdirSync(path.join(PARTS, 'data')).sort().map((name) => ({
+  name: `data/${name}`, data: fs.readFileSync(path.join(PARTS, 'data', name)),
+}));
+// Media and other data that must never be read: a big photo and the DMs.
+const photo = { name: 'data/tweets_media/1712845355925082112-F8abc.jpg', data: Buffer.alloc(300000, 7), method: 0 };
+const messages = { name: 'data/direct-messages.js', data: Buffer.from('window.YTD.direct_messages.part0 = [ ]') };
+
+/** A Blob that records which byte ranges were read. */
+class SpyBlob {
+  constructor(bytes, name = 'archive.zip') {
+    this.blob = new Blob([bytes]);
+    this.name = name;
+    this.size = this.blob.size;
+    this.reads = [];
+  }
+  slice(start = 0, end = this.size) {
+    this.reads.push([start, Math.min(end, this.size)]);
+    return this.blob.slice(start, end);
+  }
+  stream() { return this.slice().stream(); }
+}
+
+async function analyzeItems(items) {
+  const module = await loadWasm();
+  return analyzeSources(module, await planSources(module, items));
+}
+
+const zipItem = (bytes, name = 'twitter-2023-11-01.zip') => ({ file: new SpyBlob(bytes, name), path: name });
+const cliOnFolder = () => runCli([PARTS]).summary;
+const withoutPrefix = (summary, prefix) => ({
+  ...summary, inputs: summary.inputs.map((input) => ({ ...input, name: input.name.replace(prefix, '') })),
+});
+
+test('a ZIP archive gives the same summary as the CLI on the unzipped folder', async () => {
+  const zip = makeZip([...archiveFiles, photo, messages]);
+  const summary = await analyzeItems([zipItem(zip)]);
+  assert.deepStrictEqual(summary, cliOnFolder());
+  assert.equal(summary.totals.posts, 5);
+  assert.equal(summary.likes, 4);
+  assert.deepEqual(summary.long_posts, { read: 4, matched: 3, unmatched: 1 });
+  assert.equal(summary.archive.parts.find((p) => p.path === 'data/tweets-part2.js').read, false);
+});
+
+test('only the directory and the post files are read, never media or messages', async () => {
+  const zip = makeZip([photo, ...archiveFiles, messages]);
+  const item = zipItem(zip);
+  await analyzeItems([item]);
+  const photoEnd = 30 + photo.name.length + photo.data.length;  // the photo is the first entry, stored
+  const touched = item.file.reads.filter(([start, end]) => start < photoEnd && end > 30 + photo.name.length);
+  assert.deepEqual(touched, [], 'no read overlaps the photo\'s bytes');
+  const bytesRead = item.file.reads.reduce((n, [start, end]) => n + (end - start), 0);
+  assert.ok(bytesRead < zip.length / 10, `read ${bytesRead} of ${zip.length} bytes`);
+});
+
+test('Zip64 records and an extra top-level folder are understood', async () => {
+  const prefixed = [...archiveFiles, photo].map((e) => ({ ...e, name: `twitter-2023-11-01-abc/${e.name}` }));
+  const summary = await analyzeItems([zipItem(makeZip(prefixed, { zip64: true }))]);
+  assert.deepStrictEqual(withoutPrefix(summary, 'twitter-2023-11-01-abc/'), cliOnFolder());
+});
+
+test('stored and deflated entries read alike', async () => {
+  const stored = archiveFiles.map((e) => ({ ...e, method: 0 }));
+  assert.deepStrictEqual(await analyzeItems([zipItem(makeZip(stored))]), cliOnFolder());
+});
+
+test('an unzipped folder dropped as files with paths gives the same summary', async () => {
+  const items = [...archiveFiles, photo].map((e) => ({ file: new File([e.data], path.basename(e.name)), path: `my-archive/${e.name}` }));
+  const summary = await analyzeItems(items);
+  assert.deepStrictEqual(withoutPrefix(summary, 'my-archive/'), cliOnFolder());
+});
+
+test('a truncated download says so and reads nothing wrong', async () => {
+  const zip = makeZip([...archiveFiles, photo]);
+  const summary = await analyzeItems([zipItem(zip.subarray(0, zip.length - 1000))]);
+  assert.equal(summary.totals.posts, 0);
+  assert.equal(summary.problems[0].code, 'corrupt_archive');
+  assert.match(summary.problems[0].message, /incomplete|cut off/);
+});
+
+test('an encrypted part is reported and the other parts are still analyzed', async () => {
+  const entries = archiveFiles.map((e) => (e.name === 'data/tweets.js' ? { ...e, encrypted: true } : e));
+  const summary = await analyzeItems([zipItem(makeZip(entries))]);
+  const problem = summary.problems.find((p) => p.code === 'encrypted_entry');
+  assert.ok(problem, JSON.stringify(summary.problems));
+  assert.equal(problem.file, 'data/tweets.js');
+  assert.equal(summary.totals.posts, 2);  // tweets-part1.js
+  assert.equal(summary.likes, 4);
+});
+
+test('a zip bomb is stopped: an entry that inflates past its declared size, or claims an impossible ratio', async () => {
+  const bomb = { name: 'data/tweets-part2.js', data: Buffer.concat([Buffer.from('window.YTD.tweets.part2 = ['), Buffer.alloc(20 << 20, 0x20)]), declaredSize: 4096 };
+  const summary = await analyzeItems([zipItem(makeZip([...archiveFiles, bomb]))]);
+  const problem = summary.problems.find((p) => p.file === 'data/tweets-part2.js' && p.code === 'corrupt_archive');
+  assert.ok(problem, JSON.stringify(summary.problems));
+  assert.match(problem.message, /zip bomb/);
+  assert.equal(summary.totals.posts, 5);  // the other parts still count
+
+  const liar = { name: 'data/tweets-part2.js', data: Buffer.alloc(10, 0x20), declaredSize: 0x7fffffff };
+  const refused = await analyzeItems([zipItem(makeZip([liar]))]);
+  assert.match(refused.problems[0].message, /more than compression allows/);
+});
+
+test('a damaged entry is reported with the posts read before the damage', async () => {
+  const zip = makeZip(archiveFiles);
+  // Corrupt the deflated bytes of data/tweets.js (the last of the sorted files before tweets-part1? find it).
+  const name = Buffer.from('data/tweets.js');
+  const at = zip.indexOf(Buffer.concat([name]), 0);
+  const damaged = Buffer.from(zip);
+  for (let i = at + name.length + 200; i < at + name.length + 260; i++) damaged[i] ^= 0x5a;
+  const summary = await analyzeItems([zipItem(damaged)]);
+  const problems = summary.problems.filter((p) => p.file === 'data/tweets.js');
+  assert.ok(problems.length > 0, JSON.stringify(summary.problems));
+  assert.ok(summary.totals.posts >= 2, 'the other parts still count');
+});
+
+test('a ZIP without posts, and a folder without posts, say what is missing', async () => {
+  const noPosts = await analyzeItems([zipItem(makeZip([photo, messages]), 'photos.zip')]);
+  assert.equal(noPosts.problems.length, 1);
+  assert.match(noPosts.problems[0].message, /holds no X posts/);
+  assert.equal(noPosts.problems[0].file, 'photos.zip');
+
+  const folder = await analyzeItems([{ file: new File(['x'], 'notes.txt'), path: 'stuff/notes.txt' }]);
+  assert.match(folder.problems[0].message, /folder holds no X archive posts/);
+});
