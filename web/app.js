@@ -93,7 +93,7 @@ function renderProblems(summary) {
   if (hidden > 0) list.append(el('li', 'more', `…and ${numberFormat.format(hidden)} more.`));
 }
 
-function renderSummary(summary, { sample = false } = {}) {
+function renderSummary(summary, { sample = false, label = null } = {}) {
   const inputs = summary.inputs;
   const totals = summary.totals;
   const readable = inputs.some((input) => input.format !== 'unknown' && input.format !== 'x-archive-other');
@@ -107,7 +107,7 @@ function renderSummary(summary, { sample = false } = {}) {
       'Synthetic posts in the shape of a real X archive, so you can see what Chorus shows. Drop your own data/tweets.js above to analyze it.');
   } else if (summary.problems.some((p) => p.level === 'error')) {
     const skipped = inputs.reduce((n, input) => n + input.records_skipped, 0);
-    showNotice('warning', 'Some of the file could not be read',
+    showNotice('warning', 'Not everything could be read',
       `${summary.problems.find((p) => p.level === 'error').message} ` +
       `${skipped > 0 ? `${numberFormat.format(skipped)} record${skipped === 1 ? ' was' : 's were'} skipped (see Data quality below). ` : ''}` +
       'The counts include every post that could be read.');
@@ -115,11 +115,16 @@ function renderSummary(summary, { sample = false } = {}) {
     hideNotice();
   }
 
-  const names = inputs.map((i) => i.name).join(', ');
+  const names = label ?? inputs.map((i) => i.name).join(', ');
   const bytes = inputs.reduce((n, i) => n + i.bytes, 0);
-  const read = inputs.reduce((n, i) => n + i.records_read, 0);
-  const line = $('source-line');
-  line.replaceChildren('Analyzed ', el('b', null, names), ` · ${formatBytes(bytes)} · ${numberFormat.format(read)} records read`);
+  const postFiles = inputs.filter((i) => i.role === 'posts');
+  const read = postFiles.reduce((n, i) => n + i.records_read, 0);
+  const facts = [formatBytes(bytes), `${numberFormat.format(read)} post records read`];
+  if (inputs.length > 1) facts.push(`${inputs.length} files`);
+  if (summary.archive.account) facts.push(`@${summary.archive.account}`);
+  if (summary.likes > 0) facts.push(`${numberFormat.format(summary.likes)} likes (not dated, not in the timeline)`);
+  if (summary.long_posts.matched > 0) facts.push(`${numberFormat.format(summary.long_posts.matched)} long posts read in full`);
+  $('source-line').replaceChildren('Analyzed ', el('b', null, names), ` · ${facts.join(' · ')}`);
 
   for (const key of ['posts', 'original', 'reply', 'repost', 'quote']) {
     $(`stat-${key}`).textContent = numberFormat.format(totals[key]);
@@ -157,12 +162,19 @@ function progressReporter() {
   };
 }
 
-async function analyzeFiles(files) {
+/** Names what was dropped: one file, one folder, or a count. */
+function describeItems(items) {
+  const paths = items.map((item) => item.path || item.webkitRelativePath || item.name || item.file?.name || "");
+  const roots = new Set(paths.map((p) => (p.includes('/') ? `${p.split('/')[0]}/` : p)));
+  return roots.size === 1 ? [...roots][0] : `${numberFormat.format(items.length)} files`;
+}
+
+async function analyzeFiles(items) {
   setBusy(true);
   $('progress-bar').value = 0;
   try {
-    const summary = await client.analyzeFiles(files, progressReporter());
-    renderSummary(summary);
+    const summary = await client.analyzeFiles(items, progressReporter());
+    renderSummary(summary, { label: describeItems(items) });
   } catch (error) {
     if (error.code === 'cancelled') showNotice('info', 'Cancelled', 'The analysis was stopped. Drop a file to start again.');
     else showNotice('error', 'The analysis failed', error.message);

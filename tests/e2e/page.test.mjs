@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { FIXTURES, SHARED_FIXTURES } from '../js/helpers.mjs';
+import { makeZip } from '../js/zip-writer.mjs';
 import { SCREENSHOTS, dropFiles, openPage, startBrowser, waitIdle } from './browser.mjs';
 
 const fixture = (relative) => ({ name: path.basename(relative), bytes: fs.readFileSync(path.join(FIXTURES, relative)) });
@@ -62,10 +63,49 @@ test('several files chosen with the file button are counted as one', async () =>
   const loaded = requests.length;
   await page.setInputFiles('#file-input', [path.join(FIXTURES, 'x-archive-small/data/tweets.js'),
     path.join(FIXTURES, 'x-archive-2020/tweet.js')]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('tweet.js'));
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed 2 files'));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '13');
   assert.equal(await text(page, '#stat-range'), 'Oct 15, 2017 – Dec 2, 2019');
+  assert.deepEqual(requests.slice(loaded), []);
+  await page.close();
+});
+
+const archiveEntries = (prefix) => fs.readdirSync(path.join(FIXTURES, 'x-archive-parts', 'data')).map((name) => ({
+  name: `${prefix}data/${name}`, data: fs.readFileSync(path.join(FIXTURES, 'x-archive-parts', 'data', name)),
+}));
+
+test('dropping the archive ZIP as downloaded reads its parts, long posts and likes, and never its media', async () => {
+  const { page, requests, errors } = await openPage(browser.context, browser.url);
+  const loaded = requests.length;
+  const zip = makeZip([...archiveEntries('twitter-2023-11-01-abc/'),
+    { name: 'twitter-2023-11-01-abc/data/tweets_media/1-a.jpg', data: Buffer.alloc(50000, 1), method: 0 }], { zip64: true });
+  await dropFiles(page, [{ name: 'twitter-2023-11-01-abc.zip', bytes: zip }]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('twitter-2023-11-01-abc.zip'));
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '5');
+  assert.equal(await text(page, '#stat-reply'), '2');
+  const line = await text(page, '#source-line');
+  assert.match(line, /@chorus_fixture/);
+  assert.match(line, /4 likes/);
+  assert.match(line, /3 long posts read in full/);
+  assert.match(await text(page, '#notice'), /tweets-part2\.js/);
+  assert.match(await text(page, '#problems'), /1 of 4 long posts/);
+  assert.ok((await page.locator('#top-hashtags .label').allInnerTexts()).includes('#OpenScience'));
+  assert.deepEqual(requests.slice(loaded), []);
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'zip.png'), fullPage: true });
+  await page.close();
+});
+
+test('choosing the unzipped folder gives the same numbers', async () => {
+  const { page, requests } = await openPage(browser.context, browser.url);
+  const loaded = requests.length;
+  await page.setInputFiles('#folder-input', path.join(FIXTURES, 'x-archive-parts'));
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed x-archive-parts/'));
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '5');
+  assert.match(await text(page, '#source-line'), /4 likes/);
   assert.deepEqual(requests.slice(loaded), []);
   await page.close();
 });
