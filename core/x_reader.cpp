@@ -798,7 +798,7 @@ size_t x_tweets_reader::feed_before_element(const char* data, size_t size) {
     }
     state_ = state::FAILED;
     report(problem_level::ERROR, problem_code::MALFORMED_JSON,
-           "Expected the next record ('{') after record " + std::to_string(stats_.records_read) + " but found '" +
+           "Expected the next record ('{') but found '" +
                excerpt(std::string_view(data + i, std::min<size_t>(size - i, 20))) +
                "'; the rest of the file was not read.",
            static_cast<int64_t>(stats_.records_read + 1), static_cast<int64_t>(offset_ + i));
@@ -806,6 +806,49 @@ size_t x_tweets_reader::feed_before_element(const char* data, size_t size) {
   }
   return size;
 }
+
+namespace {
+
+// Word-at-a-time (SWAR) search for the bytes the element scanner stops at. `has_byte` marks the bytes of
+// `v` equal to `c` with their high bit; the lowest mark is exact, which is all the scanner needs.
+constexpr uint64_t ONES = 0x0101010101010101ull;
+constexpr uint64_t HIGHS = 0x8080808080808080ull;
+
+inline uint64_t has_byte(uint64_t v, uint8_t c) {
+  const uint64_t x = v ^ (ONES * c);
+  return (x - ONES) & ~x & HIGHS;
+}
+
+inline uint64_t load64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;  // little-endian on every target Chorus builds for (x86-64, wasm32)
+}
+
+/// The first position at or after `i` holding '"' or '\\', or `size`.
+inline size_t next_in_string(const char* data, size_t i, size_t size) {
+  for (; i + 8 <= size; i += 8) {
+    const uint64_t v = load64(data + i);
+    const uint64_t m = has_byte(v, '"') | has_byte(v, '\\');
+    if (m) return i + static_cast<size_t>(__builtin_ctzll(m) >> 3);
+  }
+  while (i < size && data[i] != '"' && data[i] != '\\') ++i;
+  return i;
+}
+
+/// The first position at or after `i` holding '"', '{', '}', '[' or ']', or `size`.
+inline size_t next_structural(const char* data, size_t i, size_t size) {
+  for (; i + 8 <= size; i += 8) {
+    const uint64_t v = load64(data + i);
+    const uint64_t folded = v | (ONES * 0x20);  // '[' -> '{' and ']' -> '}'; nothing else maps to them
+    const uint64_t m = has_byte(v, '"') | has_byte(folded, '{') | has_byte(folded, '}');
+    if (m) return i + static_cast<size_t>(__builtin_ctzll(m) >> 3);
+  }
+  while (i < size && data[i] != '"' && data[i] != '{' && data[i] != '}' && data[i] != '[' && data[i] != ']') ++i;
+  return i;
+}
+
+}  // namespace
 
 size_t x_tweets_reader::feed_element(const char* data, size_t size) {
   size_t i = 0;
@@ -817,7 +860,7 @@ size_t x_tweets_reader::feed_element(const char* data, size_t size) {
         ++i;
         continue;
       }
-      while (i < size && data[i] != '"' && data[i] != '\\') ++i;
+      i = next_in_string(data, i, size);
       if (i == size) break;
       if (data[i] == '\\') {
         escape_ = true;
@@ -827,16 +870,16 @@ size_t x_tweets_reader::feed_element(const char* data, size_t size) {
       ++i;
       continue;
     }
+    i = next_structural(data, i, size);
+    if (i == size) break;
     const char c = data[i++];
     if (c == '"') {
       in_string_ = true;
     } else if (c == '{' || c == '[') {
       ++depth_;
-    } else if (c == '}' || c == ']') {
-      if (--depth_ == 0) {
-        complete = true;
-        break;
-      }
+    } else if (--depth_ == 0) {
+      complete = true;
+      break;
     }
   }
   if (!oversize_) {
@@ -866,15 +909,15 @@ size_t x_tweets_reader::feed_after_end(const char* data, size_t size) {
   return size;
 }
 
-bool x_tweets_reader::record_failed(int json_error, const std::string& record) {
+bool x_tweets_reader::record_failed(int json_error) {
   const auto err = static_cast<simdjson::error_code>(json_error);
   if (err == simdjson::SUCCESS) return false;
   const record_parser& rp = *parser_;
   if (!rp.error_field.empty()) {
     skip_record(problem_code::BAD_FIELD,
-                "Record " + record + ": field \"" + rp.error_field + "\" " + rp.error_detail + ".");
+                "Field \"" + rp.error_field + "\" " + rp.error_detail + ".");
   } else {
-    skip_record(problem_code::MALFORMED_JSON, "Record " + record + " is not valid JSON: " + json_error_text(err) + ".");
+    skip_record(problem_code::MALFORMED_JSON, "This record is not valid JSON: " + json_error_text(err) + ".");
   }
   return true;
 }
@@ -882,10 +925,9 @@ bool x_tweets_reader::record_failed(int json_error, const std::string& record) {
 void x_tweets_reader::finish_element() {
   state_ =
       stats_.format == "json-object" || stats_.role == file_role::MANIFEST ? state::AFTER_END : state::BEFORE_ELEMENT;
-  const std::string record = std::to_string(stats_.records_read);
   if (oversize_) {
     oversize_ = false;
-    skip_record(problem_code::RECORD_TOO_LARGE, "Record " + record + " is larger than " +
+    skip_record(problem_code::RECORD_TOO_LARGE, "This record is larger than " +
                                                     std::to_string(MAX_RECORD_BYTES >> 20) + " MiB and was skipped.");
     return;
   }
@@ -919,11 +961,11 @@ void x_tweets_reader::finish_element() {
   }
   if (!err && !doc.at_end()) err = simdjson::TRAILING_CONTENT;
   element_.clear();
-  if (record_failed(err, record)) return;
+  if (record_failed(err)) return;
 
   if (stats_.role == file_role::LONG_POSTS) {
     if (rp.note.text.empty() || rp.note.time_ms == 0) {
-      skip_record(problem_code::MISSING_FIELD, "Long post " + record + " has no createdAt date or no text.");
+      skip_record(problem_code::MISSING_FIELD, "This long post has no createdAt date or no text.");
       return;
     }
     ++stats_.records_counted;
@@ -935,22 +977,22 @@ void x_tweets_reader::finish_element() {
     sink_.on_manifest(std::move(rp.manifest));
     return;
   }
-  finish_post(record);
+  finish_post();
 }
 
-void x_tweets_reader::finish_post(const std::string& record) {
+void x_tweets_reader::finish_post() {
   record_parser& rp = *parser_;
   if (rp.p.id.empty() && !rp.has_date) {
     skip_record(problem_code::MALFORMED_RECORD,
-                "Record " + record + " is not a post: it has neither an id nor a created_at date.");
+                "This record is not a post: it has neither an id nor a created_at date.");
     return;
   }
   if (rp.p.id.empty()) {
-    skip_record(problem_code::MISSING_FIELD, "Record " + record + " has no id (id_str).");
+    skip_record(problem_code::MISSING_FIELD, "This record has no id (id_str).");
     return;
   }
   if (!rp.has_date) {
-    skip_record(problem_code::MISSING_FIELD, "Record " + record + " (id " + rp.p.id + ") has no created_at date.");
+    skip_record(problem_code::MISSING_FIELD, "The post with id " + rp.p.id + " has no created_at date.");
     return;
   }
   if (!rp.edit_last_id.empty() && rp.edit_last_id != rp.p.id) {
@@ -978,16 +1020,14 @@ void x_tweets_reader::finish() {
     case state::IN_ELEMENT:
       ++stats_.skipped[std::string(problem_code_name(problem_code::TRUNCATED))];
       report(problem_level::ERROR, problem_code::TRUNCATED,
-             "The file ends in the middle of record " + std::to_string(stats_.records_read) +
-                 " (which starts at byte " + std::to_string(element_start_) +
-                 "): it was probably cut off while downloading or copying. The " +
-                 std::to_string(stats_.records_counted) + " complete posts before it were counted.",
+             "The file ends in the middle of a record (which starts at byte " + std::to_string(element_start_) +
+                 "): it was probably cut off while downloading or copying. The complete posts before it were counted.",
              static_cast<int64_t>(stats_.records_read), static_cast<int64_t>(element_start_));
       break;
     case state::BEFORE_ELEMENT:
       report(problem_level::ERROR, problem_code::TRUNCATED,
-             "The file ends after record " + std::to_string(stats_.records_read) +
-                 " without the closing ']': it may have been cut off, and later posts may be missing.",
+             "The file ends after a complete record without the closing ']': it may have been cut off, and later posts may "
+             "be missing.",
              -1, static_cast<int64_t>(offset_));
       break;
     case state::AFTER_END:

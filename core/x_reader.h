@@ -124,8 +124,8 @@ class x_tweets_reader {
   size_t feed_element(const char* data, size_t size);
   size_t feed_after_end(const char* data, size_t size);
   void finish_element();
-  void finish_post(const std::string& record);
-  bool record_failed(int json_error, const std::string& record);
+  void finish_post();
+  bool record_failed(int json_error);
   void report(problem_level level, problem_code code, std::string message, int64_t record, int64_t offset);
   void skip_record(problem_code code, std::string message);
 

@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// The benchmark: Chorus in headless Chromium against a JSON.parse-based page doing the same aggregation,
+// the browser's read-only ceiling (read the File, copy it into wasm memory) and the native CLI, side by
+// side on the same generated X archive files. Prints medians and ratios and writes bench/RESULTS.md.
+//
+//   node bench/run.mjs [--sizes 10,100,500] [--runs 3] [--out bench/RESULTS.md]
+// (after scripts/build.sh; sizes in MB; generated inputs are cached in bench/data/, which git ignores)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+import { generate } from './generate-x-archive.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = path.join(ROOT, 'bench', 'data');
+const CLI = path.join(ROOT, 'build', 'native', 'chorus');
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const sizes = option('--sizes', '10,100,500').split(',').map(Number);
+const runs = Number(option('--runs', 3));
+const out = option('--out', path.join(ROOT, 'bench', 'RESULTS.md'));
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function inputFile(mb) {
+  const file = path.join(DATA, `tweets-${mb}mb.js`);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(DATA, { recursive: true });
+    const fd = fs.openSync(file, 'w');
+    let buffer = [];
+    let length = 0;
+    const flush = () => { fs.writeSync(fd, buffer.join('')); buffer = []; length = 0; };
+    const result = generate({ bytes: mb * 1e6, write: (s) => { buffer.push(s); length += s.length; if (length > 1 << 22) flush(); } });
+    flush();
+    fs.closeSync(fd);
+    console.error(`generated ${file}: ${result.records} posts`);
+  }
+  return file;
+}
+
+/** Peak resident memory of Chromium's renderer processes, sampled while `work` runs. */
+async function withRendererPeak(work) {
+  let peak = 0;
+  const sample = () => {
+    for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (!cmdline.includes('--type=renderer')) continue;
+        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+        const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+        peak = Math.max(peak, rss);
+      } catch { /* the process ended */ }
+    }
+  };
+  const timer = setInterval(sample, 25);
+  try {
+    const result = await work();
+    sample();
+    return { ...result, peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function browserRun(browser, url, file, mode) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url);
+    await page.setInputFiles('#file', file);
+    return await withRendererPeak(() => page.evaluate((m) => window.runBench(m), mode));
+  } finally {
+    await page.close();
+  }
+}
+
+function nativeRun(file) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(CLI, ['summarize', file], { maxBuffer: 64 << 20 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`native CLI failed: ${result.stderr}`);
+  return { ms, posts: JSON.parse(result.stdout).totals.posts };
+}
+
+const machine = () => {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}`;
+};
+
+const { server, url } = await startServer({ root: ROOT, port: 0 });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+const pageUrl = `${url}bench/page/index.html`;
+const rows = [];
+try {
+  for (const mb of sizes) {
+    const file = inputFile(mb);
+    const bytes = fs.statSync(file).size;
+    const variants = { chorus: [], jsonparse: [], ceiling: [], native: [] };
+    for (let run = 0; run < runs; run++) {
+      // Interleaved, so that a noisy neighbour slows every variant alike.
+      for (const mode of ['chorus', 'jsonparse', 'ceiling']) {
+        const result = await browserRun(browser, pageUrl, file, mode);
+        variants[mode].push(result);
+        console.error(`${mb} MB ${mode} run ${run + 1}: ${result.error ?? `${result.ms.toFixed(0)} ms`}, renderer peak ${(result.peak / 1e6).toFixed(0)} MB`);
+      }
+      variants.native.push(nativeRun(file));
+    }
+    const summarize = (results) => {
+      const failed = results.find((r) => r.error);
+      if (failed) return { failed: failed.error, peak: median(results.map((r) => r.peak ?? 0)) };
+      const ms = median(results.map((r) => r.ms));
+      return { ms, mbps: bytes / 1e6 / (ms / 1000), peak: results[0].peak === undefined ? null : median(results.map((r) => r.peak)) };
+    };
+    const row = { mb, bytes, chorus: summarize(variants.chorus), jsonparse: summarize(variants.jsonparse),
+      ceiling: summarize(variants.ceiling), native: summarize(variants.native) };
+    const posts = new Set([...variants.chorus, ...variants.native, ...variants.jsonparse].filter((r) => !r.error).map((r) => r.posts));
+    row.postsAgree = posts.size === 1;
+    rows.push(row);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const fmtMs = (v) => (v.failed ? 'failed' : `${(v.ms / 1000).toFixed(2)} s`);
+const fmtRate = (v) => (v.failed ? '–' : `${v.mbps.toFixed(0)} MB/s`);
+const fmtPeak = (v) => (v.peak == null ? '–' : `${(v.peak / 1e6).toFixed(0)} MB`);
+const ratio = (a, b) => (a.failed || b.failed ? '–' : `${(a.ms / b.ms).toFixed(2)}x`);
+
+const lines = [];
+lines.push('| input | variant | time (median) | throughput | renderer peak |');
+lines.push('|---|---|---|---|---|');
+for (const row of rows) {
+  for (const [name, label] of [['chorus', 'Chorus (wasm, streaming)'], ['jsonparse', 'JSON.parse page'], ['ceiling', 'read-only ceiling'], ['native', 'native CLI']]) {
+    lines.push(`| ${row.mb} MB | ${label} | ${fmtMs(row[name])}${row[name].failed ? ` (${row[name].failed})` : ''} | ${fmtRate(row[name])} | ${name === 'native' ? '–' : fmtPeak(row[name])} |`);
+  }
+}
+lines.push('');
+lines.push('| input | Chorus speed-up over JSON.parse | Chorus time / read-only ceiling | native speed-up over Chorus | post counts agree |');
+lines.push('|---|---|---|---|---|');
+for (const row of rows) {
+  lines.push(`| ${row.mb} MB | ${ratio(row.jsonparse, row.chorus)} | ${ratio(row.chorus, row.ceiling)} | ${ratio(row.chorus, row.native)} | ${row.postsAgree ? 'yes' : 'NO'} |`);
+}
+const table = lines.join('\n');
+console.log(table);
+
+const chromiumVersion = spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim().split('\n').pop();
+const report = `# Benchmark results
+
+Produced by \`node bench/run.mjs --sizes ${sizes.join(',')} --runs ${runs}\` on ${new Date().toISOString().slice(0, 10)}.
+Machine: ${machine()}; ${chromiumVersion}, headless; Node ${process.version}.
+
+Inputs are synthetic X archive \`tweets.js\` files written by \`bench/generate-x-archive.mjs\`, pretty-printed as
+X writes them (about 1.5 KB per post; replies, reposts, quotes, hashtags, mentions, URLs, non-ASCII text,
+emoji, HTML entities). Each variant runs in a Web Worker in a fresh page; times are medians of ${runs} runs,
+interleaved; "renderer peak" is the highest resident memory of a Chromium renderer process sampled every
+25 ms (page and workers share it). The JSON.parse page reads \`file.text()\`, strips the prefix, parses
+and aggregates the same tables; the read-only ceiling reads \`File.stream()\` and copies every chunk into
+a wasm memory, nothing else.
+
+${table}
+`;
+fs.writeFileSync(out, report);
+console.error(`wrote ${out}`);
