@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "json_writer.h"
+#include "simdjson.h"
 #include "time_parse.h"
 
 namespace chorus {
@@ -14,10 +16,26 @@ std::string fold_key(std::string_view s) {
   return out;
 }
 
-void folded_counter::add(std::string_view spelling) {
+void folded_counter::add(std::string_view spelling, uint64_t n) {
   entry& e = entries_[fold_key(spelling)];
-  ++e.count;
-  ++e.spellings[std::string(spelling)];
+  e.count += n;
+  e.spellings[std::string(spelling)] += n;
+}
+
+void folded_counter::write_state(json_writer& w) const {
+  std::vector<std::pair<std::string_view, uint64_t>> all;
+  for (const auto& [key, e] : entries_) {
+    for (const auto& [spelling, n] : e.spellings) all.emplace_back(spelling, n);
+  }
+  std::sort(all.begin(), all.end());
+  w.begin_array();
+  for (const auto& [spelling, n] : all) {
+    w.begin_array();
+    w.value(spelling);
+    w.value(n);
+    w.end_array();
+  }
+  w.end_array();
 }
 
 void folded_counter::merge(const folded_counter& other) {
@@ -95,6 +113,85 @@ void aggregator::merge(const aggregator& other) {
   domains.merge(other.domains);
   languages.merge(other.languages);
   clients.merge(other.clients);
+}
+
+namespace {
+
+constexpr const char* COUNTERS[] = {"hashtags", "mentions", "reply_targets", "domains", "languages", "clients"};
+
+}  // namespace
+
+void aggregator::write_state(json_writer& w) const {
+  w.begin_object();
+  w.key("posts");
+  w.value(posts_);
+  w.key("by_kind");
+  w.begin_array();
+  for (const uint64_t n : by_kind_) w.value(n);
+  w.end_array();
+  w.key("first_ms");
+  w.value(first_ms_);
+  w.key("last_ms");
+  w.value(last_ms_);
+  w.key("days");
+  w.begin_array();
+  for (const auto& [day, counts] : days_) {
+    w.begin_array();
+    w.value(day);
+    for (const uint64_t n : counts) w.value(n);
+    w.end_array();
+  }
+  w.end_array();
+  const folded_counter* counters[] = {&hashtags, &mentions, &reply_targets, &domains, &languages, &clients};
+  for (size_t i = 0; i < std::size(COUNTERS); ++i) {
+    w.key(COUNTERS[i]);
+    counters[i]->write_state(w);
+  }
+  w.end_object();
+}
+
+bool aggregator::merge_state(const simdjson::dom::element& state) {
+  aggregator other;
+  uint64_t posts = 0;
+  int64_t first = 0, last = 0;
+  simdjson::dom::array by_kind, days;
+  if (state["posts"].get(posts) || state["first_ms"].get(first) || state["last_ms"].get(last) ||
+      state["by_kind"].get(by_kind) || state["days"].get(days) || by_kind.size() != POST_KIND_COUNT) {
+    return false;
+  }
+  other.posts_ = posts;
+  other.first_ms_ = first;
+  other.last_ms_ = last;
+  size_t k = 0;
+  for (simdjson::dom::element n : by_kind) {
+    if (n.get(other.by_kind_[k++])) return false;
+  }
+  for (simdjson::dom::element day : days) {
+    simdjson::dom::array row;
+    if (day.get(row) || row.size() != POST_KIND_COUNT + 1) return false;
+    int64_t number = 0;
+    kind_counts counts{};
+    size_t i = 0;
+    for (simdjson::dom::element v : row) {
+      if (i == 0 ? v.get(number) != simdjson::SUCCESS : v.get(counts[i - 1]) != simdjson::SUCCESS) return false;
+      ++i;
+    }
+    other.days_[number] = counts;
+  }
+  folded_counter* counters[] = {&other.hashtags, &other.mentions,  &other.reply_targets,
+                                &other.domains,  &other.languages, &other.clients};
+  for (size_t i = 0; i < std::size(COUNTERS); ++i) {
+    simdjson::dom::array entries;
+    if (state[COUNTERS[i]].get(entries)) return false;
+    for (simdjson::dom::element entry : entries) {
+      std::string_view spelling;
+      uint64_t n = 0;
+      if (entry.at(0).get(spelling) || entry.at(1).get(n)) return false;
+      counters[i]->add(spelling, n);
+    }
+  }
+  merge(other);
+  return true;
 }
 
 }  // namespace chorus

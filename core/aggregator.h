@@ -11,7 +11,13 @@
 
 #include "post.h"
 
+namespace simdjson::dom {
+class element;
+}
+
 namespace chorus {
+
+class json_writer;
 
 /// One row of a top list.
 struct top_entry {
@@ -23,14 +29,16 @@ struct top_entry {
 /// Counts values under a case-folded key and remembers how each key was spelled.
 class folded_counter {
  public:
-  /// Counts one occurrence of `spelling`.
-  void add(std::string_view spelling);
+  /// Counts `n` occurrences of `spelling`.
+  void add(std::string_view spelling, uint64_t n = 1);
   /// Adds another counter's counts to this one.
   void merge(const folded_counter& other);
   /// The `n` largest entries, by count then key.
   std::vector<top_entry> top(size_t n) const;
   /// How many distinct keys were counted.
   size_t distinct() const { return entries_.size(); }
+  /// Writes every spelling with its count, `[["MeToo", 5], ["metoo", 2], ...]`, sorted.
+  void write_state(json_writer& w) const;
 
  private:
   struct entry {
@@ -50,6 +58,10 @@ class aggregator {
   void add(const post& p);
   /// Adds everything another aggregator counted.
   void merge(const aggregator& other);
+  /// Writes every table in full, so that another process can merge it (see merge_state).
+  void write_state(json_writer& w) const;
+  /// Adds tables written by write_state. Returns false, changing nothing, when `state` is malformed.
+  bool merge_state(const simdjson::dom::element& state);
 
   uint64_t posts() const { return posts_; }
   const kind_counts& by_kind() const { return by_kind_; }

@@ -1,6 +1,9 @@
 #include "analysis.h"
 
+#include <algorithm>
+
 #include "json_writer.h"
+#include "simdjson.h"
 #include "time_parse.h"
 #include "version.h"
 
@@ -36,6 +39,182 @@ void analysis::end_file() {
   reader_->finish();
   inputs_.push_back(reader_->stats());
   reader_.reset();
+}
+
+void analysis::begin_fragment(std::string name, uint64_t offset) {
+  begin_file(std::move(name));
+  reader_->start_at_record(offset);
+}
+
+void analysis::stop_at(uint64_t offset) {
+  if (reader_) reader_->stop_at(offset);
+}
+
+namespace {
+
+std::string_view level_name(problem_level level);
+
+void write_problem(json_writer& w, const problem& p);
+
+}  // namespace
+
+std::string analysis::state_json(bool fragments_only) {
+  end_file();
+  json_writer w;
+  w.begin_object();
+  w.key("inputs");
+  w.begin_array();
+  std::vector<std::string_view> names;
+  for (const auto& in : inputs_) {
+    if (fragments_only && !in.fragment) continue;
+    names.push_back(in.name);
+    w.begin_object();
+    w.key("name");
+    w.value(in.name);
+    w.key("format");
+    w.value(in.format);
+    w.key("data_name");
+    w.value(in.data_name);
+    w.key("role");
+    w.value(file_role_name(in.role));
+    w.key("bytes");
+    w.value(in.bytes);
+    w.key("records_read");
+    w.value(in.records_read);
+    w.key("records_counted");
+    w.value(in.records_counted);
+    w.key("edits_collapsed");
+    w.value(in.edits_collapsed);
+    w.key("readable");
+    w.value(in.readable);
+    w.key("fragment");
+    w.value(in.fragment);
+    w.key("skipped");
+    w.begin_object();
+    for (const auto& [reason, count] : in.skipped) {
+      w.key(reason);
+      w.value(count);
+    }
+    w.end_object();
+    w.end_object();
+  }
+  w.end_array();
+  auto wanted = [&](const std::string& file) {
+    return !fragments_only || std::find(names.begin(), names.end(), file) != names.end();
+  };
+  w.key("problems");
+  w.begin_array();
+  for (const auto& p : problems_) {
+    if (wanted(p.file)) write_problem(w, p);
+  }
+  w.end_array();
+  uint64_t total = 0;
+  for (const auto& [file, n] : problems_per_file_) total += wanted(file) ? n : 0;
+  w.key("problems_total");
+  w.value(total);
+  w.key("tables");
+  tables_.write_state(w);
+  w.key("likes");
+  w.value(fragments_only ? uint64_t{0} : likes_);
+  w.key("long_posts_matched");
+  w.begin_array();
+  for (const uint64_t position : long_posts_.matched_positions()) w.value(position);
+  w.end_array();
+  w.end_object();
+  return w.str();
+}
+
+bool analysis::merge_state(std::string_view state) {
+  end_file();
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(state);
+  simdjson::dom::element root;
+  simdjson::dom::array inputs, problems, matched;
+  simdjson::dom::element tables;
+  uint64_t likes = 0, total = 0;
+  if (parser.parse(padded).get(root) || root["inputs"].get(inputs) || root["problems"].get(problems) ||
+      root["tables"].get(tables) || root["likes"].get(likes) || root["problems_total"].get(total) ||
+      root["long_posts_matched"].get(matched)) {
+    return false;
+  }
+  // Read everything first, so that a malformed state changes nothing.
+  std::vector<input_stats> incoming;
+  for (simdjson::dom::element e : inputs) {
+    input_stats in;
+    std::string_view name, format, data_name, role;
+    simdjson::dom::object skipped;
+    if (e["name"].get(name) || e["format"].get(format) || e["data_name"].get(data_name) || e["role"].get(role) ||
+        e["bytes"].get(in.bytes) || e["records_read"].get(in.records_read) ||
+        e["records_counted"].get(in.records_counted) || e["edits_collapsed"].get(in.edits_collapsed) ||
+        e["readable"].get(in.readable) || e["fragment"].get(in.fragment) || e["skipped"].get(skipped)) {
+      return false;
+    }
+    in.name = name;
+    in.format = format;
+    in.data_name = data_name;
+    in.role = role == "posts"        ? file_role::POSTS
+              : role == "long_posts" ? file_role::LONG_POSTS
+              : role == "likes"      ? file_role::LIKES
+              : role == "manifest"   ? file_role::MANIFEST
+              : role == "other"      ? file_role::OTHER
+                                     : file_role::UNKNOWN;
+    for (auto [reason, count] : skipped) {
+      uint64_t n = 0;
+      if (count.get(n)) return false;
+      in.skipped[std::string(reason)] = n;
+    }
+    incoming.push_back(std::move(in));
+  }
+  std::vector<problem> incoming_problems;
+  for (simdjson::dom::element e : problems) {
+    problem p;
+    std::string_view level, code, message, file;
+    if (e["level"].get(level) || e["code"].get(code) || e["message"].get(message) || e["file"].get(file) ||
+        !problem_code_from_name(code, p.code)) {
+      return false;
+    }
+    p.level = level == "warning" ? problem_level::WARNING
+              : level == "info"  ? problem_level::INFO
+                                 : problem_level::ERROR;
+    p.message = message;
+    p.file = file;
+    int64_t n = -1;
+    p.record = e["record"].get(n) ? -1 : n;
+    p.byte_offset = e["byte_offset"].get(n) ? -1 : n;
+    incoming_problems.push_back(std::move(p));
+  }
+  if (!tables_.merge_state(tables)) return false;
+
+  std::map<std::string, uint64_t> record_base;  // records read before each joined fragment
+  for (auto& in : incoming) {
+    input_stats* joined = nullptr;
+    for (auto& mine : inputs_) {
+      if (in.fragment && mine.name == in.name) joined = &mine;
+    }
+    if (!joined) {
+      record_base[in.name] = 0;
+      inputs_.push_back(std::move(in));
+      continue;
+    }
+    record_base[in.name] = joined->records_read;
+    joined->bytes += in.bytes;
+    joined->records_read += in.records_read;
+    joined->records_counted += in.records_counted;
+    joined->edits_collapsed += in.edits_collapsed;
+    for (const auto& [reason, n] : in.skipped) joined->skipped[reason] += n;
+  }
+  for (auto& p : incoming_problems) {
+    if (p.record > 0) p.record += static_cast<int64_t>(record_base[p.file]);
+    on_problem(std::move(p));
+  }
+  // Problems the other analysis counted but did not list.
+  problems_total_ += total > incoming_problems.size() ? total - incoming_problems.size() : 0;
+  likes_ += likes;
+  for (simdjson::dom::element position : matched) {
+    uint64_t n = 0;
+    if (!position.get(n)) long_posts_.mark_matched(n);
+  }
+  return true;
 }
 
 bool analysis::any_readable() const {
@@ -133,6 +312,7 @@ void analysis::check_against_manifest() {
 
 void analysis::on_problem(problem p) {
   ++problems_total_;
+  ++problems_per_file_[p.file];
   if (problems_.size() < options_.max_problems) problems_.push_back(std::move(p));
 }
 
@@ -148,6 +328,29 @@ std::string_view level_name(problem_level level) {
       return "info";
   }
   return "error";
+}
+
+void write_problem(json_writer& w, const problem& p) {
+  w.begin_object();
+  w.key("level");
+  w.value(level_name(p.level));
+  w.key("code");
+  w.value(problem_code_name(p.code));
+  w.key("message");
+  w.value(p.message);
+  w.key("file");
+  w.value(p.file);
+  w.key("record");
+  if (p.record >= 0)
+    w.value(p.record);
+  else
+    w.null();
+  w.key("byte_offset");
+  if (p.byte_offset >= 0)
+    w.value(p.byte_offset);
+  else
+    w.null();
+  w.end_object();
 }
 
 void write_kind_counts(json_writer& w, uint64_t total, const kind_counts& counts) {
@@ -323,28 +526,7 @@ std::string analysis::summary_json() {
 
   w.key("problems");
   w.begin_array();
-  for (const auto& p : problems_) {
-    w.begin_object();
-    w.key("level");
-    w.value(level_name(p.level));
-    w.key("code");
-    w.value(problem_code_name(p.code));
-    w.key("message");
-    w.value(p.message);
-    w.key("file");
-    w.value(p.file);
-    w.key("record");
-    if (p.record >= 0)
-      w.value(p.record);
-    else
-      w.null();
-    w.key("byte_offset");
-    if (p.byte_offset >= 0)
-      w.value(p.byte_offset);
-    else
-      w.null();
-    w.end_object();
-  }
+  for (const auto& p : problems_) write_problem(w, p);
   w.end_array();
   w.key("problems_omitted");
   w.value(problems_total_ - static_cast<uint64_t>(problems_.size()));

@@ -3,8 +3,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "aggregator.h"
@@ -36,6 +38,18 @@ class analysis final : public post_sink {
   /// Ends the current file.
   void end_file();
 
+  /// Starts reading a byte range of a posts file, as one of several readers sharing it: the bytes fed
+  /// next start exactly at the '{' of a record at `offset` (found by the caller). See state_json.
+  void begin_fragment(std::string name, uint64_t offset);
+  /// Leaves the records of the current file that start at or after `offset` to the next range's reader.
+  void stop_at(uint64_t offset);
+  /// Everything counted so far, for merge_state in another analysis. With `fragments_only`, only what
+  /// came from ranges begun with begin_fragment (a helper's long posts and manifest are its caller's too).
+  std::string state_json(bool fragments_only);
+  /// Adds another analysis's state_json. A fragment joins the input of the same name, and its problems'
+  /// record numbers continue that input's. Returns false, changing nothing, when `state` is malformed.
+  bool merge_state(std::string_view state);
+
   /// True when at least one file was recognised as a post file.
   bool any_readable() const;
   const aggregator& tables() const { return tables_; }
@@ -59,6 +73,7 @@ class analysis final : public post_sink {
   std::vector<input_stats> inputs_;
   std::vector<problem> problems_;
   uint64_t problems_total_ = 0;
+  std::map<std::string, uint64_t> problems_per_file_;
   std::unique_ptr<x_tweets_reader> reader_;
   long_post_index long_posts_;
   uint64_t likes_ = 0;

@@ -68,6 +68,20 @@ std::string_view truncated_prefix(std::string_view text) {
   return text;
 }
 
+std::vector<uint64_t> long_post_index::matched_positions() const {
+  std::vector<uint64_t> out;
+  for (size_t i = 0; i < used_.size(); ++i) {
+    if (used_[i]) out.push_back(i);
+  }
+  return out;
+}
+
+void long_post_index::mark_matched(uint64_t position) {
+  if (position >= used_.size() || used_[position]) return;
+  used_[position] = true;
+  ++matched_;
+}
+
 void long_post_index::add(long_post&& lp) {
   by_second_.emplace(second_of(lp.time_ms), notes_.size());
   notes_.push_back(std::move(lp));

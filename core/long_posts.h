@@ -23,6 +23,10 @@ class long_post_index {
   bool complete(post& p);
 
   uint64_t size() const { return notes_.size(); }
+  /// Positions (in reading order) of the long posts matched so far.
+  std::vector<uint64_t> matched_positions() const;
+  /// Marks a long post matched elsewhere (by another reader of the same archive).
+  void mark_matched(uint64_t position);
   uint64_t matched() const { return matched_; }
 
  private:

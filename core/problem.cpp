@@ -40,4 +40,14 @@ std::string_view problem_code_name(problem_code code) {
   return "unknown";
 }
 
+bool problem_code_from_name(std::string_view name, problem_code& code) {
+  for (int i = 0; i <= static_cast<int>(problem_code::UNMATCHED_LONG_POSTS); ++i) {
+    if (problem_code_name(static_cast<problem_code>(i)) == name) {
+      code = static_cast<problem_code>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace chorus

@@ -29,6 +29,8 @@ enum class problem_code : uint8_t {
 
 /// The stable snake_case name of a code ("truncated", "missing_field", ...).
 std::string_view problem_code_name(problem_code code);
+/// The code of a name written by problem_code_name; false when there is none.
+bool problem_code_from_name(std::string_view name, problem_code& code);
 
 /// How bad a problem is: an error loses data, a warning does not.
 enum class problem_level : uint8_t { ERROR, WARNING, INFO };

@@ -615,6 +615,7 @@ void x_tweets_reader::skip_record(problem_code code, std::string message) {
 }
 
 bool x_tweets_reader::feed(const char* data, size_t size) {
+  if (state_ == state::DONE) return false;  // this range has ended; later bytes belong to the next one
   stats_.bytes += size;
   size_t pos = 0;
   while (pos < size) {
@@ -632,6 +633,7 @@ bool x_tweets_reader::feed(const char* data, size_t size) {
       case state::AFTER_END:
         used = feed_after_end(data + pos, size - pos);
         break;
+      case state::DONE:
       case state::FAILED:
         used = size - pos;
         break;
@@ -639,7 +641,7 @@ bool x_tweets_reader::feed(const char* data, size_t size) {
     pos += used;
     offset_ += used;
   }
-  return state_ != state::FAILED && state_ != state::AFTER_END;
+  return state_ != state::FAILED && state_ != state::AFTER_END && state_ != state::DONE;
 }
 
 size_t x_tweets_reader::feed_header(const char* data, size_t size) {
@@ -746,6 +748,15 @@ bool x_tweets_reader::accept_header(std::string_view before, char opener) {
   return false;
 }
 
+void x_tweets_reader::start_at_record(uint64_t offset) {
+  state_ = state::BEFORE_ELEMENT;
+  offset_ = start_ = offset;
+  stats_.role = file_role::POSTS;
+  stats_.readable = true;
+  stats_.fragment = true;
+  header_.clear();
+}
+
 bool x_tweets_reader::reject_known_file(const std::string& data_name, std::string message) {
   state_ = state::FAILED;
   stats_.format = "x-archive-other";
@@ -784,6 +795,12 @@ size_t x_tweets_reader::feed_before_element(const char* data, size_t size) {
     const char c = data[i];
     if (is_space(c) || c == ',') continue;
     if (c == '{') {
+      if (offset_ + i >= stop_at_) {
+        // The next range's reader starts here; this range's bytes end here.
+        state_ = state::DONE;
+        stats_.bytes = offset_ + i - start_;
+        return size;
+      }
       state_ = state::IN_ELEMENT;
       element_.assign(1, '{');
       element_start_ = offset_ + i;
@@ -914,8 +931,7 @@ bool x_tweets_reader::record_failed(int json_error) {
   if (err == simdjson::SUCCESS) return false;
   const record_parser& rp = *parser_;
   if (!rp.error_field.empty()) {
-    skip_record(problem_code::BAD_FIELD,
-                "Field \"" + rp.error_field + "\" " + rp.error_detail + ".");
+    skip_record(problem_code::BAD_FIELD, "Field \"" + rp.error_field + "\" " + rp.error_detail + ".");
   } else {
     skip_record(problem_code::MALFORMED_JSON, "This record is not valid JSON: " + json_error_text(err) + ".");
   }
@@ -927,8 +943,8 @@ void x_tweets_reader::finish_element() {
       stats_.format == "json-object" || stats_.role == file_role::MANIFEST ? state::AFTER_END : state::BEFORE_ELEMENT;
   if (oversize_) {
     oversize_ = false;
-    skip_record(problem_code::RECORD_TOO_LARGE, "This record is larger than " +
-                                                    std::to_string(MAX_RECORD_BYTES >> 20) + " MiB and was skipped.");
+    skip_record(problem_code::RECORD_TOO_LARGE,
+                "This record is larger than " + std::to_string(MAX_RECORD_BYTES >> 20) + " MiB and was skipped.");
     return;
   }
   if (stats_.role == file_role::LIKES) {
@@ -1026,11 +1042,13 @@ void x_tweets_reader::finish() {
       break;
     case state::BEFORE_ELEMENT:
       report(problem_level::ERROR, problem_code::TRUNCATED,
-             "The file ends after a complete record without the closing ']': it may have been cut off, and later posts may "
+             "The file ends after a complete record without the closing ']': it may have been cut off, and later posts "
+             "may "
              "be missing.",
              -1, static_cast<int64_t>(offset_));
       break;
     case state::AFTER_END:
+    case state::DONE:
     case state::FAILED:
       break;
   }

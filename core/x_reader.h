@@ -85,6 +85,7 @@ struct input_stats {
   uint64_t edits_collapsed = 0;             ///< older versions of edited posts not counted separately
   std::map<std::string, uint64_t> skipped;  ///< skipped records by problem_code name
   bool readable = false;                    ///< the file was recognised as a post file
+  bool fragment = false;                    ///< a byte range of a file read in parallel, not a whole file
 
   uint64_t records_skipped() const;
 };
@@ -110,11 +111,16 @@ class x_tweets_reader {
   void finish();
   /// Stops reading without judging the file: its problem was reported by whoever could not read it.
   void abandon() { state_ = state::FAILED; }
+  /// Reads a byte range of a posts file instead of a whole file: the bytes fed next start exactly at the
+  /// '{' of a record at `offset` in the file (the caller found it). The file's header was read elsewhere.
+  void start_at_record(uint64_t offset);
+  /// Leaves records that start at or after `offset` to the reader of the next range: reading ends there.
+  void stop_at(uint64_t offset) { stop_at_ = offset; }
   /// What has been read so far.
   const input_stats& stats() const { return stats_; }
 
  private:
-  enum class state : uint8_t { HEADER, BEFORE_ELEMENT, IN_ELEMENT, AFTER_END, FAILED };
+  enum class state : uint8_t { HEADER, BEFORE_ELEMENT, IN_ELEMENT, AFTER_END, DONE, FAILED };
 
   size_t feed_header(const char* data, size_t size);
   bool accept_header(std::string_view before, char opener);
@@ -139,6 +145,8 @@ class x_tweets_reader {
   std::string element_;
   uint64_t element_start_ = 0;
   uint64_t offset_ = 0;  // file offset of the byte being looked at
+  uint64_t start_ = 0;   // file offset of the first byte fed
+  uint64_t stop_at_ = UINT64_MAX;
   int depth_ = 0;
   bool in_string_ = false;
   bool escape_ = false;

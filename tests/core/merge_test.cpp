@@ -1,0 +1,125 @@
+#include <doctest/doctest.h>
+
+#include "analysis.h"
+#include "test_support.h"
+
+using namespace chorus;
+using chorus::test::fixture_path;
+using chorus::test::read_file;
+
+namespace {
+
+void feed_all(analysis& run, std::string_view bytes, size_t chunk = 997) {
+  for (size_t i = 0; i < bytes.size(); i += chunk) run.feed(bytes.data() + i, std::min(chunk, bytes.size() - i));
+}
+
+/// Offsets of records' '{' where X's pretty-printing lets a reader start: "\n  {\n".
+std::vector<size_t> record_starts(const std::string& bytes) {
+  std::vector<size_t> out;
+  for (size_t at = bytes.find("\n  {\n"); at != std::string::npos; at = bytes.find("\n  {\n", at + 1)) {
+    out.push_back(at + 3);
+  }
+  return out;
+}
+
+/// The summary of `bytes` read as `pieces` ranges by separate analyses, merged into the first.
+std::string summary_in_ranges(const std::string& name, const std::string& bytes, const std::vector<size_t>& cuts,
+                              const std::string& prelude_name = {}, const std::string& prelude = {}) {
+  analysis first;
+  if (!prelude.empty()) {
+    first.begin_file(prelude_name);
+    feed_all(first, prelude);
+  }
+  first.begin_file(name);
+  first.stop_at(cuts.front());
+  feed_all(first, bytes);
+  for (size_t k = 0; k < cuts.size(); ++k) {
+    analysis helper;
+    if (!prelude.empty()) {  // helpers read the long posts too, to complete their own truncated posts
+      helper.begin_file(prelude_name);
+      feed_all(helper, prelude);
+    }
+    helper.begin_fragment(name, cuts[k]);
+    if (k + 1 < cuts.size()) helper.stop_at(cuts[k + 1]);
+    feed_all(helper, std::string_view(bytes).substr(cuts[k]), 611);
+    REQUIRE(first.merge_state(helper.state_json(true)));
+  }
+  return first.summary_json();
+}
+
+}  // namespace
+
+TEST_CASE("merging the states of byte ranges read apart equals reading the whole file") {
+  const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
+  analysis whole;
+  whole.begin_file("tweets.js");
+  feed_all(whole, bytes);
+  const std::string expected = whole.summary_json();
+  const auto starts = record_starts(bytes);
+  REQUIRE(starts.size() == 12);
+  SUBCASE("two ranges") {
+    CHECK(summary_in_ranges("tweets.js", bytes, {starts[6]}) == expected);
+  }
+  SUBCASE("four ranges, one inside an edit chain") {
+    CHECK(summary_in_ranges("tweets.js", bytes, {starts[3], starts[8], starts[10]}) == expected);
+  }
+}
+
+TEST_CASE("problems found in a later range keep their record numbers and byte offsets") {
+  // A cut-off file: the last range reports the cut with the record's number in the whole file.
+  const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
+  const std::string cut = bytes.substr(0, bytes.size() - 300);
+  analysis whole;
+  whole.begin_file("tweets.js");
+  feed_all(whole, cut);
+  const std::string expected = whole.summary_json();
+  CHECK(expected.find("\"record\": 12") != std::string::npos);
+  const auto starts = record_starts(cut);
+  CHECK(summary_in_ranges("tweets.js", cut, {starts[4], starts[9]}) == expected);
+}
+
+TEST_CASE("ranges of an archive with long posts merge to the whole, long posts matched once") {
+  const std::string notes = read_file(fixture_path("x-archive-parts/data/note-tweet.js"));
+  const std::string bytes = read_file(fixture_path("x-archive-parts/data/tweets.js"));
+  analysis whole;
+  whole.begin_file("note-tweet.js");
+  feed_all(whole, notes);
+  whole.begin_file("tweets.js");
+  feed_all(whole, bytes);
+  const std::string expected = whole.summary_json();
+  CHECK(expected.find("\"matched\": 2") != std::string::npos);
+  const auto starts = record_starts(bytes);
+  REQUIRE(starts.size() == 3);
+  CHECK(summary_in_ranges("tweets.js", bytes, {starts[1], starts[2]}, "note-tweet.js", notes) == expected);
+}
+
+TEST_CASE("separate files analyzed apart and merged equal one analysis of all of them") {
+  const std::string small = read_file(fixture_path("x-archive-small/data/tweets.js"));
+  const std::string old = read_file(fixture_path("x-archive-2020/tweet.js"));
+  const std::string bad = read_file(fixture_path("bad/bad-records-tweets.js"));
+  analysis whole;
+  for (const auto& [name, bytes] : {std::pair{"tweets.js", &small}, {"tweet.js", &old}, {"bad.js", &bad}}) {
+    whole.begin_file(name);
+    feed_all(whole, *bytes);
+  }
+  analysis merged;
+  merged.begin_file("tweets.js");
+  feed_all(merged, small);
+  for (const auto& [name, bytes] : {std::pair{"tweet.js", &old}, {"bad.js", &bad}}) {
+    analysis part;
+    part.begin_file(name);
+    feed_all(part, *bytes);
+    REQUIRE(merged.merge_state(part.state_json(false)));
+  }
+  CHECK(merged.summary_json() == whole.summary_json());
+}
+
+TEST_CASE("a malformed state is refused and changes nothing") {
+  analysis run;
+  run.begin_file("tweets.js");
+  feed_all(run, read_file(fixture_path("x-archive-small/data/tweets.js")));
+  const std::string before = run.state_json(false);
+  CHECK_FALSE(run.merge_state("{\"inputs\": 3}"));
+  CHECK_FALSE(run.merge_state("not json"));
+  CHECK(run.state_json(false) == before);
+}
