@@ -50,17 +50,22 @@ function inputFile(mb) {
   return file;
 }
 
-/** Peak resident memory of Chromium's renderer processes, sampled while `work` runs. */
+/** Chromium's renderer processes (the page and its workers live in one). */
+function rendererPids() {
+  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((pid) => {
+    try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer'); } catch { return false; }
+  });
+}
+
+/** Peak resident memory of Chromium's renderer processes, sampled every 25 ms while `work` runs. */
 async function withRendererPeak(work) {
   let peak = 0;
+  const pids = rendererPids();  // listed once: scanning /proc every sample would steal a core
   const sample = () => {
-    for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    for (const pid of pids) {
       try {
-        const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        if (!cmdline.includes('--type=renderer')) continue;
         const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-        const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-        peak = Math.max(peak, rss);
+        peak = Math.max(peak, Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024);
       } catch { /* the process ended */ }
     }
   };

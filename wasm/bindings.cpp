@@ -58,6 +58,29 @@ void end_file() {
   if (current) current->end_file();
 }
 
+/// Starts reading a byte range of a posts file at the '{' of a record at `offset` (a helper's share).
+void begin_fragment(const std::string& name, double offset) {
+  if (!current) begin();
+  current->begin_fragment(name, static_cast<uint64_t>(offset));
+}
+
+/// Leaves records starting at or after `offset` in the current file to the next range's reader.
+void stop_at(double offset) {
+  if (current) current->stop_at(static_cast<uint64_t>(offset));
+}
+
+/// Everything counted so far as JSON, for mergeState in another module instance.
+std::string state_json(bool fragments_only) {
+  if (!current) begin();
+  return current->state_json(fragments_only);
+}
+
+/// Adds another instance's stateJson; false when it is malformed.
+bool merge_state(const std::string& state) {
+  if (!current) begin();
+  return current->merge_state(state);
+}
+
 /// Ends the analysis and returns the summary as a plain JS object (schema chorus-summary/1).
 val finish() {
   if (!current) begin();
@@ -77,6 +100,10 @@ EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("beginFile", &begin_file);
   emscripten::function("feed", &feed);
   emscripten::function("fileProblem", &file_problem);
+  emscripten::function("beginFragment", &begin_fragment);
+  emscripten::function("stopAt", &stop_at);
+  emscripten::function("stateJson", &state_json);
+  emscripten::function("mergeState", &merge_state);
   emscripten::function("archiveEntry", &archive_entry);
   emscripten::function("endFile", &end_file);
   emscripten::function("finish", &finish);

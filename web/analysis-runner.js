@@ -3,6 +3,11 @@
 import { looksLikeZip, openZipEntry, readZipDirectory } from './zip-reader.js';
 
 const PROGRESS_INTERVAL_MS = 100;
+/** Files smaller than this are read by one worker: starting helpers would cost more than it saves. */
+export const MIN_SPLIT_BYTES = 24 << 20;
+/** How far past a tentative cut to look for the start of a record. */
+const CUT_WINDOW = 1 << 20;
+const RECORD_START = [0x0a, 0x20, 0x20, 0x7b, 0x0a];  // "\n  {\n": a record in X's pretty-printing
 
 /** Feeds one byte stream to the module, reporting progress; stops early when the module needs no more. */
 async function feedStream(module, stream, onBytes) {
@@ -55,7 +60,7 @@ export async function planSources(module, items) {
     }
     const entry = module.archiveEntry(fromFolder ? path : `data/${file.name}`);
     if (fromFolder && !entry.role) { skipped += 1; continue; }
-    sources.push({ name: path, size: file.size, order: entry.order, open: () => file.stream() });
+    sources.push({ name: path, size: file.size, order: entry.order, role: entry.role, file, open: () => file.stream() });
   }
   if (sources.length === 0 && skipped > 0) {
     sources.push(problemSource(items[0].path.split('/')[0], { code: 'not_an_export',
@@ -65,7 +70,61 @@ export async function planSources(module, items) {
 }
 
 /** Analyzes sources ({name, size, open: () => ReadableStream} or {name, problem}) into one summary. */
-export async function analyzeSources(module, sources, onProgress = () => {}) {
+function indexOfBytes(haystack, needle) {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * Where helpers can start reading a posts file: offsets of records' '{' near equal shares of the file.
+ * Only files pretty-printed as X writes them ("= [\n  {\n") can be cut; raw newlines never occur inside
+ * JSON strings, so "\n  {\n" marks a top-level record there. Returns [] when the file cannot be cut.
+ */
+export async function findCuts(file, pieces, minBytes = MIN_SPLIT_BYTES) {
+  if (pieces < 2 || file.size < minBytes) return [];
+  const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
+  const text = new TextDecoder().decode(head);
+  if (!/^\uFEFF?window\.YTD\.(tweets|tweet|deleted_tweets)\.part\d+ = \[\n {2}\{\n/.test(text)) return [];
+  const cuts = [];
+  for (let k = 1; k < pieces; k++) {
+    const approx = Math.floor((file.size * k) / pieces);
+    const window = new Uint8Array(await file.slice(approx, approx + CUT_WINDOW).arrayBuffer());
+    const at = indexOfBytes(window, RECORD_START);
+    if (at < 0) continue;
+    const cut = approx + at + 3;
+    if (cut > (cuts.at(-1) ?? 0)) cuts.push(cut);
+  }
+  return cuts;
+}
+
+/**
+ * A helper's share of a posts file: the long posts first (to complete truncated posts), then the records
+ * from `job.start` up to (not including) the record at `job.stop`. Returns the module's state JSON.
+ */
+export async function readRange(module, job, onBytes = () => {}) {
+  module.begin();
+  for (const long of job.prelude) {
+    module.beginFile(long.name);
+    await feedStream(module, long.file.stream(), () => {});
+    module.endFile();
+  }
+  module.beginFragment(job.name, job.start);
+  if (job.stop != null) module.stopAt(job.stop);
+  await feedStream(module, job.file.slice(job.start).stream(), onBytes);
+  module.endFile();
+  return module.stateJson(true);
+}
+
+/**
+ * Analyzes sources ({name, size, open: () => ReadableStream} or {name, problem}) into one summary.
+ * With `runRange` (job, onBytes) => Promise<state>, large posts files are cut into `helpers + 1` ranges:
+ * this module reads the first while helpers read the others, and their states are merged in order.
+ */
+export async function analyzeSources(module, sources, onProgress = () => {},
+  { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES } = {}) {
   const bytesTotal = sources.every((s) => s.size != null) ? sources.reduce((sum, s) => sum + s.size, 0) : 0;
   let bytesDone = 0;
   let lastReport = 0;
@@ -75,26 +134,41 @@ export async function analyzeSources(module, sources, onProgress = () => {}) {
     lastReport = now;
     onProgress({ bytesDone, bytesTotal, fileName });
   };
+  const prelude = [];  // long-post files, which every helper reads first
   module.begin();
   for (const source of sources) {
     module.beginFile(source.name);
     if (source.problem) {
       module.fileProblem(source.problem.code, source.problem.message);
-    } else {
-      report(source.name, true);
-      const before = bytesDone;
-      try {
-        await feedStream(module, await source.open(), (n) => {
-          bytesDone += n;
-          report(source.name);
-        });
-      } catch (error) {
-        module.fileProblem(error.code ?? 'corrupt_archive',
-          `${source.name} could not be read to the end (${error.message}); the posts before that point are counted.`);
-      }
-      if (source.size) bytesDone = before + source.size;  // a file stopped early still counts as done
+      module.endFile();
+      continue;
+    }
+    report(source.name, true);
+    const before = bytesDone;
+    const onBytes = (n) => {
+      bytesDone += n;
+      report(source.name);
+    };
+    const cuts = runRange && helpers > 0 && source.file && (source.role === 'posts' || source.role === '')
+      ? await findCuts(source.file, helpers + 1, minSplitBytes) : [];
+    let states = Promise.resolve([]);
+    if (cuts.length > 0) {
+      module.stopAt(cuts[0]);
+      const jobs = cuts.map((start, k) => ({ prelude, file: source.file, name: source.name, start, stop: cuts[k + 1] ?? null }));
+      states = Promise.all(jobs.map((job) => runRange(job, onBytes)));
+    }
+    try {
+      await feedStream(module, await source.open(), onBytes);
+    } catch (error) {
+      module.fileProblem(error.code ?? 'corrupt_archive',
+        `${source.name} could not be read to the end (${error.message}); the posts before that point are counted.`);
     }
     module.endFile();
+    for (const state of await states) {
+      if (!module.mergeState(state)) throw new Error(`a helper returned an unreadable state for ${source.name}`);
+    }
+    if (source.size) bytesDone = before + source.size;  // a file stopped early still counts as done
+    if (source.role === 'long_posts' && source.file) prelude.push({ file: source.file, name: source.name });
   }
   report('', true);
   return module.finish();

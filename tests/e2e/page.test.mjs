@@ -150,7 +150,7 @@ test('bad input gets a clear message saying what and where, and the page stays u
   await dropFiles(page, [fixture('bad/truncated-tweets.js')]);
   await page.waitForFunction(() => document.getElementById('notice').classList.contains('warning'));
   await waitIdle(page);
-  assert.match(await text(page, '#notice'), /record 2/);
+  assert.match(await text(page, '#notice'), /cut off/);
   assert.equal(await text(page, '#stat-posts'), '1');
   assert.match(await page.locator('#problems li').first().innerText(), /record 2 · byte \d/);
 

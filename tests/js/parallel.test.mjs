@@ -1,0 +1,68 @@
+// Several workers on one file: the coordinator reads the first range, helpers the others, and the merged
+// summary must equal one reader's. Helpers here are separate instances of the same wasm module.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { analyzeSources, findCuts, planSources, readRange } from '../../web/analysis-runner.js';
+import { FIXTURES, WASM_BINARY, WASM_JS, loadWasm } from './helpers.mjs';
+import { generate } from '../../bench/generate-x-archive.mjs';
+
+const { default: factory } = await import(WASM_JS);
+const newModule = () => factory({ wasmBinary: fs.readFileSync(WASM_BINARY) });
+
+let rangesRun = 0;
+async function runRange(job, onBytes) {
+  rangesRun += 1;
+  return readRange(await newModule(), job, onBytes);
+}
+
+async function both(items) {
+  const module = await loadWasm();
+  const single = await analyzeSources(module, await planSources(module, items));
+  const before = rangesRun;
+  const parallel = await analyzeSources(module, await planSources(module, items), () => {},
+    { helpers: 3, runRange, minSplitBytes: 0 });
+  return { single, parallel, ranges: rangesRun - before };
+}
+
+const fileItem = (file, name = path.basename(file)) => ({ file: new File([fs.readFileSync(file)], name), path: name });
+
+test('only X-style pretty-printed post files are cut, at record starts', async () => {
+  const bytes = fs.readFileSync(path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js'));
+  const cuts = await findCuts(new Blob([bytes]), 4, 0);
+  assert.equal(cuts.length, 3);
+  for (const cut of cuts) assert.equal(bytes.subarray(cut - 3, cut + 2).toString(), '\n  {\n');
+  const oneLine = fs.readFileSync(path.join(FIXTURES, 'x-archive-2020', 'tweet.js'));
+  assert.deepEqual(await findCuts(new Blob([oneLine]), 4, 0), []);
+  assert.deepEqual(await findCuts(new Blob([bytes]), 4), [], 'small files are not cut by default');
+});
+
+test('four workers give the same summary as one on the small archive', async () => {
+  const { single, parallel, ranges } = await both([fileItem(path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js'))]);
+  assert.equal(ranges, 3);
+  assert.deepStrictEqual(parallel, single);
+});
+
+test('four workers give the same summary on a cut-off file, problems numbered as in the whole file', async () => {
+  const { single, parallel } = await both([fileItem(path.join(FIXTURES, 'bad', 'truncated-tweets.js'))]);
+  assert.deepStrictEqual(parallel, single);
+});
+
+test('four workers with long posts from a folder: every helper completes its own truncated posts', async () => {
+  const dir = path.join(FIXTURES, 'x-archive-parts', 'data');
+  const items = fs.readdirSync(dir).map((name) => ({ file: new File([fs.readFileSync(path.join(dir, name))], name), path: `archive/data/${name}` }));
+  const { single, parallel, ranges } = await both(items);
+  assert.ok(ranges >= 2);
+  assert.deepStrictEqual(parallel, single);
+  assert.equal(parallel.long_posts.matched, 3);
+});
+
+test('four workers on a generated 3 MB archive agree with one', async () => {
+  const chunks = [];
+  generate({ count: 2000, seed: 7, write: (s) => chunks.push(s) });
+  const { single, parallel, ranges } = await both([{ file: new File(chunks, 'tweets.js'), path: 'tweets.js' }]);
+  assert.equal(ranges, 3);
+  assert.equal(single.totals.posts, 2000);
+  assert.deepStrictEqual(parallel, single);
+});
