@@ -2,8 +2,10 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "analysis.h"
 #include "version.h"
@@ -25,11 +27,20 @@ void begin_file(const std::string& name) {
   current->begin_file(name);
 }
 
-/// Feeds bytes of the current file; a Uint8Array arrives here as std::string.
-/// Returns false once the file needs no more bytes, so the reader can stop.
-bool feed(const std::string& chunk) {
+std::vector<unsigned char> chunk;  // where JS puts the next chunk: one copy, straight into wasm memory
+
+/// A Uint8Array view of a module buffer of `size` bytes: JS fills it, then calls feedChunk(size) at once.
+/// (Passing a Uint8Array as std::string would make Embind copy it byte by byte in JS.)
+val chunk_buffer(size_t size) {
+  if (chunk.size() < size) chunk.resize(size);
+  return val(emscripten::typed_memory_view(size, chunk.data()));
+}
+
+/// Feeds the first `size` bytes of the chunk buffer to the current file. Returns false once the file
+/// needs no more bytes, so the reader can stop.
+bool feed_chunk(size_t size) {
   if (!current) begin();
-  return current->feed(chunk.data(), chunk.size());
+  return current->feed(reinterpret_cast<const char*>(chunk.data()), std::min(size, chunk.size()));
 }
 
 /// Records a problem with the current file found while reading it (a corrupt or encrypted ZIP entry).
@@ -98,7 +109,8 @@ std::string version() {
 EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("begin", &begin);
   emscripten::function("beginFile", &begin_file);
-  emscripten::function("feed", &feed);
+  emscripten::function("chunkBuffer", &chunk_buffer);
+  emscripten::function("feedChunk", &feed_chunk);
   emscripten::function("fileProblem", &file_problem);
   emscripten::function("beginFragment", &begin_fragment);
   emscripten::function("stopAt", &stop_at);

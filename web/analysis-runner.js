@@ -9,13 +9,34 @@ export const MIN_SPLIT_BYTES = 24 << 20;
 const CUT_WINDOW = 1 << 20;
 const RECORD_START = [0x0a, 0x20, 0x20, 0x7b, 0x0a];  // "\n  {\n": a record in X's pretty-printing
 
-/** Feeds one byte stream to the module, reporting progress; stops early when the module needs no more. */
-async function feedStream(module, stream, onBytes) {
+/** Feeds bytes to the module's current file: one copy into wasm memory. False once the file needs no more. */
+export function feedBytes(module, bytes) {
+  module.chunkBuffer(bytes.byteLength).set(bytes);
+  return module.feedChunk(bytes.byteLength);
+}
+
+/** Thrown when the caller cancelled the analysis. */
+export class Cancelled extends Error {
+  constructor() {
+    super('The analysis was cancelled.');
+    this.code = 'cancelled';
+  }
+}
+
+/**
+ * Feeds one byte stream to the module, reporting progress; stops early when the module needs no more.
+ * Between chunks it asks `isCancelled`, so a cancel takes effect within one chunk.
+ */
+async function feedStream(module, stream, onBytes, isCancelled = () => false) {
   const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return;
-    const more = module.feed(value);
+    if (isCancelled()) {
+      await reader.cancel();
+      throw new Cancelled();
+    }
+    const more = feedBytes(module, value);
     onBytes(value.byteLength);
     if (!more) {
       await reader.cancel();
@@ -104,16 +125,16 @@ export async function findCuts(file, pieces, minBytes = MIN_SPLIT_BYTES) {
  * A helper's share of a posts file: the long posts first (to complete truncated posts), then the records
  * from `job.start` up to (not including) the record at `job.stop`. Returns the module's state JSON.
  */
-export async function readRange(module, job, onBytes = () => {}) {
+export async function readRange(module, job, onBytes = () => {}, isCancelled = () => false) {
   module.begin();
   for (const long of job.prelude) {
     module.beginFile(long.name);
-    await feedStream(module, long.file.stream(), () => {});
+    await feedStream(module, long.file.stream(), () => {}, isCancelled);
     module.endFile();
   }
   module.beginFragment(job.name, job.start);
   if (job.stop != null) module.stopAt(job.stop);
-  await feedStream(module, job.file.slice(job.start).stream(), onBytes);
+  await feedStream(module, job.file.slice(job.start).stream(), onBytes, isCancelled);
   module.endFile();
   return module.stateJson(true);
 }
@@ -122,9 +143,10 @@ export async function readRange(module, job, onBytes = () => {}) {
  * Analyzes sources ({name, size, open: () => ReadableStream} or {name, problem}) into one summary.
  * With `runRange` (job, onBytes) => Promise<state>, large posts files are cut into `helpers + 1` ranges:
  * this module reads the first while helpers read the others, and their states are merged in order.
+ * `isCancelled` is asked between chunks; a cancelled analysis throws Cancelled and keeps nothing.
  */
 export async function analyzeSources(module, sources, onProgress = () => {},
-  { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES } = {}) {
+  { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, isCancelled = () => false } = {}) {
   const bytesTotal = sources.every((s) => s.size != null) ? sources.reduce((sum, s) => sum + s.size, 0) : 0;
   let bytesDone = 0;
   let lastReport = 0;
@@ -158,8 +180,12 @@ export async function analyzeSources(module, sources, onProgress = () => {},
       states = Promise.all(jobs.map((job) => runRange(job, onBytes)));
     }
     try {
-      await feedStream(module, await source.open(), onBytes);
+      await feedStream(module, await source.open(), onBytes, isCancelled);
     } catch (error) {
+      if (error instanceof Cancelled) {
+        module.begin();  // drops the unfinished analysis and its tables
+        throw error;
+      }
       module.fileProblem(error.code ?? 'corrupt_archive',
         `${source.name} could not be read to the end (${error.message}); the posts before that point are counted.`);
     }

@@ -1,9 +1,16 @@
-// A Promise client over the analysis worker. The worker starts lazily; cancel() terminates it.
+// A Promise client over the analysis worker. The worker starts lazily and stays, with its loaded module, so
+// that no analysis needs the network; cancel() stops the running analyses within one chunk.
 
 export class ChorusClient {
   #worker = null;
+  #helpers;
   #nextId = 1;
   #pending = new Map();
+
+  /** `helpers`: how many extra workers may read parts of a large file (default: one per further core). */
+  constructor({ helpers } = {}) {
+    this.#helpers = helpers;
+  }
 
   #ensureWorker() {
     if (this.#worker) return this.#worker;
@@ -47,7 +54,8 @@ export class ChorusClient {
     });
   }
 
-  /** Resolves once the worker has loaded the wasm module, so later analyses need no network. */
+  /** Resolves once the worker has loaded the wasm module, so later analyses need no network.
+   * Resolves with {version, heapBytes}: the module's version and its wasm memory size now. */
   ready() {
     return this.#request({ type: 'load' });
   }
@@ -58,7 +66,7 @@ export class ChorusClient {
    */
   analyzeFiles(items, onProgress) {
     const normalized = [...items].map((item) => (item instanceof File ? { file: item, path: item.webkitRelativePath || item.name } : item));
-    return this.#request({ type: 'analyze', items: normalized }, onProgress);
+    return this.#request({ type: 'analyze', items: normalized, helpers: this.#helpers }, onProgress);
   }
 
   /** Analyzes a same-origin URL, such as the bundled sample. */
@@ -66,8 +74,18 @@ export class ChorusClient {
     return this.#request({ type: 'analyze-url', url: new URL(url, document.baseURI).href, name }, onProgress);
   }
 
-  /** Stops any running analysis at once and frees the worker's memory. */
+  /** Stops every running analysis: their promises reject at once, and the worker stops within one chunk,
+   * dropping their tables. The worker and its module stay loaded for the next analysis. */
   cancel() {
-    this.#failAll({ code: 'cancelled', message: 'The analysis was cancelled.' });
+    for (const [id, request] of this.#pending) {
+      this.#worker?.postMessage({ id, type: 'cancel' });
+      request.reject(Object.assign(new Error('The analysis was cancelled.'), { code: 'cancelled' }));
+    }
+    this.#pending.clear();
+  }
+
+  /** Ends the worker and everything it holds. */
+  terminate() {
+    this.#failAll({ code: 'terminated', message: 'The analysis worker was stopped.' });
   }
 }

@@ -1,8 +1,12 @@
 // The analysis worker: it owns the wasm module; reading and feeding live in analysis-runner.js.
 // Protocol (every message carries the request id):
-//   page -> worker  {id, type: 'load'}                             load the wasm module now
-//                   {id, type: 'analyze', items: [{file, path}]}   analyze files, folders' files or ZIP archives
+//   page -> worker  {id, type: 'load'}                             load the wasm module now; answers with its
+//                                                                  version and wasm memory size
+//                   {id, type: 'analyze', items: [{file, path}], helpers?}   analyze files, folders' files or
+//                                                                  ZIP archives (helpers: extra workers, default
+//                                                                  one per further core, at most three)
 //                   {id, type: 'analyze-url', url, name}           analyze a same-origin file (the sample)
+//                   {id, type: 'cancel'}                           stop request `id` within one chunk
 //   worker -> helper {id, type: 'range', job}                      read a byte range of a large posts file
 //   helper -> worker {id, type: 'state', state} or {id, type: 'bytes', n}
 //   worker -> page  {id, type: 'progress', bytesDone, bytesTotal, fileName}
@@ -11,8 +15,11 @@
 import createChorusModule from './gen/chorus.js';
 import { analyzeSources, planSources, readRange, urlSource } from './analysis-runner.js';
 
-/** Helpers beside this worker: one per further core, at most three. */
-const HELPERS = Math.max(0, Math.min((self.navigator?.hardwareConcurrency ?? 1) - 1, 3));
+/**
+ * Helper workers beside this one for large files: one per core beyond two, at most three. On two cores the
+ * browser's own file reading needs the second core: there a helper made analyses slower (bench/RESULTS.md).
+ */
+const HELPERS = Math.max(0, Math.min((self.navigator?.hardwareConcurrency ?? 1) - 2, 3));
 
 let modulePromise = null;
 
@@ -21,41 +28,67 @@ function loadModule() {
   return modulePromise;
 }
 
-/** Runs one range job in a helper worker of its own, which ends with the job. */
-function runRangeInHelper(job, onBytes) {
+/** Requests cancelled by the page; their loops stop at the next chunk. */
+const cancelled = new Set();
+/** Helpers working for each request (helper -> its job id), so that a cancel reaches them too. */
+const busyHelpers = new Map();
+let nextJobId = 1;
+
+/** Idle helper workers. They are kept between analyses: a warm wasm module parses about twice as fast. */
+const idleHelpers = [];
+
+/** Runs one range job in a helper worker and returns the helper to the pool when it is done. */
+function runRangeInHelper(requestId, job, onBytes) {
   return new Promise((resolve, reject) => {
-    const helper = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const helper = idleHelpers.pop() ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const jobId = nextJobId++;
+    const busy = busyHelpers.get(requestId) ?? new Map();
+    busyHelpers.set(requestId, busy.set(helper, jobId));
     helper.onmessage = ({ data }) => {
       if (data.type === 'bytes') { onBytes(data.n); return; }
-      helper.terminate();
-      if (data.type === 'state') resolve(data.state);
-      else reject(new Error(data.error?.message ?? 'a helper failed'));
+      busy.delete(helper);
+      if (data.type === 'state') {
+        idleHelpers.push(helper);
+        resolve(data.state);
+      } else {
+        helper.terminate();
+        reject(new Error(data.error?.message ?? 'a helper failed'));
+      }
     };
     helper.onerror = (event) => { helper.terminate(); reject(new Error(event.message || 'a helper stopped')); };
-    helper.postMessage({ id: 0, type: 'range', job });
+    helper.postMessage({ id: jobId, type: 'range', job });
   });
 }
 
 self.onmessage = async (event) => {
   const { id, type } = event.data;
+  if (type === 'cancel') {
+    cancelled.add(id);
+    for (const [helper, jobId] of busyHelpers.get(id) ?? []) helper.postMessage({ id: jobId, type: 'cancel' });
+    return;
+  }
+  const isCancelled = () => cancelled.has(id);
   const onProgress = (progress) => postMessage({ id, type: 'progress', ...progress });
   try {
     const module = await loadModule();
     let summary;
     if (type === 'range') {
-      const state = await readRange(module, event.data.job, (n) => postMessage({ id, type: 'bytes', n }));
+      const state = await readRange(module, event.data.job, (n) => postMessage({ id, type: 'bytes', n }), isCancelled);
       postMessage({ id, type: 'state', state });
       return;
     }
-    if (type === 'load') summary = { version: module.version() };
+    if (type === 'load') summary = { version: module.version(), heapBytes: module.HEAPU8.byteLength };
     else if (type === 'analyze') {
       summary = await analyzeSources(module, await planSources(module, event.data.items), onProgress,
-        { helpers: HELPERS, runRange: runRangeInHelper });
+        { helpers: event.data.helpers ?? HELPERS, runRange: (job, onBytes) => runRangeInHelper(id, job, onBytes), isCancelled });
     }
     else if (type === 'analyze-url') summary = await analyzeSources(module, [urlSource(event.data.url, event.data.name)], onProgress);
     else throw new Error(`unknown request type ${type}`);
     postMessage({ id, type: 'result', summary });
   } catch (error) {
-    postMessage({ id, type: 'error', error: { code: 'worker_failed', message: String(error?.message ?? error) } });
+    postMessage({ id, type: 'error', error: { code: error?.code === 'cancelled' ? 'cancelled' : 'worker_failed', message: String(error?.message ?? error) } });
+  } finally {
+    cancelled.delete(id);
+    busyHelpers.delete(id);
   }
 };

@@ -18,7 +18,7 @@ window.runBench = async (mode) => {
   if (mode === 'chorus') {
     const client = new ChorusClient();
     const summary = await client.analyzeFiles([file]);
-    client.cancel();  // frees the worker and its module
+    client.terminate();  // frees the worker and its module
     result = { posts: summary.totals.posts, hashtags: summary.top.hashtags.length };
   } else if (mode === 'jsonparse') {
     result = await runWorker('./jsonparse-worker.js', file);

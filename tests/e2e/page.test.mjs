@@ -5,6 +5,17 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { FIXTURES, SHARED_FIXTURES } from '../js/helpers.mjs';
 import { makeZip } from '../js/zip-writer.mjs';
+import { generate } from '../../bench/generate-x-archive.mjs';
+import os from 'node:os';
+
+/** A generated archive file of about `mb` megabytes on disk (Playwright hands the browser its path). */
+function generatedFile(mb) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-e2e-')), 'tweets.js');
+  const parts = [];
+  const { records } = generate({ bytes: mb * 1e6, seed: 11, write: (s) => parts.push(s) });
+  fs.writeFileSync(file, parts.join(''));
+  return { file, records };
+}
 import { SCREENSHOTS, dropFiles, openPage, startBrowser, waitIdle } from './browser.mjs';
 
 const fixture = (relative) => ({ name: path.basename(relative), bytes: fs.readFileSync(path.join(FIXTURES, relative)) });
@@ -108,6 +119,43 @@ test('choosing the unzipped folder gives the same numbers', async () => {
   assert.match(await text(page, '#source-line'), /4 likes/);
   assert.deepEqual(requests.slice(loaded), []);
   await page.close();
+});
+
+test('a 40 MB file: the UI thread never blocks for 100 ms, progress shows, and the counts are complete', async () => {
+  const { file, records } = generatedFile(40);
+  const { page, requests } = await openPage(browser.context, browser.url);
+  const loaded = requests.length;
+  await page.evaluate(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration)))
+      .observe({ type: 'longtask' });
+  });
+  await page.setInputFiles('#file-input', file);
+  await page.waitForFunction(() => document.getElementById('progress-numbers').textContent.includes('MB/s'));
+  await page.waitForFunction(() => performance.getEntriesByName('chorus-analysis').length > 0, null, { timeout: 60000 });
+  assert.equal(await text(page, '#stat-posts'), records.toLocaleString('en'));
+  const longTasks = await page.evaluate(() => window.longTasks);
+  assert.deepEqual(longTasks.filter((ms) => ms > 100), [], `long tasks: ${longTasks.join(', ')}`);
+  assert.deepEqual(requests.slice(loaded), []);
+  await page.close();
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
+test('Cancel stops an analysis at once and the page stays usable', async () => {
+  const { file } = generatedFile(40);
+  const { page } = await openPage(browser.context, browser.url);
+  await page.setInputFiles('#file-input', file);
+  await page.waitForFunction(() => document.documentElement.dataset.busy === 'true');
+  await page.click('#cancel');
+  await page.waitForFunction(() => /Cancelled/.test(document.getElementById('notice').textContent), null, { timeout: 2000 });
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '1,500', 'the sample\'s numbers stay until another file is read');
+  await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '11');
+  await page.close();
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
 test('the real milahu104 archive subset from ../shared/fixtures renders its numbers', async (t) => {

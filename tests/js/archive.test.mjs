@@ -133,3 +133,24 @@ test('a ZIP without posts, and a folder without posts, say what is missing', asy
   const folder = await analyzeItems([{ file: new File(['x'], 'notes.txt'), path: 'stuff/notes.txt' }]);
   assert.match(folder.problems[0].message, /folder holds no X archive posts/);
 });
+
+test('a cancelled analysis stops within a chunk, keeps nothing, and the module reads the next one', async () => {
+  const { Cancelled } = await import('../../web/analysis-runner.js');
+  const module = await loadWasm();
+  const big = new File([fs.readFileSync(path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js'))], 'tweets.js');
+  let chunks = 0;
+  const stream = () => new ReadableStream({
+    async pull(controller) {
+      chunks += 1;
+      controller.enqueue(new Uint8Array(await big.slice((chunks - 1) * 1000, chunks * 1000).arrayBuffer()));
+      if (chunks * 1000 >= big.size) controller.close();
+    },
+  });
+  await assert.rejects(
+    analyzeSources(module, [{ name: 'tweets.js', size: big.size, open: stream }], () => {}, { isCancelled: () => chunks >= 3 }),
+    (error) => error instanceof Cancelled && error.code === 'cancelled');
+  assert.equal(chunks, 3, 'reading stopped at the chunk where the cancel was seen');
+  const after = await analyzeItems([{ file: big, path: 'tweets.js' }]);
+  assert.equal(after.totals.posts, 11);
+  assert.equal(after.inputs.length, 1, 'nothing of the cancelled analysis remains');
+});

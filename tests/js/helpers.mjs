@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { feedBytes } from '../../web/analysis-runner.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
@@ -34,7 +35,7 @@ export async function summarizeWasm(files, chunk) {
     const bytes = fs.readFileSync(file);
     module.beginFile(path.basename(file));
     const step = Number.isFinite(chunk) ? chunk : Math.max(1, bytes.length);
-    for (let i = 0; i < bytes.length; i += step) module.feed(bytes.subarray(i, i + step));
+    for (let i = 0; i < bytes.length; i += step) feedBytes(module, bytes.subarray(i, i + step));
     module.endFile();
   }
   return module.finish();

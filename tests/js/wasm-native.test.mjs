@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { feedBytes } from '../../web/analysis-runner.js';
 import { FIXTURES, SHARED_FIXTURES, filesBelow, runCli, summarizeWasm, loadWasm } from './helpers.mjs';
 
 const CHUNK_SIZES = [1, 7, 64 * 1024, Infinity];
@@ -79,7 +80,7 @@ test('the CLI exits 1 only when nothing could be read, and says why on stderr', 
 test('the module reports its version and survives misuse without crashing', async () => {
   const module = await loadWasm();
   assert.equal(module.version(), JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url))).version);
-  module.feed(new Uint8Array([1, 2, 3]));  // feed before begin
+  feedBytes(module, new Uint8Array([1, 2, 3]));  // feed before begin
   const summary = module.finish();
   assert.equal(summary.inputs.length, 1);
   assert.equal(summary.problems[0].code, 'not_an_export');
