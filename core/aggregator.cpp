@@ -16,10 +16,32 @@ std::string fold_key(std::string_view s) {
   return out;
 }
 
+bool same_key(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
 void folded_counter::add(std::string_view spelling, uint64_t n) {
-  entry& e = entries_[fold_key(spelling)];
+  folded_.assign(spelling);
+  for (char& c : folded_) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  auto it = entries_.find(std::string_view(folded_));
+  if (it == entries_.end()) it = entries_.emplace(folded_, entry{}).first;
+  entry& e = it->second;
   e.count += n;
-  e.spellings[std::string(spelling)] += n;
+  auto spelled = e.spellings.find(spelling);
+  if (spelled == e.spellings.end()) {
+    e.spellings.emplace(std::string(spelling), n);
+  } else {
+    spelled->second += n;
+  }
 }
 
 void folded_counter::write_state(json_writer& w) const {
@@ -75,7 +97,7 @@ namespace {
 void add_distinct(folded_counter& counter, const std::vector<std::string>& values) {
   for (size_t i = 0; i < values.size(); ++i) {
     bool seen = false;
-    for (size_t j = 0; j < i && !seen; ++j) seen = fold_key(values[j]) == fold_key(values[i]);
+    for (size_t j = 0; j < i && !seen; ++j) seen = same_key(values[j], values[i]);
     if (!seen) counter.add(values[i]);
   }
 }

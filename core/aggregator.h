@@ -26,6 +26,16 @@ struct top_entry {
   uint64_t count = 0;  ///< how many posts carry it
 };
 
+/// A hash for std::string keys that also finds them by std::string_view, without building a string.
+struct string_hash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+/// A map from strings that can be searched with string views.
+template <typename V>
+using string_map = std::unordered_map<std::string, V, string_hash, std::equal_to<>>;
+
 /// Counts values under a case-folded key and remembers how each key was spelled.
 class folded_counter {
  public:
@@ -43,9 +53,10 @@ class folded_counter {
  private:
   struct entry {
     uint64_t count = 0;
-    std::unordered_map<std::string, uint64_t> spellings;
+    string_map<uint64_t> spellings;
   };
-  std::unordered_map<std::string, entry> entries_;
+  string_map<entry> entries_;
+  std::string folded_;  // reused for folding, so that counting a known key allocates nothing
 };
 
 /// Counts per kind: original, reply, repost, quote.
@@ -87,5 +98,7 @@ class aggregator {
 
 /// Folds a key for counting: ASCII letters to lower case, everything else kept.
 std::string fold_key(std::string_view s);
+/// True when `a` and `b` fold to the same key.
+bool same_key(std::string_view a, std::string_view b);
 
 }  // namespace chorus

@@ -24,7 +24,7 @@ int64_t second_of(int64_t ms) {
 void add_missing(std::vector<std::string>& into, const std::vector<std::string>& more) {
   for (const auto& value : more) {
     bool present = false;
-    for (const auto& have : into) present = present || fold_key(have) == fold_key(value);
+    for (const auto& have : into) present = present || same_key(have, value);
     if (!present) into.push_back(value);
   }
 }
