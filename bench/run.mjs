@@ -9,16 +9,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
-import { generate } from './generate-x-archive.mjs';
+import { FLAGS, ROOT, appRun, inputFile, median, withRendererPeak } from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DATA = path.join(ROOT, 'bench', 'data');
 const CLI = path.join(ROOT, 'build', 'native', 'chorus');
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
 
 function option(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -28,75 +23,6 @@ const sizes = option('--sizes', '10,100,500').split(',').map(Number);
 const runs = Number(option('--runs', 3));
 const out = option('--out', path.join(ROOT, 'bench', 'RESULTS.md'));
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-function inputFile(mb) {
-  const file = path.join(DATA, `tweets-${mb}mb.js`);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(DATA, { recursive: true });
-    const fd = fs.openSync(file, 'w');
-    let buffer = [];
-    let length = 0;
-    const flush = () => { fs.writeSync(fd, buffer.join('')); buffer = []; length = 0; };
-    const result = generate({ bytes: mb * 1e6, write: (s) => { buffer.push(s); length += s.length; if (length > 1 << 22) flush(); } });
-    flush();
-    fs.closeSync(fd);
-    console.error(`generated ${file}: ${result.records} posts`);
-  }
-  return file;
-}
-
-/** Chromium's renderer processes (the page and its workers live in one). */
-function rendererPids() {
-  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((pid) => {
-    try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer'); } catch { return false; }
-  });
-}
-
-/** Peak resident memory of Chromium's renderer processes, sampled every 25 ms while `work` runs. */
-async function withRendererPeak(work) {
-  let peak = 0;
-  const pids = rendererPids();  // listed once: scanning /proc every sample would steal a core
-  const sample = () => {
-    for (const pid of pids) {
-      try {
-        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-        peak = Math.max(peak, Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024);
-      } catch { /* the process ended */ }
-    }
-  };
-  const timer = setInterval(sample, 25);
-  try {
-    const result = await work();
-    sample();
-    return { ...result, peak };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/** Chorus as users get it: the real page, loaded (its sample analyzed), then the file chosen. */
-async function appRun(browser, appUrl, file) {
-  const page = await browser.newPage();
-  try {
-    await page.goto(appUrl);
-    await page.waitForSelector('html[data-state=ready]');
-    return await withRendererPeak(async () => {
-      await page.setInputFiles('#file-input', file);
-      const handle = await page.waitForFunction(() => performance.getEntriesByName('chorus-analysis')[0]?.duration,
-        null, { timeout: 600000, polling: 50 });
-      const ms = await handle.jsonValue();
-      const posts = Number((await page.locator('#stat-posts').innerText()).replace(/,/g, ''));
-      return { ms, posts };
-    });
-  } finally {
-    await page.close();
-  }
-}
 
 /** A variant of the benchmark page (the JSON.parse page or the read-only ceiling). */
 async function browserRun(browser, url, file, mode) {

@@ -179,7 +179,7 @@ async function analyzeFiles(items) {
     const summary = await client.analyzeFiles(items, progressReporter());
     renderSummary(summary, { label: describeItems(items) });
     // The time from choosing files to rendered results (read by bench/run.mjs).
-    performance.measure('chorus-analysis', 'chorus-analysis-start');
+    performance.measure('chorus-analysis', { start: 'chorus-analysis-start', detail: { heapBytes: client.heapBytes } });
   } catch (error) {
     if (error.code === 'cancelled') showNotice('info', 'Cancelled', 'The analysis was stopped. Drop a file to start again.');
     else showNotice('error', 'The analysis failed', error.message);

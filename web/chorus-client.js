@@ -4,6 +4,8 @@
 export class ChorusClient {
   #worker = null;
   #helpers;
+  /** The size of the worker's wasm memory after the last request, in bytes. */
+  heapBytes = 0;
   #nextId = 1;
   #pending = new Map();
 
@@ -32,6 +34,7 @@ export class ChorusClient {
       return;
     }
     this.#pending.delete(message.id);
+    if (message.heapBytes) this.heapBytes = message.heapBytes;
     if (message.type === 'result') request.resolve(message.summary);
     else request.reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
   }

@@ -10,7 +10,7 @@
 //   worker -> helper {id, type: 'range', job}                      read a byte range of a large posts file
 //   helper -> worker {id, type: 'state', state} or {id, type: 'bytes', n}
 //   worker -> page  {id, type: 'progress', bytesDone, bytesTotal, fileName}
-//                   {id, type: 'result', summary}
+//                   {id, type: 'result', summary, heapBytes}      heapBytes: the wasm memory's size
 //                   {id, type: 'error', error: {code, message}}
 import createChorusModule from './gen/chorus.js';
 import { analyzeSources, planSources, readRange, urlSource } from './analysis-runner.js';
@@ -84,7 +84,7 @@ self.onmessage = async (event) => {
     }
     else if (type === 'analyze-url') summary = await analyzeSources(module, [urlSource(event.data.url, event.data.name)], onProgress);
     else throw new Error(`unknown request type ${type}`);
-    postMessage({ id, type: 'result', summary });
+    postMessage({ id, type: 'result', summary, heapBytes: module.HEAPU8.byteLength });
   } catch (error) {
     postMessage({ id, type: 'error', error: { code: error?.code === 'cancelled' ? 'cancelled' : 'worker_failed', message: String(error?.message ?? error) } });
   } finally {
