@@ -40,15 +40,27 @@ function rendererPids() {
   });
 }
 
-/** Peak resident memory of Chromium's renderer processes, sampled every 25 ms while `work` runs. */
+/** Resident memory of a process, and the part of it that is its own (not shared file pages or libraries). */
+function memoryOf(pid) {
+  const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0) * 1024;
+  return { rss: kb('Rss'), private: kb('Private_Clean') + kb('Private_Dirty') };
+}
+
+/**
+ * Peak memory of Chromium's renderer processes, sampled every 25 ms while `work` runs: `peak` is the
+ * resident set (RSS), `peakPrivate` the renderer's own pages (RSS without shared ones).
+ */
 export async function withRendererPeak(work) {
   let peak = 0;
+  let peakPrivate = 0;
   const pids = rendererPids();  // listed once: scanning /proc every sample would steal a core
   const sample = () => {
     for (const pid of pids) {
       try {
-        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-        peak = Math.max(peak, Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024);
+        const m = memoryOf(pid);
+        peak = Math.max(peak, m.rss);
+        peakPrivate = Math.max(peakPrivate, m.private);
       } catch { /* the process ended */ }
     }
   };
@@ -56,7 +68,7 @@ export async function withRendererPeak(work) {
   try {
     const result = await work();
     sample();
-    return { ...result, peak };
+    return { ...result, peak, peakPrivate };
   } finally {
     clearInterval(timer);
   }

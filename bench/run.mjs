@@ -75,9 +75,12 @@ try {
     }
     const summarize = (results) => {
       const failed = results.find((r) => r.error);
-      if (failed) return { failed: failed.error, peak: median(results.map((r) => r.peak ?? 0)) };
+      const peaks = results[0].peak === undefined ? {} : {
+        peak: median(results.map((r) => r.peak)), peakPrivate: median(results.map((r) => r.peakPrivate)),
+      };
+      if (failed) return { failed: failed.error, ...peaks };
       const ms = median(results.map((r) => r.ms));
-      return { ms, mbps: bytes / 1e6 / (ms / 1000), peak: results[0].peak === undefined ? null : median(results.map((r) => r.peak)) };
+      return { ms, mbps: bytes / 1e6 / (ms / 1000), ...peaks };
     };
     const row = { mb, bytes, chorus: summarize(variants.chorus), chorus1: summarize(variants.chorus1),
       jsonparse: summarize(variants.jsonparse),
@@ -94,11 +97,11 @@ try {
 
 const fmtMs = (v) => (v.failed ? 'failed' : `${(v.ms / 1000).toFixed(2)} s`);
 const fmtRate = (v) => (v.failed ? '–' : `${v.mbps.toFixed(0)} MB/s`);
-const fmtPeak = (v) => (v.peak == null ? '–' : `${(v.peak / 1e6).toFixed(0)} MB`);
+const fmtPeak = (v) => (v.peak == null ? '–' : `${(v.peak / 1e6).toFixed(0)} MB / ${(v.peakPrivate / 1e6).toFixed(0)} MB`);
 const ratio = (a, b) => (a.failed || b.failed ? '–' : `${(a.ms / b.ms).toFixed(2)}x`);
 
 const lines = [];
-lines.push('| input | variant | time (median) | throughput | renderer peak |');
+lines.push('| input | variant | time (median) | throughput | renderer peak: resident / own |');
 lines.push('|---|---|---|---|---|');
 for (const row of rows) {
   for (const [name, label] of [['chorus', `Chorus page (default: ${defaultHasHelpers ? 'helper workers' : 'one worker'})`],
@@ -125,8 +128,9 @@ Machine: ${machine()}; ${chromiumVersion}, headless; Node ${process.version}.
 Inputs are synthetic X archive \`tweets.js\` files written by \`bench/generate-x-archive.mjs\`, pretty-printed as
 X writes them (about 1.5 KB per post; replies, reposts, quotes, hashtags, mentions, URLs, non-ASCII text,
 emoji, HTML entities). Each variant runs in a Web Worker in a fresh page; times are medians of ${runs} runs,
-interleaved; "renderer peak" is the highest resident memory of a Chromium renderer process sampled every
-25 ms (page and workers share it). The JSON.parse page reads \`file.text()\`, strips the prefix, parses
+interleaved; "renderer peak" is the highest memory of the Chromium renderer process (page and workers share
+it) sampled every 25 ms: resident (RSS) and its own pages (RSS without pages shared with other processes,
+such as the browser's file data and libraries). The JSON.parse page reads \`file.text()\`, strips the prefix, parses
 and aggregates the same tables; the read-only ceiling reads \`File.stream()\` and copies every chunk into
 a wasm memory, nothing else.
 

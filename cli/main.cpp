@@ -14,7 +14,7 @@
 namespace {
 
 constexpr const char* USAGE =
-    "Usage: chorus summarize FILE|FOLDER...\n"
+    "Usage: chorus summarize [--query TERM]... FILE|FOLDER...\n"
     "       chorus --help | --version\n"
     "\n"
     "Reads X (Twitter) archive post files (data/tweets.js, tweets-part1.js, deleted-tweets.js,\n"
@@ -27,6 +27,10 @@ constexpr const char* USAGE =
     "Files are read in the order manifest, long posts, posts, likes, so that long posts can\n"
     "complete their truncated posts. Use '-' as FILE to read standard input. Files are read in\n"
     "chunks; memory does not grow with their size.\n"
+    "\n"
+    "--query TERM counts a term over time (repeatable): a hashtag (#MeToo, or #MeToo* for all\n"
+    "hashtags that start with it), a mention (@handle) or a phrase (\"me too\"), matched whatever\n"
+    "the letter case, width, quotes, punctuation and spacing; see docs/queries.md.\n"
     "\n"
     "Exit status: 0 when at least one file could be read (skipped records are listed in the\n"
     "JSON under \"problems\"), 1 when nothing could be read, 2 on a usage error.\n"
@@ -63,39 +67,62 @@ int main(int argc, char** argv) {
   }
 
   // Expand folders to the archive files they hold, then read in role order.
+  std::vector<std::string> queries;
+  std::vector<std::string> paths;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--query") {
+      if (i + 1 >= args.size()) {
+        std::fprintf(stderr, "chorus summarize: --query needs a term\n");
+        return 2;
+      }
+      queries.push_back(args[++i]);
+    } else {
+      paths.push_back(args[i]);
+    }
+  }
+  if (paths.empty()) {
+    std::fprintf(stderr, "chorus summarize: no FILE given\n\n%s", USAGE);
+    return 2;
+  }
+
   struct input {
     std::string path;
     std::string name;
     int order;
   };
   std::vector<input> inputs;
-  for (size_t i = 1; i < args.size(); ++i) {
+  for (const std::string& arg : paths) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (args[i] != "-" && fs::is_directory(args[i], ec)) {
+    if (arg != "-" && fs::is_directory(arg, ec)) {
       std::vector<input> found;
-      for (auto it = fs::recursive_directory_iterator(args[i], ec); !ec && it != fs::recursive_directory_iterator();
+      for (auto it = fs::recursive_directory_iterator(arg, ec); !ec && it != fs::recursive_directory_iterator();
            it.increment(ec)) {
         if (!it->is_regular_file(ec)) continue;
-        const std::string relative = fs::relative(it->path(), args[i], ec).generic_string();
+        const std::string relative = fs::relative(it->path(), arg, ec).generic_string();
         const chorus::file_role role = chorus::archive_path_role(relative);
         if (role != chorus::file_role::UNKNOWN)
           found.push_back({it->path().string(), relative, chorus::file_role_order(role)});
       }
       if (found.empty()) {
         std::fprintf(stderr, "chorus: %s holds no X archive files (data/tweets.js, data/js/tweets/*.js)\n",
-                     args[i].c_str());
+                     arg.c_str());
       }
       std::sort(found.begin(), found.end(), [](const input& a, const input& b) { return a.name < b.name; });
       inputs.insert(inputs.end(), found.begin(), found.end());
     } else {
-      const std::string name = args[i] == "-" ? "stdin" : base_name(args[i]);
-      inputs.push_back({args[i], name, chorus::file_role_order(chorus::archive_path_role("data/" + name))});
+      const std::string name = arg == "-" ? "stdin" : base_name(arg);
+      inputs.push_back({arg, name, chorus::file_role_order(chorus::archive_path_role("data/" + name))});
     }
   }
   std::stable_sort(inputs.begin(), inputs.end(), [](const input& a, const input& b) { return a.order < b.order; });
 
   chorus::analysis run;
+  std::string error;
+  if (!run.set_queries(queries, error)) {
+    std::fprintf(stderr, "chorus summarize: %s\n", error.c_str());
+    return 2;
+  }
   std::vector<char> buffer(1 << 20);
   for (const input& in : inputs) {
     const std::string& path = in.path;

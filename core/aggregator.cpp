@@ -104,7 +104,7 @@ void add_distinct(folded_counter& counter, const std::vector<std::string>& value
 
 }  // namespace
 
-void aggregator::add(const post& p) {
+void aggregator::add(const post& p, const std::vector<bool>& query_hits) {
   const auto kind = static_cast<size_t>(p.kind);
   if (posts_ == 0 || p.time_ms < first_ms_) first_ms_ = p.time_ms;
   if (posts_ == 0 || p.time_ms > last_ms_) last_ms_ = p.time_ms;
@@ -117,6 +117,10 @@ void aggregator::add(const post& p) {
   if (p.kind == post_kind::REPLY && !p.reply_to.empty()) reply_targets.add(p.reply_to);
   if (!p.lang.empty()) languages.add(p.lang);
   if (!p.client.empty()) clients.add(p.client);
+  if (query_days.size() < query_hits.size()) query_days.resize(query_hits.size());
+  for (size_t q = 0; q < query_hits.size(); ++q) {
+    if (query_hits[q]) ++query_days[q][day_of(p.time_ms)];
+  }
 }
 
 void aggregator::merge(const aggregator& other) {
@@ -128,6 +132,10 @@ void aggregator::merge(const aggregator& other) {
   for (const auto& [day, counts] : other.days_) {
     kind_counts& mine = days_[day];
     for (size_t k = 0; k < mine.size(); ++k) mine[k] += counts[k];
+  }
+  if (query_days.size() < other.query_days.size()) query_days.resize(other.query_days.size());
+  for (size_t q = 0; q < other.query_days.size(); ++q) {
+    for (const auto& [day, n] : other.query_days[q]) query_days[q][day] += n;
   }
   hashtags.merge(other.hashtags);
   mentions.merge(other.mentions);
@@ -169,6 +177,19 @@ void aggregator::write_state(json_writer& w) const {
     w.key(COUNTERS[i]);
     counters[i]->write_state(w);
   }
+  w.key("queries");
+  w.begin_array();
+  for (const auto& days : query_days) {
+    w.begin_array();
+    for (const auto& [day, n] : days) {
+      w.begin_array();
+      w.value(day);
+      w.value(n);
+      w.end_array();
+    }
+    w.end_array();
+  }
+  w.end_array();
   w.end_object();
 }
 
@@ -210,6 +231,19 @@ bool aggregator::merge_state(const simdjson::dom::element& state) {
       uint64_t n = 0;
       if (entry.at(0).get(spelling) || entry.at(1).get(n)) return false;
       counters[i]->add(spelling, n);
+    }
+  }
+  simdjson::dom::array queries;
+  if (state["queries"].get(queries)) return false;
+  for (simdjson::dom::element series : queries) {
+    simdjson::dom::array days_of_query;
+    if (series.get(days_of_query)) return false;
+    auto& target = other.query_days.emplace_back();
+    for (simdjson::dom::element row : days_of_query) {
+      int64_t day = 0;
+      uint64_t n = 0;
+      if (row.at(0).get(day) || row.at(1).get(n)) return false;
+      target[day] = n;
     }
   }
   merge(other);

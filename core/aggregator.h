@@ -65,8 +65,8 @@ using kind_counts = std::array<uint64_t, POST_KIND_COUNT>;
 /// The summary tables for any number of posts.
 class aggregator {
  public:
-  /// Counts one post.
-  void add(const post& p);
+  /// Counts one post; `query_hits[i]` says whether query term i matched it.
+  void add(const post& p, const std::vector<bool>& query_hits = {});
   /// Adds everything another aggregator counted.
   void merge(const aggregator& other);
   /// Writes every table in full, so that another process can merge it (see merge_state).
@@ -87,6 +87,8 @@ class aggregator {
   folded_counter domains;        ///< posts per linked domain
   folded_counter languages;      ///< posts per language code
   folded_counter clients;        ///< posts per posting application
+  /// Posts per UTC day that matched each query term, in the order the terms were given.
+  std::vector<std::map<int64_t, uint64_t>> query_days;
 
  private:
   uint64_t posts_ = 0;

@@ -224,8 +224,19 @@ bool analysis::any_readable() const {
   return false;
 }
 
+bool analysis::set_queries(const std::vector<std::string>& terms, std::string& error) {
+  std::vector<query_term> parsed;
+  for (const auto& text : terms) {
+    if (!parse_term(text, parsed.emplace_back(), error)) return false;
+  }
+  queries_ = query_matcher(std::move(parsed));
+  tables_.query_days.assign(queries_.terms().size(), {});
+  return true;
+}
+
 void analysis::on_post(const post& p) {
-  tables_.add(p);
+  if (!queries_.terms().empty()) queries_.match(p, hits_);
+  tables_.add(p, hits_);
 }
 
 void analysis::complete_post(post& p) {
@@ -503,6 +514,35 @@ std::string analysis::summary_json() {
   }
   w.end_array();
   w.end_object();
+
+  w.key("queries");
+  w.begin_array();
+  for (size_t q = 0; q < queries_.terms().size(); ++q) {
+    const query_term& term = queries_.terms()[q];
+    const auto& days = q < t.query_days.size() ? t.query_days[q] : std::map<int64_t, uint64_t>{};
+    uint64_t total = 0;
+    for (const auto& [day, n] : days) total += n;
+    w.begin_object();
+    w.key("term");
+    w.value(term.text);
+    w.key("kind");
+    w.value(term_kind_name(term.kind));
+    w.key("total");
+    w.value(total);
+    w.key("buckets");
+    w.begin_array();
+    for (const auto& [day, n] : days) {
+      w.begin_object();
+      w.key("start");
+      w.value(format_day(day));
+      w.key("count");
+      w.value(n);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
 
   w.key("top");
   w.begin_object();

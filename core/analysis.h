@@ -11,6 +11,7 @@
 
 #include "aggregator.h"
 #include "long_posts.h"
+#include "query.h"
 #include "problem.h"
 #include "x_reader.h"
 
@@ -27,6 +28,10 @@ class analysis final : public post_sink {
  public:
   explicit analysis(analysis_options options = {});
   ~analysis() override;
+
+  /// Sets the query terms counted over time (before any file). Returns false with a message for a term
+  /// that cannot match anything; the terms are then left unchanged.
+  bool set_queries(const std::vector<std::string>& terms, std::string& error);
 
   /// Starts the next input file. An unfinished previous file is finished first.
   void begin_file(std::string name);
@@ -76,6 +81,8 @@ class analysis final : public post_sink {
   std::map<std::string, uint64_t> problems_per_file_;
   std::unique_ptr<x_tweets_reader> reader_;
   long_post_index long_posts_;
+  query_matcher queries_{{}};
+  std::vector<bool> hits_;
   uint64_t likes_ = 0;
   bool has_manifest_ = false;
   archive_manifest manifest_;

@@ -16,10 +16,22 @@ using emscripten::val;
 
 std::unique_ptr<chorus::analysis> current;  // one analysis at a time per module instance
 
-/// Starts a new analysis, dropping any unfinished one.
-void begin() {
+/// Starts a new analysis, dropping any unfinished one. `queries`: query terms, one per line. Returns ""
+/// or, for a term that cannot match anything, a message saying why (the analysis then has no queries).
+std::string begin_with(const std::string& queries) {
   current = std::make_unique<chorus::analysis>();
+  std::vector<std::string> terms;
+  for (size_t start = 0; start < queries.size();) {
+    const size_t end = std::min(queries.find('\n', start), queries.size());
+    if (end > start) terms.push_back(queries.substr(start, end - start));
+    start = end + 1;
+  }
+  std::string error;
+  current->set_queries(terms, error);
+  return error;
 }
+
+void begin() { begin_with(""); }
 
 /// Starts the next file of the analysis.
 void begin_file(const std::string& name) {
@@ -107,7 +119,7 @@ std::string version() {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(chorus) {
-  emscripten::function("begin", &begin);
+  emscripten::function("begin", &begin_with);
   emscripten::function("beginFile", &begin_file);
   emscripten::function("chunkBuffer", &chunk_buffer);
   emscripten::function("feedChunk", &feed_chunk);

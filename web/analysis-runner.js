@@ -126,7 +126,7 @@ export async function findCuts(file, pieces, minBytes = MIN_SPLIT_BYTES) {
  * from `job.start` up to (not including) the record at `job.stop`. Returns the module's state JSON.
  */
 export async function readRange(module, job, onBytes = () => {}, isCancelled = () => false) {
-  module.begin();
+  module.begin(job.queries.join('\n'));
   for (const long of job.prelude) {
     module.beginFile(long.name);
     await feedStream(module, long.file.stream(), () => {}, isCancelled);
@@ -144,9 +144,10 @@ export async function readRange(module, job, onBytes = () => {}, isCancelled = (
  * With `runRange` (job, onBytes) => Promise<state>, large posts files are cut into `helpers + 1` ranges:
  * this module reads the first while helpers read the others, and their states are merged in order.
  * `isCancelled` is asked between chunks; a cancelled analysis throws Cancelled and keeps nothing.
+ * `queries`: terms counted over time (see docs/queries.md); a term that cannot match throws (code bad_query).
  */
 export async function analyzeSources(module, sources, onProgress = () => {},
-  { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, isCancelled = () => false } = {}) {
+  { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, isCancelled = () => false, queries = [] } = {}) {
   const bytesTotal = sources.every((s) => s.size != null) ? sources.reduce((sum, s) => sum + s.size, 0) : 0;
   let bytesDone = 0;
   let lastReport = 0;
@@ -157,7 +158,8 @@ export async function analyzeSources(module, sources, onProgress = () => {},
     onProgress({ bytesDone, bytesTotal, fileName });
   };
   const prelude = [];  // long-post files, which every helper reads first
-  module.begin();
+  const queryError = module.begin(queries.join('\n'));
+  if (queryError) throw Object.assign(new Error(queryError), { code: 'bad_query' });
   for (const source of sources) {
     module.beginFile(source.name);
     if (source.problem) {
@@ -176,14 +178,14 @@ export async function analyzeSources(module, sources, onProgress = () => {},
     let states = Promise.resolve([]);
     if (cuts.length > 0) {
       module.stopAt(cuts[0]);
-      const jobs = cuts.map((start, k) => ({ prelude, file: source.file, name: source.name, start, stop: cuts[k + 1] ?? null }));
+      const jobs = cuts.map((start, k) => ({ prelude, queries, file: source.file, name: source.name, start, stop: cuts[k + 1] ?? null }));
       states = Promise.all(jobs.map((job) => runRange(job, onBytes)));
     }
     try {
       await feedStream(module, await source.open(), onBytes, isCancelled);
     } catch (error) {
       if (error instanceof Cancelled) {
-        module.begin();  // drops the unfinished analysis and its tables
+        module.begin('');  // drops the unfinished analysis and its tables
         throw error;
       }
       module.fileProblem(error.code ?? 'corrupt_archive',

@@ -67,14 +67,14 @@ export class ChorusClient {
    * Analyzes files into one summary (schema chorus-summary/1). Each item is a File or {file, path}, where
    * path is the file's place in a dropped folder; ZIP archives are opened and their post files read.
    */
-  analyzeFiles(items, onProgress) {
+  analyzeFiles(items, onProgress, { queries = [] } = {}) {
     const normalized = [...items].map((item) => (item instanceof File ? { file: item, path: item.webkitRelativePath || item.name } : item));
-    return this.#request({ type: 'analyze', items: normalized, helpers: this.#helpers }, onProgress);
+    return this.#request({ type: 'analyze', items: normalized, helpers: this.#helpers, queries }, onProgress);
   }
 
   /** Analyzes a same-origin URL, such as the bundled sample. */
-  analyzeUrl(url, name, onProgress) {
-    return this.#request({ type: 'analyze-url', url: new URL(url, document.baseURI).href, name }, onProgress);
+  analyzeUrl(url, name, onProgress, { queries = [] } = {}) {
+    return this.#request({ type: 'analyze-url', url: new URL(url, document.baseURI).href, name, queries }, onProgress);
   }
 
   /** Stops every running analysis: their promises reject at once, and the worker stops within one chunk,

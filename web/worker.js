@@ -6,6 +6,7 @@
 //                                                                  ZIP archives (helpers: extra workers, default
 //                                                                  one per further core, at most three)
 //                   {id, type: 'analyze-url', url, name}           analyze a same-origin file (the sample)
+//                   (both analyze requests may carry queries: [term, ...], counted over time)
 //                   {id, type: 'cancel'}                           stop request `id` within one chunk
 //   worker -> helper {id, type: 'range', job}                      read a byte range of a large posts file
 //   helper -> worker {id, type: 'state', state} or {id, type: 'bytes', n}
@@ -80,13 +81,18 @@ self.onmessage = async (event) => {
     if (type === 'load') summary = { version: module.version(), heapBytes: module.HEAPU8.byteLength };
     else if (type === 'analyze') {
       summary = await analyzeSources(module, await planSources(module, event.data.items), onProgress,
-        { helpers: event.data.helpers ?? HELPERS, runRange: (job, onBytes) => runRangeInHelper(id, job, onBytes), isCancelled });
+        { helpers: event.data.helpers ?? HELPERS, runRange: (job, onBytes) => runRangeInHelper(id, job, onBytes), isCancelled,
+          queries: event.data.queries ?? [] });
     }
-    else if (type === 'analyze-url') summary = await analyzeSources(module, [urlSource(event.data.url, event.data.name)], onProgress);
+    else if (type === 'analyze-url') {
+      summary = await analyzeSources(module, [urlSource(event.data.url, event.data.name)], onProgress,
+        { queries: event.data.queries ?? [] });
+    }
     else throw new Error(`unknown request type ${type}`);
     postMessage({ id, type: 'result', summary, heapBytes: module.HEAPU8.byteLength });
   } catch (error) {
-    postMessage({ id, type: 'error', error: { code: error?.code === 'cancelled' ? 'cancelled' : 'worker_failed', message: String(error?.message ?? error) } });
+    const code = error?.code === 'cancelled' || error?.code === 'bad_query' ? error.code : 'worker_failed';
+    postMessage({ id, type: 'error', error: { code, message: String(error?.message ?? error) } });
   } finally {
     cancelled.delete(id);
     busyHelpers.delete(id);

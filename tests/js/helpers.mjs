@@ -14,8 +14,9 @@ export const WASM_JS = path.join(ROOT, 'web', 'gen', 'chorus.js');
 export const WASM_BINARY = path.join(ROOT, 'web', 'gen', 'chorus.wasm');
 
 /** Runs `chorus summarize` on files; returns {status, summary, stderr}. */
-export function runCli(files) {
-  const result = spawnSync(CLI, ['summarize', ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
+export function runCli(files, queries = []) {
+  const args = ['summarize', ...queries.flatMap((q) => ['--query', q]), ...files];
+  const result = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   return { status: result.status, summary: JSON.parse(result.stdout), stderr: result.stderr };
 }
 
@@ -28,9 +29,9 @@ export function loadWasm() {
 }
 
 /** Summarizes files with the wasm module, feeding `chunk` bytes at a time (Infinity: whole files). */
-export async function summarizeWasm(files, chunk) {
+export async function summarizeWasm(files, chunk, queries = []) {
   const module = await loadWasm();
-  module.begin();
+  module.begin(queries.join('\n'));
   for (const file of files) {
     const bytes = fs.readFileSync(file);
     module.beginFile(path.basename(file));

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { feedBytes } from '../../web/analysis-runner.js';
-import { FIXTURES, SHARED_FIXTURES, filesBelow, runCli, summarizeWasm, loadWasm } from './helpers.mjs';
+import { FIXTURES, ROOT, SHARED_FIXTURES, filesBelow, runCli, summarizeWasm, loadWasm } from './helpers.mjs';
 
 const CHUNK_SIZES = [1, 7, 64 * 1024, Infinity];
 
@@ -84,4 +84,28 @@ test('the module reports its version and survives misuse without crashing', asyn
   const summary = module.finish();
   assert.equal(summary.inputs.length, 1);
   assert.equal(summary.problems[0].code, 'not_an_export');
+});
+
+test('query series are the same in wasm and native, at every chunk size', async () => {
+  const queries = ['#MeToo', 'me too', '#MeToo*', '@TaranaBurke', '私も', 'yo también'];
+  const file = path.join(ROOT, 'web', 'gen', 'sample', 'tweets.js');
+  const native = runCli([file], queries).summary;
+  assert.deepEqual(native.queries.map((q) => q.term), queries);
+  assert.ok(native.queries.every((q) => q.total > 0), JSON.stringify(native.queries.map((q) => q.total)));
+  for (const chunk of [7, 64 * 1024, Infinity]) {
+    assert.deepStrictEqual(await summarizeWasm([file], chunk, queries), native, `chunk size ${chunk}`);
+  }
+});
+
+test('the small archive: #MeToo in 7 posts, "me too" in 2 (one of them "Me too." with a period)', async () => {
+  const summary = await summarizeWasm([path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js')], Infinity, ['#metoo', 'me too', '#MeToo*']);
+  assert.deepEqual(summary.queries.map((q) => [q.term, q.kind, q.total]),
+    [['#metoo', 'hashtag', 7], ['me too', 'phrase', 2], ['#MeToo*', 'hashtag_prefix', 7]]);
+  assert.deepEqual(summary.queries[1].buckets, [{ start: '2017-10-15', count: 1 }, { start: '2017-10-16', count: 1 }]);
+});
+
+test('a term that cannot match anything is refused with a reason', async () => {
+  const module = await loadWasm();
+  assert.match(module.begin('#me too'), /one word/);
+  assert.equal(module.begin('me too\n#MeToo'), '');
 });
