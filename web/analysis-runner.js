@@ -202,15 +202,4 @@ export async function analyzeSources(module, sources, onProgress = () => {},
   return module.finish();
 }
 
-export function urlSource(url, name) {
-  return {
-    name,
-    size: null,
-    open: async () => {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`could not load ${name}: HTTP ${response.status}`);
-      return response.body;
-    },
-  };
-}
 

@@ -1,7 +1,7 @@
 // The page: hands files to the worker client and renders the summary it returns. No parsing here.
 import { ChorusClient } from './chorus-client.js';
 import { makeDropZone } from './drop-zone.js';
-import { renderTimeline } from './timeline-chart.js';
+import { SERIES_COLORS, renderTermSeries, renderTimeline } from './timeline-chart.js';
 
 const SAMPLE_URL = 'gen/sample/tweets.js';
 const TOP_LISTS = ['hashtags', 'mentions', 'reply_targets', 'domains', 'languages', 'clients'];
@@ -9,6 +9,11 @@ const TOP_SHOWN = 10;
 const PROBLEMS_SHOWN = 20;
 
 const numberFormat = new Intl.NumberFormat('en');
+const DEFAULT_TERMS = ['#MeToo', 'me too', '#BalanceTonPorc'];
+
+// What is on screen: the terms counted and the files they were counted in (null: the sample).
+let terms = DEFAULT_TERMS;
+let lastItems = null;
 const $ = (id) => document.getElementById(id);
 // ?helpers=N sets how many extra workers read parts of large files (default: one per further core).
 const helpersParam = new URLSearchParams(location.search).get('helpers');
@@ -137,10 +142,26 @@ function renderSummary(summary, { sample = false, label = null } = {}) {
 
   const unit = renderTimeline($('timeline'), summary.timeline.buckets, { numberFormat });
   $('timeline-title').textContent = `Posts per ${unit} (UTC)`;
+  renderTerms(summary);
   for (const name of TOP_LISTS) renderTopList(name, summary.top[name]);
   renderProblems(summary);
   $('results').hidden = !readable;
   $('help').hidden = readable;
+}
+
+function renderTerms(summary) {
+  $('terms-input').value = terms.join(', ');
+  const legend = $('terms-legend');
+  legend.replaceChildren();
+  summary.queries.forEach((query, i) => {
+    const swatch = el('span', 'swatch');
+    swatch.style.background = SERIES_COLORS[i % SERIES_COLORS.length];
+    const item = el('li');
+    item.append(swatch, el('span', 'term', query.term), el('span', 'total', `${numberFormat.format(query.total)} post${query.total === 1 ? '' : 's'}`));
+    legend.append(item);
+  });
+  const unit = renderTermSeries($('terms-chart'), summary.queries, summary.timeline.buckets, { numberFormat });
+  $('terms-title').textContent = `Terms over time, posts per ${unit} (UTC)`;
 }
 
 function setBusy(busy) {
@@ -176,13 +197,17 @@ async function analyzeFiles(items) {
   $('progress-bar').value = 0;
   performance.mark('chorus-analysis-start');
   try {
-    const summary = await client.analyzeFiles(items, progressReporter());
+    const summary = await client.analyzeFiles(items, progressReporter(), { queries: terms });
+    lastItems = items;
     renderSummary(summary, { label: describeItems(items) });
     // The time from choosing files to rendered results (read by bench/run.mjs).
     performance.measure('chorus-analysis', { start: 'chorus-analysis-start', detail: { heapBytes: client.heapBytes } });
+    return true;
   } catch (error) {
     if (error.code === 'cancelled') showNotice('info', 'Cancelled', 'The analysis was stopped. Drop a file to start again.');
+    else if (error.code === 'bad_query') showNotice('error', 'That term cannot be counted', error.message);
     else showNotice('error', 'The analysis failed', error.message);
+    return false;
   } finally {
     setBusy(false);
   }
@@ -198,6 +223,14 @@ async function start() {
     });
   }
   $('cancel').addEventListener('click', () => client.cancel());
+  $('terms-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const typed = $('terms-input').value.split(',').map((t) => t.trim()).filter(Boolean);
+    const previous = terms;
+    terms = typed.length > 0 ? typed : DEFAULT_TERMS;
+    const rerun = lastItems ? analyzeFiles(lastItems) : analyzeSample();
+    rerun.then((ok) => { if (!ok) terms = previous; });
+  });
   if (new URLSearchParams(location.search).get('sample') === '0') {
     // Embedders and tests can start empty: ?sample=0
     $('help').hidden = false;
@@ -205,15 +238,32 @@ async function start() {
     document.documentElement.dataset.state = 'ready';
     return;
   }
+  await analyzeSample();
+  // Everything the page needs is loaded now; tests wait for this before checking for requests.
+  document.documentElement.dataset.state = 'ready';
+}
+
+/** The bundled sample, fetched once while the page loads, so that counting new terms needs no request. */
+let sampleFile = null;
+
+async function analyzeSample() {
   setBusy(true);
   try {
-    renderSummary(await client.analyzeUrl(SAMPLE_URL, 'sample tweets.js', progressReporter()), { sample: true });
+    if (!sampleFile) {
+      const response = await fetch(SAMPLE_URL);
+      if (!response.ok) throw new Error(`the sample could not be loaded (HTTP ${response.status})`);
+      sampleFile = new File([await response.blob()], 'tweets.js');
+    }
+    const summary = await client.analyzeFiles([{ file: sampleFile, path: 'sample tweets.js' }], progressReporter(),
+      { queries: terms });
+    lastItems = null;
+    renderSummary(summary, { sample: true });
+    return true;
   } catch (error) {
-    showNotice('error', 'Chorus could not start', error.message);
+    showNotice('error', error.code === 'bad_query' ? 'That term cannot be counted' : 'Chorus could not start', error.message);
+    return false;
   } finally {
     setBusy(false);
-    // Everything the page needs is loaded now; tests wait for this before checking for requests.
-    document.documentElement.dataset.state = 'ready';
   }
 }
 

@@ -72,10 +72,6 @@ export class ChorusClient {
     return this.#request({ type: 'analyze', items: normalized, helpers: this.#helpers, queries }, onProgress);
   }
 
-  /** Analyzes a same-origin URL, such as the bundled sample. */
-  analyzeUrl(url, name, onProgress, { queries = [] } = {}) {
-    return this.#request({ type: 'analyze-url', url: new URL(url, document.baseURI).href, name, queries }, onProgress);
-  }
 
   /** Stops every running analysis: their promises reject at once, and the worker stops within one chunk,
    * dropping their tables. The worker and its module stay loaded for the next analysis. */

@@ -143,3 +143,60 @@ export function renderTimeline(container, buckets, { numberFormat = new Intl.Num
   container.append(root);
   return step === 7 ? 'week' : 'day';
 }
+
+/** Colours of term series, in order; they repeat after eight terms. */
+export const SERIES_COLORS = ['#5b3cc4', '#e07a1f', '#1f8a70', '#c2417a', '#2b6cb0', '#8a5a00', '#6b7280', '#0f766e'];
+
+/**
+ * Renders one line per query term over the same days (or weeks) as the posts timeline `buckets`.
+ * `queries` are the summary's query series. Returns the unit used.
+ */
+export function renderTermSeries(container, queries, buckets, { numberFormat = new Intl.NumberFormat('en') } = {}) {
+  container.replaceChildren();
+  if (buckets.length === 0 || queries.length === 0) return 'day';
+  const first = dayNumber(buckets[0].start);
+  const last = dayNumber(buckets[buckets.length - 1].start);
+  const step = last - first + 1 > MAX_DAILY_BARS ? 7 : 1;
+  const align = (day) => (step === 7 ? day - ((day + 3) % 7 + 7) % 7 : day);
+  const start = align(first);
+  let slots = Math.floor((last - start) / step) + 1;
+  const padBefore = Math.max(0, Math.floor((MIN_SLOTS - slots) / 2));
+  slots = Math.max(slots, MIN_SLOTS);
+  const counts = queries.map((query) => {
+    const series = new Array(slots).fill(0);
+    for (const bucket of query.buckets) series[Math.floor((align(dayNumber(bucket.start)) - start) / step) + padBefore] += bucket.count;
+    return series;
+  });
+  const maxCount = niceMax(Math.max(1, ...counts.flat()));
+  const plotW = WIDTH - MARGIN.left - MARGIN.right;
+  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const firstDay = start - padBefore * step;
+  const x = (i) => MARGIN.left + ((i + 0.5) / slots) * plotW;
+  const y = (v) => MARGIN.top + plotH - (v / maxCount) * plotH;
+
+  const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img',
+    'aria-label': `Posts per ${step === 7 ? 'week' : 'day'} matching ${queries.map((q) => q.term).join(', ')}` });
+  const grid = svg('g', { class: 'grid' }, root);
+  const axis = svg('g', { class: 'axis' }, root);
+  for (const value of [0, maxCount / 2, maxCount]) {
+    if (value !== Math.round(value)) continue;
+    svg('line', { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(value), y2: y(value) }, grid);
+    const label = svg('text', { x: MARGIN.left - 8, y: y(value) + 4, 'text-anchor': 'end' }, axis);
+    label.textContent = numberFormat.format(value);
+  }
+  const dayX = (day) => MARGIN.left + ((day - firstDay) / (slots * step)) * plotW;
+  for (const tick of dateTicks(firstDay, firstDay + slots * step - 1)) {
+    const label = svg('text', { x: dayX(tick.day), y: HEIGHT - 8, 'text-anchor': 'middle' }, axis);
+    label.textContent = tick.label;
+  }
+  counts.forEach((series, q) => {
+    const points = series.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+    const line = svg('polyline', { class: 'term-line', points, fill: 'none', stroke: SERIES_COLORS[q % SERIES_COLORS.length],
+      'stroke-width': 2, 'stroke-linejoin': 'round' }, root);
+    const title = svg('title', {}, line);
+    title.textContent = `${queries[q].term}: ${numberFormat.format(queries[q].total)} posts`;
+  });
+  svg('line', { class: 'baseline', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0) }, root);
+  container.append(root);
+  return step === 7 ? 'week' : 'day';
+}

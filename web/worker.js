@@ -5,8 +5,7 @@
 //                   {id, type: 'analyze', items: [{file, path}], helpers?}   analyze files, folders' files or
 //                                                                  ZIP archives (helpers: extra workers, default
 //                                                                  one per further core, at most three)
-//                   {id, type: 'analyze-url', url, name}           analyze a same-origin file (the sample)
-//                   (both analyze requests may carry queries: [term, ...], counted over time)
+//                   (an analyze request may carry queries: [term, ...], counted over time)
 //                   {id, type: 'cancel'}                           stop request `id` within one chunk
 //   worker -> helper {id, type: 'range', job}                      read a byte range of a large posts file
 //   helper -> worker {id, type: 'state', state} or {id, type: 'bytes', n}
@@ -14,7 +13,7 @@
 //                   {id, type: 'result', summary, heapBytes}      heapBytes: the wasm memory's size
 //                   {id, type: 'error', error: {code, message}}
 import createChorusModule from './gen/chorus.js';
-import { analyzeSources, planSources, readRange, urlSource } from './analysis-runner.js';
+import { analyzeSources, planSources, readRange } from './analysis-runner.js';
 
 /**
  * Helper workers beside this one for large files: one per core beyond two, at most three. On two cores the
@@ -78,17 +77,18 @@ self.onmessage = async (event) => {
       postMessage({ id, type: 'state', state });
       return;
     }
-    if (type === 'load') summary = { version: module.version(), heapBytes: module.HEAPU8.byteLength };
-    else if (type === 'analyze') {
-      summary = await analyzeSources(module, await planSources(module, event.data.items), onProgress,
-        { helpers: event.data.helpers ?? HELPERS, runRange: (job, onBytes) => runRangeInHelper(id, job, onBytes), isCancelled,
-          queries: event.data.queries ?? [] });
+    if (type === 'load') {
+      summary = { version: module.version(), heapBytes: module.HEAPU8.byteLength };
+    } else if (type === 'analyze') {
+      summary = await analyzeSources(module, await planSources(module, event.data.items), onProgress, {
+        helpers: event.data.helpers ?? HELPERS,
+        runRange: (job, onBytes) => runRangeInHelper(id, job, onBytes),
+        isCancelled,
+        queries: event.data.queries ?? [],
+      });
+    } else {
+      throw new Error(`unknown request type ${type}`);
     }
-    else if (type === 'analyze-url') {
-      summary = await analyzeSources(module, [urlSource(event.data.url, event.data.name)], onProgress,
-        { queries: event.data.queries ?? [] });
-    }
-    else throw new Error(`unknown request type ${type}`);
     postMessage({ id, type: 'result', summary, heapBytes: module.HEAPU8.byteLength });
   } catch (error) {
     const code = error?.code === 'cancelled' || error?.code === 'bad_query' ? error.code : 'worker_failed';

@@ -158,6 +158,32 @@ test('Cancel stops an analysis at once and the page stays usable', async () => {
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
+test('typing terms counts them over time, with no request and the totals shown', async () => {
+  const { page, requests, errors } = await openPage(browser.context, browser.url);
+  const loaded = requests.length;
+  assert.match(await text(page, '#terms-legend'), /#MeToo/);  // the sample comes with terms
+  await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await waitIdle(page);
+  await page.fill('#terms-input', '#metoo, ME TOO!, #MeToo*, @TaranaBurke, #YoTambién');
+  await page.press('#terms-input', 'Enter');
+  await page.waitForFunction(() => document.getElementById('terms-legend').textContent.includes('#YoTambién'));
+  await waitIdle(page);
+  const legend = await page.locator('#terms-legend li').allInnerTexts();
+  assert.deepEqual(legend.map((line) => line.replace(/\s+/g, ' ').trim()), [
+    '#metoo 7 posts', 'ME TOO! 2 posts', '#MeToo* 7 posts', '@TaranaBurke 2 posts', '#YoTambién 1 post',
+  ]);
+  assert.equal(await page.locator('#terms-chart polyline').count(), 5);
+  await page.fill('#terms-input', '#me too');
+  await page.press('#terms-input', 'Enter');
+  await page.waitForFunction(() => /cannot be counted/.test(document.getElementById('notice').textContent));
+  assert.match(await text(page, '#notice'), /one word/);
+  assert.deepEqual(requests.slice(loaded), []);
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'terms.png'), fullPage: true });
+  await page.close();
+});
+
 test('the real milahu104 archive subset from ../shared/fixtures renders its numbers', async (t) => {
   const file = path.join(SHARED_FIXTURES, 'x-archive-milahu104-2026', 'data', 'tweets.js');
   if (!fs.existsSync(file)) {
