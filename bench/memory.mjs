@@ -151,7 +151,7 @@ try {
     const size = fs.statSync(file).size;
     const result = await appRun(browser, `${url}web/index.html`, file);
     console.log(`${path.basename(file)}: ${(size / 1e9).toFixed(2)} GB, ${result.posts} posts in ${(result.ms / 1000).toFixed(1)} s; ` +
-      `renderer peak ${(result.peak / 2 ** 20).toFixed(0)} MiB, wasm memory ${(result.heapBytes / 2 ** 20).toFixed(0)} MiB`);
+      `renderer peak ${(result.peak / 2 ** 20).toFixed(0)} MiB resident, ${(result.peakPrivate / 2 ** 20).toFixed(0)} MiB own; wasm memory ${(result.heapBytes / 2 ** 20).toFixed(0)} MiB`);
   }
 } finally {
   await browser.close();

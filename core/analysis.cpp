@@ -55,6 +55,7 @@ namespace {
 std::string_view level_name(problem_level level);
 
 void write_problem(json_writer& w, const problem& p);
+void write_input(json_writer& w, const input_stats& in, bool for_state);
 
 }  // namespace
 
@@ -68,35 +69,7 @@ std::string analysis::state_json(bool fragments_only) {
   for (const auto& in : inputs_) {
     if (fragments_only && !in.fragment) continue;
     names.push_back(in.name);
-    w.begin_object();
-    w.key("name");
-    w.value(in.name);
-    w.key("format");
-    w.value(in.format);
-    w.key("data_name");
-    w.value(in.data_name);
-    w.key("role");
-    w.value(file_role_name(in.role));
-    w.key("bytes");
-    w.value(in.bytes);
-    w.key("records_read");
-    w.value(in.records_read);
-    w.key("records_counted");
-    w.value(in.records_counted);
-    w.key("edits_collapsed");
-    w.value(in.edits_collapsed);
-    w.key("readable");
-    w.value(in.readable);
-    w.key("fragment");
-    w.value(in.fragment);
-    w.key("skipped");
-    w.begin_object();
-    for (const auto& [reason, count] : in.skipped) {
-      w.key(reason);
-      w.value(count);
-    }
-    w.end_object();
-    w.end_object();
+    write_input(w, in, true);
   }
   w.end_array();
   auto wanted = [&](const std::string& file) {
@@ -146,7 +119,7 @@ bool analysis::merge_state(std::string_view state) {
     if (e["name"].get(name) || e["format"].get(format) || e["data_name"].get(data_name) || e["role"].get(role) ||
         e["bytes"].get(in.bytes) || e["records_read"].get(in.records_read) ||
         e["records_counted"].get(in.records_counted) || e["edits_collapsed"].get(in.edits_collapsed) ||
-        e["readable"].get(in.readable) || e["fragment"].get(in.fragment) || e["skipped"].get(skipped)) {
+        e["readable"].get(in.readable) || e["fragment"].get(in.fragment) || e["skipped_by_reason"].get(skipped)) {
       return false;
     }
     in.name = name;
@@ -341,6 +314,42 @@ std::string_view level_name(problem_level level) {
   return "error";
 }
 
+void write_input(json_writer& w, const input_stats& in, bool for_state) {
+  w.begin_object();
+  w.key("name");
+  w.value(in.name);
+  w.key("format");
+  w.value(in.format);
+  w.key("data_name");
+  w.value(in.data_name);
+  w.key("role");
+  w.value(file_role_name(in.role));
+  w.key("bytes");
+  w.value(in.bytes);
+  w.key("records_read");
+  w.value(in.records_read);
+  w.key("records_counted");
+  w.value(in.records_counted);
+  w.key("records_skipped");
+  w.value(in.records_skipped());
+  w.key("skipped_by_reason");
+  w.begin_object();
+  for (const auto& [reason, count] : in.skipped) {
+    w.key(reason);
+    w.value(count);
+  }
+  w.end_object();
+  w.key("edits_collapsed");
+  w.value(in.edits_collapsed);
+  if (for_state) {  // what only a merging analysis needs
+    w.key("readable");
+    w.value(in.readable);
+    w.key("fragment");
+    w.value(in.fragment);
+  }
+  w.end_object();
+}
+
 void write_problem(json_writer& w, const problem& p) {
   w.begin_object();
   w.key("level");
@@ -402,35 +411,7 @@ std::string analysis::summary_json() {
 
   w.key("inputs");
   w.begin_array();
-  for (const auto& in : inputs_) {
-    w.begin_object();
-    w.key("name");
-    w.value(in.name);
-    w.key("format");
-    w.value(in.format);
-    w.key("data_name");
-    w.value(in.data_name);
-    w.key("role");
-    w.value(file_role_name(in.role));
-    w.key("bytes");
-    w.value(in.bytes);
-    w.key("records_read");
-    w.value(in.records_read);
-    w.key("records_counted");
-    w.value(in.records_counted);
-    w.key("records_skipped");
-    w.value(in.records_skipped());
-    w.key("skipped_by_reason");
-    w.begin_object();
-    for (const auto& [reason, count] : in.skipped) {
-      w.key(reason);
-      w.value(count);
-    }
-    w.end_object();
-    w.key("edits_collapsed");
-    w.value(in.edits_collapsed);
-    w.end_object();
-  }
+  for (const auto& in : inputs_) write_input(w, in, false);
   w.end_array();
 
   check_against_manifest();
