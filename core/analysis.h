@@ -11,8 +11,8 @@
 
 #include "aggregator.h"
 #include "long_posts.h"
-#include "query.h"
 #include "problem.h"
+#include "query.h"
 #include "x_reader.h"
 
 namespace chorus {

@@ -6,10 +6,14 @@ namespace chorus {
 
 std::string_view term_kind_name(term_kind kind) {
   switch (kind) {
-    case term_kind::HASHTAG: return "hashtag";
-    case term_kind::HASHTAG_PREFIX: return "hashtag_prefix";
-    case term_kind::MENTION: return "mention";
-    case term_kind::PHRASE: return "phrase";
+    case term_kind::HASHTAG:
+      return "hashtag";
+    case term_kind::HASHTAG_PREFIX:
+      return "hashtag_prefix";
+    case term_kind::MENTION:
+      return "mention";
+    case term_kind::PHRASE:
+      return "phrase";
   }
   return "phrase";
 }
@@ -63,17 +67,35 @@ bool parse_term(std::string_view text, query_term& term, std::string& error) {
   }
   term.kind = term_kind::PHRASE;
   for (const auto w : words) term.words.emplace_back(w);
-  for (size_t i = 0; i < folded.size();) term.unspaced = is_unspaced_script(next_code_point(folded, i)) || term.unspaced;
-  if (term.unspaced) compact(folded, term.key);
-  else term.key = folded;
+  for (size_t i = 0; i < folded.size();)
+    term.unspaced = is_unspaced_script(next_code_point(folded, i)) || term.unspaced;
+  if (term.unspaced)
+    compact(folded, term.key);
+  else
+    term.key = folded;
   return true;
 }
 
-query_matcher::query_matcher(std::vector<query_term> terms) : terms_(std::move(terms)) {}
+query_matcher::query_matcher(std::vector<query_term> terms) : terms_(std::move(terms)) {
+  for (const auto& term : terms_) any_unspaced_ = any_unspaced_ || term.unspaced;
+}
+
+namespace {
+
+/// Folds each of `values` into `out`, reusing its strings.
+void fold_all(const std::vector<std::string>& values, std::vector<std::string>& out) {
+  out.resize(values.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    out[i].clear();
+    fold_text(values[i], out[i]);
+  }
+}
+
+}  // namespace
 
 void query_matcher::match(const post& p, std::vector<bool>& hits) {
   hits.assign(terms_.size(), false);
-  bool text_ready = false;
+  bool text_ready = false, tags_ready = false, mentions_ready = false;
   for (size_t t = 0; t < terms_.size(); ++t) {
     const query_term& term = terms_[t];
     if (term.kind == term_kind::PHRASE) {
@@ -81,7 +103,7 @@ void query_matcher::match(const post& p, std::vector<bool>& hits) {
         folded_.clear();
         fold_text(p.text, folded_);
         split_words(folded_, words_);
-        compact(folded_, compact_);
+        if (any_unspaced_) compact(folded_, compact_);
         text_ready = true;
       }
       if (term.unspaced) {
@@ -96,12 +118,17 @@ void query_matcher::match(const post& p, std::vector<bool>& hits) {
       }
       continue;
     }
-    const auto& values = term.kind == term_kind::MENTION ? p.mentions : p.hashtags;
-    for (const auto& value : values) {
-      scratch_.clear();
-      fold_text(value, scratch_);
-      const bool match = term.kind == term_kind::HASHTAG_PREFIX ? scratch_.compare(0, term.key.size(), term.key) == 0
-                                                                : scratch_ == term.key;
+    const bool mention = term.kind == term_kind::MENTION;
+    if (mention && !mentions_ready) {
+      fold_all(p.mentions, folded_mentions_);
+      mentions_ready = true;
+    } else if (!mention && !tags_ready) {
+      fold_all(p.hashtags, folded_tags_);
+      tags_ready = true;
+    }
+    for (const auto& value : mention ? folded_mentions_ : folded_tags_) {
+      const bool match =
+          term.kind == term_kind::HASHTAG_PREFIX ? value.compare(0, term.key.size(), term.key) == 0 : value == term.key;
       if (match) {
         hits[t] = true;
         break;

@@ -22,7 +22,7 @@ std::string_view term_kind_name(term_kind kind);
 
 /// One parsed term.
 struct query_term {
-  std::string text;                ///< as the user typed it, trimmed
+  std::string text;  ///< as the user typed it, trimmed
   term_kind kind = term_kind::PHRASE;
   std::string key;                 ///< folded hashtag or handle (without # or @), or the folded phrase
   std::vector<std::string> words;  ///< a phrase's folded words
@@ -42,10 +42,12 @@ class query_matcher {
 
  private:
   std::vector<query_term> terms_;
+  bool any_unspaced_ = false;
   std::string folded_;
-  std::string compact_;  // word code points only, for unspaced-script phrases
+  std::vector<std::string> folded_tags_;      // the post's hashtags, folded once per post
+  std::vector<std::string> folded_mentions_;  // the post's mentions, folded once per post
+  std::string compact_;                       // word code points only, for unspaced-script phrases
   std::vector<std::string_view> words_;
-  std::string scratch_;
 };
 
 }  // namespace chorus

@@ -46,56 +46,93 @@ void append_utf8(uint32_t cp, std::string& out) {
   }
 }
 
-bool in(uint32_t cp, uint32_t lo, uint32_t hi) { return cp >= lo && cp <= hi; }
+bool in(uint32_t cp, uint32_t lo, uint32_t hi) {
+  return cp >= lo && cp <= hi;
+}
 
 }  // namespace
 
 uint32_t fold_code_point(uint32_t cp) {
   if (cp < 0x80) return in(cp, 'A', 'Z') ? cp + 32 : cp;
   if (in(cp, 0xFF01, 0xFF5E)) return fold_code_point(cp - 0xFF01 + 0x21);  // fullwidth ASCII
-  if (cp == 0x3000) return ' ';                                               // ideographic space
+  if (cp == 0x3000) return ' ';                                            // ideographic space
   switch (cp) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: case 0x00B4: case 0x0060:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x02BC:
+    case 0x00B4:
+    case 0x0060:
       return '\'';
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x00AB:
+    case 0x00BB:
       return '"';
-    case 0x0130: case 0x0131: return 'i';  // Turkish dotted capital I and dotless i: both match "i"
-    case 0x017F: return 's';               // long s
-    case 0x00B5: return 0x03BC;            // micro sign -> mu
-    case 0x03C2: return 0x03C3;            // final sigma -> sigma
-    case 0x1E9E: return 0x00DF;            // capital sharp s
-    case 0x0178: return 0x00FF;            // Y with diaeresis
-    default: break;
+    case 0x0130:
+    case 0x0131:
+      return 'i';  // Turkish dotted capital I and dotless i: both match "i"
+    case 0x017F:
+      return 's';  // long s
+    case 0x00B5:
+      return 0x03BC;  // micro sign -> mu
+    case 0x03C2:
+      return 0x03C3;  // final sigma -> sigma
+    case 0x1E9E:
+      return 0x00DF;  // capital sharp s
+    case 0x0178:
+      return 0x00FF;  // Y with diaeresis
+    default:
+      break;
   }
-  if (in(cp, 0xC0, 0xDE) && cp != 0xD7) return cp + 32;                       // Latin-1
-  if (in(cp, 0x100, 0x17F)) {                                                  // Latin Extended-A
+  if (in(cp, 0xC0, 0xDE) && cp != 0xD7) return cp + 32;  // Latin-1
+  if (in(cp, 0x100, 0x17F)) {                            // Latin Extended-A
     const bool odd_lower = in(cp, 0x139, 0x148) || in(cp, 0x179, 0x17E);
     if (cp == 0x138 || cp == 0x149) return cp;
     if (odd_lower) return cp % 2 == 1 ? cp + 1 : cp;
     return cp % 2 == 0 ? cp + 1 : cp;
   }
-  if (in(cp, 0x391, 0x3A9) && cp != 0x3A2) return cp + 32;                    // Greek capitals
+  if (in(cp, 0x391, 0x3A9) && cp != 0x3A2) return cp + 32;  // Greek capitals
   switch (cp) {
-    case 0x386: return 0x3AC;
-    case 0x388: return 0x3AD;
-    case 0x389: return 0x3AE;
-    case 0x38A: return 0x3AF;
-    case 0x38C: return 0x3CC;
-    case 0x38E: return 0x3CD;
-    case 0x38F: return 0x3CE;
-    default: break;
+    case 0x386:
+      return 0x3AC;
+    case 0x388:
+      return 0x3AD;
+    case 0x389:
+      return 0x3AE;
+    case 0x38A:
+      return 0x3AF;
+    case 0x38C:
+      return 0x3CC;
+    case 0x38E:
+      return 0x3CD;
+    case 0x38F:
+      return 0x3CE;
+    default:
+      break;
   }
-  if (in(cp, 0x410, 0x42F)) return cp + 32;                                    // Cyrillic
+  if (in(cp, 0x410, 0x42F)) return cp + 32;  // Cyrillic
   if (in(cp, 0x400, 0x40F)) return cp + 80;
   if (in(cp, 0x460, 0x4FF) && cp % 2 == 0 && !in(cp, 0x482, 0x489)) return cp + 1;
-  if (in(cp, 0x531, 0x556)) return cp + 48;                                    // Armenian
-  if (in(cp, 0x1E00, 0x1EFF) && cp % 2 == 0) return cp + 1;                    // Latin Extended Additional
+  if (in(cp, 0x531, 0x556)) return cp + 48;                  // Armenian
+  if (in(cp, 0x1E00, 0x1EFF) && cp % 2 == 0) return cp + 1;  // Latin Extended Additional
   return cp;
 }
 
 void fold_text(std::string_view text, std::string& out) {
   out.reserve(out.size() + text.size());
   for (size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {  // most text is ASCII: no decoding
+      out += static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte);
+      ++i;
+      continue;
+    }
     const size_t start = i;
     const uint32_t cp = next_code_point(text, i);
     if (cp < 0x80) {
@@ -111,31 +148,31 @@ void fold_text(std::string_view text, std::string& out) {
 }
 
 bool is_unspaced_script(uint32_t cp) {
-  return in(cp, 0x3040, 0x30FF) ||   // Hiragana, Katakana
-         in(cp, 0x3400, 0x4DBF) ||   // CJK Extension A
-         in(cp, 0x4E00, 0x9FFF) ||   // CJK Unified Ideographs
-         in(cp, 0xF900, 0xFAFF) ||   // CJK Compatibility Ideographs
-         in(cp, 0x20000, 0x2FA1F) || // CJK Extensions B and later
-         in(cp, 0x0E00, 0x0EFF) ||   // Thai, Lao
-         in(cp, 0x1000, 0x109F) ||   // Myanmar
-         in(cp, 0x1780, 0x17FF) ||   // Khmer
-         in(cp, 0xFF66, 0xFF9F);     // halfwidth Katakana
+  return in(cp, 0x3040, 0x30FF) ||    // Hiragana, Katakana
+         in(cp, 0x3400, 0x4DBF) ||    // CJK Extension A
+         in(cp, 0x4E00, 0x9FFF) ||    // CJK Unified Ideographs
+         in(cp, 0xF900, 0xFAFF) ||    // CJK Compatibility Ideographs
+         in(cp, 0x20000, 0x2FA1F) ||  // CJK Extensions B and later
+         in(cp, 0x0E00, 0x0EFF) ||    // Thai, Lao
+         in(cp, 0x1000, 0x109F) ||    // Myanmar
+         in(cp, 0x1780, 0x17FF) ||    // Khmer
+         in(cp, 0xFF66, 0xFF9F);      // halfwidth Katakana
 }
 
 bool is_word_code_point(uint32_t cp) {
   if (cp < 0x80) return in(cp, '0', '9') || in(cp, 'a', 'z') || in(cp, 'A', 'Z') || cp == '_';
   if (in(cp, 0x80, 0xBF)) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;  // Latin-1 punctuation and symbols
-  if (cp == 0xD7 || cp == 0xF7) return false;                              // multiplication and division signs
-  if (in(cp, 0x2000, 0x206F)) return false;                                // general punctuation, ZWJ, ZWSP
-  if (in(cp, 0x20A0, 0x2BFF)) return false;                                // symbols, arrows, dingbats
-  if (in(cp, 0x3000, 0x303F)) return false;                                // CJK symbols and punctuation
-  if (in(cp, 0xFE00, 0xFE0F)) return false;                                // variation selectors
-  if (in(cp, 0xFE30, 0xFE6F)) return false;                                // CJK compatibility punctuation
+  if (cp == 0xD7 || cp == 0xF7) return false;                             // multiplication and division signs
+  if (in(cp, 0x2000, 0x206F)) return false;                               // general punctuation, ZWJ, ZWSP
+  if (in(cp, 0x20A0, 0x2BFF)) return false;                               // symbols, arrows, dingbats
+  if (in(cp, 0x3000, 0x303F)) return false;                               // CJK symbols and punctuation
+  if (in(cp, 0xFE00, 0xFE0F)) return false;                               // variation selectors
+  if (in(cp, 0xFE30, 0xFE6F)) return false;                               // CJK compatibility punctuation
   if (in(cp, 0xFF00, 0xFF0F) || in(cp, 0xFF1A, 0xFF20) || in(cp, 0xFF3B, 0xFF40) || in(cp, 0xFF5B, 0xFF65)) {
-    return false;                                                          // fullwidth punctuation
+    return false;  // fullwidth punctuation
   }
-  if (in(cp, 0x1F000, 0x1FAFF)) return false;                              // emoji and pictographs
-  if (in(cp, 0xE0000, 0xE007F)) return false;                              // tags (flag sequences)
+  if (in(cp, 0x1F000, 0x1FAFF)) return false;  // emoji and pictographs
+  if (in(cp, 0xE0000, 0xE007F)) return false;  // tags (flag sequences)
   return true;
 }
 
@@ -145,7 +182,8 @@ void split_words(std::string_view folded, std::vector<std::string_view>& words) 
   size_t start = std::string_view::npos;
   while (i < folded.size()) {
     const size_t at = i;
-    const uint32_t cp = next_code_point(folded, i);
+    const auto byte = static_cast<unsigned char>(folded[i]);
+    const uint32_t cp = byte < 0x80 ? (++i, byte) : next_code_point(folded, i);
     if (is_word_code_point(cp)) {
       if (start == std::string_view::npos) start = at;
       continue;
