@@ -14,7 +14,7 @@
 namespace {
 
 constexpr const char* USAGE =
-    "Usage: chorus summarize [--query TERM]... FILE|FOLDER...\n"
+    "Usage: chorus summarize [--query TERM]... [--tz ZONE] FILE|FOLDER...\n"
     "       chorus --help | --version\n"
     "\n"
     "Reads X (Twitter) archive post files (data/tweets.js, tweets-part1.js, deleted-tweets.js,\n"
@@ -31,6 +31,9 @@ constexpr const char* USAGE =
     "--query TERM counts a term over time (repeatable): a hashtag (#MeToo, or #MeToo* for all\n"
     "hashtags that start with it), a mention (@handle) or a phrase (\"me too\"), matched whatever\n"
     "the letter case, width, quotes, punctuation and spacing; see docs/queries.md.\n"
+    "\n"
+    "--tz ZONE puts days and hours in an IANA time zone (Europe/Paris, Asia/Kathmandu, ...), read\n"
+    "from the system's zone data in /usr/share/zoneinfo; the default is UTC.\n"
     "\n"
     "Exit status: 0 when at least one file could be read (skipped records are listed in the\n"
     "JSON under \"problems\"), 1 when nothing could be read, 2 on a usage error.\n"
@@ -69,6 +72,7 @@ int main(int argc, char** argv) {
   // Expand folders to the archive files they hold, then read in role order.
   std::vector<std::string> queries;
   std::vector<std::string> paths;
+  std::string zone_name = "UTC";
   for (size_t i = 1; i < args.size(); ++i) {
     if (args[i] == "--query") {
       if (i + 1 >= args.size()) {
@@ -76,6 +80,12 @@ int main(int argc, char** argv) {
         return 2;
       }
       queries.push_back(args[++i]);
+    } else if (args[i] == "--tz") {
+      if (i + 1 >= args.size()) {
+        std::fprintf(stderr, "chorus summarize: --tz needs a time zone name\n");
+        return 2;
+      }
+      zone_name = args[++i];
     } else {
       paths.push_back(args[i]);
     }
@@ -122,6 +132,25 @@ int main(int argc, char** argv) {
   if (!run.set_queries(queries, error)) {
     std::fprintf(stderr, "chorus summarize: %s\n", error.c_str());
     return 2;
+  }
+  if (zone_name != "UTC") {
+    // A zone name is a path below the zone database, never above it.
+    const bool safe = zone_name.find("..") == std::string::npos && zone_name.front() != '/';
+    std::FILE* zf = safe ? std::fopen(("/usr/share/zoneinfo/" + zone_name).c_str(), "rb") : nullptr;
+    std::string bytes;
+    if (zf) {
+      char part[4096];
+      size_t n = 0;
+      while ((n = std::fread(part, 1, sizeof part, zf)) > 0) bytes.append(part, n);
+      std::fclose(zf);
+    }
+    chorus::zone_rules zone;
+    if (!zf || !chorus::parse_tzif(bytes, zone_name, zone, error)) {
+      std::fprintf(stderr, "chorus summarize: unknown time zone '%s'%s%s\n", zone_name.c_str(), zf ? ": " : "",
+                   zf ? error.c_str() : "");
+      return 2;
+    }
+    run.set_time_zone(std::move(zone));
   }
   std::vector<char> buffer(1 << 20);
   for (const input& in : inputs) {

@@ -104,13 +104,17 @@ void add_distinct(folded_counter& counter, const std::vector<std::string>& value
 
 }  // namespace
 
-void aggregator::add(const post& p, const std::vector<bool>& query_hits) {
+void aggregator::add(const post& p, const std::vector<bool>& query_hits, int32_t offset_minutes) {
   const auto kind = static_cast<size_t>(p.kind);
+  const int64_t local_ms = p.time_ms + int64_t{offset_minutes} * 60000;
+  const int64_t day = day_of(local_ms);
+  const int64_t hour = (local_ms - day * 86400000) / 3600000;
+  ++week_hours[static_cast<size_t>(((day + 3) % 7 + 7) % 7)][static_cast<size_t>(hour)];  // 1970-01-01 was a Thursday
   if (posts_ == 0 || p.time_ms < first_ms_) first_ms_ = p.time_ms;
   if (posts_ == 0 || p.time_ms > last_ms_) last_ms_ = p.time_ms;
   ++posts_;
   ++by_kind_[kind];
-  ++days_[day_of(p.time_ms)][kind];
+  ++days_[day][kind];
   add_distinct(hashtags, p.hashtags);
   add_distinct(mentions, p.mentions);
   add_distinct(domains, p.domains);
@@ -119,7 +123,7 @@ void aggregator::add(const post& p, const std::vector<bool>& query_hits) {
   if (!p.client.empty()) clients.add(p.client);
   if (query_days.size() < query_hits.size()) query_days.resize(query_hits.size());
   for (size_t q = 0; q < query_hits.size(); ++q) {
-    if (query_hits[q]) ++query_days[q][day_of(p.time_ms)];
+    if (query_hits[q]) ++query_days[q][day];
   }
 }
 
@@ -132,6 +136,9 @@ void aggregator::merge(const aggregator& other) {
   for (const auto& [day, counts] : other.days_) {
     kind_counts& mine = days_[day];
     for (size_t k = 0; k < mine.size(); ++k) mine[k] += counts[k];
+  }
+  for (size_t d = 0; d < 7; ++d) {
+    for (size_t h = 0; h < 24; ++h) week_hours[d][h] += other.week_hours[d][h];
   }
   if (query_days.size() < other.query_days.size()) query_days.resize(other.query_days.size());
   for (size_t q = 0; q < other.query_days.size(); ++q) {
@@ -177,6 +184,12 @@ void aggregator::write_state(json_writer& w) const {
     w.key(COUNTERS[i]);
     counters[i]->write_state(w);
   }
+  w.key("week_hours");
+  w.begin_array();
+  for (const auto& hours : week_hours) {
+    for (const uint64_t n : hours) w.value(n);
+  }
+  w.end_array();
   w.key("queries");
   w.begin_array();
   for (const auto& days : query_days) {
@@ -232,6 +245,13 @@ bool aggregator::merge_state(const simdjson::dom::element& state) {
       if (entry.at(0).get(spelling) || entry.at(1).get(n)) return false;
       counters[i]->add(spelling, n);
     }
+  }
+  simdjson::dom::array week_hours_state;
+  if (state["week_hours"].get(week_hours_state) || week_hours_state.size() != 7 * 24) return false;
+  size_t cell = 0;
+  for (simdjson::dom::element n : week_hours_state) {
+    if (n.get(other.week_hours[cell / 24][cell % 24])) return false;
+    ++cell;
   }
   simdjson::dom::array queries;
   if (state["queries"].get(queries)) return false;

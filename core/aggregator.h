@@ -65,8 +65,9 @@ using kind_counts = std::array<uint64_t, POST_KIND_COUNT>;
 /// The summary tables for any number of posts.
 class aggregator {
  public:
-  /// Counts one post; `query_hits[i]` says whether query term i matched it.
-  void add(const post& p, const std::vector<bool>& query_hits = {});
+  /// Counts one post; `query_hits[i]` says whether query term i matched it. Days and hours are local
+  /// times: UTC plus `offset_minutes`, the time zone's offset at the post's instant.
+  void add(const post& p, const std::vector<bool>& query_hits = {}, int32_t offset_minutes = 0);
   /// Adds everything another aggregator counted.
   void merge(const aggregator& other);
   /// Writes every table in full, so that another process can merge it (see merge_state).
@@ -78,7 +79,7 @@ class aggregator {
   const kind_counts& by_kind() const { return by_kind_; }
   int64_t first_ms() const { return first_ms_; }
   int64_t last_ms() const { return last_ms_; }
-  /// Posts per UTC day (days since 1970-01-01), only days with posts.
+  /// Posts per local day (days since 1970-01-01), only days with posts.
   const std::map<int64_t, kind_counts>& days() const { return days_; }
 
   folded_counter hashtags;       ///< posts per hashtag
@@ -87,7 +88,9 @@ class aggregator {
   folded_counter domains;        ///< posts per linked domain
   folded_counter languages;      ///< posts per language code
   folded_counter clients;        ///< posts per posting application
-  /// Posts per UTC day that matched each query term, in the order the terms were given.
+  /// Posts per local hour of the week: [weekday, Monday = 0][hour].
+  std::array<std::array<uint64_t, 24>, 7> week_hours{};
+  /// Posts per local day that matched each query term, in the order the terms were given.
   std::vector<std::map<int64_t, uint64_t>> query_days;
 
  private:

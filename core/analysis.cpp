@@ -209,7 +209,7 @@ bool analysis::set_queries(const std::vector<std::string>& terms, std::string& e
 
 void analysis::on_post(const post& p) {
   if (!queries_.terms().empty()) queries_.match(p, hits_);
-  tables_.add(p, hits_);
+  tables_.add(p, hits_, zone_.offset_at(p.time_ms));
 }
 
 void analysis::complete_post(post& p) {
@@ -481,7 +481,7 @@ std::string analysis::summary_json() {
   w.key("unit");
   w.value("day");
   w.key("time_zone");
-  w.value("UTC");
+  w.value(zone_.name);
   w.key("buckets");
   w.begin_array();
   for (const auto& [day, counts] : t.days()) {
@@ -492,6 +492,20 @@ std::string analysis::summary_json() {
     w.value(format_day(day));
     write_kind_counts(w, total, counts);
     w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+
+  w.key("week_hours");
+  w.begin_object();
+  w.key("time_zone");
+  w.value(zone_.name);
+  w.key("rows");
+  w.begin_array();
+  for (const auto& hours : t.week_hours) {
+    w.begin_array();
+    for (const uint64_t n : hours) w.value(n);
+    w.end_array();
   }
   w.end_array();
   w.end_object();

@@ -13,6 +13,7 @@
 #include "long_posts.h"
 #include "problem.h"
 #include "query.h"
+#include "time_zone.h"
 #include "x_reader.h"
 
 namespace chorus {
@@ -32,6 +33,9 @@ class analysis final : public post_sink {
   /// Sets the query terms counted over time (before any file). Returns false with a message for a term
   /// that cannot match anything; the terms are then left unchanged.
   bool set_queries(const std::vector<std::string>& terms, std::string& error);
+
+  /// Sets the time zone of days and hours (before any file; UTC by default).
+  void set_time_zone(zone_rules zone) { zone_ = std::move(zone); }
 
   /// Starts the next input file. An unfinished previous file is finished first.
   void begin_file(std::string name);
@@ -82,6 +86,7 @@ class analysis final : public post_sink {
   std::unique_ptr<x_tweets_reader> reader_;
   long_post_index long_posts_;
   query_matcher queries_{{}};
+  zone_rules zone_;
   std::vector<bool> hits_;
   uint64_t likes_ = 0;
   bool has_manifest_ = false;

@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: compilers and build tools, Emscripten (with the acorn module its linker
-# needs), doctest, Chromium for the browser tests.
-packages=(cmake make g++ emscripten binaryen node-acorn doctest-dev chromium)
+# needs), doctest, Chromium for the browser tests, and the zone data the CLI's --tz reads.
+packages=(cmake make g++ emscripten binaryen node-acorn doctest-dev chromium tzdata)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

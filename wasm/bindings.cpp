@@ -33,6 +33,16 @@ std::string begin_with(const std::string& queries) {
 
 void begin() { begin_with(""); }
 
+/// Sets the time zone of days and hours: its name and its transitions as "utcMs offsetMinutes ...".
+/// Returns "" or a message when the transitions are malformed (the zone then stays UTC).
+std::string set_time_zone(const std::string& name, const std::string& transitions) {
+  if (!current) begin();
+  chorus::zone_rules zone;
+  std::string error;
+  if (chorus::parse_transitions(transitions, name, zone, error)) current->set_time_zone(std::move(zone));
+  return error;
+}
+
 /// Starts the next file of the analysis.
 void begin_file(const std::string& name) {
   if (!current) begin();
@@ -121,6 +131,7 @@ std::string version() {
 EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("begin", &begin_with);
   emscripten::function("beginFile", &begin_file);
+  emscripten::function("setTimeZone", &set_time_zone);
   emscripten::function("chunkBuffer", &chunk_buffer);
   emscripten::function("feedChunk", &feed_chunk);
   emscripten::function("fileProblem", &file_problem);

@@ -1,5 +1,6 @@
 // Reading for the analysis worker: which files to read, in which order, and feeding their bytes to the
 // wasm module. Kept apart from the worker's messaging so that node:test can run it on the same module.
+import { zoneTransitions } from './time-zone.js';
 import { looksLikeZip, openZipEntry, readZipDirectory } from './zip-reader.js';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -125,8 +126,18 @@ export async function findCuts(file, pieces, minBytes = MIN_SPLIT_BYTES) {
  * A helper's share of a posts file: the long posts first (to complete truncated posts), then the records
  * from `job.start` up to (not including) the record at `job.stop`. Returns the module's state JSON.
  */
+/** Starts an analysis with query terms and a time zone; throws a readable error for a bad term or zone. */
+function beginAnalysis(module, queries, timeZone) {
+  const queryError = module.begin(queries.join('\n'));
+  if (queryError) throw Object.assign(new Error(queryError), { code: 'bad_query' });
+  if (timeZone && timeZone !== 'UTC') {
+    const zoneError = module.setTimeZone(timeZone, zoneTransitions(timeZone));
+    if (zoneError) throw Object.assign(new Error(`${timeZone}: ${zoneError}`), { code: 'bad_time_zone' });
+  }
+}
+
 export async function readRange(module, job, onBytes = () => {}, isCancelled = () => false) {
-  module.begin(job.queries.join('\n'));
+  beginAnalysis(module, job.queries, job.timeZone);
   for (const long of job.prelude) {
     module.beginFile(long.name);
     await feedStream(module, long.file.stream(), () => {}, isCancelled);
@@ -145,9 +156,11 @@ export async function readRange(module, job, onBytes = () => {}, isCancelled = (
  * this module reads the first while helpers read the others, and their states are merged in order.
  * `isCancelled` is asked between chunks; a cancelled analysis throws Cancelled and keeps nothing.
  * `queries`: terms counted over time (see docs/queries.md); a term that cannot match throws (code bad_query).
+ * `timeZone`: the IANA zone of days and hours (default UTC), its rules taken from the browser's Intl.
  */
 export async function analyzeSources(module, sources, onProgress = () => {},
-  { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, isCancelled = () => false, queries = [] } = {}) {
+  { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, isCancelled = () => false, queries = [],
+    timeZone = 'UTC' } = {}) {
   const bytesTotal = sources.every((s) => s.size != null) ? sources.reduce((sum, s) => sum + s.size, 0) : 0;
   let bytesDone = 0;
   let lastReport = 0;
@@ -158,8 +171,7 @@ export async function analyzeSources(module, sources, onProgress = () => {},
     onProgress({ bytesDone, bytesTotal, fileName });
   };
   const prelude = [];  // long-post files, which every helper reads first
-  const queryError = module.begin(queries.join('\n'));
-  if (queryError) throw Object.assign(new Error(queryError), { code: 'bad_query' });
+  beginAnalysis(module, queries, timeZone);
   for (const source of sources) {
     module.beginFile(source.name);
     if (source.problem) {
@@ -178,7 +190,9 @@ export async function analyzeSources(module, sources, onProgress = () => {},
     let states = Promise.resolve([]);
     if (cuts.length > 0) {
       module.stopAt(cuts[0]);
-      const jobs = cuts.map((start, k) => ({ prelude, queries, file: source.file, name: source.name, start, stop: cuts[k + 1] ?? null }));
+      const jobs = cuts.map((start, k) => ({
+        prelude, queries, timeZone, file: source.file, name: source.name, start, stop: cuts[k + 1] ?? null,
+      }));
       states = Promise.all(jobs.map((job) => runRange(job, onBytes)));
     }
     try {

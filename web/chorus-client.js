@@ -67,9 +67,9 @@ export class ChorusClient {
    * Analyzes files into one summary (schema chorus-summary/1). Each item is a File or {file, path}, where
    * path is the file's place in a dropped folder; ZIP archives are opened and their post files read.
    */
-  analyzeFiles(items, onProgress, { queries = [] } = {}) {
+  analyzeFiles(items, onProgress, { queries = [], timeZone = 'UTC' } = {}) {
     const normalized = [...items].map((item) => (item instanceof File ? { file: item, path: item.webkitRelativePath || item.name } : item));
-    return this.#request({ type: 'analyze', items: normalized, helpers: this.#helpers, queries }, onProgress);
+    return this.#request({ type: 'analyze', items: normalized, helpers: this.#helpers, queries, timeZone }, onProgress);
   }
 
 

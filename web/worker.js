@@ -5,7 +5,8 @@
 //                   {id, type: 'analyze', items: [{file, path}], helpers?}   analyze files, folders' files or
 //                                                                  ZIP archives (helpers: extra workers, default
 //                                                                  one per further core, at most three)
-//                   (an analyze request may carry queries: [term, ...], counted over time)
+//                   (an analyze request may carry queries: [term, ...], counted over time, and the
+//                   timeZone of days and hours)
 //                   {id, type: 'cancel'}                           stop request `id` within one chunk
 //   worker -> helper {id, type: 'range', job}                      read a byte range of a large posts file
 //   helper -> worker {id, type: 'state', state} or {id, type: 'bytes', n}
@@ -85,13 +86,14 @@ self.onmessage = async (event) => {
         runRange: (job, onBytes) => runRangeInHelper(id, job, onBytes),
         isCancelled,
         queries: event.data.queries ?? [],
+        timeZone: event.data.timeZone ?? 'UTC',
       });
     } else {
       throw new Error(`unknown request type ${type}`);
     }
     postMessage({ id, type: 'result', summary, heapBytes: module.HEAPU8.byteLength });
   } catch (error) {
-    const code = error?.code === 'cancelled' || error?.code === 'bad_query' ? error.code : 'worker_failed';
+    const code = ['cancelled', 'bad_query', 'bad_time_zone'].includes(error?.code) ? error.code : 'worker_failed';
     postMessage({ id, type: 'error', error: { code, message: String(error?.message ?? error) } });
   } finally {
     cancelled.delete(id);
