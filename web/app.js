@@ -2,6 +2,7 @@
 import { ChorusClient } from './chorus-client.js';
 import { makeDropZone } from './drop-zone.js';
 import { SERIES_COLORS, renderTermSeries, renderTimeline } from './timeline-chart.js';
+import { browserTimeZone, isTimeZone } from './time-zone.js';
 
 const SAMPLE_URL = 'gen/sample/tweets.js';
 const TOP_LISTS = ['hashtags', 'mentions', 'reply_targets', 'domains', 'languages', 'clients'];
@@ -13,6 +14,7 @@ const DEFAULT_TERMS = ['#MeToo', 'me too', '#BalanceTonPorc'];
 
 // What is on screen: the terms counted and the files they were counted in (null: the sample).
 let terms = DEFAULT_TERMS;
+let timeZone = browserTimeZone();
 let lastItems = null;
 const $ = (id) => document.getElementById(id);
 // ?helpers=N sets how many extra workers read parts of large files (default: one per further core).
@@ -141,7 +143,9 @@ function renderSummary(summary, { sample = false, label = null } = {}) {
     : formatDate(first) === formatDate(last) ? formatDate(first) : `${formatDate(first)} – ${formatDate(last)}`;
 
   const unit = renderTimeline($('timeline'), summary.timeline.buckets, { numberFormat });
-  $('timeline-title').textContent = `Posts per ${unit} (UTC)`;
+  $('timeline-title').textContent = `Posts per ${unit} (${summary.timeline.time_zone})`;
+  $('zone-input').value = summary.timeline.time_zone;
+  renderHeatmap(summary.week_hours);
   renderTerms(summary);
   for (const name of TOP_LISTS) renderTopList(name, summary.top[name]);
   renderProblems(summary);
@@ -161,7 +165,26 @@ function renderTerms(summary) {
     legend.append(item);
   });
   const unit = renderTermSeries($('terms-chart'), summary.queries, summary.timeline.buckets, { numberFormat });
-  $('terms-title').textContent = `Terms over time, posts per ${unit} (UTC)`;
+  $('terms-title').textContent = `Terms over time, posts per ${unit} (${summary.timeline.time_zone})`;
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+function renderHeatmap(weekHours) {
+  const grid = $('heatmap');
+  grid.replaceChildren(el('span'));
+  for (let hour = 0; hour < 24; hour++) grid.append(el('span', 'hour', hour % 6 === 0 ? `${hour}h` : ''));
+  const max = Math.max(1, ...weekHours.rows.flat());
+  weekHours.rows.forEach((hours, day) => {
+    grid.append(el('span', 'day', WEEKDAYS[day]));
+    hours.forEach((n, hour) => {
+      const cell = el('span', n === 0 ? 'cell zero' : 'cell');
+      if (n > 0) cell.style.opacity = String(0.15 + 0.85 * (n / max));
+      cell.title = `${WEEKDAYS[day]} ${hour}:00–${hour}:59: ${numberFormat.format(n)} post${n === 1 ? "" : "s"}`;
+      grid.append(cell);
+    });
+  });
+  $('heatmap-title').textContent = `When posts were written (${weekHours.time_zone})`;
 }
 
 function setBusy(busy) {
@@ -197,7 +220,7 @@ async function analyzeFiles(items) {
   $('progress-bar').value = 0;
   performance.mark('chorus-analysis-start');
   try {
-    const summary = await client.analyzeFiles(items, progressReporter(), { queries: terms });
+    const summary = await client.analyzeFiles(items, progressReporter(), { queries: terms, timeZone });
     lastItems = items;
     renderSummary(summary, { label: describeItems(items) });
     // The time from choosing files to rendered results (read by bench/run.mjs).
@@ -223,6 +246,23 @@ async function start() {
     });
   }
   $('cancel').addEventListener('click', () => client.cancel());
+  $('zone-list').replaceChildren(...(Intl.supportedValuesOf?.('timeZone') ?? []).map((zone) => {
+    const option = document.createElement('option');
+    option.value = zone;
+    return option;
+  }));
+  $('zone-input').value = timeZone;
+  const changeZone = (event) => {
+    event.preventDefault();
+    const typed = $('zone-input').value.trim();
+    const valid = isTimeZone(typed);
+    $('zone-input').setAttribute('aria-invalid', String(!valid));
+    if (!valid || typed === timeZone) return;
+    timeZone = typed;
+    if (lastItems) analyzeFiles(lastItems); else analyzeSample();
+  };
+  $('zone-form').addEventListener('submit', changeZone);
+  $('zone-input').addEventListener('change', changeZone);
   $('terms-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const typed = $('terms-input').value.split(',').map((t) => t.trim()).filter(Boolean);
@@ -255,7 +295,7 @@ async function analyzeSample() {
       sampleFile = new File([await response.blob()], 'tweets.js');
     }
     const summary = await client.analyzeFiles([{ file: sampleFile, path: 'sample tweets.js' }], progressReporter(),
-      { queries: terms });
+      { queries: terms, timeZone });
     lastItems = null;
     renderSummary(summary, { sample: true });
     return true;

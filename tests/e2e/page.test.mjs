@@ -184,6 +184,30 @@ test('typing terms counts them over time, with no request and the totals shown',
   await page.close();
 });
 
+test('choosing a time zone moves days and hours, not totals, and needs no request', async () => {
+  const { page, requests, errors } = await openPage(browser.context, browser.url);
+  const loaded = requests.length;
+  await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await waitIdle(page);
+  assert.equal(await page.locator('#heatmap .cell').count(), 7 * 24);
+  await page.fill('#zone-input', 'Asia/Kathmandu');
+  await page.press('#zone-input', 'Enter');
+  await page.waitForFunction(() => document.getElementById('timeline-title').textContent.includes('Asia/Kathmandu'));
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '11');
+  assert.match(await text(page, '#heatmap-title'), /Asia\/Kathmandu/);
+  // 2017-10-15 20:21:59 UTC is Monday 02:06 in Kathmandu: the first cell of Monday's third column counts it.
+  assert.match(await page.locator('#heatmap .cell').nth(2).getAttribute('title'), /^Mon 2:00–2:59: 1 post$/);
+  await page.fill('#zone-input', 'Mars/Olympus_Mons');
+  await page.press('#zone-input', 'Enter');
+  assert.equal(await page.locator('#zone-input').getAttribute('aria-invalid'), 'true');
+  assert.deepEqual(requests.slice(loaded), []);
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'time-zone.png'), fullPage: true });
+  await page.close();
+});
+
 test('the real milahu104 archive subset from ../shared/fixtures renders its numbers', async (t) => {
   const file = path.join(SHARED_FIXTURES, 'x-archive-milahu104-2026', 'data', 'tweets.js');
   if (!fs.existsSync(file)) {
