@@ -3,6 +3,7 @@ import { ChorusClient } from './chorus-client.js';
 import { makeDropZone } from './drop-zone.js';
 import { SERIES_COLORS, renderTermSeries, renderTimeline } from './timeline-chart.js';
 import { browserTimeZone, isTimeZone } from './time-zone.js';
+import { download, exportStamp, standaloneSvg, summaryJson, summaryTables, svgToPng, zipFiles } from './exports.js';
 
 const SAMPLE_URL = 'gen/sample/tweets.js';
 const TOP_LISTS = ['hashtags', 'mentions', 'reply_targets', 'domains', 'languages', 'clients'];
@@ -16,6 +17,7 @@ const DEFAULT_TERMS = ['#MeToo', 'me too', '#BalanceTonPorc'];
 let terms = DEFAULT_TERMS;
 let timeZone = browserTimeZone();
 let lastItems = null;
+let shown = null;  // the summary on screen and what it was made from, for exports
 const $ = (id) => document.getElementById(id);
 // ?helpers=N sets how many extra workers read parts of large files (default: one per further core).
 const helpersParam = new URLSearchParams(location.search).get('helpers');
@@ -103,6 +105,7 @@ function renderProblems(summary) {
 }
 
 function renderSummary(summary, { sample = false, label = null } = {}) {
+  shown = { summary, input: label ?? summary.inputs.map((i) => i.name).join(', '), terms: [...terms] };
   const inputs = summary.inputs;
   const totals = summary.totals;
   const readable = inputs.some((input) => input.format !== 'unknown' && input.format !== 'x-archive-other');
@@ -263,6 +266,17 @@ async function start() {
   };
   $('zone-form').addEventListener('submit', changeZone);
   $('zone-input').addEventListener('change', changeZone);
+  const stamp = () => exportStamp(shown.summary, shown);
+  $('export-json').addEventListener('click', () =>
+    download(new Blob([summaryJson(shown.summary, stamp())], { type: 'application/json' }), 'chorus-summary.json'));
+  $('export-csv').addEventListener('click', () => download(zipFiles(summaryTables(shown.summary, stamp())), 'chorus-tables.zip'));
+  const chartSvg = (id, title) => standaloneSvg($(id).querySelector('svg'), title);
+  $('export-timeline-svg').addEventListener('click', () =>
+    download(new Blob([chartSvg('timeline', $('timeline-title').textContent)], { type: 'image/svg+xml' }), 'chorus-timeline.svg'));
+  $('export-timeline-png').addEventListener('click', async () =>
+    download(await svgToPng(chartSvg('timeline', $('timeline-title').textContent)), 'chorus-timeline.png'));
+  $('export-terms-png').addEventListener('click', async () =>
+    download(await svgToPng(chartSvg('terms-chart', $('terms-title').textContent)), 'chorus-terms.png'));
   $('terms-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const typed = $('terms-input').value.split(',').map((t) => t.trim()).filter(Boolean);

@@ -208,6 +208,41 @@ test('choosing a time zone moves days and hours, not totals, and needs no reques
   await page.close();
 });
 
+test('exports: the summary as JSON, the tables as CSV, the chart as SVG and PNG, with no network request', async () => {
+  const { page, requests, errors } = await openPage(browser.context, browser.url);
+  const loaded = requests.length;
+  await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await waitIdle(page);
+  const save = async (button) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+  };
+  const json = await save('#export-json');
+  assert.equal(json.name, 'chorus-summary.json');
+  const summary = JSON.parse(json.bytes);
+  assert.equal(summary.totals.posts, 11);
+  assert.equal(summary.export.input, 'tweets.js');
+  assert.equal(summary.export.chorus_version, '0.1.0');
+  assert.deepEqual(summary.export.queries, ['#MeToo', 'me too', '#BalanceTonPorc']);
+  const tables = await save('#export-csv');
+  assert.equal(tables.name, 'chorus-tables.zip');
+  const { readZipDirectory, openZipEntry } = await import('../../web/zip-reader.js');
+  const zip = new Blob([tables.bytes]);
+  const { entries } = await readZipDirectory(zip);
+  assert.ok(entries.map((e) => e.name).includes('timeline.csv'));
+  const hashtags = await new Response(await openZipEntry(zip, entries.find((e) => e.name === 'top_hashtags.csv'))).text();
+  assert.match(hashtags, /^metoo,MeToo,7\r$/m);
+  const svg = await save('#export-timeline-svg');
+  assert.match(svg.bytes.toString(), /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  const png = await save('#export-timeline-png');
+  assert.deepEqual([...png.bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]);  // "PNG"
+  assert.deepEqual(requests.slice(loaded).filter((u) => !u.startsWith('blob:')), [], 'nothing but the page\'s own blobs');
+  assert.deepEqual(errors, []);
+  fs.writeFileSync(path.join(SCREENSHOTS, 'exported-timeline.png'), png.bytes);
+  await page.close();
+});
+
 test('the real milahu104 archive subset from ../shared/fixtures renders its numbers', async (t) => {
   const file = path.join(SHARED_FIXTURES, 'x-archive-milahu104-2026', 'data', 'tweets.js');
   if (!fs.existsSync(file)) {

@@ -1,0 +1,44 @@
+// The export formats: CSV cells safe against formula injection, tables that add up, a readable ZIP.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { csvCell, exportStamp, summaryJson, summaryTables, zipFiles } from '../../web/exports.js';
+import { readZipDirectory, openZipEntry } from '../../web/zip-reader.js';
+import { FIXTURES, summarizeWasm } from './helpers.mjs';
+
+test('CSV cells that a spreadsheet would run as formulas are neutralised', () => {
+  assert.equal(csvCell('=HYPERLINK("http://x")'), `"'=HYPERLINK(""http://x"")"`);
+  assert.equal(csvCell('+1'), "'+1");
+  assert.equal(csvCell('-2'), "'-2");
+  assert.equal(csvCell('@handle'), "'@handle");
+  assert.equal(csvCell('\tcmd'), "'\tcmd");
+  assert.equal(csvCell('a,b'), '"a,b"');
+  assert.equal(csvCell('MeToo'), 'MeToo');
+  assert.equal(csvCell(42), '42');
+  assert.equal(csvCell(null), '');
+});
+
+test('the tables of a summary add up, carry the stamp, and hold no post text', async () => {
+  const summary = await summarizeWasm([path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js')], Infinity, ['#MeToo', 'me too']);
+  const stamp = exportStamp(summary, { input: 'tweets.js', terms: ['#MeToo', 'me too'] });
+  const files = Object.fromEntries(summaryTables(summary, stamp).map((f) => [f.name, f.text]));
+  assert.match(files['about.csv'], /chorus_version,0\.1\.0/);
+  assert.match(files['about.csv'], /queries,#MeToo \| me too/);
+  assert.match(files['about.csv'], /time_zone,UTC/);
+  const timeline = files['timeline.csv'].trim().split('\r\n').slice(1).map((line) => Number(line.split(',')[1]));
+  assert.equal(timeline.reduce((a, b) => a + b, 0), 11);
+  assert.match(files['top_mentions.csv'], /taranaburke,TaranaBurke,2/);
+  assert.match(files['queries.csv'], /^me too,phrase,2017-10-15,1$/m);
+  const everything = Object.values(files).join('\n') + summaryJson(summary, stamp);
+  assert.ok(!everything.includes('solidarity with everyone'), 'no post text in exports');
+  assert.equal(JSON.parse(summaryJson(summary, stamp)).export.input, 'tweets.js');
+});
+
+test('the ZIP of tables opens with a ZIP reader and gives back every file', async () => {
+  const files = [{ name: 'a.csv', text: 'x,y\r\n1,2\r\n' }, { name: 'é.csv', text: 'ü\r\n' }];
+  const blob = zipFiles(files);
+  const { entries } = await readZipDirectory(blob);
+  assert.deepEqual(entries.map((e) => e.name), ['a.csv', 'é.csv']);
+  const text = await new Response(await openZipEntry(blob, entries[1])).text();
+  assert.equal(text, 'ü\r\n');
+});
