@@ -121,6 +121,11 @@ void aggregator::add(const post& p, const std::vector<bool>& query_hits, int32_t
   if (p.kind == post_kind::REPLY && !p.reply_to.empty()) reply_targets.add(p.reply_to);
   if (!p.lang.empty()) languages.add(p.lang);
   if (!p.client.empty()) clients.add(p.client);
+  if (!p.author.empty()) authors.add(p.author);
+  if (!p.engagement_known) ++missing_engagement;
+  if (p.kind == post_kind::REPOST && p.text.size() >= 3 && p.text.compare(p.text.size() - 3, 3, "\xE2\x80\xA6") == 0) {
+    ++truncated_reposts;
+  }
   if (query_days.size() < query_hits.size()) query_days.resize(query_hits.size());
   for (size_t q = 0; q < query_hits.size(); ++q) {
     if (query_hits[q]) ++query_days[q][day];
@@ -144,6 +149,9 @@ void aggregator::merge(const aggregator& other) {
   for (size_t q = 0; q < other.query_days.size(); ++q) {
     for (const auto& [day, n] : other.query_days[q]) query_days[q][day] += n;
   }
+  truncated_reposts += other.truncated_reposts;
+  missing_engagement += other.missing_engagement;
+  authors.merge(other.authors);
   hashtags.merge(other.hashtags);
   mentions.merge(other.mentions);
   reply_targets.merge(other.reply_targets);
@@ -154,9 +162,19 @@ void aggregator::merge(const aggregator& other) {
 
 namespace {
 
-constexpr const char* COUNTERS[] = {"hashtags", "mentions", "reply_targets", "domains", "languages", "clients"};
+/// The names of the counters in states, in the order of aggregator::counters().
+constexpr std::array<const char*, 7> COUNTERS = {"hashtags",  "mentions", "reply_targets", "domains",
+                                                 "languages", "clients",  "authors"};
 
 }  // namespace
+
+std::array<folded_counter*, 7> aggregator::counters() {
+  return {&hashtags, &mentions, &reply_targets, &domains, &languages, &clients, &authors};
+}
+
+std::array<const folded_counter*, 7> aggregator::counters() const {
+  return {&hashtags, &mentions, &reply_targets, &domains, &languages, &clients, &authors};
+}
 
 void aggregator::write_state(json_writer& w) const {
   w.begin_object();
@@ -179,11 +197,15 @@ void aggregator::write_state(json_writer& w) const {
     w.end_array();
   }
   w.end_array();
-  const folded_counter* counters[] = {&hashtags, &mentions, &reply_targets, &domains, &languages, &clients};
-  for (size_t i = 0; i < std::size(COUNTERS); ++i) {
+  const auto counters = this->counters();
+  for (size_t i = 0; i < COUNTERS.size(); ++i) {
     w.key(COUNTERS[i]);
     counters[i]->write_state(w);
   }
+  w.key("truncated_reposts");
+  w.value(truncated_reposts);
+  w.key("missing_engagement");
+  w.value(missing_engagement);
   w.key("week_hours");
   w.begin_array();
   for (const auto& hours : week_hours) {
@@ -234,9 +256,8 @@ bool aggregator::merge_state(const simdjson::dom::element& state) {
     }
     other.days_[number] = counts;
   }
-  folded_counter* counters[] = {&other.hashtags, &other.mentions,  &other.reply_targets,
-                                &other.domains,  &other.languages, &other.clients};
-  for (size_t i = 0; i < std::size(COUNTERS); ++i) {
+  const auto counters = other.counters();
+  for (size_t i = 0; i < COUNTERS.size(); ++i) {
     simdjson::dom::array entries;
     if (state[COUNTERS[i]].get(entries)) return false;
     for (simdjson::dom::element entry : entries) {
@@ -245,6 +266,10 @@ bool aggregator::merge_state(const simdjson::dom::element& state) {
       if (entry.at(0).get(spelling) || entry.at(1).get(n)) return false;
       counters[i]->add(spelling, n);
     }
+  }
+  if (state["truncated_reposts"].get(other.truncated_reposts) ||
+      state["missing_engagement"].get(other.missing_engagement)) {
+    return false;
   }
   simdjson::dom::array week_hours_state;
   if (state["week_hours"].get(week_hours_state) || week_hours_state.size() != 7 * 24) return false;

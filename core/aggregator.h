@@ -88,6 +88,12 @@ class aggregator {
   folded_counter domains;        ///< posts per linked domain
   folded_counter languages;      ///< posts per language code
   folded_counter clients;        ///< posts per posting application
+  folded_counter authors;        ///< posts per author handle (datasets with many authors)
+  /// Every counter above, in the order states list them.
+  std::array<folded_counter*, 7> counters();
+  std::array<const folded_counter*, 7> counters() const;
+  uint64_t truncated_reposts = 0;   ///< reposts whose text X cut short ("RT @a: ...…")
+  uint64_t missing_engagement = 0;  ///< posts whose export has no like and repost counts
   /// Posts per local hour of the week: [weekday, Monday = 0][hour].
   std::array<std::array<uint64_t, 24>, 7> week_hours{};
   /// Posts per local day that matched each query term, in the order the terms were given.

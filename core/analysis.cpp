@@ -547,6 +547,7 @@ std::string analysis::summary_json() {
   write_top(w, "domains", t.domains, options_.top_n);
   write_top(w, "languages", t.languages, options_.top_n);
   write_top(w, "clients", t.clients, options_.top_n);
+  write_top(w, "authors", t.authors, options_.top_n);
   w.end_object();
 
   w.key("distinct");
@@ -557,6 +558,14 @@ std::string analysis::summary_json() {
   w.value(static_cast<uint64_t>(t.mentions.distinct()));
   w.key("domains");
   w.value(static_cast<uint64_t>(t.domains.distinct()));
+  w.end_object();
+
+  w.key("quality");
+  w.begin_object();
+  w.key("truncated_reposts");
+  w.value(t.truncated_reposts);
+  w.key("missing_engagement");
+  w.value(t.missing_engagement);
   w.end_object();
 
   w.key("problems");

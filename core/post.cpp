@@ -29,6 +29,7 @@ void post::clear() {
   reply_to.clear();
   lang.clear();
   client.clear();
+  engagement_known = false;
 }
 
 }  // namespace chorus

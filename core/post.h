@@ -35,6 +35,7 @@ struct post {
   std::string reply_to;               ///< handle replied to, when known
   std::string lang;                   ///< language code as the platform gave it
   std::string client;                 ///< the posting application's name
+  bool engagement_known = false;      ///< the export gives like and repost counts (old archives do not)
 
   void clear();
 };

@@ -409,6 +409,8 @@ struct x_tweets_reader::record_parser {
         od::object entities;
         if (v.get_object().get(entities)) return fail(key, "is not an object");
         if (auto e = read_entities(entities)) return e;
+      } else if (key == "favorite_count" || key == "retweet_count") {
+        p.engagement_known = true;
       } else if (key == "lang") {
         if (auto e = get_optional_string(v, key, s)) return e;
         p.lang.assign(s);

@@ -170,7 +170,7 @@ export async function analyzeSources(module, sources, onProgress = () => {},
     lastReport = now;
     onProgress({ bytesDone, bytesTotal, fileName });
   };
-  const prelude = [];  // long-post files, which every helper reads first
+  const prelude = [];  // the manifest and long-post files, which every helper reads first
   beginAnalysis(module, queries, timeZone);
   for (const source of sources) {
     module.beginFile(source.name);
@@ -210,7 +210,10 @@ export async function analyzeSources(module, sources, onProgress = () => {},
       if (!module.mergeState(state)) throw new Error(`a helper returned an unreadable state for ${source.name}`);
     }
     if (source.size) bytesDone = before + source.size;  // a file stopped early still counts as done
-    if (source.role === 'long_posts' && source.file) prelude.push({ file: source.file, name: source.name });
+    // Helpers read the manifest (the account, author of every post) and the long posts first too.
+    if ((source.role === 'long_posts' || source.role === 'manifest') && source.file) {
+      prelude.push({ file: source.file, name: source.name });
+    }
   }
   report('', true);
   return module.finish();

@@ -6,7 +6,7 @@ import { browserTimeZone, isTimeZone } from './time-zone.js';
 import { download, exportStamp, standaloneSvg, summaryJson, summaryTables, svgToPng, zipFiles } from './exports.js';
 
 const SAMPLE_URL = 'gen/sample/tweets.js';
-const TOP_LISTS = ['hashtags', 'mentions', 'reply_targets', 'domains', 'languages', 'clients'];
+const TOP_LISTS = ['hashtags', 'mentions', 'reply_targets', 'domains', 'languages', 'clients', 'authors'];
 const TOP_SHOWN = 10;
 const PROBLEMS_SHOWN = 20;
 
@@ -64,7 +64,7 @@ function renderTopList(name, entries) {
     return;
   }
   const max = shown[0].count;
-  const prefix = name === 'hashtags' ? '#' : name === 'mentions' || name === 'reply_targets' ? '@' : '';
+  const prefix = name === 'hashtags' ? '#' : ['mentions', 'reply_targets', 'authors'].includes(name) ? '@' : '';
   for (const entry of shown) {
     const item = el('li');
     const bar = el('span', 'bar');
@@ -92,6 +92,12 @@ function renderProblems(summary) {
   const facts = [];
   facts.push(total === 0 ? 'No problems found: every record was read.' : `${numberFormat.format(total)} problem${total === 1 ? '' : 's'} found.`);
   if (skipped > 0) facts.push(`${numberFormat.format(skipped)} record${skipped === 1 ? ' was' : 's were'} skipped and not counted.`);
+  const { truncated_reposts: truncated, missing_engagement: noEngagement } = summary.quality;
+  if (truncated > 0) facts.push(`${numberFormat.format(truncated)} repost${truncated === 1 ? ' was' : 's were'} cut short by X (text ending in …): phrases after the cut cannot be found.`);
+  if (noEngagement > 0) facts.push(`${numberFormat.format(noEngagement)} post${noEngagement === 1 ? ' has' : 's have'} no like or repost counts in the export (unknown, not zero).`);
+  if (summary.long_posts.unmatched > 0) facts.push(`${numberFormat.format(summary.long_posts.unmatched)} long post${summary.long_posts.unmatched === 1 ? '' : 's'} matched no post.`);
+  const missingParts = summary.archive.parts.filter((p) => !p.read && p.expected_records > 0);
+  if (missingParts.length > 0) facts.push(`${missingParts.length} of ${summary.archive.parts.length} files listed in the manifest were not read.`);
   if (collapsed > 0) facts.push(`${numberFormat.format(collapsed)} earlier version${collapsed === 1 ? '' : 's'} of edited posts counted once, as the last version.`);
   $('problems-summary').textContent = facts.join(' ');
   panel.classList.toggle('ok', total === 0);
@@ -151,6 +157,7 @@ function renderSummary(summary, { sample = false, label = null } = {}) {
   renderHeatmap(summary.week_hours);
   renderTerms(summary);
   for (const name of TOP_LISTS) renderTopList(name, summary.top[name]);
+  $('authors-panel').hidden = summary.top.authors.length < 2;  // an archive has one author: its owner
   renderProblems(summary);
   $('results').hidden = !readable;
   $('help').hidden = readable;
