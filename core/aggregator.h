@@ -107,8 +107,6 @@ class aggregator {
   std::map<int64_t, kind_counts> days_;
 };
 
-/// Folds a key for counting: ASCII letters to lower case, everything else kept.
-std::string fold_key(std::string_view s);
 /// True when `a` and `b` fold to the same key.
 bool same_key(std::string_view a, std::string_view b);
 

@@ -88,3 +88,17 @@ TEST_CASE("merging the aggregates of two halves equals aggregating the whole") {
   CHECK(first.mentions.top(100).size() == whole.mentions.top(100).size());
   CHECK(first.domains.distinct() == whole.domains.distinct());
 }
+
+TEST_CASE("hashtag keys fold beyond ASCII: accented capitals and fullwidth letters join their lower case") {
+  aggregator a;
+  a.add(make_post("1", "2017-10-15 20:00:00 +0000", post_kind::ORIGINAL, {"YoTambi\xC3\xA9n"}));
+  a.add(make_post("2", "2017-10-16 20:00:00 +0000", post_kind::ORIGINAL, {"YOTAMBI\xC3\x89N", "yotambi\xC3\xA9n"}));
+  a.add(make_post("3", "2017-10-16 21:00:00 +0000", post_kind::ORIGINAL, {"\xEF\xBC\xAD\xEF\xBD\x85Too"}));  // ＭｅToo
+  a.add(make_post("4", "2017-10-16 22:00:00 +0000", post_kind::ORIGINAL, {"MeToo"}));
+  const auto top = a.hashtags.top(10);
+  REQUIRE(top.size() == 2);
+  CHECK(top[0].key == "metoo");
+  CHECK(top[0].count == 2);
+  CHECK(top[1].key == "yotambi\xC3\xA9n");
+  CHECK(top[1].count == 2);  // post 2 uses it twice, in two spellings: counted once
+}

@@ -1,6 +1,7 @@
+#include "query.h"
+
 #include <doctest/doctest.h>
 
-#include "query.h"
 #include "text_fold.h"
 
 using namespace chorus;
@@ -31,14 +32,16 @@ std::string folded(std::string_view s) {
 }  // namespace
 
 TEST_CASE("case folding goes beyond ASCII") {
-  CHECK(folded("\xC3\x89T\xC3\x89") == "\xC3\xA9t\xC3\xA9");                      // ÉTÉ -> été
-  CHECK(folded("\xCE\xA3\xCF\x83\xCF\x82") == "\xCF\x83\xCF\x83\xCF\x83");       // Σσς -> σσσ
-  CHECK(folded("\xC4\xB0stanbul \xC4\xB1") == "istanbul i");                       // İ and ı -> i
-  CHECK(folded("\xD0\x9C\xD0\x95 \xD0\xA2\xD0\x9E\xD0\x96\xD0\x95") == "\xD0\xBC\xD0\xB5 \xD1\x82\xD0\xBE\xD0\xB6\xD0\xB5");
-  CHECK(folded("Stra\xC3\x9F" "e") == "strasse");
+  CHECK(folded("\xC3\x89T\xC3\x89") == "\xC3\xA9t\xC3\xA9");                // ÉTÉ -> été
+  CHECK(folded("\xCE\xA3\xCF\x83\xCF\x82") == "\xCF\x83\xCF\x83\xCF\x83");  // Σσς -> σσσ
+  CHECK(folded("\xC4\xB0stanbul \xC4\xB1") == "istanbul i");                // İ and ı -> i
+  CHECK(folded("\xD0\x9C\xD0\x95 \xD0\xA2\xD0\x9E\xD0\x96\xD0\x95") ==
+        "\xD0\xBC\xD0\xB5 \xD1\x82\xD0\xBE\xD0\xB6\xD0\xB5");
+  CHECK(folded("Stra\xC3\x9F"
+               "e") == "strasse");
   CHECK(folded("\xEF\xBC\x83\xEF\xBC\xAD\xEF\xBD\x85") == "#me");                  // fullwidth ＃Ｍｅ
-  CHECK(folded("don\xE2\x80\x99t \xE2\x80\x9Cme\xE2\x80\x9D") == "don't \"me\"");   // curly quotes
-  CHECK(folded("\xC5\xB8") == "\xC3\xBF");                                            // Ÿ -> ÿ
+  CHECK(folded("don\xE2\x80\x99t \xE2\x80\x9Cme\xE2\x80\x9D") == "don't \"me\"");  // curly quotes
+  CHECK(folded("\xC5\xB8") == "\xC3\xBF");                                         // Ÿ -> ÿ
 }
 
 TEST_CASE("phrases match whatever the case, punctuation and spacing, at word boundaries") {
@@ -71,9 +74,10 @@ TEST_CASE("phrases match whatever the case, punctuation and spacing, at word bou
 }
 
 TEST_CASE("phrases fold accents' case, Greek sigma, fullwidth letters and curly apostrophes") {
-  CHECK(matches("\xC3\xA9t\xC3\xA9", "\xC3\x89T\xC3\x89 2017"));                   // été ~ ÉTÉ
-  CHECK_FALSE(matches("\xC3\xA9t\xC3\xA9", "ete"));                                  // accents are kept
-  CHECK(matches("\xCF\x83\xCE\xB5 \xCE\xB5\xCE\xBC\xCE\xAD\xCE\xBD\xCE\xB1\xCF\x82", "\xCE\xA3\xCE\x95 \xCE\x95\xCE\x9C\xCE\x88\xCE\x9D\xCE\x91\xCE\xA3"));
+  CHECK(matches("\xC3\xA9t\xC3\xA9", "\xC3\x89T\xC3\x89 2017"));  // été ~ ÉTÉ
+  CHECK_FALSE(matches("\xC3\xA9t\xC3\xA9", "ete"));               // accents are kept
+  CHECK(matches("\xCF\x83\xCE\xB5 \xCE\xB5\xCE\xBC\xCE\xAD\xCE\xBD\xCE\xB1\xCF\x82",
+                "\xCE\xA3\xCE\x95 \xCE\x95\xCE\x9C\xCE\x88\xCE\x9D\xCE\x91\xCE\xA3"));
   CHECK(matches("don't stay silent", "Don\xE2\x80\x99t stay silent"));
   CHECK(matches("yo tambi\xC3\xA9n", "YO TAMBI\xC3\x89N."));
   CHECK(matches("me too", "\xEF\xBC\xAD\xEF\xBC\xA5 \xEF\xBC\xB4\xEF\xBC\xAF\xEF\xBC\xAF"));  // ＭＥ ＴＯＯ
@@ -81,9 +85,10 @@ TEST_CASE("phrases fold accents' case, Greek sigma, fullwidth letters and curly 
 }
 
 TEST_CASE("phrases in scripts without spaces match as substrings") {
-  CHECK(matches("\xE7\xA7\x81\xE3\x82\x82", "\xE7\xA7\x81\xE3\x82\x82\xE3\x80\x82\xE5\xA3\xB0\xE3\x82\x92"));  // 私も in 私も。声を
-  CHECK(matches("\xE7\xB1\xB3\xE5\x85\x94", "\xE6\x88\x91\xE4\xB9\x9F\xE6\x98\xAF\xE7\xB1\xB3\xE5\x85\x94"));   // 米兔
-  CHECK_FALSE(matches("\xE7\xA7\x81\xE3\x82\x82", "\xE7\xA7\x81\xE3\x81\xAF"));                              // 私は
+  CHECK(matches("\xE7\xA7\x81\xE3\x82\x82",
+                "\xE7\xA7\x81\xE3\x82\x82\xE3\x80\x82\xE5\xA3\xB0\xE3\x82\x92"));  // 私も in 私も。声を
+  CHECK(matches("\xE7\xB1\xB3\xE5\x85\x94", "\xE6\x88\x91\xE4\xB9\x9F\xE6\x98\xAF\xE7\xB1\xB3\xE5\x85\x94"));  // 米兔
+  CHECK_FALSE(matches("\xE7\xA7\x81\xE3\x82\x82", "\xE7\xA7\x81\xE3\x81\xAF"));                                // 私は
 }
 
 TEST_CASE("hashtag terms match hashtags in any case, exactly unless asked for a prefix") {

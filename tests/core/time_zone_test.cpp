@@ -1,9 +1,10 @@
+#include "time_zone.h"
+
 #include <doctest/doctest.h>
 
 #include "aggregator.h"
 #include "test_support.h"
 #include "time_parse.h"
-#include "time_zone.h"
 
 using namespace chorus;
 
@@ -18,7 +19,9 @@ zone_rules system_zone(const std::string& name) {
   return zone;
 }
 
-int32_t offset(const zone_rules& zone, const char* when) { return zone.offset_at(*parse_timestamp(when)); }
+int32_t offset(const zone_rules& zone, const char* when) {
+  return zone.offset_at(*parse_timestamp(when));
+}
 
 }  // namespace
 
@@ -30,7 +33,9 @@ TEST_CASE("TZif rules give the offsets around daylight-saving changes" * doctest
     CHECK(offset(zone, "2017-11-05T05:59:59Z") == -240);
     CHECK(offset(zone, "2017-11-05T06:00:00Z") == -300);
   }
-  SUBCASE("Asia/Kathmandu is 5:45 ahead") { CHECK(offset(system_zone("Asia/Kathmandu"), "2017-10-15T00:00:00Z") == 345); }
+  SUBCASE("Asia/Kathmandu is 5:45 ahead") {
+    CHECK(offset(system_zone("Asia/Kathmandu"), "2017-10-15T00:00:00Z") == 345);
+  }
   SUBCASE("Australia/Lord_Howe moves by 30 minutes") {
     const zone_rules zone = system_zone("Australia/Lord_Howe");
     CHECK(offset(zone, "2018-01-15T00:00:00Z") == 660);
