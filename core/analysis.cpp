@@ -89,6 +89,18 @@ std::string analysis::state_json(bool fragments_only) {
   tables_.write_state(w);
   w.key("likes");
   w.value(fragments_only ? uint64_t{0} : likes_);
+  w.key("matched_posts");
+  w.begin_array();
+  for (const auto& m : matched_) {
+    w.begin_array();
+    w.value(m.id);
+    w.value(m.author);
+    w.value(m.time_ms);
+    w.value(m.terms);
+    w.value(m.text);
+    w.end_array();
+  }
+  w.end_array();
   w.key("long_posts_matched");
   w.begin_array();
   for (const uint64_t position : long_posts_.matched_positions()) w.value(position);
@@ -156,7 +168,25 @@ bool analysis::merge_state(std::string_view state) {
     p.byte_offset = e["byte_offset"].get(n) ? -1 : n;
     incoming_problems.push_back(std::move(p));
   }
+  simdjson::dom::array matched_posts;
+  if (root["matched_posts"].get(matched_posts)) return false;
+  std::vector<matched_post> incoming_matches;
+  for (simdjson::dom::element e : matched_posts) {
+    std::string_view id, author, text;
+    matched_post m;
+    if (e.at(0).get(id) || e.at(1).get(author) || e.at(2).get(m.time_ms) || e.at(3).get(m.terms) ||
+        e.at(4).get(text)) {
+      return false;
+    }
+    m.id = id;
+    m.author = author;
+    m.text = text;
+    incoming_matches.push_back(std::move(m));
+  }
   if (!tables_.merge_state(tables)) return false;
+  for (auto& m : incoming_matches) {
+    if (matched_.size() < MAX_MATCHED_POSTS) matched_.push_back(std::move(m));
+  }
 
   std::map<std::string, uint64_t> record_base;  // records read before each joined fragment
   for (auto& in : incoming) {
@@ -210,6 +240,29 @@ bool analysis::set_queries(const std::vector<std::string>& terms, std::string& e
 void analysis::on_post(const post& p) {
   if (!queries_.terms().empty()) queries_.match(p, hits_);
   tables_.add(p, hits_, zone_.offset_at(p.time_ms));
+  uint64_t terms = 0;
+  for (size_t q = 0; q < hits_.size() && q < 64; ++q) terms |= hits_[q] ? uint64_t{1} << q : 0;
+  if (terms != 0 && matched_.size() < MAX_MATCHED_POSTS) matched_.push_back({p.id, p.author, p.text, p.time_ms, terms});
+}
+
+std::vector<const matched_post*> analysis::matched_posts(size_t term, size_t offset, size_t count) const {
+  std::vector<const matched_post*> out;
+  if (term >= 64) return out;
+  size_t seen = 0;
+  for (const auto& m : matched_) {
+    if (!(m.terms >> term & 1)) continue;
+    if (seen++ < offset) continue;
+    if (out.size() == count) break;
+    out.push_back(&m);
+  }
+  return out;
+}
+
+size_t analysis::matched_count(size_t term) const {
+  if (term >= 64) return 0;
+  return static_cast<size_t>(std::count_if(matched_.begin(), matched_.end(), [&](const matched_post& m) {
+    return (m.terms >> term & 1) != 0;
+  }));
 }
 
 void analysis::complete_post(post& p) {

@@ -8,17 +8,20 @@
 #include <vector>
 
 #include "analysis.h"
+#include "time_parse.h"
 #include "version.h"
 
 namespace {
 
 using emscripten::val;
 
-std::unique_ptr<chorus::analysis> current;  // one analysis at a time per module instance
+std::unique_ptr<chorus::analysis> current;   // one analysis at a time per module instance
+std::unique_ptr<chorus::analysis> finished;  // the last finished one, for its matched posts
 
 /// Starts a new analysis, dropping any unfinished one. `queries`: query terms, one per line. Returns ""
 /// or, for a term that cannot match anything, a message saying why (the analysis then has no queries).
 std::string begin_with(const std::string& queries) {
+  finished.reset();
   current = std::make_unique<chorus::analysis>();
   std::vector<std::string> terms;
   for (size_t start = 0; start < queries.size();) {
@@ -118,8 +121,29 @@ bool merge_state(const std::string& state) {
 val finish() {
   if (!current) begin();
   const std::string json = current->summary_json();
-  current.reset();
+  finished = std::move(current);  // kept, so that its matched posts can be read, until the next begin
   return val::global("JSON").call<val>("parse", json);
+}
+
+/// Posts of the last finished analysis that matched query term `term`: [{id, time, author, text}].
+val matched_posts(int term, int offset, int count) {
+  val out = val::array();
+  if (!finished || term < 0 || offset < 0 || count < 0) return out;
+  for (const chorus::matched_post* m : finished->matched_posts(static_cast<size_t>(term), static_cast<size_t>(offset),
+                                                               static_cast<size_t>(count))) {
+    val post = val::object();
+    post.set("id", m->id);
+    post.set("time", chorus::format_iso_utc(m->time_ms));
+    post.set("author", m->author);
+    post.set("text", m->text);
+    out.call<void>("push", post);
+  }
+  return out;
+}
+
+/// How many posts of the last finished analysis matched query term `term` and were kept.
+int matched_count(int term) {
+  return finished && term >= 0 ? static_cast<int>(finished->matched_count(static_cast<size_t>(term))) : 0;
 }
 
 std::string version() {
@@ -142,5 +166,7 @@ EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("archiveEntry", &archive_entry);
   emscripten::function("endFile", &end_file);
   emscripten::function("finish", &finish);
+  emscripten::function("matchedPosts", &matched_posts);
+  emscripten::function("matchedCount", &matched_count);
   emscripten::function("version", &version);
 }

@@ -156,6 +156,8 @@ function renderSummary(summary, { sample = false, label = null } = {}) {
   $('zone-input').value = summary.timeline.time_zone;
   renderHeatmap(summary.week_hours);
   renderTerms(summary);
+  matchView = null;
+  $('matches-panel').hidden = true;
   for (const name of TOP_LISTS) renderTopList(name, summary.top[name]);
   $('authors-panel').hidden = summary.top.authors.length < 2;  // an archive has one author: its owner
   renderProblems(summary);
@@ -172,10 +174,64 @@ function renderTerms(summary) {
     swatch.style.background = SERIES_COLORS[i % SERIES_COLORS.length];
     const item = el('li');
     item.append(swatch, el('span', 'term', query.term), el('span', 'total', `${numberFormat.format(query.total)} post${query.total === 1 ? '' : 's'}`));
+    if (query.total > 0) {
+      const read = el('button', null, 'read');
+      read.type = 'button';
+      read.title = `Read the posts matching ${query.term}`;
+      read.addEventListener('click', () => showMatches(i, query));
+      item.append(read);
+    }
     legend.append(item);
   });
   const unit = renderTermSeries($('terms-chart'), summary.queries, summary.timeline.buckets, { numberFormat });
   $('terms-title').textContent = `Terms over time, posts per ${unit} (${summary.timeline.time_zone})`;
+}
+
+const ROW_HEIGHT = 72;
+const PAGE = 200;
+let matchView = null;  // {term, total, pages: Map}
+
+/** The public address of a post, shown as text (never fetched). */
+const postUrl = (post) => `https://x.com/${post.author || 'i/web'}/status/${post.id}`;
+
+/** A virtual list: only the rows in view exist, fetched from the worker a page at a time. */
+async function renderMatchRows() {
+  if (!matchView) return;
+  const list = $('matches-list');
+  const spacer = $('matches-spacer');
+  const first = Math.max(0, Math.floor(list.scrollTop / ROW_HEIGHT) - 5);
+  const last = Math.min(matchView.total, Math.ceil((list.scrollTop + list.clientHeight) / ROW_HEIGHT) + 5);
+  const view = matchView;
+  for (let page = Math.floor(first / PAGE); page * PAGE < last; page++) {
+    if (!view.pages.has(page)) {
+      view.pages.set(page, client.matchedPosts(view.term, page * PAGE, PAGE).then((r) => r.posts));
+    }
+  }
+  const rows = [];
+  for (let i = first; i < last; i++) {
+    const posts = await view.pages.get(Math.floor(i / PAGE));
+    if (view !== matchView) return;  // another term was opened meanwhile
+    const post = posts[i % PAGE];
+    if (!post) continue;
+    const row = el('div', 'match-row');
+    row.style.top = `${i * ROW_HEIGHT}px`;
+    row.append(el('div', 'meta', `${post.time.replace('T', ' ').replace('Z', ' UTC')} · ${postUrl(post)}`), el('div', 'text', post.text));
+    rows.push(row);
+  }
+  spacer.replaceChildren(...rows);
+}
+
+async function showMatches(term, query) {
+  const { total } = await client.matchedPosts(term, 0, 0);
+  matchView = { term, total, pages: new Map() };
+  $('matches-title').textContent = `Posts matching ${query.term}: ${numberFormat.format(total)}` +
+    (total < query.total ? ` of ${numberFormat.format(query.total)} (the first ${numberFormat.format(total)} are kept)` : '');
+  $('matches-spacer').style.height = `${total * ROW_HEIGHT}px`;
+  $('matches-list').style.height = `${Math.min(420, total * ROW_HEIGHT + 2)}px`;
+  $('matches-panel').hidden = false;
+  $('matches-list').scrollTop = 0;
+  await renderMatchRows();
+  $('matches-panel').scrollIntoView({ block: 'nearest' });
 }
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -273,6 +329,15 @@ async function start() {
   };
   $('zone-form').addEventListener('submit', changeZone);
   $('zone-input').addEventListener('change', changeZone);
+  let scrollFrame = 0;
+  $('matches-list').addEventListener('scroll', () => {
+    cancelAnimationFrame(scrollFrame);
+    scrollFrame = requestAnimationFrame(() => renderMatchRows());
+  });
+  $('matches-close').addEventListener('click', () => {
+    matchView = null;
+    $('matches-panel').hidden = true;
+  });
   const stamp = () => exportStamp(shown.summary, shown);
   $('export-json').addEventListener('click', () =>
     download(new Blob([summaryJson(shown.summary, stamp())], { type: 'application/json' }), 'chorus-summary.json'));

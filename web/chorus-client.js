@@ -73,6 +73,11 @@ export class ChorusClient {
   }
 
 
+  /** Posts of the last analysis that matched query term `term`: {total, posts: [{id, time, author, text}]}. */
+  matchedPosts(term, offset, count) {
+    return this.#request({ type: 'matches', term, offset, count });
+  }
+
   /** Stops every running analysis: their promises reject at once, and the worker stops within one chunk,
    * dropping their tables. The worker and its module stay loaded for the next analysis. */
   cancel() {

@@ -8,6 +8,7 @@
 //                   (an analyze request may carry queries: [term, ...], counted over time, and the
 //                   timeZone of days and hours)
 //                   {id, type: 'cancel'}                           stop request `id` within one chunk
+//                   {id, type: 'matches', term, offset, count}     posts of the last analysis matching a term
 //   worker -> helper {id, type: 'range', job}                      read a byte range of a large posts file
 //   helper -> worker {id, type: 'state', state} or {id, type: 'bytes', n}
 //   worker -> page  {id, type: 'progress', bytesDone, bytesTotal, fileName}
@@ -76,6 +77,12 @@ self.onmessage = async (event) => {
     if (type === 'range') {
       const state = await readRange(module, event.data.job, (n) => postMessage({ id, type: 'bytes', n }), isCancelled);
       postMessage({ id, type: 'state', state });
+      return;
+    }
+    if (type === 'matches') {
+      // Posts of the last analysis matching a term: text for reading only, never part of a summary.
+      const { term, offset, count } = event.data;
+      postMessage({ id, type: 'result', summary: { total: module.matchedCount(term), posts: module.matchedPosts(term, offset, count) } });
       return;
     }
     if (type === 'load') {

@@ -171,7 +171,7 @@ test('typing terms counts them over time, with no request and the totals shown',
   await waitIdle(page);
   const legend = await page.locator('#terms-legend li').allInnerTexts();
   assert.deepEqual(legend.map((line) => line.replace(/\s+/g, ' ').trim()), [
-    '#metoo 7 posts', 'ME TOO! 2 posts', '#MeToo* 7 posts', '@TaranaBurke 2 posts', '#YoTambién 1 post',
+    '#metoo 7 posts read', 'ME TOO! 2 posts read', '#MeToo* 7 posts read', '@TaranaBurke 2 posts read', '#YoTambién 1 post read',
   ]);
   assert.equal(await page.locator('#terms-chart polyline').count(), 5);
   await page.fill('#terms-input', '#me too');
@@ -240,6 +240,37 @@ test('exports: the summary as JSON, the tables as CSV, the chart as SVG and PNG,
   assert.deepEqual(requests.slice(loaded).filter((u) => !u.startsWith('blob:')), [], 'nothing but the page\'s own blobs');
   assert.deepEqual(errors, []);
   fs.writeFileSync(path.join(SCREENSHOTS, 'exported-timeline.png'), png.bytes);
+  await page.close();
+});
+
+test('the posts matching a term can be read: text shown as text, a virtual list that scrolls to the end', async () => {
+  const { page, requests, errors } = await openPage(browser.context, browser.url);
+  const loaded = requests.length;
+  // The sample: #MeToo matches 438 posts; only the rows in view exist.
+  await page.locator('#terms-legend li', { hasText: '#MeToo' }).locator('button').click();
+  await page.waitForFunction(() => document.querySelectorAll('#matches-spacer .match-row').length > 0);
+  assert.match(await text(page, '#matches-title'), /Posts matching #MeToo: 438/);
+  assert.ok(await page.locator('.match-row').count() < 20);
+  await page.evaluate(() => { const list = document.getElementById('matches-list'); list.scrollTop = list.scrollHeight; });
+  await page.waitForFunction(() => [...document.querySelectorAll('.match-row')].some((row) => row.style.top === `${437 * 72}px`));
+  assert.ok(await page.locator('.match-row').count() < 20);
+
+  await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await waitIdle(page);
+  await page.fill('#terms-input', '#YoTambién');
+  await page.press('#terms-input', 'Enter');
+  await page.waitForFunction(() => document.getElementById('terms-legend').textContent.includes('#YoTambién'));
+  await waitIdle(page);
+  await page.locator('#terms-legend li button').click();
+  await page.waitForFunction(() => document.querySelectorAll('.match-row').length === 1);
+  const row = page.locator('.match-row');
+  assert.match(await row.locator('.text').innerText(), /Reading: https:\/\/t\.co\/abc <3 #MeToo #YoTambién/);
+  assert.match(await row.locator('.text').innerHTML(), /&lt;3/, 'post text is never HTML');
+  assert.match(await row.locator('.meta').innerText(), /2017-10-17 23:59:59 UTC · https:\/\/x\.com\/i\/web\/status\/920000000000000006/);
+  assert.deepEqual(requests.slice(loaded), []);
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'matches.png'), fullPage: true });
   await page.close();
 });
 
