@@ -123,3 +123,35 @@ TEST_CASE("a malformed state is refused and changes nothing") {
   CHECK_FALSE(run.merge_state("not json"));
   CHECK(run.state_json(false) == before);
 }
+
+TEST_CASE("posts matching a term are kept in reading order, and ranges read apart keep them all") {
+  const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
+  std::string error;
+  analysis whole;
+  REQUIRE(whole.set_queries({"#MeToo", "me too"}, error));
+  whole.begin_file("tweets.js");
+  feed_all(whole, bytes);
+  (void)whole.summary_json();
+  CHECK(whole.matched_count(0) == 7);
+  CHECK(whole.matched_count(1) == 2);
+  const auto page = whole.matched_posts(1, 1, 10);
+  REQUIRE(page.size() == 1);
+  CHECK(page[0]->id == "920000000000000002");
+
+  const auto starts = record_starts(bytes);
+  analysis first;
+  REQUIRE(first.set_queries({"#MeToo", "me too"}, error));
+  first.begin_file("tweets.js");
+  first.stop_at(starts[5]);
+  feed_all(first, bytes);
+  analysis helper;
+  REQUIRE(helper.set_queries({"#MeToo", "me too"}, error));
+  helper.begin_fragment("tweets.js", starts[5]);
+  feed_all(helper, std::string_view(bytes).substr(starts[5]));
+  REQUIRE(first.merge_state(helper.state_json(true)));
+  CHECK(first.matched_count(0) == 7);
+  const auto all = first.matched_posts(0, 0, 100);
+  const auto expected = whole.matched_posts(0, 0, 100);
+  REQUIRE(all.size() == expected.size());
+  for (size_t i = 0; i < all.size(); ++i) CHECK(all[i]->id == expected[i]->id);
+}
