@@ -92,6 +92,10 @@ std::vector<top_entry> folded_counter::top(size_t n) const {
   return all;
 }
 
+int64_t local_day(int64_t time_ms, int32_t offset_minutes) {
+  return day_of(time_ms + int64_t{offset_minutes} * 60000);
+}
+
 namespace {
 
 /// Counts each distinct (folded) value of one post once.
@@ -105,17 +109,39 @@ void add_distinct(folded_counter& counter, const std::vector<std::string>& value
 
 }  // namespace
 
-void aggregator::add(const post& p, const std::vector<bool>& query_hits, int32_t offset_minutes) {
-  const auto kind = static_cast<size_t>(p.kind);
-  const int64_t local_ms = p.time_ms + int64_t{offset_minutes} * 60000;
-  const int64_t day = day_of(local_ms);
+void aggregator::count_post(int64_t time_ms, post_kind kind_of_post, int32_t offset_minutes, uint64_t query_bits,
+                            size_t query_count, bool engagement_known, bool truncated_repost) {
+  const auto kind = static_cast<size_t>(kind_of_post);
+  const int64_t day = local_day(time_ms, offset_minutes);
+  const int64_t local_ms = time_ms + int64_t{offset_minutes} * 60000;
   const int64_t hour = (local_ms - day * 86400000) / 3600000;
   ++week_hours[static_cast<size_t>(((day + 3) % 7 + 7) % 7)][static_cast<size_t>(hour)];  // 1970-01-01 was a Thursday
-  if (posts_ == 0 || p.time_ms < first_ms_) first_ms_ = p.time_ms;
-  if (posts_ == 0 || p.time_ms > last_ms_) last_ms_ = p.time_ms;
+  if (posts_ == 0 || time_ms < first_ms_) first_ms_ = time_ms;
+  if (posts_ == 0 || time_ms > last_ms_) last_ms_ = time_ms;
   ++posts_;
   ++by_kind_[kind];
   ++days_[day][kind];
+  if (!engagement_known) ++missing_engagement;
+  if (truncated_repost) ++truncated_reposts;
+  if (query_days.size() < query_count) query_days.resize(query_count);
+  for (size_t q = 0; q < query_count && q < 64; ++q) {
+    if (query_bits >> q & 1) ++query_days[q][day];
+  }
+}
+
+uint64_t query_bits_of(const std::vector<bool>& hits) {
+  uint64_t bits = 0;
+  for (size_t q = 0; q < hits.size() && q < 64; ++q) bits |= hits[q] ? uint64_t{1} << q : 0;
+  return bits;
+}
+
+bool is_truncated_repost(const post& p) {
+  return p.kind == post_kind::REPOST && p.text.size() >= 3 && p.text.compare(p.text.size() - 3, 3, "\xE2\x80\xA6") == 0;
+}
+
+void aggregator::add(const post& p, const std::vector<bool>& query_hits, int32_t offset_minutes) {
+  count_post(p.time_ms, p.kind, offset_minutes, query_bits_of(query_hits), query_hits.size(), p.engagement_known,
+             is_truncated_repost(p));
   add_distinct(hashtags, p.hashtags);
   add_distinct(mentions, p.mentions);
   add_distinct(domains, p.domains);
@@ -123,14 +149,6 @@ void aggregator::add(const post& p, const std::vector<bool>& query_hits, int32_t
   if (!p.lang.empty()) languages.add(p.lang);
   if (!p.client.empty()) clients.add(p.client);
   if (!p.author.empty()) authors.add(p.author);
-  if (!p.engagement_known) ++missing_engagement;
-  if (p.kind == post_kind::REPOST && p.text.size() >= 3 && p.text.compare(p.text.size() - 3, 3, "\xE2\x80\xA6") == 0) {
-    ++truncated_reposts;
-  }
-  if (query_days.size() < query_hits.size()) query_days.resize(query_hits.size());
-  for (size_t q = 0; q < query_hits.size(); ++q) {
-    if (query_hits[q]) ++query_days[q][day];
-  }
 }
 
 void aggregator::merge(const aggregator& other) {

@@ -68,6 +68,9 @@ class aggregator {
   /// Counts one post; `query_hits[i]` says whether query term i matched it. Days and hours are local
   /// times: UTC plus `offset_minutes`, the time zone's offset at the post's instant.
   void add(const post& p, const std::vector<bool>& query_hits = {}, int32_t offset_minutes = 0);
+  /// Counts one post's time, kind, query matches (bit q: term q) and quality flags, without its lists.
+  void count_post(int64_t time_ms, post_kind kind, int32_t offset_minutes, uint64_t query_bits, size_t query_count,
+                  bool engagement_known, bool truncated_repost);
   /// Adds everything another aggregator counted.
   void merge(const aggregator& other);
   /// Writes every table in full, so that another process can merge it (see merge_state).
@@ -106,6 +109,13 @@ class aggregator {
   int64_t last_ms_ = 0;
   std::map<int64_t, kind_counts> days_;
 };
+
+/// The local day (days since 1970-01-01) of a UTC instant at an offset in minutes.
+int64_t local_day(int64_t time_ms, int32_t offset_minutes);
+/// Bit q set when hits[q] (the first 64 terms).
+uint64_t query_bits_of(const std::vector<bool>& hits);
+/// A repost whose text X cut short with an ellipsis.
+bool is_truncated_repost(const post& p);
 
 /// True when `a` and `b` fold to the same key.
 bool same_key(std::string_view a, std::string_view b);

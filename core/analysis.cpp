@@ -174,8 +174,7 @@ bool analysis::merge_state(std::string_view state) {
   for (simdjson::dom::element e : matched_posts) {
     std::string_view id, author, text;
     matched_post m;
-    if (e.at(0).get(id) || e.at(1).get(author) || e.at(2).get(m.time_ms) || e.at(3).get(m.terms) ||
-        e.at(4).get(text)) {
+    if (e.at(0).get(id) || e.at(1).get(author) || e.at(2).get(m.time_ms) || e.at(3).get(m.terms) || e.at(4).get(text)) {
       return false;
     }
     m.id = id;
@@ -240,8 +239,8 @@ bool analysis::set_queries(const std::vector<std::string>& terms, std::string& e
 void analysis::on_post(const post& p) {
   if (!queries_.terms().empty()) queries_.match(p, hits_);
   tables_.add(p, hits_, zone_.offset_at(p.time_ms));
-  uint64_t terms = 0;
-  for (size_t q = 0; q < hits_.size() && q < 64; ++q) terms |= hits_[q] ? uint64_t{1} << q : 0;
+  const uint64_t terms = query_bits_of(hits_);
+  if (store_.size() < MAX_STORED_POSTS) store_.add(p, terms, zone_.offset_at(p.time_ms));
   if (terms != 0 && matched_.size() < MAX_MATCHED_POSTS) matched_.push_back({p.id, p.author, p.text, p.time_ms, terms});
 }
 
@@ -260,9 +259,8 @@ std::vector<const matched_post*> analysis::matched_posts(size_t term, size_t off
 
 size_t analysis::matched_count(size_t term) const {
   if (term >= 64) return 0;
-  return static_cast<size_t>(std::count_if(matched_.begin(), matched_.end(), [&](const matched_post& m) {
-    return (m.terms >> term & 1) != 0;
-  }));
+  return static_cast<size_t>(std::count_if(matched_.begin(), matched_.end(),
+                                           [&](const matched_post& m) { return (m.terms >> term & 1) != 0; }));
 }
 
 void analysis::complete_post(post& p) {
@@ -455,6 +453,22 @@ void write_top(json_writer& w, std::string_view name, const folded_counter& coun
 
 std::string analysis::summary_json() {
   end_file();
+  return write_summary(tables_, nullptr);
+}
+
+bool analysis::filtered_summary_json(const post_filter& filter, std::string& json, std::string& error) {
+  end_file();
+  if (store_.size() != tables_.posts()) {
+    error = store_.size() < MAX_STORED_POSTS
+                ? "Filters need every post kept in this tab, but parts of this file were read by helper workers."
+                : "Filters keep at most " + with_commas(MAX_STORED_POSTS) + " posts; this input has more.";
+    return false;
+  }
+  json = write_summary(store_.aggregate(filter, queries_.terms().size()), &filter);
+  return true;
+}
+
+std::string analysis::write_summary(const aggregator& t, const post_filter* filter) {
   json_writer w;
   w.begin_object();
   w.key("schema");
@@ -509,7 +523,30 @@ std::string analysis::summary_json() {
   w.value(long_posts_.size() - long_posts_.matched());
   w.end_object();
 
-  const aggregator& t = tables_;
+  w.key("filters");
+  if (!filter) {
+    w.null();
+  } else {
+    w.begin_object();
+    w.key("from");
+    if (filter->from_day == INT64_MIN)
+      w.null();
+    else
+      w.value(format_day(filter->from_day));
+    w.key("to");
+    if (filter->to_day == INT64_MAX)
+      w.null();
+    else
+      w.value(format_day(filter->to_day));
+    w.key("kinds");
+    w.begin_array();
+    for (int k = 0; k < POST_KIND_COUNT; ++k) {
+      if (filter->kinds >> k & 1) w.value(post_kind_name(static_cast<post_kind>(k)));
+    }
+    w.end_array();
+    w.end_object();
+  }
+
   w.key("totals");
   w.begin_object();
   write_kind_counts(w, t.posts(), t.by_kind());

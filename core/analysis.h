@@ -11,6 +11,7 @@
 
 #include "aggregator.h"
 #include "long_posts.h"
+#include "post_store.h"
 #include "problem.h"
 #include "query.h"
 #include "time_zone.h"
@@ -83,6 +84,13 @@ class analysis final : public post_sink {
   /// How many kept posts matched query term `term`.
   size_t matched_count(size_t term) const;
 
+  /// The most posts kept for filtered summaries (about 40 bytes each).
+  static constexpr size_t MAX_STORED_POSTS = 4000000;
+  /// The summary of the posts that pass `filter`, from the kept posts, without reading anything again.
+  /// Inputs and problems are those of the whole reading. False with a message when the posts were not
+  /// all kept (too many, or read by helper workers).
+  bool filtered_summary_json(const post_filter& filter, std::string& json, std::string& error);
+
   /// The summary as JSON (schema chorus-summary/1). Ends the current file first.
   std::string summary_json();
 
@@ -105,6 +113,7 @@ class analysis final : public post_sink {
   query_matcher queries_{{}};
   zone_rules zone_;
   std::vector<matched_post> matched_;
+  post_store store_;
   std::vector<bool> hits_;
   uint64_t likes_ = 0;
   bool has_manifest_ = false;
@@ -112,6 +121,7 @@ class analysis final : public post_sink {
   bool checked_ = false;
 
   void check_against_manifest();
+  std::string write_summary(const aggregator& t, const post_filter* filter);
   const input_stats* find_input(const archive_manifest::listed_file& listed) const;
 };
 

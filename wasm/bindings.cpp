@@ -3,6 +3,7 @@
 #include <emscripten/val.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,7 +35,9 @@ std::string begin_with(const std::string& queries) {
   return error;
 }
 
-void begin() { begin_with(""); }
+void begin() {
+  begin_with("");
+}
 
 /// Sets the time zone of days and hours: its name and its transitions as "utcMs offsetMinutes ...".
 /// Returns "" or a message when the transitions are malformed (the zone then stays UTC).
@@ -125,12 +128,33 @@ val finish() {
   return val::global("JSON").call<val>("parse", json);
 }
 
+/// The last finished analysis's summary of the posts from local day `from_day` to `to_day` (days since
+/// 1970-01-01; not finite: open) whose kind is in `kinds` (bit k: original, reply, repost, quote), built
+/// from the kept posts without reading again. {error: message} when it cannot be.
+val filtered_summary(double from_day, double to_day, int kinds) {
+  val failure = val::object();
+  if (!finished) {
+    failure.set("error", std::string("There is no finished analysis to filter."));
+    return failure;
+  }
+  chorus::post_filter filter;
+  if (std::isfinite(from_day)) filter.from_day = static_cast<int64_t>(from_day);
+  if (std::isfinite(to_day)) filter.to_day = static_cast<int64_t>(to_day);
+  filter.kinds = static_cast<uint8_t>(kinds & 0x0F);
+  std::string json, error;
+  if (!finished->filtered_summary_json(filter, json, error)) {
+    failure.set("error", error);
+    return failure;
+  }
+  return val::global("JSON").call<val>("parse", json);
+}
+
 /// Posts of the last finished analysis that matched query term `term`: [{id, time, author, text}].
 val matched_posts(int term, int offset, int count) {
   val out = val::array();
   if (!finished || term < 0 || offset < 0 || count < 0) return out;
-  for (const chorus::matched_post* m : finished->matched_posts(static_cast<size_t>(term), static_cast<size_t>(offset),
-                                                               static_cast<size_t>(count))) {
+  for (const chorus::matched_post* m :
+       finished->matched_posts(static_cast<size_t>(term), static_cast<size_t>(offset), static_cast<size_t>(count))) {
     val post = val::object();
     post.set("id", m->id);
     post.set("time", chorus::format_iso_utc(m->time_ms));
@@ -167,6 +191,7 @@ EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("endFile", &end_file);
   emscripten::function("finish", &finish);
   emscripten::function("matchedPosts", &matched_posts);
+  emscripten::function("filteredSummary", &filtered_summary);
   emscripten::function("matchedCount", &matched_count);
   emscripten::function("version", &version);
 }

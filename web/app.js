@@ -288,6 +288,7 @@ async function analyzeFiles(items) {
   try {
     const summary = await client.analyzeFiles(items, progressReporter(), { queries: terms, timeZone });
     lastItems = items;
+    $('filter-form').reset();
     renderSummary(summary, { label: describeItems(items) });
     // The time from choosing files to rendered results (read by bench/run.mjs).
     performance.measure('chorus-analysis', { start: 'chorus-analysis-start', detail: { heapBytes: client.heapBytes } });
@@ -338,6 +339,22 @@ async function start() {
     matchView = null;
     $('matches-panel').hidden = true;
   });
+  // Filters recount the posts the worker kept: no file is read again.
+  const dayOf = (value) => (value ? Date.parse(`${value}T00:00:00Z`) / 86400000 : null);
+  const applyFilter = async () => {
+    const kinds = [...document.querySelectorAll('#filter-form input[name=kind]')]
+      .reduce((bits, box) => bits | (box.checked ? 1 << Number(box.value) : 0), 0);
+    const label = shown?.input;
+    try {
+      const summary = await client.filter(dayOf($('filter-from').value), dayOf($('filter-to').value), kinds);
+      renderSummary(summary, { label, sample: lastItems === null });
+    } catch (error) {
+      showNotice('error', 'These filters cannot be applied', error.message);
+    }
+  };
+  $('filter-form').addEventListener('change', applyFilter);
+  $('filter-form').addEventListener('submit', (event) => { event.preventDefault(); applyFilter(); });
+  $('filter-form').addEventListener('reset', () => setTimeout(() => { if (shown) applyFilter(); }, 0));
   const stamp = () => exportStamp(shown.summary, shown);
   $('export-json').addEventListener('click', () =>
     download(new Blob([summaryJson(shown.summary, stamp())], { type: 'application/json' }), 'chorus-summary.json'));
@@ -383,6 +400,7 @@ async function analyzeSample() {
     const summary = await client.analyzeFiles([{ file: sampleFile, path: 'sample tweets.js' }], progressReporter(),
       { queries: terms, timeZone });
     lastItems = null;
+    $('filter-form').reset();
     renderSummary(summary, { sample: true });
     return true;
   } catch (error) {

@@ -73,6 +73,14 @@ export class ChorusClient {
   }
 
 
+  /**
+   * The last analysis again for local days fromDay..toDay (days since 1970-01-01, null: open) and the kinds
+   * in `kinds` (bit 0 original, 1 reply, 2 repost, 3 quote), without reading the files again.
+   */
+  filter(fromDay, toDay, kinds) {
+    return this.#request({ type: 'filter', fromDay, toDay, kinds });
+  }
+
   /** Posts of the last analysis that matched query term `term`: {total, posts: [{id, time, author, text}]}. */
   matchedPosts(term, offset, count) {
     return this.#request({ type: 'matches', term, offset, count });

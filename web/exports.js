@@ -77,7 +77,9 @@ export function exportStamp(summary, { input, terms }) {
     input,
     time_zone: summary.timeline.time_zone,
     queries: terms,
-    filters: 'none',
+    filters: summary.filters
+      ? `days ${summary.filters.from ?? 'first'} to ${summary.filters.to ?? 'last'}; kinds ${summary.filters.kinds.join(', ')}`
+      : 'none',
   };
 }
 

@@ -9,6 +9,7 @@
 //                   timeZone of days and hours)
 //                   {id, type: 'cancel'}                           stop request `id` within one chunk
 //                   {id, type: 'matches', term, offset, count}     posts of the last analysis matching a term
+//                   {id, type: 'filter', fromDay, toDay, kinds}    the last analysis for some days and kinds
 //   worker -> helper {id, type: 'range', job}                      read a byte range of a large posts file
 //   helper -> worker {id, type: 'state', state} or {id, type: 'bytes', n}
 //   worker -> page  {id, type: 'progress', bytesDone, bytesTotal, fileName}
@@ -85,6 +86,14 @@ self.onmessage = async (event) => {
       postMessage({ id, type: 'result', summary: { total: module.matchedCount(term), posts: module.matchedPosts(term, offset, count) } });
       return;
     }
+    if (type === 'filter') {
+      // A summary of the last analysis for some days and kinds, from the posts the module kept.
+      const { fromDay, toDay, kinds } = event.data;
+      const filtered = module.filteredSummary(fromDay ?? NaN, toDay ?? NaN, kinds);
+      if (filtered.error) throw Object.assign(new Error(filtered.error), { code: 'cannot_filter' });
+      postMessage({ id, type: 'result', summary: filtered, heapBytes: module.HEAPU8.byteLength });
+      return;
+    }
     if (type === 'load') {
       summary = { version: module.version(), heapBytes: module.HEAPU8.byteLength };
     } else if (type === 'analyze') {
@@ -100,7 +109,7 @@ self.onmessage = async (event) => {
     }
     postMessage({ id, type: 'result', summary, heapBytes: module.HEAPU8.byteLength });
   } catch (error) {
-    const code = ['cancelled', 'bad_query', 'bad_time_zone'].includes(error?.code) ? error.code : 'worker_failed';
+    const code = ['cancelled', 'bad_query', 'bad_time_zone', 'cannot_filter'].includes(error?.code) ? error.code : 'worker_failed';
     postMessage({ id, type: 'error', error: { code, message: String(error?.message ?? error) } });
   } finally {
     cancelled.delete(id);

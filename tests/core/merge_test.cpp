@@ -2,6 +2,7 @@
 
 #include "analysis.h"
 #include "test_support.h"
+#include "time_parse.h"
 
 using namespace chorus;
 using chorus::test::fixture_path;
@@ -154,4 +155,35 @@ TEST_CASE("posts matching a term are kept in reading order, and ranges read apar
   const auto expected = whole.matched_posts(0, 0, 100);
   REQUIRE(all.size() == expected.size());
   for (size_t i = 0; i < all.size(); ++i) CHECK(all[i]->id == expected[i]->id);
+}
+
+TEST_CASE("a filtered summary comes from the kept posts: no filter equals the whole, filters count what passes") {
+  const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
+  std::string error, json;
+  analysis run;
+  REQUIRE(run.set_queries({"#MeToo"}, error));
+  run.begin_file("tweets.js");
+  feed_all(run, bytes);
+  const std::string whole = run.summary_json();
+  REQUIRE(run.filtered_summary_json(post_filter{}, json, error));
+  const auto without_filters_field = [](std::string s) {
+    const size_t at = s.find("\"filters\"");
+    const size_t end = s.find("\"totals\"", at);
+    return s.erase(at, end - at);
+  };
+  CHECK(without_filters_field(json) == without_filters_field(whole));
+
+  post_filter originals;
+  originals.kinds = 1 << static_cast<int>(post_kind::ORIGINAL);
+  REQUIRE(run.filtered_summary_json(originals, json, error));
+  CHECK(json.find("\"posts\": 6,\n    \"original\": 6,\n    \"reply\": 0") != std::string::npos);
+  CHECK(json.find("\"kinds\": [\n      \"original\"\n    ]") != std::string::npos);
+
+  post_filter october;
+  october.from_day = days_from_civil(2017, 10, 16);
+  october.to_day = days_from_civil(2017, 10, 17);
+  REQUIRE(run.filtered_summary_json(october, json, error));
+  CHECK(json.find("\"first\": \"2017-10-16T08:00:00Z\"") != std::string::npos);
+  CHECK(json.find("\"last\": \"2017-10-17T23:59:59Z\"") != std::string::npos);
+  CHECK(json.find("\"from\": \"2017-10-16\"") != std::string::npos);
 }

@@ -274,6 +274,29 @@ test('the posts matching a term can be read: text shown as text, a virtual list 
   await page.close();
 });
 
+test('filters by day and kind recount without reading the file again', async () => {
+  const { page, requests, errors } = await openPage(browser.context, browser.url);
+  const loaded = requests.length;
+  await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await waitIdle(page);
+  await page.uncheck('#filter-form input[name=kind][value="2"]');  // no reposts
+  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '9');
+  assert.equal(await text(page, '#stat-repost'), '0');
+  await page.fill('#filter-from', '2017-10-16');
+  await page.fill('#filter-to', '2017-10-17');
+  await page.dispatchEvent('#filter-to', 'change');
+  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '4');
+  assert.equal(await text(page, '#stat-range'), 'Oct 16, 2017 – Oct 17, 2017');
+  const started = Date.now();
+  await page.click('#filter-reset');
+  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '11');
+  assert.ok(Date.now() - started < 1000, 'a filter applies within a second');
+  assert.deepEqual(requests.slice(loaded), [], 'the file was not read again and nothing was fetched');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the real milahu104 archive subset from ../shared/fixtures renders its numbers', async (t) => {
   const file = path.join(SHARED_FIXTURES, 'x-archive-milahu104-2026', 'data', 'tweets.js');
   if (!fs.existsSync(file)) {
