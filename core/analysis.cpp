@@ -91,7 +91,8 @@ std::string analysis::state_json(bool fragments_only) {
   w.value(fragments_only ? uint64_t{0} : likes_);
   w.key("matched_posts");
   w.begin_array();
-  for (const auto& m : matched_) {
+  for (size_t i = 0; i < matched_.size(); ++i) {
+    const matched_post m = matched_.get(i);
     w.begin_array();
     w.value(m.id);
     w.value(m.author);
@@ -184,7 +185,7 @@ bool analysis::merge_state(std::string_view state) {
   }
   if (!tables_.merge_state(tables)) return false;
   for (auto& m : incoming_matches) {
-    if (matched_.size() < MAX_MATCHED_POSTS) matched_.push_back(std::move(m));
+    if (matched_.size() < MAX_MATCHED_POSTS) matched_.add(m.id, m.author, m.text, m.time_ms, m.terms);
   }
 
   std::map<std::string, uint64_t> record_base;  // records read before each joined fragment
@@ -240,27 +241,26 @@ void analysis::on_post(const post& p) {
   if (!queries_.terms().empty()) queries_.match(p, hits_);
   tables_.add(p, hits_, zone_.offset_at(p.time_ms));
   const uint64_t terms = query_bits_of(hits_);
-  if (store_.size() < MAX_STORED_POSTS) store_.add(p, terms, zone_.offset_at(p.time_ms));
-  if (terms != 0 && matched_.size() < MAX_MATCHED_POSTS) matched_.push_back({p.id, p.author, p.text, p.time_ms, terms});
+  if (store_.size() < MAX_STORED_POSTS) store_.add(p, terms);
+  if (terms != 0 && matched_.size() < MAX_MATCHED_POSTS) matched_.add(p.id, p.author, p.text, p.time_ms, terms);
 }
 
-std::vector<const matched_post*> analysis::matched_posts(size_t term, size_t offset, size_t count) const {
-  std::vector<const matched_post*> out;
+std::vector<matched_post> analysis::matched_posts(size_t term, size_t offset, size_t count) const {
+  std::vector<matched_post> out;
   if (term >= 64) return out;
   size_t seen = 0;
-  for (const auto& m : matched_) {
-    if (!(m.terms >> term & 1)) continue;
-    if (seen++ < offset) continue;
-    if (out.size() == count) break;
-    out.push_back(&m);
+  for (size_t i = 0; i < matched_.size() && out.size() < count; ++i) {
+    if (!(matched_.terms(i) >> term & 1)) continue;
+    if (seen++ >= offset) out.push_back(matched_.get(i));
   }
   return out;
 }
 
 size_t analysis::matched_count(size_t term) const {
   if (term >= 64) return 0;
-  return static_cast<size_t>(std::count_if(matched_.begin(), matched_.end(),
-                                           [&](const matched_post& m) { return (m.terms >> term & 1) != 0; }));
+  size_t n = 0;
+  for (size_t i = 0; i < matched_.size(); ++i) n += matched_.terms(i) >> term & 1;
+  return n;
 }
 
 void analysis::complete_post(post& p) {
@@ -464,7 +464,7 @@ bool analysis::filtered_summary_json(const post_filter& filter, std::string& jso
                 : "Filters keep at most " + with_commas(MAX_STORED_POSTS) + " posts; this input has more.";
     return false;
   }
-  json = write_summary(store_.aggregate(filter, queries_.terms().size()), &filter);
+  json = write_summary(store_.aggregate(filter, queries_.terms().size(), zone_), &filter);
   return true;
 }
 

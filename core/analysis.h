@@ -25,16 +25,6 @@ struct analysis_options {
   size_t max_problems = 100;  ///< problems listed one by one; the rest are only counted
 };
 
-/// A post that matched at least one query term, kept so that the person can read what was counted.
-/// Never part of a summary or an export.
-struct matched_post {
-  std::string id;
-  std::string author;
-  std::string text;
-  int64_t time_ms = 0;
-  uint64_t terms = 0;  ///< bit i: query term i matched (the first 64 terms)
-};
-
 /// Reads inputs and builds the summary. Never throws on bad input: problems become data.
 class analysis final : public post_sink {
  public:
@@ -80,7 +70,7 @@ class analysis final : public post_sink {
   /// The most posts kept for reading; later matches are only counted.
   static constexpr size_t MAX_MATCHED_POSTS = 100000;
   /// Posts that matched query term `term`, in reading order: `count` of them from the `offset`-th on.
-  std::vector<const matched_post*> matched_posts(size_t term, size_t offset, size_t count) const;
+  std::vector<matched_post> matched_posts(size_t term, size_t offset, size_t count) const;
   /// How many kept posts matched query term `term`.
   size_t matched_count(size_t term) const;
 
@@ -112,7 +102,7 @@ class analysis final : public post_sink {
   long_post_index long_posts_;
   query_matcher queries_{{}};
   zone_rules zone_;
-  std::vector<matched_post> matched_;
+  matched_post_store matched_;
   post_store store_;
   std::vector<bool> hits_;
   uint64_t likes_ = 0;

@@ -1,5 +1,7 @@
 #include "post_store.h"
 
+#include <algorithm>
+
 namespace chorus {
 
 uint32_t post_store::id_of(size_t list, std::string_view spelling) {
@@ -11,9 +13,8 @@ uint32_t post_store::id_of(size_t list, std::string_view spelling) {
   return id;
 }
 
-void post_store::add(const post& p, uint64_t query_bits, int32_t offset_minutes) {
+void post_store::add(const post& p, uint64_t query_bits) {
   time_.push_back(p.time_ms);
-  offset_.push_back(offset_minutes);
   flags_.push_back(static_cast<uint8_t>(static_cast<uint8_t>(p.kind) | (p.engagement_known ? 4 : 0) |
                                         (is_truncated_repost(p) ? 8 : 0)));
   queries_.push_back(query_bits);
@@ -38,18 +39,24 @@ void post_store::add(const post& p, uint64_t query_bits, int32_t offset_minutes)
   item_end_.push_back(static_cast<uint32_t>(items_.size()));
 }
 
-aggregator post_store::aggregate(const post_filter& filter, size_t query_count) const {
+aggregator post_store::aggregate(const post_filter& filter, size_t query_count, const zone_rules& zone) const {
   aggregator out;
   std::array<std::vector<uint64_t>, LISTS> counts;
   for (size_t list = 0; list < LISTS; ++list) counts[list].assign(spellings_[list].size(), 0);
+  auto item = items_.begin();
+  uint32_t item_index = 0;
   for (size_t i = 0; i < time_.size(); ++i) {
-    const auto kind = static_cast<post_kind>(flags_[i] & 3);
-    if (!(filter.kinds >> (flags_[i] & 3) & 1)) continue;
-    const int64_t day = local_day(time_[i], offset_[i]);
-    if (day < filter.from_day || day > filter.to_day) continue;
-    out.count_post(time_[i], kind, offset_[i], queries_[i], query_count, (flags_[i] & 4) != 0, (flags_[i] & 8) != 0);
-    for (uint32_t k = i == 0 ? 0 : item_end_[i - 1]; k < item_end_[i]; ++k)
-      ++counts[items_[k] >> 28][items_[k] & 0x0FFFFFFF];
+    const uint8_t flags = flags_[i];
+    const int32_t offset = zone.offset_at(time_[i]);
+    const int64_t day = local_day(time_[i], offset);
+    const bool pass = (filter.kinds >> (flags & 3) & 1) && day >= filter.from_day && day <= filter.to_day;
+    if (pass) {
+      out.count_post(time_[i], static_cast<post_kind>(flags & 3), offset, queries_[i], query_count, (flags & 4) != 0,
+                     (flags & 8) != 0);
+    }
+    for (; item_index < item_end_[i]; ++item_index, ++item) {
+      if (pass) ++counts[*item >> 28][*item & 0x0FFFFFFF];
+    }
   }
   const auto counters = out.counters();
   for (size_t list = 0; list < LISTS; ++list) {
@@ -57,6 +64,32 @@ aggregator post_store::aggregate(const post_filter& filter, size_t query_count) 
       if (counts[list][id] > 0) counters[list]->add(spellings_[list][id], counts[list][id]);
     }
   }
+  return out;
+}
+
+void matched_post_store::add(std::string_view id, std::string_view author, std::string_view text, int64_t time_ms,
+                             uint64_t terms) {
+  constexpr size_t BLOCK = 1 << 20;
+  const size_t need = id.size() + author.size() + text.size();
+  if (blocks_.empty() || blocks_.back().size() + need > blocks_.back().capacity()) {
+    blocks_.emplace_back().reserve(std::max(BLOCK, need));
+  }
+  std::string& block = blocks_.back();
+  kept_.push_back({static_cast<uint32_t>(blocks_.size() - 1), static_cast<uint32_t>(block.size()),
+                   static_cast<uint32_t>(id.size()), static_cast<uint32_t>(author.size()),
+                   static_cast<uint32_t>(text.size()), time_ms, terms});
+  block.append(id).append(author).append(text);
+}
+
+matched_post matched_post_store::get(size_t i) const {
+  const kept& k = kept_[i];
+  const std::string_view block = blocks_[k.block];
+  matched_post out;
+  out.id = block.substr(k.offset, k.id_size);
+  out.author = block.substr(k.offset + k.id_size, k.author_size);
+  out.text = block.substr(k.offset + k.id_size + k.author_size, k.text_size);
+  out.time_ms = k.time_ms;
+  out.terms = k.terms;
   return out;
 }
 

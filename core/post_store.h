@@ -3,11 +3,13 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
 #include "aggregator.h"
 #include "post.h"
+#include "time_zone.h"
 
 namespace chorus {
 
@@ -19,27 +21,55 @@ struct post_filter {
 };
 
 /// Per post: time, kind, quality flags, query matches and the ids of its hashtags, mentions, ... About
-/// 40 bytes a post plus each distinct spelling once.
+/// 40 bytes a post plus each distinct spelling once. Deques grow in small blocks, so the memory is what
+/// the posts need, not twice that after a vector's doubling.
 class post_store {
  public:
   /// Keeps what `p` added to an aggregator (the same distinct values per post as aggregator::add).
-  void add(const post& p, uint64_t query_bits, int32_t offset_minutes);
-  /// The tables of the posts that pass `filter`, built from the kept values alone.
-  aggregator aggregate(const post_filter& filter, size_t query_count) const;
+  void add(const post& p, uint64_t query_bits);
+  /// The tables of the posts that pass `filter`, built from the kept values alone, days in `zone`.
+  aggregator aggregate(const post_filter& filter, size_t query_count, const zone_rules& zone) const;
   size_t size() const { return time_.size(); }
 
  private:
   static constexpr size_t LISTS = 7;  // the counters, in the order of aggregator::counters()
   uint32_t id_of(size_t list, std::string_view spelling);
 
-  std::vector<int64_t> time_;
-  std::vector<int32_t> offset_;
-  std::vector<uint8_t> flags_;  // bits 0-1 kind, bit 2 engagement known, bit 3 truncated repost
-  std::vector<uint64_t> queries_;
-  std::vector<uint32_t> item_end_;  // items_[item_end_[i-1] .. item_end_[i]) belong to post i
-  std::vector<uint32_t> items_;     // list << 28 | spelling id
+  std::deque<int64_t> time_;
+  std::deque<uint8_t> flags_;  // bits 0-1 kind, bit 2 engagement known, bit 3 truncated repost
+  std::deque<uint64_t> queries_;
+  std::deque<uint32_t> item_end_;  // items_[item_end_[i-1] .. item_end_[i]) belong to post i
+  std::deque<uint32_t> items_;     // list << 28 | spelling id
   std::array<string_map<uint32_t>, LISTS> ids_;
   std::array<std::vector<std::string>, LISTS> spellings_;
+};
+
+/// A post that matched at least one query term, kept so that the person can read what was counted.
+/// Never part of a summary or an export.
+struct matched_post {
+  std::string id;
+  std::string author;
+  std::string text;
+  int64_t time_ms = 0;
+  uint64_t terms = 0;  ///< bit i: query term i matched (the first 64 terms)
+};
+
+/// Matched posts kept in 1 MiB blocks of text, without a heap string per post.
+class matched_post_store {
+ public:
+  void add(std::string_view id, std::string_view author, std::string_view text, int64_t time_ms, uint64_t terms);
+  size_t size() const { return kept_.size(); }
+  uint64_t terms(size_t i) const { return kept_[i].terms; }
+  matched_post get(size_t i) const;
+
+ private:
+  struct kept {
+    uint32_t block, offset, id_size, author_size, text_size;
+    int64_t time_ms;
+    uint64_t terms;
+  };
+  std::deque<kept> kept_;
+  std::vector<std::string> blocks_;
 };
 
 }  // namespace chorus

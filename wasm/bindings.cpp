@@ -153,13 +153,13 @@ val filtered_summary(double from_day, double to_day, int kinds) {
 val matched_posts(int term, int offset, int count) {
   val out = val::array();
   if (!finished || term < 0 || offset < 0 || count < 0) return out;
-  for (const chorus::matched_post* m :
+  for (const chorus::matched_post& m :
        finished->matched_posts(static_cast<size_t>(term), static_cast<size_t>(offset), static_cast<size_t>(count))) {
     val post = val::object();
-    post.set("id", m->id);
-    post.set("time", chorus::format_iso_utc(m->time_ms));
-    post.set("author", m->author);
-    post.set("text", m->text);
+    post.set("id", m.id);
+    post.set("time", chorus::format_iso_utc(m.time_ms));
+    post.set("author", m.author);
+    post.set("text", m.text);
     out.call<void>("push", post);
   }
   return out;

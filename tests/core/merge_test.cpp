@@ -137,7 +137,7 @@ TEST_CASE("posts matching a term are kept in reading order, and ranges read apar
   CHECK(whole.matched_count(1) == 2);
   const auto page = whole.matched_posts(1, 1, 10);
   REQUIRE(page.size() == 1);
-  CHECK(page[0]->id == "920000000000000002");
+  CHECK(page[0].id == "920000000000000002");
 
   const auto starts = record_starts(bytes);
   analysis first;
@@ -154,7 +154,7 @@ TEST_CASE("posts matching a term are kept in reading order, and ranges read apar
   const auto all = first.matched_posts(0, 0, 100);
   const auto expected = whole.matched_posts(0, 0, 100);
   REQUIRE(all.size() == expected.size());
-  for (size_t i = 0; i < all.size(); ++i) CHECK(all[i]->id == expected[i]->id);
+  for (size_t i = 0; i < all.size(); ++i) CHECK(all[i].id == expected[i].id);
 }
 
 TEST_CASE("a filtered summary comes from the kept posts: no filter equals the whole, filters count what passes") {
