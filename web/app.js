@@ -110,7 +110,20 @@ function renderProblems(summary) {
   if (hidden > 0) list.append(el('li', 'more', `…and ${numberFormat.format(hidden)} more.`));
 }
 
-function renderSummary(summary, { sample = false, label = null } = {}) {
+/** Shows every post again (a new analysis starts unfiltered). */
+function clearFilters() {
+  $('filter-from').value = '';
+  $('filter-to').value = '';
+  for (const box of document.querySelectorAll('#filter-form input[name=kind]')) box.checked = true;
+}
+
+/** Resolves at the next frame, so that long rendering is cut into tasks the browser can interleave. */
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+let renderToken = 0;
+
+/** Renders a summary, section by section, one frame apart: no task long enough to freeze the page. */
+async function renderSummary(summary, { sample = false, label = null } = {}) {
+  const token = ++renderToken;
   shown = { summary, input: label ?? summary.inputs.map((i) => i.name).join(', '), terms: [...terms] };
   const inputs = summary.inputs;
   const totals = summary.totals;
@@ -151,18 +164,24 @@ function renderSummary(summary, { sample = false, label = null } = {}) {
   $('stat-range').textContent = !first ? '–'
     : formatDate(first) === formatDate(last) ? formatDate(first) : `${formatDate(first)} – ${formatDate(last)}`;
 
+  $('results').hidden = !readable;
+  $('help').hidden = readable;
+  await nextFrame();
+  if (token !== renderToken) return;  // a newer summary is being shown
   const unit = renderTimeline($('timeline'), summary.timeline.buckets, { numberFormat });
   $('timeline-title').textContent = `Posts per ${unit} (${summary.timeline.time_zone})`;
   $('zone-input').value = summary.timeline.time_zone;
+  await nextFrame();
+  if (token !== renderToken) return;
   renderHeatmap(summary.week_hours);
   renderTerms(summary);
   matchView = null;
   $('matches-panel').hidden = true;
+  await nextFrame();
+  if (token !== renderToken) return;
   for (const name of TOP_LISTS) renderTopList(name, summary.top[name]);
   $('authors-panel').hidden = summary.top.authors.length < 2;  // an archive has one author: its owner
   renderProblems(summary);
-  $('results').hidden = !readable;
-  $('help').hidden = readable;
 }
 
 function renderTerms(summary) {
@@ -288,8 +307,8 @@ async function analyzeFiles(items) {
   try {
     const summary = await client.analyzeFiles(items, progressReporter(), { queries: terms, timeZone });
     lastItems = items;
-    $('filter-form').reset();
-    renderSummary(summary, { label: describeItems(items) });
+    clearFilters();
+    await renderSummary(summary, { label: describeItems(items) });
     // The time from choosing files to rendered results (read by bench/run.mjs).
     performance.measure('chorus-analysis', { start: 'chorus-analysis-start', detail: { heapBytes: client.heapBytes } });
     return true;
@@ -347,14 +366,17 @@ async function start() {
     const label = shown?.input;
     try {
       const summary = await client.filter(dayOf($('filter-from').value), dayOf($('filter-to').value), kinds);
-      renderSummary(summary, { label, sample: lastItems === null });
+      await renderSummary(summary, { label, sample: lastItems === null });
     } catch (error) {
       showNotice('error', 'These filters cannot be applied', error.message);
     }
   };
   $('filter-form').addEventListener('change', applyFilter);
   $('filter-form').addEventListener('submit', (event) => { event.preventDefault(); applyFilter(); });
-  $('filter-form').addEventListener('reset', () => setTimeout(() => { if (shown) applyFilter(); }, 0));
+  $('filter-reset').addEventListener('click', () => {
+    clearFilters();
+    if (shown) applyFilter();
+  });
   const stamp = () => exportStamp(shown.summary, shown);
   $('export-json').addEventListener('click', () =>
     download(new Blob([summaryJson(shown.summary, stamp())], { type: 'application/json' }), 'chorus-summary.json'));
@@ -400,8 +422,8 @@ async function analyzeSample() {
     const summary = await client.analyzeFiles([{ file: sampleFile, path: 'sample tweets.js' }], progressReporter(),
       { queries: terms, timeZone });
     lastItems = null;
-    $('filter-form').reset();
-    renderSummary(summary, { sample: true });
+    clearFilters();
+    await renderSummary(summary, { sample: true });
     return true;
   } catch (error) {
     showNotice('error', error.code === 'bad_query' ? 'That term cannot be counted' : 'Chorus could not start', error.message);

@@ -113,8 +113,7 @@ export function summaryTables(summary, stamp) {
 const CHART_STYLE = `
   text { font: 11px system-ui, sans-serif; fill: #5f5b6e; }
   .grid line { stroke: #e3e0ee; } .baseline { stroke: #bdb7cf; }
-  .bar-original { fill: #5b3cc4; } .bar-reply { fill: #1f8a70; } .bar-repost { fill: #e07a1f; } .bar-quote { fill: #c2417a; }
-  .hit { fill: none; }`;
+  .bar-original { fill: #5b3cc4; } .bar-reply { fill: #1f8a70; } .bar-repost { fill: #e07a1f; } .bar-quote { fill: #c2417a; }`;
 
 /** A chart's SVG as a standalone document, its styles inside, on a white background. */
 export function standaloneSvg(svgElement, title) {

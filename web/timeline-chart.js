@@ -124,20 +124,32 @@ export function renderTimeline(container, buckets, { numberFormat = new Intl.Num
     svg('line', { x1: x(tick.day), x2: x(tick.day), y1: MARGIN.top + plotH, y2: MARGIN.top + plotH + 4 }, grid);
   }
 
+  // One path per kind (not one element per bar): thousands of days render in a few milliseconds.
   const bars = svg('g', { class: 'bars' }, root);
+  const paths = Object.fromEntries(KINDS.map((kind) => [kind, []]));
   series.forEach((slot, i) => {
     if (slot.posts === 0) return;
     const left = MARGIN.left + i * slotW + (slotW - barW) / 2;
     let base = 0;
     for (const kind of KINDS) {
       if (slot[kind] === 0) continue;
-      svg('rect', { class: `bar-${kind}`, x: left, width: barW, y: y(base + slot[kind]), height: y(base) - y(base + slot[kind]) }, bars);
+      const top = y(base + slot[kind]);
+      paths[kind].push(`M${left.toFixed(2)} ${top.toFixed(2)}h${barW.toFixed(2)}V${y(base).toFixed(2)}h${(-barW).toFixed(2)}Z`);
       base += slot[kind];
     }
-    const hit = svg('rect', { class: 'hit', x: MARGIN.left + i * slotW, width: slotW, y: MARGIN.top, height: plotH }, bars);
-    const title = svg('title', {}, hit);
+  });
+  for (const kind of KINDS) {
+    if (paths[kind].length > 0) svg('path', { class: `bar-${kind}`, d: paths[kind].join('') }, bars);
+  }
+  // The tooltip follows the pointer: one title, rewritten for the day (or week) under it.
+  const tip = svg('title', {}, root);
+  root.addEventListener('pointermove', (event) => {
+    const box = root.getBoundingClientRect();
+    const i = Math.floor((((event.clientX - box.left) / box.width) * WIDTH - MARGIN.left) / slotW);
+    const slot = series[i];
+    if (!slot) { tip.textContent = ''; return; }
     const when = step === 7 ? `week of ${isoOfDay(slot.day)}` : isoOfDay(slot.day);
-    title.textContent = `${when}: ${numberFormat.format(slot.posts)} posts (${KINDS.map((k) => `${slot[k]} ${k}`).join(', ')})`;
+    tip.textContent = `${when}: ${numberFormat.format(slot.posts)} posts (${KINDS.map((k) => `${slot[k]} ${k}`).join(', ')})`;
   });
   svg('line', { class: 'baseline', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0) }, root);
   container.append(root);
