@@ -168,8 +168,7 @@ async function renderSummary(summary, { sample = false, label = null } = {}) {
   $('help').hidden = readable;
   await nextFrame();
   if (token !== renderToken) return;  // a newer summary is being shown
-  const unit = renderTimeline($('timeline'), summary.timeline.buckets, { numberFormat });
-  $('timeline-title').textContent = `Posts per ${unit} (${summary.timeline.time_zone})`;
+  renderCharts(summary, { terms: false });
   $('zone-input').value = summary.timeline.time_zone;
   await nextFrame();
   if (token !== renderToken) return;
@@ -202,8 +201,23 @@ function renderTerms(summary) {
     }
     legend.append(item);
   });
-  const unit = renderTermSeries($('terms-chart'), summary.queries, summary.timeline.buckets, { numberFormat });
-  $('terms-title').textContent = `Terms over time, posts per ${unit} (${summary.timeline.time_zone})`;
+  renderCharts(summary, { posts: false });
+}
+
+const UNIT_NAMES = { day: 'day', week: 'ISO week', month: 'month' };
+
+/** Draws the posts chart and the terms chart in the chosen bucket unit. */
+function renderCharts(summary, { posts = true, terms = true } = {}) {
+  const unit = $('unit-select').value;
+  const zone = summary.timeline.time_zone;
+  if (posts) {
+    const used = renderTimeline($('timeline'), summary.timeline.buckets, { numberFormat, unit });
+    $('timeline-title').textContent = `Posts per ${UNIT_NAMES[used]} (${zone})`;
+  }
+  if (terms) {
+    const used = renderTermSeries($('terms-chart'), summary.queries, summary.timeline.buckets, { numberFormat, unit });
+    $('terms-title').textContent = `Terms over time, posts per ${UNIT_NAMES[used]} (${zone})`;
+  }
 }
 
 const ROW_HEIGHT = 72;
@@ -373,6 +387,7 @@ async function start() {
   };
   $('filter-form').addEventListener('change', applyFilter);
   $('filter-form').addEventListener('submit', (event) => { event.preventDefault(); applyFilter(); });
+  $('unit-select').addEventListener('change', () => { if (shown) renderCharts(shown.summary); });
   $('filter-reset').addEventListener('click', () => {
     clearFilters();
     if (shown) applyFilter();

@@ -1,4 +1,5 @@
-// Draws the posts-over-time chart as SVG: one stacked bar per day (per week for long ranges).
+// Draws posts over time as SVG: stacked bars per day, ISO week or month (weeks by default past 1,000
+// days), and one line per query term over the same buckets.
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const KINDS = ['original', 'reply', 'repost', 'quote'];
@@ -19,24 +20,103 @@ function svg(name, attributes = {}, parent = null) {
 const dayNumber = (isoDay) => Math.round(Date.parse(`${isoDay}T00:00:00Z`) / DAY_MS);
 const isoOfDay = (day) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-/** Fills the sparse day buckets into a dense series, grouped by `step` days (1 or 7, weeks from Monday). */
-export function denseSeries(buckets, step) {
-  if (buckets.length === 0) return [];
-  const first = dayNumber(buckets[0].start);
-  const last = dayNumber(buckets[buckets.length - 1].start);
-  // 1970-01-01 was a Thursday: day + 3 counts from a Monday.
-  const align = (day) => (step === 7 ? day - ((day + 3) % 7 + 7) % 7 : day);
-  const start = align(first);
-  const series = [];
-  for (let day = start; day <= last; day += step) {
-    series.push({ day, posts: 0, original: 0, reply: 0, repost: 0, quote: 0 });
+/** The unit a chart uses: `unit` itself, or for "auto" days, weeks past MAX_DAILY_BARS days. */
+export function chooseUnit(unit, firstDay, lastDay) {
+  if (unit === 'day' || unit === 'week' || unit === 'month') return unit;
+  return lastDay - firstDay + 1 > MAX_DAILY_BARS ? 'week' : 'day';
+}
+
+const monthIndex = (day) => {
+  const d = new Date(day * DAY_MS);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+};
+const monthStart = (index) => Date.UTC(Math.floor(index / 12), index % 12, 1) / DAY_MS;
+// 1970-01-01 was a Thursday: day + 3 counts from a Monday.
+const weekStart = (day) => day - ((day + 3) % 7 + 7) % 7;
+
+/**
+ * The buckets from firstDay to lastDay in `unit` (day, ISO week from Monday, or calendar month), each
+ * {start, end} in days (end excluded), and index(day): the bucket a day falls in. A range of fewer than
+ * MIN_SLOTS days is widened so that one day does not fill the chart.
+ */
+export function slotsFor(unit, firstDay, lastDay) {
+  let from = firstDay;
+  let to = lastDay;
+  if (unit === 'day' && to - from + 1 < MIN_SLOTS) {
+    const pad = MIN_SLOTS - (to - from + 1);
+    from -= Math.floor(pad / 2);
+    to += Math.ceil(pad / 2);
   }
+  const slots = [];
+  if (unit === 'month') {
+    for (let m = monthIndex(from); m <= monthIndex(to); m++) slots.push({ start: monthStart(m), end: monthStart(m + 1) });
+    const first = monthIndex(from);
+    return { slots, index: (day) => monthIndex(day) - first };
+  }
+  const step = unit === 'week' ? 7 : 1;
+  const origin = unit === 'week' ? weekStart(from) : from;
+  for (let day = origin; day <= to; day += step) slots.push({ start: day, end: day + step });
+  return { slots, index: (day) => Math.floor((day - origin) / step) };
+}
+
+/** Sums sparse day buckets into slots; `value(bucket)` returns the numbers to add, keyed by name. */
+function fill(slots, index, buckets, keys, value) {
+  const sums = slots.map(() => Object.fromEntries(keys.map((k) => [k, 0])));
   for (const bucket of buckets) {
-    const slot = series[Math.floor((align(dayNumber(bucket.start)) - start) / step)];
-    slot.posts += bucket.posts;
-    for (const kind of KINDS) slot[kind] += bucket[kind];
+    const sum = sums[index(dayNumber(bucket.start))];
+    if (!sum) continue;
+    const values = value(bucket);
+    for (const k of keys) sum[k] += values[k] ?? 0;
   }
-  return series;
+  return sums;
+}
+
+const slotLabel = (unit, slot) => {
+  if (unit === 'month') return isoOfDay(slot.start).slice(0, 7);
+  if (unit === 'week') {
+    // ISO week number: the week's Thursday decides the year.
+    const thursday = new Date((slot.start + 3) * DAY_MS);
+    const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1) / DAY_MS;
+    return `${thursday.getUTCFullYear()}-W${String(Math.floor((slot.start + 3 - yearStart) / 7) + 1).padStart(2, '0')} (from ${isoOfDay(slot.start)})`;
+  }
+  return isoOfDay(slot.start);
+};
+
+/** The frame both charts share: axes, scales, a pointer tooltip. */
+function frame(container, slots, maxValue, label, numberFormat) {
+  const plotW = WIDTH - MARGIN.left - MARGIN.right;
+  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const firstDay = slots[0].start;
+  const lastDay = slots[slots.length - 1].end;
+  const x = (day) => MARGIN.left + ((day - firstDay) / (lastDay - firstDay)) * plotW;
+  const y = (value) => MARGIN.top + plotH - (value / maxValue) * plotH;
+  const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': label });
+  const grid = svg('g', { class: 'grid' }, root);
+  const axis = svg('g', { class: 'axis' }, root);
+  for (const value of [0, maxValue / 2, maxValue]) {
+    if (value !== Math.round(value)) continue;
+    svg('line', { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(value), y2: y(value) }, grid);
+    const text = svg('text', { x: MARGIN.left - 8, y: y(value) + 4, 'text-anchor': 'end' }, axis);
+    text.textContent = numberFormat.format(value);
+  }
+  for (const tick of dateTicks(firstDay, lastDay - 1)) {
+    const text = svg('text', { x: x(tick.day), y: HEIGHT - 8, 'text-anchor': 'middle' }, axis);
+    text.textContent = tick.label;
+    svg('line', { x1: x(tick.day), x2: x(tick.day), y1: MARGIN.top + plotH, y2: MARGIN.top + plotH + 4 }, grid);
+  }
+  container.append(root);
+  return { root, x, y, plotH };
+}
+
+/** One title on the chart, rewritten for the bucket under the pointer. */
+function tooltip(root, slots, x, describe) {
+  const tip = svg('title', {}, root);
+  root.addEventListener('pointermove', (event) => {
+    const box = root.getBoundingClientRect();
+    const px = ((event.clientX - box.left) / box.width) * WIDTH;
+    const i = slots.findIndex((slot) => px >= x(slot.start) && px < x(slot.end));
+    tip.textContent = i < 0 ? '' : describe(i);
+  });
 }
 
 function niceMax(value) {
@@ -78,8 +158,9 @@ function dateTicks(firstDay, lastDay) {
   return ticks;
 }
 
-/** Renders the chart into `container`; returns the unit used ("day" or "week"). */
-export function renderTimeline(container, buckets, { numberFormat = new Intl.NumberFormat('en') } = {}) {
+/** Renders the posts chart into `container`: stacked bars per `unit` ("auto", "day", "week", "month").
+ * Returns the unit used. */
+export function renderTimeline(container, buckets, { numberFormat = new Intl.NumberFormat('en'), unit = 'auto' } = {}) {
   container.replaceChildren();
   if (buckets.length === 0) {
     const empty = document.createElement('p');
@@ -88,127 +169,66 @@ export function renderTimeline(container, buckets, { numberFormat = new Intl.Num
     container.append(empty);
     return 'day';
   }
-  const spanDays = dayNumber(buckets[buckets.length - 1].start) - dayNumber(buckets[0].start) + 1;
-  const step = spanDays > MAX_DAILY_BARS ? 7 : 1;
-  const series = denseSeries(buckets, step);
-  // A short range is padded to MIN_SLOTS so that one day does not fill the whole chart.
-  for (let before = true; series.length < MIN_SLOTS; before = !before) {
-    const day = before ? series[0].day - step : series[series.length - 1].day + step;
-    const empty = { day, posts: 0, original: 0, reply: 0, repost: 0, quote: 0 };
-    if (before) series.unshift(empty); else series.push(empty);
-  }
-  const maxPosts = niceMax(Math.max(...series.map((s) => s.posts)));
-
-  const plotW = WIDTH - MARGIN.left - MARGIN.right;
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const firstDay = series[0].day;
-  const lastDay = series[series.length - 1].day + step;
-  const x = (day) => MARGIN.left + ((day - firstDay) / (lastDay - firstDay)) * plotW;
-  const y = (value) => MARGIN.top + plotH - (value / maxPosts) * plotH;
-  const slotW = plotW / series.length;
-  const barW = Math.max(0.6, slotW > 3 ? slotW - Math.min(2, slotW * 0.2) : slotW);
-
-  const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img',
-    'aria-label': `Posts per ${step === 7 ? 'week' : 'day'}, up to ${maxPosts}` });
-  const grid = svg('g', { class: 'grid' }, root);
-  const axis = svg('g', { class: 'axis' }, root);
-  for (const value of [0, maxPosts / 2, maxPosts]) {
-    if (value !== Math.round(value)) continue;
-    svg('line', { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(value), y2: y(value) }, grid);
-    const label = svg('text', { x: MARGIN.left - 8, y: y(value) + 4, 'text-anchor': 'end' }, axis);
-    label.textContent = numberFormat.format(value);
-  }
-  for (const tick of dateTicks(firstDay, lastDay - 1)) {
-    const label = svg('text', { x: x(tick.day), y: HEIGHT - 8, 'text-anchor': 'middle' }, axis);
-    label.textContent = tick.label;
-    svg('line', { x1: x(tick.day), x2: x(tick.day), y1: MARGIN.top + plotH, y2: MARGIN.top + plotH + 4 }, grid);
-  }
+  const firstDay = dayNumber(buckets[0].start);
+  const lastDay = dayNumber(buckets[buckets.length - 1].start);
+  const used = chooseUnit(unit, firstDay, lastDay);
+  const { slots, index } = slotsFor(used, firstDay, lastDay);
+  const sums = fill(slots, index, buckets, ['posts', ...KINDS], (b) => b);
+  const maxPosts = niceMax(Math.max(...sums.map((s) => s.posts)));
+  const { root, x, y } = frame(container, slots, maxPosts, `Posts per ${used}, up to ${maxPosts}`, numberFormat);
 
   // One path per kind (not one element per bar): thousands of days render in a few milliseconds.
   const bars = svg('g', { class: 'bars' }, root);
   const paths = Object.fromEntries(KINDS.map((kind) => [kind, []]));
-  series.forEach((slot, i) => {
-    if (slot.posts === 0) return;
-    const left = MARGIN.left + i * slotW + (slotW - barW) / 2;
+  slots.forEach((slot, i) => {
+    const sum = sums[i];
+    if (sum.posts === 0) return;
+    const width = x(slot.end) - x(slot.start);
+    const barW = Math.max(0.6, width > 3 ? width - Math.min(2, width * 0.2) : width);
+    const left = x(slot.start) + (width - barW) / 2;
     let base = 0;
     for (const kind of KINDS) {
-      if (slot[kind] === 0) continue;
-      const top = y(base + slot[kind]);
+      if (sum[kind] === 0) continue;
+      const top = y(base + sum[kind]);
       paths[kind].push(`M${left.toFixed(2)} ${top.toFixed(2)}h${barW.toFixed(2)}V${y(base).toFixed(2)}h${(-barW).toFixed(2)}Z`);
-      base += slot[kind];
+      base += sum[kind];
     }
   });
   for (const kind of KINDS) {
     if (paths[kind].length > 0) svg('path', { class: `bar-${kind}`, d: paths[kind].join('') }, bars);
   }
-  // The tooltip follows the pointer: one title, rewritten for the day (or week) under it.
-  const tip = svg('title', {}, root);
-  root.addEventListener('pointermove', (event) => {
-    const box = root.getBoundingClientRect();
-    const i = Math.floor((((event.clientX - box.left) / box.width) * WIDTH - MARGIN.left) / slotW);
-    const slot = series[i];
-    if (!slot) { tip.textContent = ''; return; }
-    const when = step === 7 ? `week of ${isoOfDay(slot.day)}` : isoOfDay(slot.day);
-    tip.textContent = `${when}: ${numberFormat.format(slot.posts)} posts (${KINDS.map((k) => `${slot[k]} ${k}`).join(', ')})`;
-  });
+  tooltip(root, slots, x, (i) => `${slotLabel(used, slots[i])}: ${numberFormat.format(sums[i].posts)} posts ` +
+    `(${KINDS.map((k) => `${sums[i][k]} ${k}`).join(', ')})`);
   svg('line', { class: 'baseline', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0) }, root);
-  container.append(root);
-  return step === 7 ? 'week' : 'day';
+  return used;
 }
 
 /** Colours of term series, in order; they repeat after eight terms. */
 export const SERIES_COLORS = ['#5b3cc4', '#e07a1f', '#1f8a70', '#c2417a', '#2b6cb0', '#8a5a00', '#6b7280', '#0f766e'];
 
 /**
- * Renders one line per query term over the same days (or weeks) as the posts timeline `buckets`.
+ * Renders one line per query term over the same buckets as the posts chart of `buckets`.
  * `queries` are the summary's query series. Returns the unit used.
  */
-export function renderTermSeries(container, queries, buckets, { numberFormat = new Intl.NumberFormat('en') } = {}) {
+export function renderTermSeries(container, queries, buckets,
+  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto' } = {}) {
   container.replaceChildren();
   if (buckets.length === 0 || queries.length === 0) return 'day';
-  const first = dayNumber(buckets[0].start);
-  const last = dayNumber(buckets[buckets.length - 1].start);
-  const step = last - first + 1 > MAX_DAILY_BARS ? 7 : 1;
-  const align = (day) => (step === 7 ? day - ((day + 3) % 7 + 7) % 7 : day);
-  const start = align(first);
-  let slots = Math.floor((last - start) / step) + 1;
-  const padBefore = Math.max(0, Math.floor((MIN_SLOTS - slots) / 2));
-  slots = Math.max(slots, MIN_SLOTS);
-  const counts = queries.map((query) => {
-    const series = new Array(slots).fill(0);
-    for (const bucket of query.buckets) series[Math.floor((align(dayNumber(bucket.start)) - start) / step) + padBefore] += bucket.count;
-    return series;
-  });
+  const firstDay = dayNumber(buckets[0].start);
+  const lastDay = dayNumber(buckets[buckets.length - 1].start);
+  const used = chooseUnit(unit, firstDay, lastDay);
+  const { slots, index } = slotsFor(used, firstDay, lastDay);
+  const counts = queries.map((query) => fill(slots, index, query.buckets, ['count'], (b) => b).map((s) => s.count));
   const maxCount = niceMax(Math.max(1, ...counts.flat()));
-  const plotW = WIDTH - MARGIN.left - MARGIN.right;
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const firstDay = start - padBefore * step;
-  const x = (i) => MARGIN.left + ((i + 0.5) / slots) * plotW;
-  const y = (v) => MARGIN.top + plotH - (v / maxCount) * plotH;
-
-  const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img',
-    'aria-label': `Posts per ${step === 7 ? 'week' : 'day'} matching ${queries.map((q) => q.term).join(', ')}` });
-  const grid = svg('g', { class: 'grid' }, root);
-  const axis = svg('g', { class: 'axis' }, root);
-  for (const value of [0, maxCount / 2, maxCount]) {
-    if (value !== Math.round(value)) continue;
-    svg('line', { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(value), y2: y(value) }, grid);
-    const label = svg('text', { x: MARGIN.left - 8, y: y(value) + 4, 'text-anchor': 'end' }, axis);
-    label.textContent = numberFormat.format(value);
-  }
-  const dayX = (day) => MARGIN.left + ((day - firstDay) / (slots * step)) * plotW;
-  for (const tick of dateTicks(firstDay, firstDay + slots * step - 1)) {
-    const label = svg('text', { x: dayX(tick.day), y: HEIGHT - 8, 'text-anchor': 'middle' }, axis);
-    label.textContent = tick.label;
-  }
+  const { root, x, y } = frame(container, slots, maxCount,
+    `Posts per ${used} matching ${queries.map((q) => q.term).join(', ')}`, numberFormat);
   counts.forEach((series, q) => {
-    const points = series.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-    const line = svg('polyline', { class: 'term-line', points, fill: 'none', stroke: SERIES_COLORS[q % SERIES_COLORS.length],
+    const points = series.map((v, i) => `${((x(slots[i].start) + x(slots[i].end)) / 2).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+    svg('polyline', { class: 'term-line', points, fill: 'none', stroke: SERIES_COLORS[q % SERIES_COLORS.length],
       'stroke-width': 2, 'stroke-linejoin': 'round' }, root);
-    const title = svg('title', {}, line);
-    title.textContent = `${queries[q].term}: ${numberFormat.format(queries[q].total)} posts`;
   });
+  tooltip(root, slots, x, (i) => `${slotLabel(used, slots[i])}: ` +
+    queries.map((query, q) => `${query.term} ${numberFormat.format(counts[q][i])}`).join(', '));
   svg('line', { class: 'baseline', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0) }, root);
-  container.append(root);
-  return step === 7 ? 'week' : 'day';
+  return used;
 }

@@ -192,6 +192,15 @@ test('choosing a time zone moves days and hours, not totals, and needs no reques
   await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
   await waitIdle(page);
   assert.equal(await page.locator('#heatmap .cell').count(), 7 * 24);
+  // Buckets: months and ISO weeks re-draw both charts from the same summary.
+  await page.selectOption('#unit-select', 'month');
+  assert.match(await text(page, '#timeline-title'), /^Posts per month/);
+  assert.match(await text(page, '#terms-title'), /per month/);
+  const monthBars = await page.locator('#timeline svg path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d').split('M').length - 1));
+  assert.equal(Math.max(...monthBars), 3, 'originals in Oct, Nov and Dec 2017 (Jan 2018 holds a repost only)');
+  await page.selectOption('#unit-select', 'week');
+  assert.match(await text(page, '#timeline-title'), /^Posts per ISO week/);
+  await page.selectOption('#unit-select', 'auto');
   await page.fill('#zone-input', 'Asia/Kathmandu');
   await page.press('#zone-input', 'Enter');
   await page.waitForFunction(() => document.getElementById('timeline-title').textContent.includes('Asia/Kathmandu'));
