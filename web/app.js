@@ -205,13 +205,21 @@ function renderTerms(summary) {
 }
 
 const UNIT_NAMES = { day: 'day', week: 'ISO week', month: 'month' };
+const isoDay = (day) => new Date(day * 86400000).toISOString().slice(0, 10);
+
+/** A range dragged across the posts chart becomes the filter's days. */
+function brushDays(fromDay, toDay) {
+  $('filter-from').value = isoDay(fromDay);
+  $('filter-to').value = isoDay(toDay);
+  $('filter-form').requestSubmit();
+}
 
 /** Draws the posts chart and the terms chart in the chosen bucket unit. */
 function renderCharts(summary, { posts = true, terms = true } = {}) {
   const unit = $('unit-select').value;
   const zone = summary.timeline.time_zone;
   if (posts) {
-    const used = renderTimeline($('timeline'), summary.timeline.buckets, { numberFormat, unit });
+    const used = renderTimeline($('timeline'), summary.timeline.buckets, { numberFormat, unit, onBrush: brushDays });
     $('timeline-title').textContent = `Posts per ${UNIT_NAMES[used]} (${zone})`;
   }
   if (terms) {

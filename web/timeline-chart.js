@@ -89,6 +89,7 @@ function frame(container, slots, maxValue, label, numberFormat) {
   const firstDay = slots[0].start;
   const lastDay = slots[slots.length - 1].end;
   const x = (day) => MARGIN.left + ((day - firstDay) / (lastDay - firstDay)) * plotW;
+  const dayAt = (px) => Math.floor(firstDay + ((px - MARGIN.left) / plotW) * (lastDay - firstDay));
   const y = (value) => MARGIN.top + plotH - (value / maxValue) * plotH;
   const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': label });
   const grid = svg('g', { class: 'grid' }, root);
@@ -105,7 +106,38 @@ function frame(container, slots, maxValue, label, numberFormat) {
     svg('line', { x1: x(tick.day), x2: x(tick.day), y1: MARGIN.top + plotH, y2: MARGIN.top + plotH + 4 }, grid);
   }
   container.append(root);
-  return { root, x, y, plotH };
+  return { root, x, y, plotH, dayAt };
+}
+
+/** Lets the pointer drag across the chart to pick days: calls onBrush(fromDay, toDay) on release. */
+function brush(root, dayAt, x, slots, onBrush) {
+  const band = svg('rect', { class: 'brush', x: 0, y: MARGIN.top, width: 0, height: HEIGHT - MARGIN.top - MARGIN.bottom }, root);
+  const toView = (event) => {
+    const box = root.getBoundingClientRect();
+    return ((event.clientX - box.left) / box.width) * WIDTH;
+  };
+  const first = slots[0].start;
+  const last = slots[slots.length - 1].end - 1;
+  let start = null;
+  root.addEventListener('pointerdown', (event) => {
+    start = toView(event);
+    root.setPointerCapture(event.pointerId);
+  });
+  root.addEventListener('pointermove', (event) => {
+    if (start === null) return;
+    const now = toView(event);
+    band.setAttribute('x', Math.min(start, now));
+    band.setAttribute('width', Math.abs(now - start));
+  });
+  root.addEventListener('pointerup', (event) => {
+    if (start === null) return;
+    const end = toView(event);
+    const [a, b] = [Math.min(start, end), Math.max(start, end)];
+    start = null;
+    band.setAttribute('width', 0);
+    if (b - a < 3) return;  // a click, not a drag
+    onBrush(Math.max(first, dayAt(a)), Math.min(last, dayAt(b)));
+  });
 }
 
 /** One title on the chart, rewritten for the bucket under the pointer. */
@@ -159,8 +191,9 @@ function dateTicks(firstDay, lastDay) {
 }
 
 /** Renders the posts chart into `container`: stacked bars per `unit` ("auto", "day", "week", "month").
- * Returns the unit used. */
-export function renderTimeline(container, buckets, { numberFormat = new Intl.NumberFormat('en'), unit = 'auto' } = {}) {
+ * With `onBrush(fromDay, toDay)`, dragging across the chart picks a range of days. Returns the unit used. */
+export function renderTimeline(container, buckets,
+  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', onBrush = null } = {}) {
   container.replaceChildren();
   if (buckets.length === 0) {
     const empty = document.createElement('p');
@@ -175,7 +208,7 @@ export function renderTimeline(container, buckets, { numberFormat = new Intl.Num
   const { slots, index } = slotsFor(used, firstDay, lastDay);
   const sums = fill(slots, index, buckets, ['posts', ...KINDS], (b) => b);
   const maxPosts = niceMax(Math.max(...sums.map((s) => s.posts)));
-  const { root, x, y } = frame(container, slots, maxPosts, `Posts per ${used}, up to ${maxPosts}`, numberFormat);
+  const { root, x, y, dayAt } = frame(container, slots, maxPosts, `Posts per ${used}, up to ${maxPosts}`, numberFormat);
 
   // One path per kind (not one element per bar): thousands of days render in a few milliseconds.
   const bars = svg('g', { class: 'bars' }, root);
@@ -199,6 +232,7 @@ export function renderTimeline(container, buckets, { numberFormat = new Intl.Num
   }
   tooltip(root, slots, x, (i) => `${slotLabel(used, slots[i])}: ${numberFormat.format(sums[i].posts)} posts ` +
     `(${KINDS.map((k) => `${sums[i][k]} ${k}`).join(', ')})`);
+  if (onBrush) brush(root, dayAt, x, slots, onBrush);
   svg('line', { class: 'baseline', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0) }, root);
   return used;
 }

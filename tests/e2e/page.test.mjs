@@ -298,6 +298,17 @@ test('filters by day and kind recount without reading the file again', async () 
   await page.dispatchEvent('#filter-to', 'change');
   await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '4');
   assert.equal(await text(page, '#stat-range'), 'Oct 16, 2017 – Oct 17, 2017');
+  // Dragging across the chart picks days too: the left half of October 2017's bars.
+  await page.click('#filter-reset');
+  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '11');
+  const box = await page.locator('#timeline svg').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.04, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.getElementById('filter-from').value !== '');
+  await page.waitForFunction(() => document.getElementById('stat-posts').textContent !== '11');
+  assert.match(await page.inputValue('#filter-from'), /^2017-10-1\d$/);
   const started = Date.now();
   await page.click('#filter-reset');
   await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '11');
