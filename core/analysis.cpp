@@ -1,6 +1,7 @@
 #include "analysis.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "json_writer.h"
 #include "simdjson.h"
@@ -456,14 +457,59 @@ std::string analysis::summary_json() {
   return write_summary(tables_, nullptr);
 }
 
-bool analysis::filtered_summary_json(const post_filter& filter, std::string& json, std::string& error) {
+bool analysis::hourly_json(const post_filter& filter, std::string& json, std::string& error) {
   end_file();
-  if (store_.size() != tables_.posts()) {
-    error = store_.size() < MAX_STORED_POSTS
-                ? "Filters need every post kept in this tab, but parts of this file were read by helper workers."
-                : "Filters keep at most " + with_commas(MAX_STORED_POSTS) + " posts; this input has more.";
+  if (!store_complete(error)) return false;
+  const size_t query_count = queries_.terms().size();
+  const auto hours = store_.hours(filter, query_count, zone_);
+  if (hours.size() > MAX_HOURS) {
+    error = "Hourly buckets are shown for at most " + with_commas(MAX_HOURS) + " hours with posts: choose fewer days.";
     return false;
   }
+  json_writer w;
+  w.begin_object();
+  w.key("time_zone");
+  w.value(zone_.name);
+  w.key("buckets");
+  w.begin_array();
+  for (const auto& [hour, counts] : hours) {
+    const int64_t day = hour >= 0 ? hour / 24 : -((-hour + 23) / 24);
+    char start[24];
+    std::snprintf(start, sizeof start, "%sT%02d", format_day(day).c_str(), static_cast<int>(hour - day * 24));
+    uint64_t total = 0;
+    for (int k = 0; k < POST_KIND_COUNT; ++k) total += counts[static_cast<size_t>(k)];
+    w.begin_object();
+    w.key("start");
+    w.value(start);
+    w.key("posts");
+    w.value(total);
+    for (int k = 0; k < POST_KIND_COUNT; ++k) {
+      w.key(post_kind_name(static_cast<post_kind>(k)));
+      w.value(counts[static_cast<size_t>(k)]);
+    }
+    w.key("terms");
+    w.begin_array();
+    for (size_t q = 0; q < query_count; ++q) w.value(counts[POST_KIND_COUNT + q]);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  json = w.str();
+  return true;
+}
+
+bool analysis::store_complete(std::string& error) const {
+  if (store_.size() == tables_.posts()) return true;
+  error = store_.size() < MAX_STORED_POSTS
+              ? "Filters need every post kept in this tab, but parts of this file were read by helper workers."
+              : "Filters keep at most " + with_commas(MAX_STORED_POSTS) + " posts; this input has more.";
+  return false;
+}
+
+bool analysis::filtered_summary_json(const post_filter& filter, std::string& json, std::string& error) {
+  end_file();
+  if (!store_complete(error)) return false;
   json = write_summary(store_.aggregate(filter, queries_.terms().size(), zone_), &filter);
   return true;
 }

@@ -81,6 +81,12 @@ class analysis final : public post_sink {
   /// all kept (too many, or read by helper workers).
   bool filtered_summary_json(const post_filter& filter, std::string& json, std::string& error);
 
+  /// Posts per local hour for the posts that pass `filter` (at most MAX_HOURS hours with posts), as
+  /// {"time_zone", "buckets": [{start: "2017-10-15T20", posts, original, reply, repost, quote,
+  /// terms: [count per query term]}]}. False with a message like filtered_summary_json.
+  bool hourly_json(const post_filter& filter, std::string& json, std::string& error);
+  static constexpr size_t MAX_HOURS = 50000;
+
   /// The summary as JSON (schema chorus-summary/1). Ends the current file first.
   std::string summary_json();
 
@@ -112,6 +118,7 @@ class analysis final : public post_sink {
 
   void check_against_manifest();
   std::string write_summary(const aggregator& t, const post_filter* filter);
+  bool store_complete(std::string& error) const;
   const input_stats* find_input(const archive_manifest::listed_file& listed) const;
 };
 

@@ -67,6 +67,24 @@ aggregator post_store::aggregate(const post_filter& filter, size_t query_count, 
   return out;
 }
 
+std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& filter, size_t query_count,
+                                                          const zone_rules& zone) const {
+  std::map<int64_t, std::vector<uint64_t>> out;
+  for (size_t i = 0; i < time_.size(); ++i) {
+    const uint8_t flags = flags_[i];
+    const int32_t offset = zone.offset_at(time_[i]);
+    const int64_t day = local_day(time_[i], offset);
+    if (!(filter.kinds >> (flags & 3) & 1) || day < filter.from_day || day > filter.to_day) continue;
+    const int64_t local_ms = time_[i] + int64_t{offset} * 60000;
+    const int64_t hour = local_ms >= 0 ? local_ms / 3600000 : -((-local_ms + 3599999) / 3600000);
+    auto& counts = out[hour];
+    if (counts.empty()) counts.assign(POST_KIND_COUNT + query_count, 0);
+    ++counts[flags & 3];
+    for (size_t q = 0; q < query_count && q < 64; ++q) counts[POST_KIND_COUNT + q] += queries_[i] >> q & 1;
+  }
+  return out;
+}
+
 void matched_post_store::add(std::string_view id, std::string_view author, std::string_view text, int64_t time_ms,
                              uint64_t terms) {
   constexpr size_t BLOCK = 1 << 20;

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,10 @@ class post_store {
   void add(const post& p, uint64_t query_bits);
   /// The tables of the posts that pass `filter`, built from the kept values alone, days in `zone`.
   aggregator aggregate(const post_filter& filter, size_t query_count, const zone_rules& zone) const;
+  /// Posts per local hour (hours since 1970-01-01 00:00 local) of the posts that pass `filter`:
+  /// counts by kind, then one count per query term.
+  std::map<int64_t, std::vector<uint64_t>> hours(const post_filter& filter, size_t query_count,
+                                                 const zone_rules& zone) const;
   size_t size() const { return time_.size(); }
 
  private:

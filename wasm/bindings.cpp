@@ -149,6 +149,26 @@ val filtered_summary(double from_day, double to_day, int kinds) {
   return val::global("JSON").call<val>("parse", json);
 }
 
+/// Posts per local hour of the last finished analysis, for the same filter as filteredSummary:
+/// {time_zone, buckets: [{start: "2017-10-15T20", posts, original, reply, repost, quote, terms: [...]}]}.
+val hourly(double from_day, double to_day, int kinds) {
+  val failure = val::object();
+  if (!finished) {
+    failure.set("error", std::string("There is no finished analysis."));
+    return failure;
+  }
+  chorus::post_filter filter;
+  if (std::isfinite(from_day)) filter.from_day = static_cast<int64_t>(from_day);
+  if (std::isfinite(to_day)) filter.to_day = static_cast<int64_t>(to_day);
+  filter.kinds = static_cast<uint8_t>(kinds & 0x0F);
+  std::string json, error;
+  if (!finished->hourly_json(filter, json, error)) {
+    failure.set("error", error);
+    return failure;
+  }
+  return val::global("JSON").call<val>("parse", json);
+}
+
 /// Posts of the last finished analysis that matched query term `term`: [{id, time, author, text}].
 val matched_posts(int term, int offset, int count) {
   val out = val::array();
@@ -192,6 +212,7 @@ EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("finish", &finish);
   emscripten::function("matchedPosts", &matched_posts);
   emscripten::function("filteredSummary", &filtered_summary);
+  emscripten::function("hourly", &hourly);
   emscripten::function("matchedCount", &matched_count);
   emscripten::function("version", &version);
 }

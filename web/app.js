@@ -168,12 +168,12 @@ async function renderSummary(summary, { sample = false, label = null } = {}) {
   $('help').hidden = readable;
   await nextFrame();
   if (token !== renderToken) return;  // a newer summary is being shown
-  renderCharts(summary, { terms: false });
+  await renderCharts(summary, { terms: false });
   $('zone-input').value = summary.timeline.time_zone;
   await nextFrame();
   if (token !== renderToken) return;
   renderHeatmap(summary.week_hours);
-  renderTerms(summary);
+  await renderTerms(summary);
   matchView = null;
   $('matches-panel').hidden = true;
   await nextFrame();
@@ -183,7 +183,7 @@ async function renderSummary(summary, { sample = false, label = null } = {}) {
   renderProblems(summary);
 }
 
-function renderTerms(summary) {
+async function renderTerms(summary) {
   $('terms-input').value = terms.join(', ');
   const legend = $('terms-legend');
   legend.replaceChildren();
@@ -201,10 +201,50 @@ function renderTerms(summary) {
     }
     legend.append(item);
   });
-  renderCharts(summary, { posts: false });
+  return renderCharts(summary, { posts: false });
 }
 
-const UNIT_NAMES = { day: 'day', week: 'ISO week', month: 'month' };
+const UNIT_NAMES = { hour: 'hour', day: 'day', week: 'ISO week', month: 'month' };
+
+/** The filter bar's days and kinds, as the worker takes them. */
+function currentFilter() {
+  const dayOf = (value) => (value ? Date.parse(`${value}T00:00:00Z`) / 86400000 : null);
+  const kinds = [...document.querySelectorAll('#filter-form input[name=kind]')]
+    .reduce((bits, box) => bits | (box.checked ? 1 << Number(box.value) : 0), 0);
+  return { fromDay: dayOf($('filter-from').value), toDay: dayOf($('filter-to').value), kinds };
+}
+
+/** Draws the posts chart and the terms chart in the chosen bucket unit; hours come from the worker. */
+async function renderCharts(summary, { posts = true, terms = true } = {}) {
+  const unit = $('unit-select').value;
+  const zone = summary.timeline.time_zone;
+  let buckets = summary.timeline.buckets;
+  let queries = summary.queries;
+  if (unit === 'hour') {
+    try {
+      const { fromDay, toDay, kinds } = currentFilter();
+      const hourly = await client.hourly(fromDay, toDay, kinds);
+      buckets = hourly.buckets;
+      queries = summary.queries.map((query, q) => ({
+        ...query,
+        buckets: hourly.buckets.filter((b) => b.terms[q] > 0).map((b) => ({ start: b.start, count: b.terms[q] })),
+      }));
+    } catch (error) {
+      showNotice('warning', 'Hours need fewer days', `${error.message} Pick days with the filter bar or by dragging across the chart.`);
+      $('unit-select').value = 'auto';
+      return renderCharts(summary, { posts, terms });
+    }
+  }
+  if (posts) {
+    const used = renderTimeline($('timeline'), buckets, { numberFormat, unit, onBrush: brushDays });
+    $('timeline-title').textContent = `Posts per ${UNIT_NAMES[used]} (${zone})`;
+  }
+  if (terms) {
+    const used = renderTermSeries($('terms-chart'), queries, buckets, { numberFormat, unit });
+    $('terms-title').textContent = `Terms over time, posts per ${UNIT_NAMES[used]} (${zone})`;
+  }
+}
+
 const isoDay = (day) => new Date(day * 86400000).toISOString().slice(0, 10);
 
 /** A range dragged across the posts chart becomes the filter's days. */
@@ -212,20 +252,6 @@ function brushDays(fromDay, toDay) {
   $('filter-from').value = isoDay(fromDay);
   $('filter-to').value = isoDay(toDay);
   $('filter-form').requestSubmit();
-}
-
-/** Draws the posts chart and the terms chart in the chosen bucket unit. */
-function renderCharts(summary, { posts = true, terms = true } = {}) {
-  const unit = $('unit-select').value;
-  const zone = summary.timeline.time_zone;
-  if (posts) {
-    const used = renderTimeline($('timeline'), summary.timeline.buckets, { numberFormat, unit, onBrush: brushDays });
-    $('timeline-title').textContent = `Posts per ${UNIT_NAMES[used]} (${zone})`;
-  }
-  if (terms) {
-    const used = renderTermSeries($('terms-chart'), summary.queries, summary.timeline.buckets, { numberFormat, unit });
-    $('terms-title').textContent = `Terms over time, posts per ${UNIT_NAMES[used]} (${zone})`;
-  }
 }
 
 const ROW_HEIGHT = 72;
@@ -381,16 +407,17 @@ async function start() {
     $('matches-panel').hidden = true;
   });
   // Filters recount the posts the worker kept: no file is read again.
-  const dayOf = (value) => (value ? Date.parse(`${value}T00:00:00Z`) / 86400000 : null);
   const applyFilter = async () => {
-    const kinds = [...document.querySelectorAll('#filter-form input[name=kind]')]
-      .reduce((bits, box) => bits | (box.checked ? 1 << Number(box.value) : 0), 0);
+    const { fromDay, toDay, kinds } = currentFilter();
     const label = shown?.input;
+    setBusy(true);
     try {
-      const summary = await client.filter(dayOf($('filter-from').value), dayOf($('filter-to').value), kinds);
+      const summary = await client.filter(fromDay, toDay, kinds);
       await renderSummary(summary, { label, sample: lastItems === null });
     } catch (error) {
       showNotice('error', 'These filters cannot be applied', error.message);
+    } finally {
+      setBusy(false);
     }
   };
   $('filter-form').addEventListener('change', applyFilter);
@@ -409,6 +436,8 @@ async function start() {
     download(new Blob([chartSvg('timeline', $('timeline-title').textContent)], { type: 'image/svg+xml' }), 'chorus-timeline.svg'));
   $('export-timeline-png').addEventListener('click', async () =>
     download(await svgToPng(chartSvg('timeline', $('timeline-title').textContent)), 'chorus-timeline.png'));
+  $('export-terms-svg').addEventListener('click', () =>
+    download(new Blob([chartSvg('terms-chart', $('terms-title').textContent)], { type: 'image/svg+xml' }), 'chorus-terms.svg'));
   $('export-terms-png').addEventListener('click', async () =>
     download(await svgToPng(chartSvg('terms-chart', $('terms-title').textContent)), 'chorus-terms.png'));
   $('terms-form').addEventListener('submit', (event) => {

@@ -81,6 +81,11 @@ export class ChorusClient {
     return this.#request({ type: 'filter', fromDay, toDay, kinds });
   }
 
+  /** Posts per local hour of the last analysis, same arguments as filter(). */
+  hourly(fromDay, toDay, kinds) {
+    return this.#request({ type: 'hourly', fromDay, toDay, kinds });
+  }
+
   /** Posts of the last analysis that matched query term `term`: {total, posts: [{id, time, author, text}]}. */
   matchedPosts(term, offset, count) {
     return this.#request({ type: 'matches', term, offset, count });

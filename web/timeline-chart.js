@@ -17,12 +17,14 @@ function svg(name, attributes = {}, parent = null) {
   return node;
 }
 
-const dayNumber = (isoDay) => Math.round(Date.parse(`${isoDay}T00:00:00Z`) / DAY_MS);
+/** Days since 1970-01-01 of "2017-10-15", or with the hour of "2017-10-15T20" as a fraction of a day. */
+const dayNumber = (start) => (start.length > 10 ? Date.parse(`${start}:00:00Z`) / DAY_MS
+  : Math.round(Date.parse(`${start}T00:00:00Z`) / DAY_MS));
 const isoOfDay = (day) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /** The unit a chart uses: `unit` itself, or for "auto" days, weeks past MAX_DAILY_BARS days. */
 export function chooseUnit(unit, firstDay, lastDay) {
-  if (unit === 'day' || unit === 'week' || unit === 'month') return unit;
+  if (unit === 'hour' || unit === 'day' || unit === 'week' || unit === 'month') return unit;
   return lastDay - firstDay + 1 > MAX_DAILY_BARS ? 'week' : 'day';
 }
 
@@ -48,6 +50,12 @@ export function slotsFor(unit, firstDay, lastDay) {
     to += Math.ceil(pad / 2);
   }
   const slots = [];
+  if (unit === 'hour') {
+    const first = Math.round(firstDay * 24);
+    const last = Math.round(lastDay * 24);
+    for (let h = first; h <= last; h++) slots.push({ start: h / 24, end: (h + 1) / 24 });
+    return { slots, index: (day) => Math.round(day * 24) - first };
+  }
   if (unit === 'month') {
     for (let m = monthIndex(from); m <= monthIndex(to); m++) slots.push({ start: monthStart(m), end: monthStart(m + 1) });
     const first = monthIndex(from);
@@ -72,6 +80,7 @@ function fill(slots, index, buckets, keys, value) {
 }
 
 const slotLabel = (unit, slot) => {
+  if (unit === 'hour') return `${isoOfDay(Math.floor(slot.start))} ${Math.round((slot.start % 1) * 24)}:00`;
   if (unit === 'month') return isoOfDay(slot.start).slice(0, 7);
   if (unit === 'week') {
     // ISO week number: the week's Thursday decides the year.
@@ -100,7 +109,7 @@ function frame(container, slots, maxValue, label, numberFormat) {
     const text = svg('text', { x: MARGIN.left - 8, y: y(value) + 4, 'text-anchor': 'end' }, axis);
     text.textContent = numberFormat.format(value);
   }
-  for (const tick of dateTicks(firstDay, lastDay - 1)) {
+  for (const tick of dateTicks(firstDay, lastDay - (slots[0].end - slots[0].start))) {
     const text = svg('text', { x: x(tick.day), y: HEIGHT - 8, 'text-anchor': 'middle' }, axis);
     text.textContent = tick.label;
     svg('line', { x1: x(tick.day), x2: x(tick.day), y1: MARGIN.top + plotH, y2: MARGIN.top + plotH + 4 }, grid);

@@ -10,6 +10,7 @@
 //                   {id, type: 'cancel'}                           stop request `id` within one chunk
 //                   {id, type: 'matches', term, offset, count}     posts of the last analysis matching a term
 //                   {id, type: 'filter', fromDay, toDay, kinds}    the last analysis for some days and kinds
+//                   {id, type: 'hourly', fromDay, toDay, kinds}    its posts per local hour
 //   worker -> helper {id, type: 'range', job}                      read a byte range of a large posts file
 //   helper -> worker {id, type: 'state', state} or {id, type: 'bytes', n}
 //   worker -> page  {id, type: 'progress', bytesDone, bytesTotal, fileName}
@@ -92,6 +93,13 @@ self.onmessage = async (event) => {
       const filtered = module.filteredSummary(fromDay ?? NaN, toDay ?? NaN, kinds);
       if (filtered.error) throw Object.assign(new Error(filtered.error), { code: 'cannot_filter' });
       postMessage({ id, type: 'result', summary: filtered, heapBytes: module.HEAPU8.byteLength });
+      return;
+    }
+    if (type === 'hourly') {
+      const { fromDay, toDay, kinds } = event.data;
+      const hours = module.hourly(fromDay ?? NaN, toDay ?? NaN, kinds);
+      if (hours.error) throw Object.assign(new Error(hours.error), { code: 'cannot_filter' });
+      postMessage({ id, type: 'result', summary: hours });
       return;
     }
     if (type === 'load') {

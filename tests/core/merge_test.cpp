@@ -187,3 +187,22 @@ TEST_CASE("a filtered summary comes from the kept posts: no filter equals the wh
   CHECK(json.find("\"last\": \"2017-10-17T23:59:59Z\"") != std::string::npos);
   CHECK(json.find("\"from\": \"2017-10-16\"") != std::string::npos);
 }
+
+TEST_CASE("hourly buckets come from the kept posts, in the time zone, with each term's count") {
+  std::string error, json;
+  analysis run;
+  REQUIRE(run.set_queries({"#MeToo"}, error));
+  zone_rules kathmandu;
+  REQUIRE(parse_transitions("-8640000000000000 345", "Asia/Kathmandu", kathmandu, error));
+  run.set_time_zone(kathmandu);
+  run.begin_file("tweets.js");
+  feed_all(run, read_file(fixture_path("x-archive-small/data/tweets.js")));
+  post_filter october16;
+  october16.from_day = october16.to_day = days_from_civil(2017, 10, 16);
+  REQUIRE(run.hourly_json(october16, json, error));
+  // 2017-10-15 20:21:59 UTC is 02:06 on the 16th in Kathmandu; 08:00 UTC is 13:45.
+  CHECK(json.find("\"start\": \"2017-10-16T02\"") != std::string::npos);
+  CHECK(json.find("\"start\": \"2017-10-16T13\"") != std::string::npos);
+  CHECK(json.find("\"time_zone\": \"Asia/Kathmandu\"") != std::string::npos);
+  CHECK(json.find("\"start\": \"2017-10-17") == std::string::npos);
+}

@@ -200,6 +200,17 @@ test('choosing a time zone moves days and hours, not totals, and needs no reques
   assert.equal(Math.max(...monthBars), 3, 'originals in Oct, Nov and Dec 2017 (Jan 2018 holds a repost only)');
   await page.selectOption('#unit-select', 'week');
   assert.match(await text(page, '#timeline-title'), /^Posts per ISO week/);
+  // Hours for the days picked: 2017-10-16 in UTC holds one post at 08, 09 and 10 o'clock each.
+  await page.fill('#filter-from', '2017-10-16');
+  await page.fill('#filter-to', '2017-10-16');
+  await page.dispatchEvent('#filter-to', 'change');
+  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '3');
+  await page.selectOption('#unit-select', 'hour');
+  await page.waitForFunction(() => /^Posts per hour/.test(document.getElementById('timeline-title').textContent));
+  const hourBars = await page.locator('#timeline svg path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d').split('M').length - 1));
+  assert.equal(hourBars.reduce((a, b) => a + b, 0), 3, 'an original at 08, a reply at 09, a repost at 10');
+  await page.click('#filter-reset');
+  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '11');
   await page.selectOption('#unit-select', 'auto');
   await page.fill('#zone-input', 'Asia/Kathmandu');
   await page.press('#zone-input', 'Enter');
@@ -245,6 +256,8 @@ test('exports: the summary as JSON, the tables as CSV, the chart as SVG and PNG,
   assert.match(hashtags, /^metoo,MeToo,7\r$/m);
   const svg = await save('#export-timeline-svg');
   assert.match(svg.bytes.toString(), /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  const termsSvg = await save('#export-terms-svg');
+  assert.match(termsSvg.bytes.toString(), /<polyline/);
   const png = await save('#export-timeline-png');
   assert.deepEqual([...png.bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]);  // "PNG"
   assert.deepEqual(requests.slice(loaded).filter((u) => !u.startsWith('blob:')), [], 'nothing but the page\'s own blobs');
@@ -301,6 +314,7 @@ test('filters by day and kind recount without reading the file again', async () 
   // Dragging across the chart picks days too: the left half of October 2017's bars.
   await page.click('#filter-reset');
   await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '11');
+  await waitIdle(page);
   const box = await page.locator('#timeline svg').boundingBox();
   await page.mouse.move(box.x + box.width * 0.04, box.y + box.height / 2);
   await page.mouse.down();
