@@ -68,7 +68,7 @@ aggregator post_store::aggregate(const post_filter& filter, size_t query_count, 
 }
 
 std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& filter, size_t query_count,
-                                                          const zone_rules& zone) const {
+                                                           const zone_rules& zone) const {
   std::map<int64_t, std::vector<uint64_t>> out;
   for (size_t i = 0; i < time_.size(); ++i) {
     const uint8_t flags = flags_[i];
