@@ -100,6 +100,7 @@ std::string analysis::state_json(bool fragments_only) {
     w.value(m.time_ms);
     w.value(m.terms);
     w.value(m.text);
+    w.value(static_cast<uint64_t>(m.kind));
     w.end_array();
   }
   w.end_array();
@@ -186,7 +187,7 @@ bool analysis::merge_state(std::string_view state) {
   }
   if (!tables_.merge_state(tables)) return false;
   for (auto& m : incoming_matches) {
-    if (matched_.size() < MAX_MATCHED_POSTS) matched_.add(m.id, m.author, m.text, m.time_ms, m.terms);
+    if (matched_.size() < MAX_MATCHED_POSTS) matched_.add(m.id, m.author, m.text, m.time_ms, m.terms, m.kind);
   }
 
   std::map<std::string, uint64_t> record_base;  // records read before each joined fragment
@@ -243,24 +244,31 @@ void analysis::on_post(const post& p) {
   tables_.add(p, hits_, zone_.offset_at(p.time_ms));
   const uint64_t terms = query_bits_of(hits_);
   if (store_.size() < MAX_STORED_POSTS) store_.add(p, terms);
-  if (terms != 0 && matched_.size() < MAX_MATCHED_POSTS) matched_.add(p.id, p.author, p.text, p.time_ms, terms);
+  if (terms != 0 && matched_.size() < MAX_MATCHED_POSTS) matched_.add(p.id, p.author, p.text, p.time_ms, terms, p.kind);
 }
 
-std::vector<matched_post> analysis::matched_posts(size_t term, size_t offset, size_t count) const {
+bool analysis::kept_match_passes(size_t i, size_t term, const post_filter& filter) const {
+  if (term >= 64 || !(matched_.terms(i) >> term & 1)) return false;
+  if (!(filter.kinds >> static_cast<int>(matched_.kind(i)) & 1)) return false;
+  const int64_t time = matched_.time_ms(i);
+  const int64_t day = local_day(time, zone_.offset_at(time));
+  return day >= filter.from_day && day <= filter.to_day;
+}
+
+std::vector<matched_post> analysis::matched_posts(size_t term, size_t offset, size_t count,
+                                                  const post_filter& filter) const {
   std::vector<matched_post> out;
-  if (term >= 64) return out;
   size_t seen = 0;
   for (size_t i = 0; i < matched_.size() && out.size() < count; ++i) {
-    if (!(matched_.terms(i) >> term & 1)) continue;
+    if (!kept_match_passes(i, term, filter)) continue;
     if (seen++ >= offset) out.push_back(matched_.get(i));
   }
   return out;
 }
 
-size_t analysis::matched_count(size_t term) const {
-  if (term >= 64) return 0;
+size_t analysis::matched_count(size_t term, const post_filter& filter) const {
   size_t n = 0;
-  for (size_t i = 0; i < matched_.size(); ++i) n += matched_.terms(i) >> term & 1;
+  for (size_t i = 0; i < matched_.size(); ++i) n += kept_match_passes(i, term, filter) ? 1 : 0;
   return n;
 }
 

@@ -70,9 +70,11 @@ class analysis final : public post_sink {
   /// The most posts kept for reading; later matches are only counted.
   static constexpr size_t MAX_MATCHED_POSTS = 100000;
   /// Posts that matched query term `term`, in reading order: `count` of them from the `offset`-th on.
-  std::vector<matched_post> matched_posts(size_t term, size_t offset, size_t count) const;
+  /// Only those that pass `filter` (local days in this analysis's zone, kinds).
+  std::vector<matched_post> matched_posts(size_t term, size_t offset, size_t count,
+                                          const post_filter& filter = {}) const;
   /// How many kept posts matched query term `term`.
-  size_t matched_count(size_t term) const;
+  size_t matched_count(size_t term, const post_filter& filter = {}) const;
 
   /// The most posts kept for filtered summaries (about 40 bytes each).
   static constexpr size_t MAX_STORED_POSTS = 4000000;
@@ -119,6 +121,7 @@ class analysis final : public post_sink {
   void check_against_manifest();
   std::string write_summary(const aggregator& t, const post_filter* filter);
   bool store_complete(std::string& error) const;
+  bool kept_match_passes(size_t i, size_t term, const post_filter& filter) const;
   const input_stats* find_input(const archive_manifest::listed_file& listed) const;
 };
 

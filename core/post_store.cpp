@@ -86,7 +86,7 @@ std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& fi
 }
 
 void matched_post_store::add(std::string_view id, std::string_view author, std::string_view text, int64_t time_ms,
-                             uint64_t terms) {
+                             uint64_t terms, post_kind kind) {
   constexpr size_t BLOCK = 1 << 20;
   const size_t need = id.size() + author.size() + text.size();
   if (blocks_.empty() || blocks_.back().size() + need > blocks_.back().capacity()) {
@@ -95,7 +95,7 @@ void matched_post_store::add(std::string_view id, std::string_view author, std::
   std::string& block = blocks_.back();
   kept_.push_back({static_cast<uint32_t>(blocks_.size() - 1), static_cast<uint32_t>(block.size()),
                    static_cast<uint32_t>(id.size()), static_cast<uint32_t>(author.size()),
-                   static_cast<uint32_t>(text.size()), time_ms, terms});
+                   static_cast<uint32_t>(text.size()), time_ms, terms, kind});
   block.append(id).append(author).append(text);
 }
 
@@ -108,6 +108,7 @@ matched_post matched_post_store::get(size_t i) const {
   out.text = block.substr(k.offset + k.id_size + k.author_size, k.text_size);
   out.time_ms = k.time_ms;
   out.terms = k.terms;
+  out.kind = k.kind;
   return out;
 }
 

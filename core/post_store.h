@@ -57,14 +57,18 @@ struct matched_post {
   std::string text;
   int64_t time_ms = 0;
   uint64_t terms = 0;  ///< bit i: query term i matched (the first 64 terms)
+  post_kind kind = post_kind::ORIGINAL;
 };
 
 /// Matched posts kept in 1 MiB blocks of text, without a heap string per post.
 class matched_post_store {
  public:
-  void add(std::string_view id, std::string_view author, std::string_view text, int64_t time_ms, uint64_t terms);
+  void add(std::string_view id, std::string_view author, std::string_view text, int64_t time_ms, uint64_t terms,
+           post_kind kind);
   size_t size() const { return kept_.size(); }
   uint64_t terms(size_t i) const { return kept_[i].terms; }
+  int64_t time_ms(size_t i) const { return kept_[i].time_ms; }
+  post_kind kind(size_t i) const { return kept_[i].kind; }
   matched_post get(size_t i) const;
 
  private:
@@ -72,6 +76,7 @@ class matched_post_store {
     uint32_t block, offset, id_size, author_size, text_size;
     int64_t time_ms;
     uint64_t terms;
+    post_kind kind;
   };
   std::deque<kept> kept_;
   std::vector<std::string> blocks_;

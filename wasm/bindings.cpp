@@ -19,6 +19,15 @@ using emscripten::val;
 std::unique_ptr<chorus::analysis> current;   // one analysis at a time per module instance
 std::unique_ptr<chorus::analysis> finished;  // the last finished one, for its matched posts
 
+/// A filter from the page's numbers: local days (not finite: open) and a kinds bit set.
+chorus::post_filter make_filter(double from_day, double to_day, int kinds) {
+  chorus::post_filter filter;
+  if (std::isfinite(from_day)) filter.from_day = static_cast<int64_t>(from_day);
+  if (std::isfinite(to_day)) filter.to_day = static_cast<int64_t>(to_day);
+  filter.kinds = static_cast<uint8_t>(kinds & 0x0F);
+  return filter;
+}
+
 /// Starts a new analysis, dropping any unfinished one. `queries`: query terms, one per line. Returns ""
 /// or, for a term that cannot match anything, a message saying why (the analysis then has no queries).
 std::string begin_with(const std::string& queries) {
@@ -137,10 +146,7 @@ val filtered_summary(double from_day, double to_day, int kinds) {
     failure.set("error", std::string("There is no finished analysis to filter."));
     return failure;
   }
-  chorus::post_filter filter;
-  if (std::isfinite(from_day)) filter.from_day = static_cast<int64_t>(from_day);
-  if (std::isfinite(to_day)) filter.to_day = static_cast<int64_t>(to_day);
-  filter.kinds = static_cast<uint8_t>(kinds & 0x0F);
+  const chorus::post_filter filter = make_filter(from_day, to_day, kinds);
   std::string json, error;
   if (!finished->filtered_summary_json(filter, json, error)) {
     failure.set("error", error);
@@ -157,10 +163,7 @@ val hourly(double from_day, double to_day, int kinds) {
     failure.set("error", std::string("There is no finished analysis."));
     return failure;
   }
-  chorus::post_filter filter;
-  if (std::isfinite(from_day)) filter.from_day = static_cast<int64_t>(from_day);
-  if (std::isfinite(to_day)) filter.to_day = static_cast<int64_t>(to_day);
-  filter.kinds = static_cast<uint8_t>(kinds & 0x0F);
+  const chorus::post_filter filter = make_filter(from_day, to_day, kinds);
   std::string json, error;
   if (!finished->hourly_json(filter, json, error)) {
     failure.set("error", error);
@@ -169,12 +172,14 @@ val hourly(double from_day, double to_day, int kinds) {
   return val::global("JSON").call<val>("parse", json);
 }
 
-/// Posts of the last finished analysis that matched query term `term`: [{id, time, author, text}].
-val matched_posts(int term, int offset, int count) {
+/// Posts of the last finished analysis that matched query term `term` and pass the filter (as in
+/// filteredSummary): [{id, time, author, text}].
+val matched_posts(int term, int offset, int count, double from_day, double to_day, int kinds) {
   val out = val::array();
   if (!finished || term < 0 || offset < 0 || count < 0) return out;
   for (const chorus::matched_post& m :
-       finished->matched_posts(static_cast<size_t>(term), static_cast<size_t>(offset), static_cast<size_t>(count))) {
+       finished->matched_posts(static_cast<size_t>(term), static_cast<size_t>(offset), static_cast<size_t>(count),
+                               make_filter(from_day, to_day, kinds))) {
     val post = val::object();
     post.set("id", m.id);
     post.set("time", chorus::format_iso_utc(m.time_ms));
@@ -186,8 +191,10 @@ val matched_posts(int term, int offset, int count) {
 }
 
 /// How many posts of the last finished analysis matched query term `term` and were kept.
-int matched_count(int term) {
-  return finished && term >= 0 ? static_cast<int>(finished->matched_count(static_cast<size_t>(term))) : 0;
+int matched_count(int term, double from_day, double to_day, int kinds) {
+  return finished && term >= 0 ? static_cast<int>(finished->matched_count(static_cast<size_t>(term),
+                                                                          make_filter(from_day, to_day, kinds)))
+                               : 0;
 }
 
 std::string version() {

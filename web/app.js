@@ -271,7 +271,7 @@ async function renderMatchRows() {
   const view = matchView;
   for (let page = Math.floor(first / PAGE); page * PAGE < last; page++) {
     if (!view.pages.has(page)) {
-      view.pages.set(page, client.matchedPosts(view.term, page * PAGE, PAGE).then((r) => r.posts));
+      view.pages.set(page, client.matchedPosts(view.term, page * PAGE, PAGE, view.filter).then((r) => r.posts));
     }
   }
   const rows = [];
@@ -289,8 +289,9 @@ async function renderMatchRows() {
 }
 
 async function showMatches(term, query) {
-  const { total } = await client.matchedPosts(term, 0, 0);
-  matchView = { term, total, pages: new Map() };
+  const filter = currentFilter();
+  const { total } = await client.matchedPosts(term, 0, 0, filter);
+  matchView = { term, total, filter, pages: new Map() };
   $('matches-title').textContent = `Posts matching ${query.term}: ${numberFormat.format(total)}` +
     (total < query.total ? ` of ${numberFormat.format(query.total)} (the first ${numberFormat.format(total)} are kept)` : '');
   $('matches-spacer').style.height = `${total * ROW_HEIGHT}px`;

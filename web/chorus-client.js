@@ -87,8 +87,8 @@ export class ChorusClient {
   }
 
   /** Posts of the last analysis that matched query term `term`: {total, posts: [{id, time, author, text}]}. */
-  matchedPosts(term, offset, count) {
-    return this.#request({ type: 'matches', term, offset, count });
+  matchedPosts(term, offset, count, { fromDay = null, toDay = null, kinds = 15 } = {}) {
+    return this.#request({ type: 'matches', term, offset, count, fromDay, toDay, kinds });
   }
 
   /** Stops every running analysis: their promises reject at once, and the worker stops within one chunk,

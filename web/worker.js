@@ -8,7 +8,8 @@
 //                   (an analyze request may carry queries: [term, ...], counted over time, and the
 //                   timeZone of days and hours)
 //                   {id, type: 'cancel'}                           stop request `id` within one chunk
-//                   {id, type: 'matches', term, offset, count}     posts of the last analysis matching a term
+//                   {id, type: 'matches', term, offset, count, fromDay, toDay, kinds}  posts of the last analysis
+//                                                                  matching a term, within the filter
 //                   {id, type: 'filter', fromDay, toDay, kinds}    the last analysis for some days and kinds
 //                   {id, type: 'hourly', fromDay, toDay, kinds}    its posts per local hour
 //   worker -> helper {id, type: 'range', job}                      read a byte range of a large posts file
@@ -83,8 +84,10 @@ self.onmessage = async (event) => {
     }
     if (type === 'matches') {
       // Posts of the last analysis matching a term: text for reading only, never part of a summary.
-      const { term, offset, count } = event.data;
-      postMessage({ id, type: 'result', summary: { total: module.matchedCount(term), posts: module.matchedPosts(term, offset, count) } });
+      const { term, offset, count, fromDay, toDay, kinds = 15 } = event.data;
+      const total = module.matchedCount(term, fromDay ?? NaN, toDay ?? NaN, kinds);
+      const posts = module.matchedPosts(term, offset, count, fromDay ?? NaN, toDay ?? NaN, kinds);
+      postMessage({ id, type: 'result', summary: { total, posts } });
       return;
     }
     if (type === 'filter') {

@@ -291,6 +291,19 @@ test('the posts matching a term can be read: text shown as text, a virtual list 
   assert.match(await row.locator('.text').innerText(), /Reading: https:\/\/t\.co\/abc <3 #MeToo #YoTambién/);
   assert.match(await row.locator('.text').innerHTML(), /&lt;3/, 'post text is never HTML');
   assert.match(await row.locator('.meta').innerText(), /2017-10-17 23:59:59 UTC · https:\/\/x\.com\/i\/web\/status\/920000000000000006/);
+  // The list follows the filters: of the 7 posts with #MeToo, 4 are from 16 to 17 October 2017.
+  await page.fill('#terms-input', '#MeToo');
+  await page.press('#terms-input', 'Enter');
+  await page.waitForFunction(() => /#MeToo7 posts/.test(document.getElementById('terms-legend').textContent));
+  await waitIdle(page);
+  await page.fill('#filter-from', '2017-10-16');
+  await page.fill('#filter-to', '2017-10-17');
+  await page.dispatchEvent('#filter-to', 'change');
+  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '5');
+  await waitIdle(page);
+  await page.locator('#terms-legend li button').click();
+  await page.waitForFunction(() => /Posts matching #MeToo: 4$/.test(document.getElementById('matches-title').textContent));
+  assert.equal(await page.locator('.match-row').count(), 4);
   assert.deepEqual(requests.slice(loaded), []);
   assert.deepEqual(errors, []);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'matches.png'), fullPage: true });
