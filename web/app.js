@@ -1,7 +1,7 @@
 // The page: hands files to the worker client and renders the summary it returns. No parsing here.
 import { ChorusClient } from './chorus-client.js';
 import { makeDropZone } from './drop-zone.js';
-import { SERIES_COLORS, renderTermSeries, renderTimeline } from './timeline-chart.js';
+import { SERIES_COLORS, renderHeatmap, renderTermSeries, renderTimeline } from './timeline-chart.js';
 import { browserTimeZone, isTimeZone } from './time-zone.js';
 import { download, exportStamp, standaloneSvg, summaryJson, summaryTables, svgToPng, zipFiles } from './exports.js';
 
@@ -172,7 +172,7 @@ async function renderSummary(summary, { sample = false, label = null } = {}) {
   $('zone-input').value = summary.timeline.time_zone;
   await nextFrame();
   if (token !== renderToken) return;
-  renderHeatmap(summary.week_hours);
+  renderWeekHours(summary.week_hours);
   await renderTerms(summary);
   matchView = null;
   $('matches-panel').hidden = true;
@@ -302,22 +302,8 @@ async function showMatches(term, query) {
   $('matches-panel').scrollIntoView({ block: 'nearest' });
 }
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-function renderHeatmap(weekHours) {
-  const grid = $('heatmap');
-  grid.replaceChildren(el('span'));
-  for (let hour = 0; hour < 24; hour++) grid.append(el('span', 'hour', hour % 6 === 0 ? `${hour}h` : ''));
-  const max = Math.max(1, ...weekHours.rows.flat());
-  weekHours.rows.forEach((hours, day) => {
-    grid.append(el('span', 'day', WEEKDAYS[day]));
-    hours.forEach((n, hour) => {
-      const cell = el('span', n === 0 ? 'cell zero' : 'cell');
-      if (n > 0) cell.style.opacity = String(0.15 + 0.85 * (n / max));
-      cell.title = `${WEEKDAYS[day]} ${hour}:00–${hour}:59: ${numberFormat.format(n)} post${n === 1 ? "" : "s"}`;
-      grid.append(cell);
-    });
-  });
+function renderWeekHours(weekHours) {
+  renderHeatmap($('heatmap'), weekHours, { numberFormat });
   $('heatmap-title').textContent = `When posts were written (${weekHours.time_zone})`;
 }
 
@@ -437,6 +423,10 @@ async function start() {
     download(new Blob([chartSvg('timeline', $('timeline-title').textContent)], { type: 'image/svg+xml' }), 'chorus-timeline.svg'));
   $('export-timeline-png').addEventListener('click', async () =>
     download(await svgToPng(chartSvg('timeline', $('timeline-title').textContent)), 'chorus-timeline.png'));
+  $('export-heatmap-svg').addEventListener('click', () =>
+    download(new Blob([chartSvg('heatmap', $('heatmap-title').textContent)], { type: 'image/svg+xml' }), 'chorus-hours.svg'));
+  $('export-heatmap-png').addEventListener('click', async () =>
+    download(await svgToPng(chartSvg('heatmap', $('heatmap-title').textContent)), 'chorus-hours.png'));
   $('export-terms-svg').addEventListener('click', () =>
     download(new Blob([chartSvg('terms-chart', $('terms-title').textContent)], { type: 'image/svg+xml' }), 'chorus-terms.svg'));
   $('export-terms-png').addEventListener('click', async () =>

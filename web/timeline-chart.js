@@ -275,3 +275,33 @@ export function renderTermSeries(container, queries, buckets,
   svg('line', { class: 'baseline', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0) }, root);
   return used;
 }
+
+const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** Renders posts per hour of the week as a 7 x 24 grid of cells, darker for more posts. */
+export function renderHeatmap(container, weekHours, { numberFormat = new Intl.NumberFormat('en') } = {}) {
+  container.replaceChildren();
+  const cell = 36;
+  const left = 40;
+  const top = 18;
+  const width = left + 24 * cell + 4;
+  const height = top + 7 * (cell * 0.62) + 4;
+  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Posts per hour of the week' });
+  const max = Math.max(1, ...weekHours.rows.flat());
+  for (let hour = 0; hour < 24; hour += 3) {
+    const label = svg('text', { class: 'axis-label', x: left + hour * cell + 2, y: 12 }, root);
+    label.textContent = `${hour}h`;
+  }
+  weekHours.rows.forEach((hours, day) => {
+    const y = top + day * cell * 0.62;
+    const label = svg('text', { class: 'axis-label', x: 0, y: y + cell * 0.42 }, root);
+    label.textContent = WEEKDAY_NAMES[day];
+    hours.forEach((n, hour) => {
+      const rect = svg('rect', { class: n === 0 ? 'cell zero' : 'cell', x: left + hour * cell + 1, y: y + 1,
+        width: cell - 2, height: cell * 0.62 - 2, rx: 3, 'fill-opacity': n === 0 ? 1 : (0.15 + 0.85 * (n / max)).toFixed(3) }, root);
+      const title = svg('title', {}, rect);
+      title.textContent = `${WEEKDAY_NAMES[day]} ${hour}:00–${hour}:59: ${numberFormat.format(n)} post${n === 1 ? '' : 's'}`;
+    });
+  });
+  container.append(root);
+}
