@@ -110,7 +110,7 @@ void add_distinct(folded_counter& counter, const std::vector<std::string>& value
 }  // namespace
 
 void aggregator::count_post(int64_t time_ms, post_kind kind_of_post, int32_t offset_minutes, uint64_t query_bits,
-                            size_t query_count, bool engagement_known, bool truncated_repost) {
+                            size_t query_count, bool engagement_known, bool truncated_repost, bool repaired) {
   const auto kind = static_cast<size_t>(kind_of_post);
   const int64_t day = local_day(time_ms, offset_minutes);
   const int64_t local_ms = time_ms + int64_t{offset_minutes} * 60000;
@@ -123,6 +123,7 @@ void aggregator::count_post(int64_t time_ms, post_kind kind_of_post, int32_t off
   ++days_[day][kind];
   if (!engagement_known) ++missing_engagement;
   if (truncated_repost) ++truncated_reposts;
+  if (repaired) ++text_repaired;
   if (query_days.size() < query_count) query_days.resize(query_count);
   for (size_t q = 0; q < query_count && q < 64; ++q) {
     if (query_bits >> q & 1) ++query_days[q][day];
@@ -141,7 +142,7 @@ bool is_truncated_repost(const post& p) {
 
 void aggregator::add(const post& p, const std::vector<bool>& query_hits, int32_t offset_minutes) {
   count_post(p.time_ms, p.kind, offset_minutes, query_bits_of(query_hits), query_hits.size(), p.engagement_known,
-             is_truncated_repost(p));
+             is_truncated_repost(p), p.text_repaired);
   add_distinct(hashtags, p.hashtags);
   add_distinct(mentions, p.mentions);
   add_distinct(domains, p.domains);
@@ -170,6 +171,7 @@ void aggregator::merge(const aggregator& other) {
   }
   truncated_reposts += other.truncated_reposts;
   missing_engagement += other.missing_engagement;
+  text_repaired += other.text_repaired;
   authors.merge(other.authors);
   hashtags.merge(other.hashtags);
   mentions.merge(other.mentions);
@@ -225,6 +227,8 @@ void aggregator::write_state(json_writer& w) const {
   w.value(truncated_reposts);
   w.key("missing_engagement");
   w.value(missing_engagement);
+  w.key("text_repaired");
+  w.value(text_repaired);
   w.key("week_hours");
   w.begin_array();
   for (const auto& hours : week_hours) {
@@ -287,7 +291,7 @@ bool aggregator::merge_state(const simdjson::dom::element& state) {
     }
   }
   if (state["truncated_reposts"].get(other.truncated_reposts) ||
-      state["missing_engagement"].get(other.missing_engagement)) {
+      state["missing_engagement"].get(other.missing_engagement) || state["text_repaired"].get(other.text_repaired)) {
     return false;
   }
   simdjson::dom::array week_hours_state;

@@ -70,7 +70,7 @@ class aggregator {
   void add(const post& p, const std::vector<bool>& query_hits = {}, int32_t offset_minutes = 0);
   /// Counts one post's time, kind, query matches (bit q: term q) and quality flags, without its lists.
   void count_post(int64_t time_ms, post_kind kind, int32_t offset_minutes, uint64_t query_bits, size_t query_count,
-                  bool engagement_known, bool truncated_repost);
+                  bool engagement_known, bool truncated_repost, bool text_repaired);
   /// Adds everything another aggregator counted.
   void merge(const aggregator& other);
   /// Writes every table in full, so that another process can merge it (see merge_state).
@@ -97,6 +97,7 @@ class aggregator {
   std::array<const folded_counter*, 7> counters() const;
   uint64_t truncated_reposts = 0;   ///< reposts whose text X cut short ("RT @a: ...…")
   uint64_t missing_engagement = 0;  ///< posts whose export has no like and repost counts
+  uint64_t text_repaired = 0;       ///< posts whose text carried HTML entities, decoded before counting
   /// Posts per local hour of the week: [weekday, Monday = 0][hour].
   std::array<std::array<uint64_t, 24>, 7> week_hours{};
   /// Posts per local day that matched each query term, in the order the terms were given.

@@ -710,6 +710,8 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
   w.value(t.truncated_reposts);
   w.key("missing_engagement");
   w.value(t.missing_engagement);
+  w.key("text_repaired");
+  w.value(t.text_repaired);
   w.end_object();
 
   w.key("problems");

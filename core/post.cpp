@@ -30,6 +30,7 @@ void post::clear() {
   lang.clear();
   client.clear();
   engagement_known = false;
+  text_repaired = false;
 }
 
 }  // namespace chorus

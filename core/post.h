@@ -36,6 +36,7 @@ struct post {
   std::string lang;                   ///< language code as the platform gave it
   std::string client;                 ///< the posting application's name
   bool engagement_known = false;      ///< the export gives like and repost counts (old archives do not)
+  bool text_repaired = false;         ///< the exported text carried HTML entities (&amp; &lt; &gt;), decoded
 
   void clear();
 };

@@ -16,7 +16,7 @@ uint32_t post_store::id_of(size_t list, std::string_view spelling) {
 void post_store::add(const post& p, uint64_t query_bits) {
   time_.push_back(p.time_ms);
   flags_.push_back(static_cast<uint8_t>(static_cast<uint8_t>(p.kind) | (p.engagement_known ? 4 : 0) |
-                                        (is_truncated_repost(p) ? 8 : 0)));
+                                        (is_truncated_repost(p) ? 8 : 0) | (p.text_repaired ? 16 : 0)));
   queries_.push_back(query_bits);
   auto keep = [&](size_t list, std::string_view spelling) {
     items_.push_back(static_cast<uint32_t>(list << 28) | id_of(list, spelling));
@@ -52,7 +52,7 @@ aggregator post_store::aggregate(const post_filter& filter, size_t query_count, 
     const bool pass = (filter.kinds >> (flags & 3) & 1) && day >= filter.from_day && day <= filter.to_day;
     if (pass) {
       out.count_post(time_[i], static_cast<post_kind>(flags & 3), offset, queries_[i], query_count, (flags & 4) != 0,
-                     (flags & 8) != 0);
+                     (flags & 8) != 0, (flags & 16) != 0);
     }
     for (; item_index < item_end_[i]; ++item_index, ++item) {
       if (pass) ++counts[*item >> 28][*item & 0x0FFFFFFF];

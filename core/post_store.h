@@ -41,7 +41,7 @@ class post_store {
   uint32_t id_of(size_t list, std::string_view spelling);
 
   std::deque<int64_t> time_;
-  std::deque<uint8_t> flags_;  // bits 0-1 kind, bit 2 engagement known, bit 3 truncated repost
+  std::deque<uint8_t> flags_;  // bits 0-1 kind, 2 engagement known, 3 truncated repost, 4 text repaired
   std::deque<uint64_t> queries_;
   std::deque<uint32_t> item_end_;  // items_[item_end_[i-1] .. item_end_[i]) belong to post i
   std::deque<uint32_t> items_;     // list << 28 | spelling id

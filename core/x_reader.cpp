@@ -1049,7 +1049,9 @@ void x_tweets_reader::finish_post() {
     ++stats_.edits_collapsed;  // an earlier version: the last version is the one counted
     return;
   }
+  const size_t escaped_size = rp.p.text.size();
   decode_html_entities(rp.p.text);
+  rp.p.text_repaired = rp.p.text.size() != escaped_size;
   sink_.complete_post(rp.p);
   rp.finalize();
   ++stats_.records_counted;

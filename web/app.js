@@ -92,7 +92,8 @@ function renderProblems(summary) {
   const facts = [];
   facts.push(total === 0 ? 'No problems found: every record was read.' : `${numberFormat.format(total)} problem${total === 1 ? '' : 's'} found.`);
   if (skipped > 0) facts.push(`${numberFormat.format(skipped)} record${skipped === 1 ? ' was' : 's were'} skipped and not counted.`);
-  const { truncated_reposts: truncated, missing_engagement: noEngagement } = summary.quality;
+  const { truncated_reposts: truncated, missing_engagement: noEngagement, text_repaired: repaired } = summary.quality;
+  if (repaired > 0) facts.push(`${numberFormat.format(repaired)} post${repaired === 1 ? '' : 's'} carried HTML entities (&amp;, &lt;, &gt;) in the export: repaired to plain text before counting.`);
   if (truncated > 0) facts.push(`${numberFormat.format(truncated)} repost${truncated === 1 ? ' was' : 's were'} cut short by X (text ending in …): phrases after the cut cannot be found.`);
   if (noEngagement > 0) facts.push(`${numberFormat.format(noEngagement)} post${noEngagement === 1 ? ' has' : 's have'} no like or repost counts in the export (unknown, not zero).`);
   if (summary.long_posts.unmatched > 0) facts.push(`${numberFormat.format(summary.long_posts.unmatched)} long post${summary.long_posts.unmatched === 1 ? '' : 's'} matched no post.`);

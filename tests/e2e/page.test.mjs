@@ -64,6 +64,7 @@ test('dropping tweets.js shows its counts, and no request is made after the page
   assert.deepEqual(await page.locator('#top-domains li .label').allInnerTexts(), ['example.org', 'nytimes.com', 'twitter.com']);
   assert.match(await text(page, '#problems-summary'), /No problems found/);
   assert.match(await text(page, '#problems-summary'), /1 earlier version of edited posts/);
+  assert.match(await text(page, '#problems-summary'), /3 posts carried HTML entities/);
   assert.equal(await page.locator('#notice').isVisible(), false);
   assert.deepEqual(requests.slice(loaded), [], 'no request after the page had loaded');
   assert.deepEqual(errors, []);
