@@ -53,8 +53,8 @@ const { server, url } = await startServer({ root: ROOT, port: 0 });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
 const pageUrl = `${url}bench/page/index.html`;
 const appUrl = `${url}web/index.html`;
-// The page uses helper workers only beyond two cores; the other configuration is measured beside it.
-const defaultHasHelpers = os.cpus().length > 2;
+// The page uses no helper workers unless asked; one helper is measured beside it.
+const defaultHasHelpers = false;
 const otherUrl = defaultHasHelpers ? `${appUrl}?helpers=0` : `${appUrl}?helpers=1`;
 const rows = [];
 try {

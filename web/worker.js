@@ -21,10 +21,11 @@ import createChorusModule from './gen/chorus.js';
 import { analyzeSources, planSources, readRange } from './analysis-runner.js';
 
 /**
- * Helper workers beside this one for large files: one per core beyond two, at most three. On two cores the
- * browser's own file reading needs the second core: there a helper made analyses slower (bench/RESULTS.md).
+ * Helper workers beside this one for large files: none unless the page asks (?helpers=N). On this
+ * project's 2-core machines a helper made analyses slower (bench/RESULTS.md), and posts read by a helper
+ * are not kept for filters and hourly buckets yet, which would then be unavailable.
  */
-const HELPERS = Math.max(0, Math.min((self.navigator?.hardwareConcurrency ?? 1) - 2, 3));
+const HELPERS = 0;
 
 let modulePromise = null;
 
