@@ -9,6 +9,13 @@
 
 namespace chorus {
 
+bool first_of_key(const std::vector<std::string>& values, size_t i) {
+  for (size_t j = 0; j < i; ++j) {
+    if (same_key(values[j], values[i])) return false;
+  }
+  return true;
+}
+
 bool same_key(std::string_view a, std::string_view b) {
   if (a == b) return true;
   const auto ascii = [](std::string_view s) {
@@ -101,9 +108,7 @@ namespace {
 /// Counts each distinct (folded) value of one post once.
 void add_distinct(folded_counter& counter, const std::vector<std::string>& values) {
   for (size_t i = 0; i < values.size(); ++i) {
-    bool seen = false;
-    for (size_t j = 0; j < i && !seen; ++j) seen = same_key(values[j], values[i]);
-    if (!seen) counter.add(values[i]);
+    if (first_of_key(values, i)) counter.add(values[i]);
   }
 }
 

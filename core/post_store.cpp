@@ -27,9 +27,7 @@ void post_store::add(const post& p, uint64_t query_bits) {
     if (!lists[list]) continue;
     const auto& values = *lists[list];
     for (size_t i = 0; i < values.size(); ++i) {
-      bool seen = false;
-      for (size_t j = 0; j < i && !seen; ++j) seen = same_key(values[j], values[i]);
-      if (!seen) keep(list, values[i]);
+      if (first_of_key(values, i)) keep(list, values[i]);
     }
   }
   if (p.kind == post_kind::REPLY && !p.reply_to.empty()) keep(2, p.reply_to);

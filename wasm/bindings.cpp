@@ -137,39 +137,29 @@ val finish() {
   return val::global("JSON").call<val>("parse", json);
 }
 
-/// The last finished analysis's summary of the posts from local day `from_day` to `to_day` (days since
-/// 1970-01-01; not finite: open) whose kind is in `kinds` (bit k: original, reply, repost, quote), built
-/// from the kept posts without reading again. {error: message} when it cannot be.
-val filtered_summary(double from_day, double to_day, int kinds) {
+/// A view of the last finished analysis for a filter (local days `from_day` to `to_day`, days since
+/// 1970-01-01, not finite: open; kinds: bit k for original, reply, repost, quote), from the kept posts:
+/// the view's JSON as a plain object, or {error: message} when it cannot be made.
+using filtered_view = bool (chorus::analysis::*)(const chorus::post_filter&, std::string&, std::string&);
+val view_of_finished(filtered_view view, double from_day, double to_day, int kinds) {
+  std::string json, error = "There is no finished analysis.";
+  if (finished && ((*finished).*view)(make_filter(from_day, to_day, kinds), json, error)) {
+    return val::global("JSON").call<val>("parse", json);
+  }
   val failure = val::object();
-  if (!finished) {
-    failure.set("error", std::string("There is no finished analysis to filter."));
-    return failure;
-  }
-  const chorus::post_filter filter = make_filter(from_day, to_day, kinds);
-  std::string json, error;
-  if (!finished->filtered_summary_json(filter, json, error)) {
-    failure.set("error", error);
-    return failure;
-  }
-  return val::global("JSON").call<val>("parse", json);
+  failure.set("error", error);
+  return failure;
 }
 
-/// Posts per local hour of the last finished analysis, for the same filter as filteredSummary:
+/// The summary of the posts that pass the filter, without reading again.
+val filtered_summary(double from_day, double to_day, int kinds) {
+  return view_of_finished(&chorus::analysis::filtered_summary_json, from_day, to_day, kinds);
+}
+
+/// Posts per local hour for the filter:
 /// {time_zone, buckets: [{start: "2017-10-15T20", posts, original, reply, repost, quote, terms: [...]}]}.
 val hourly(double from_day, double to_day, int kinds) {
-  val failure = val::object();
-  if (!finished) {
-    failure.set("error", std::string("There is no finished analysis."));
-    return failure;
-  }
-  const chorus::post_filter filter = make_filter(from_day, to_day, kinds);
-  std::string json, error;
-  if (!finished->hourly_json(filter, json, error)) {
-    failure.set("error", error);
-    return failure;
-  }
-  return val::global("JSON").call<val>("parse", json);
+  return view_of_finished(&chorus::analysis::hourly_json, from_day, to_day, kinds);
 }
 
 /// Posts of the last finished analysis that matched query term `term` and pass the filter (as in

@@ -1,18 +1,7 @@
 // Writes ZIP archives for tests: stored or deflated entries, Zip64 records on purpose, encrypted flags,
 // and entries whose directory lies about their size.
 import zlib from 'node:zlib';
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes) {
-  let crc = 0xffffffff;
-  for (const b of bytes) crc = CRC_TABLE[(crc ^ b) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+import { crc32 } from '../../web/exports.js';
 
 /**
  * entries: [{name, data, method = 8, encrypted = false, declaredSize}] -> Buffer.
