@@ -60,8 +60,24 @@ void write_input(json_writer& w, const input_stats& in, bool for_state);
 
 }  // namespace
 
-std::string analysis::state_json(bool fragments_only) {
+namespace {
+
+/// The first bytes of a state: what it is and the version of its layout.
+constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-1\n";
+
+}  // namespace
+
+std::string analysis::state(bool fragments_only) {
   end_file();
+  byte_writer out;
+  out.raw(STATE_MAGIC.data(), STATE_MAGIC.size());
+  out.str(state_tables_json(fragments_only));
+  matched_.write_state(out);
+  store_.write_state(out);
+  return out.take();
+}
+
+std::string analysis::state_tables_json(bool fragments_only) const {
   json_writer w;
   w.begin_object();
   w.key("inputs");
@@ -90,20 +106,6 @@ std::string analysis::state_json(bool fragments_only) {
   tables_.write_state(w);
   w.key("likes");
   w.value(fragments_only ? uint64_t{0} : likes_);
-  w.key("matched_posts");
-  w.begin_array();
-  for (size_t i = 0; i < matched_.size(); ++i) {
-    const matched_post m = matched_.get(i);
-    w.begin_array();
-    w.value(m.id);
-    w.value(m.author);
-    w.value(m.time_ms);
-    w.value(m.terms);
-    w.value(m.text);
-    w.value(static_cast<uint64_t>(m.kind));
-    w.end_array();
-  }
-  w.end_array();
   w.key("long_posts_matched");
   w.begin_array();
   for (const uint64_t position : long_posts_.matched_positions()) w.value(position);
@@ -114,8 +116,17 @@ std::string analysis::state_json(bool fragments_only) {
 
 bool analysis::merge_state(std::string_view state) {
   end_file();
+  // Read everything first, so that a malformed state changes nothing.
+  if (state.substr(0, STATE_MAGIC.size()) != STATE_MAGIC) return false;
+  byte_reader in(state.substr(STATE_MAGIC.size()));
+  std::string_view json;
+  matched_post_store incoming_matches;
+  post_store incoming_posts;
+  if (!in.str(json) || !incoming_matches.read_state(in) || !incoming_posts.read_state(in) || in.left() != 0) {
+    return false;
+  }
   simdjson::dom::parser parser;
-  simdjson::padded_string padded(state);
+  simdjson::padded_string padded(json);
   simdjson::dom::element root;
   simdjson::dom::array inputs, problems, matched;
   simdjson::dom::element tables;
@@ -125,7 +136,6 @@ bool analysis::merge_state(std::string_view state) {
       root["long_posts_matched"].get(matched)) {
     return false;
   }
-  // Read everything first, so that a malformed state changes nothing.
   std::vector<input_stats> incoming;
   for (simdjson::dom::element e : inputs) {
     input_stats in;
@@ -171,24 +181,9 @@ bool analysis::merge_state(std::string_view state) {
     p.byte_offset = e["byte_offset"].get(n) ? -1 : n;
     incoming_problems.push_back(std::move(p));
   }
-  simdjson::dom::array matched_posts;
-  if (root["matched_posts"].get(matched_posts)) return false;
-  std::vector<matched_post> incoming_matches;
-  for (simdjson::dom::element e : matched_posts) {
-    std::string_view id, author, text;
-    matched_post m;
-    if (e.at(0).get(id) || e.at(1).get(author) || e.at(2).get(m.time_ms) || e.at(3).get(m.terms) || e.at(4).get(text)) {
-      return false;
-    }
-    m.id = id;
-    m.author = author;
-    m.text = text;
-    incoming_matches.push_back(std::move(m));
-  }
   if (!tables_.merge_state(tables)) return false;
-  for (auto& m : incoming_matches) {
-    if (matched_.size() < MAX_MATCHED_POSTS) matched_.add(m.id, m.author, m.text, m.time_ms, m.terms, m.kind);
-  }
+  matched_.append(incoming_matches, MAX_MATCHED_POSTS);
+  store_.append(incoming_posts, MAX_STORED_POSTS);
 
   std::map<std::string, uint64_t> record_base;  // records read before each joined fragment
   for (auto& in : incoming) {
@@ -509,9 +504,7 @@ bool analysis::hourly_json(const post_filter& filter, std::string& json, std::st
 
 bool analysis::store_complete(std::string& error) const {
   if (store_.size() == tables_.posts()) return true;
-  error = store_.size() < MAX_STORED_POSTS
-              ? "Filters need every post kept in this tab, but parts of this file were read by helper workers."
-              : "Filters keep at most " + with_commas(MAX_STORED_POSTS) + " posts; this input has more.";
+  error = "Filters keep at most " + with_commas(MAX_STORED_POSTS) + " posts; this input has more.";
   return false;
 }
 

@@ -49,15 +49,17 @@ class analysis final : public post_sink {
   void end_file();
 
   /// Starts reading a byte range of a posts file, as one of several readers sharing it: the bytes fed
-  /// next start exactly at the '{' of a record at `offset` (found by the caller). See state_json.
+  /// next start exactly at the '{' of a record at `offset` (found by the caller). See state.
   void begin_fragment(std::string name, uint64_t offset);
   /// Leaves the records of the current file that start at or after `offset` to the next range's reader.
   void stop_at(uint64_t offset);
-  /// Everything counted so far, for merge_state in another analysis. With `fragments_only`, only what
-  /// came from ranges begun with begin_fragment (a helper's long posts and manifest are its caller's too).
-  std::string state_json(bool fragments_only);
-  /// Adds another analysis's state_json. A fragment joins the input of the same name, and its problems'
-  /// record numbers continue that input's. Returns false, changing nothing, when `state` is malformed.
+  /// Everything counted so far, for merge_state in another analysis: the tables as JSON, then the posts
+  /// kept for filters and the matched posts, in a binary layout (see byte_codec.h). With
+  /// `fragments_only`, only what came from ranges begun with begin_fragment (a helper's long posts and
+  /// manifest are its caller's too).
+  std::string state(bool fragments_only);
+  /// Adds another analysis's state: its posts count after this one's. A fragment joins the input of the same name, and
+  /// its problems' record numbers continue that input's. Returns false, changing nothing, when `state` is malformed.
   bool merge_state(std::string_view state);
 
   /// True when at least one file was recognised as a post file.
@@ -80,7 +82,7 @@ class analysis final : public post_sink {
   static constexpr size_t MAX_STORED_POSTS = 4000000;
   /// The summary of the posts that pass `filter`, from the kept posts, without reading anything again.
   /// Inputs and problems are those of the whole reading. False with a message when the posts were not
-  /// all kept (too many, or read by helper workers).
+  /// all kept (too many).
   bool filtered_summary_json(const post_filter& filter, std::string& json, std::string& error);
 
   /// Posts per local hour for the posts that pass `filter` (at most MAX_HOURS hours with posts), as
@@ -119,6 +121,7 @@ class analysis final : public post_sink {
   bool checked_ = false;
 
   void check_against_manifest();
+  std::string state_tables_json(bool fragments_only) const;
   std::string write_summary(const aggregator& t, const post_filter* filter);
   bool store_complete(std::string& error) const;
   bool kept_match_passes(size_t i, size_t term, const post_filter& filter) const;

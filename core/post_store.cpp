@@ -83,6 +83,78 @@ std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& fi
   return out;
 }
 
+void post_store::write_state(byte_writer& out) const {
+  size_t bytes = 8 + time_.size() * (8 + 1 + 8 + 4) + items_.size() * 4;
+  for (const auto& spellings : spellings_) {
+    bytes += 4;
+    for (const auto& spelling : spellings) bytes += 4 + spelling.size();
+  }
+  out.reserve(bytes);
+  for (const auto& spellings : spellings_) {
+    out.u32(static_cast<uint32_t>(spellings.size()));
+    for (const auto& spelling : spellings) out.str(spelling);
+  }
+  out.u64(time_.size());
+  uint32_t item = 0;
+  for (size_t i = 0; i < time_.size(); ++i) {
+    out.i64(time_[i]);
+    out.u8(flags_[i]);
+    out.u64(queries_[i]);
+    out.u32(item_end_[i] - item);
+    for (; item < item_end_[i]; ++item) out.u32(items_[item]);
+  }
+}
+
+bool post_store::read_state(byte_reader& in) {
+  for (size_t list = 0; list < LISTS; ++list) {
+    uint32_t n = 0;
+    if (!in.u32(n) || n > in.left() / 4) return false;
+    for (uint32_t id = 0; id < n; ++id) {
+      std::string_view spelling;
+      if (!in.str(spelling) || id_of(list, spelling) != id) return false;  // each spelling once
+    }
+  }
+  uint64_t posts = 0;
+  if (!in.count(posts, 8 + 1 + 8 + 4)) return false;
+  for (uint64_t i = 0; i < posts; ++i) {
+    int64_t time = 0;
+    uint8_t flags = 0;
+    uint64_t queries = 0;
+    uint32_t items = 0;
+    if (!in.i64(time) || !in.u8(flags) || !in.u64(queries) || !in.u32(items) || items > in.left() / 4) return false;
+    time_.push_back(time);
+    flags_.push_back(flags);
+    queries_.push_back(queries);
+    for (uint32_t k = 0; k < items; ++k) {
+      uint32_t item = 0;
+      if (!in.u32(item)) return false;
+      const uint32_t list = item >> 28;
+      if (list >= LISTS || (item & 0x0FFFFFFF) >= spellings_[list].size()) return false;
+      items_.push_back(item);
+    }
+    item_end_.push_back(static_cast<uint32_t>(items_.size()));
+  }
+  return true;
+}
+
+void post_store::append(const post_store& other, size_t max_posts) {
+  std::array<std::vector<uint32_t>, LISTS> ids;  // other's spelling id -> this store's
+  for (size_t list = 0; list < LISTS; ++list) {
+    for (const auto& spelling : other.spellings_[list]) ids[list].push_back(id_of(list, spelling));
+  }
+  uint32_t item = 0;
+  for (size_t i = 0; i < other.size() && size() < max_posts; ++i) {
+    time_.push_back(other.time_[i]);
+    flags_.push_back(other.flags_[i]);
+    queries_.push_back(other.queries_[i]);
+    for (; item < other.item_end_[i]; ++item) {
+      const uint32_t list = other.items_[item] >> 28;
+      items_.push_back(list << 28 | ids[list][other.items_[item] & 0x0FFFFFFF]);
+    }
+    item_end_.push_back(static_cast<uint32_t>(items_.size()));
+  }
+}
+
 void matched_post_store::add(std::string_view id, std::string_view author, std::string_view text, int64_t time_ms,
                              uint64_t terms, post_kind kind) {
   constexpr size_t BLOCK = 1 << 20;
@@ -108,6 +180,50 @@ matched_post matched_post_store::get(size_t i) const {
   out.terms = k.terms;
   out.kind = k.kind;
   return out;
+}
+
+}  // namespace chorus
+
+namespace chorus {
+
+void matched_post_store::write_state(byte_writer& out) const {
+  size_t bytes = 8;
+  for (const kept& k : kept_) bytes += 3 * 4 + k.id_size + k.author_size + k.text_size + 8 + 8 + 1;
+  out.reserve(bytes);
+  out.u64(kept_.size());
+  for (const kept& k : kept_) {
+    const std::string_view block = blocks_[k.block];
+    out.str(block.substr(k.offset, k.id_size));
+    out.str(block.substr(k.offset + k.id_size, k.author_size));
+    out.str(block.substr(k.offset + k.id_size + k.author_size, k.text_size));
+    out.i64(k.time_ms);
+    out.u64(k.terms);
+    out.u8(static_cast<uint8_t>(k.kind));
+  }
+}
+
+bool matched_post_store::read_state(byte_reader& in) {
+  uint64_t n = 0;
+  if (!in.count(n, 3 * 4 + 8 + 8 + 1)) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    std::string_view id, author, text;
+    int64_t time_ms = 0;
+    uint64_t terms = 0;
+    uint8_t kind = 0;
+    if (!in.str(id) || !in.str(author) || !in.str(text) || !in.i64(time_ms) || !in.u64(terms) || !in.u8(kind) ||
+        kind >= POST_KIND_COUNT) {
+      return false;
+    }
+    add(id, author, text, time_ms, terms, static_cast<post_kind>(kind));
+  }
+  return true;
+}
+
+void matched_post_store::append(const matched_post_store& other, size_t max_posts) {
+  for (size_t i = 0; i < other.size() && size() < max_posts; ++i) {
+    const matched_post m = other.get(i);
+    add(m.id, m.author, m.text, m.time_ms, m.terms, m.kind);
+  }
 }
 
 }  // namespace chorus

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "aggregator.h"
+#include "byte_codec.h"
 #include "post.h"
 #include "time_zone.h"
 
@@ -35,6 +36,13 @@ class post_store {
   std::map<int64_t, std::vector<uint64_t>> hours(const post_filter& filter, size_t query_count,
                                                  const zone_rules& zone) const;
   size_t size() const { return time_.size(); }
+
+  /// Writes every kept post, for read_state in another module instance.
+  void write_state(byte_writer& out) const;
+  /// Reads what write_state wrote into this empty store; false when it is malformed.
+  bool read_state(byte_reader& in);
+  /// Appends the posts of `other` (read after this store's), at most until this store holds `max_posts`.
+  void append(const post_store& other, size_t max_posts);
 
  private:
   static constexpr size_t LISTS = 7;  // the counters, in the order of aggregator::counters()
@@ -70,6 +78,13 @@ class matched_post_store {
   int64_t time_ms(size_t i) const { return kept_[i].time_ms; }
   post_kind kind(size_t i) const { return kept_[i].kind; }
   matched_post get(size_t i) const;
+
+  /// Writes every kept post, for read_state in another module instance.
+  void write_state(byte_writer& out) const;
+  /// Reads what write_state wrote into this empty store; false when it is malformed.
+  bool read_state(byte_reader& in);
+  /// Appends the posts of `other`, at most until this store holds `max_posts`.
+  void append(const matched_post_store& other, size_t max_posts);
 
  private:
   struct kept {

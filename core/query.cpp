@@ -66,7 +66,10 @@ bool parse_term(std::string_view text, query_term& term, std::string& error) {
     return false;
   }
   term.kind = term_kind::PHRASE;
-  for (const auto w : words) term.words.emplace_back(w);
+  for (const auto w : words) {
+    if (w.size() > words[term.probe].size()) term.probe = term.words.size();
+    term.words.emplace_back(w);
+  }
   for (size_t i = 0; i < folded.size();)
     term.unspaced = is_unspaced_script(next_code_point(folded, i)) || term.unspaced;
   if (term.unspaced)
@@ -95,20 +98,25 @@ void fold_all(const std::vector<std::string>& values, std::vector<std::string>& 
 
 void query_matcher::match(const post& p, std::vector<bool>& hits) {
   hits.assign(terms_.size(), false);
-  bool text_ready = false, tags_ready = false, mentions_ready = false;
+  bool text_ready = false, words_ready = false, tags_ready = false, mentions_ready = false;
   for (size_t t = 0; t < terms_.size(); ++t) {
     const query_term& term = terms_[t];
     if (term.kind == term_kind::PHRASE) {
       if (!text_ready) {
         folded_.clear();
         fold_text(p.text, folded_);
-        split_words(folded_, words_);
         if (any_unspaced_) compact(folded_, compact_);
         text_ready = true;
       }
       if (term.unspaced) {
         hits[t] = compact_.find(term.key) != std::string::npos;
         continue;
+      }
+      // Most posts lack the phrase's longest word even as a substring: no need to split them into words.
+      if (folded_.find(term.words[term.probe]) == std::string::npos) continue;
+      if (!words_ready) {
+        split_words(folded_, words_);
+        words_ready = true;
       }
       const size_t n = term.words.size();
       for (size_t i = 0; i + n <= words_.size() && !hits[t]; ++i) {

@@ -27,6 +27,7 @@ struct query_term {
   std::string key;                 ///< folded hashtag or handle (without # or @), or the folded phrase
   std::vector<std::string> words;  ///< a phrase's folded words
   bool unspaced = false;           ///< the phrase is in a script written without spaces: match as a substring
+  size_t probe = 0;                ///< its longest word: a text without it as a substring cannot match
 };
 
 /// Parses one term; returns false with a message when it cannot match anything (empty, "#" alone, ...).

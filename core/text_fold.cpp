@@ -127,10 +127,13 @@ uint32_t fold_code_point(uint32_t cp) {
 void fold_text(std::string_view text, std::string& out) {
   out.reserve(out.size() + text.size());
   for (size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {  // most text is ASCII: no decoding
-      out += static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte);
-      ++i;
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // most text is ASCII: copied a run at a time, then lowered
+      size_t end = i + 1;
+      while (end < text.size() && static_cast<unsigned char>(text[end]) < 0x80) ++end;
+      const size_t at = out.size();
+      out.append(text.data() + i, end - i);
+      for (char* c = out.data() + at; c != out.data() + out.size(); ++c) *c = *c >= 'A' && *c <= 'Z' ? *c + 32 : *c;
+      i = end;
       continue;
     }
     const size_t start = i;

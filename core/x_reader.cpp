@@ -663,9 +663,10 @@ size_t x_tweets_reader::feed_header(const char* data, size_t size) {
         } else {
           // A bare object at the top: one record, read as such.
           state_ = state::IN_ELEMENT;
-          element_.assign(1, '{');
+          element_.assign('{');
           element_start_ = offset_ + i;
           depth_ = 1;
+          literal_ = 0;
           ++stats_.records_read;
         }
         header_.clear();
@@ -808,10 +809,11 @@ size_t x_tweets_reader::feed_before_element(const char* data, size_t size) {
         return size;
       }
       state_ = state::IN_ELEMENT;
-      element_.assign(1, '{');
+      element_.assign('{');
       element_start_ = offset_ + i;
       depth_ = 1;
       in_string_ = escape_ = oversize_ = false;
+      literal_ = 0;
       ++stats_.records_read;
       return i + 1;
     }
@@ -901,29 +903,122 @@ inline size_t next_structural(const char* data, size_t i, size_t size) {
 
 }  // namespace
 
+char* x_tweets_reader::record_buffer::room(size_t n) {
+  if (size_ + n > capacity_) {
+    const size_t capacity = std::max({size_ + n, capacity_ * 2, size_t{4096}});
+    std::unique_ptr<char[]> bigger(new char[capacity]);
+    if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
+    data_ = std::move(bigger);
+    capacity_ = capacity;
+  }
+  return data_.get() + size_;
+}
+
+namespace {
+
+constexpr bool is_json_space(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/// Copies the bytes between two tokens' structural characters (outside strings) without their
+/// whitespace: X pretty-prints with two-space indentation, and the whitespace is about 40% of a record,
+/// which simdjson's portable stage 1 (the one wasm runs) would otherwise step through byte by byte. A space
+/// is kept only where whitespace separated two literals ("1 2" must stay two values, and stay invalid).
+/// `literal`: 0 after a structural, ':' or ','; 1 right after a literal's byte; 2 after a literal and
+/// whitespace. It carries over from one chunk to the next.
+inline char* copy_gap(const char* p, const char* end, char* out, uint8_t& literal) {
+  if (end - p == 3 && p[0] == ' ' && p[1] == ':' && p[2] == ' ') {  // between a key and its value
+    *out++ = ':';
+    literal = 0;
+    return out;
+  }
+  while (p < end) {
+    if (end - p >= 8 && load64(p) == ONES * ' ') {  // indentation, eight spaces at a time
+      p += 8;
+      if (literal) literal = 2;
+      continue;
+    }
+    const char c = *p++;
+    if (is_json_space(c)) {
+      if (literal) literal = 2;
+      continue;
+    }
+    const bool is_literal = c != ':' && c != ',';
+    if (is_literal && literal == 2) *out++ = ' ';
+    *out++ = c;
+    literal = is_literal ? 1 : 0;
+  }
+  return out;
+}
+
+/// Copies data[i..) to `out` up to the first '"' or '\\' (not copied) or `size`, and returns that position.
+/// It stores whole words, some bytes past the stop: the room has COPY_SLACK bytes to spare for them.
+inline size_t copy_in_string(const char* data, size_t i, size_t size, char*& out) {
+#ifdef CHORUS_HAVE_SIMD16
+  for (; i + 16 <= size; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
+    const auto m = static_cast<uint32_t>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+    if (m) {
+      const auto k = static_cast<size_t>(__builtin_ctz(m));
+      out += k;
+      return i + k;
+    }
+    out += 16;
+  }
+#endif
+  for (; i + 8 <= size; i += 8) {
+    const uint64_t v = load64(data + i);
+    std::memcpy(out, &v, sizeof v);
+    const uint64_t m = has_byte(v, '"') | has_byte(v, '\\');
+    if (m) {
+      const auto k = static_cast<size_t>(__builtin_ctzll(m) >> 3);
+      out += k;
+      return i + k;
+    }
+    out += 8;
+  }
+  while (i < size && data[i] != '"' && data[i] != '\\') *out++ = data[i++];
+  return i;
+}
+
+constexpr size_t COPY_SLACK = 16;
+
+}  // namespace
+
 size_t x_tweets_reader::feed_element(const char* data, size_t size) {
+  size = std::min(size, ELEMENT_STEP);  // the caller feeds the rest
+  // Up to `size` bytes are kept; nothing is kept of a record already known to be too large.
+  char* out = oversize_ ? nullptr : element_.room(size + COPY_SLACK);
   size_t i = 0;
   bool complete = false;
   while (i < size) {
     if (in_string_) {
       if (escape_) {
         escape_ = false;
+        if (out) *out++ = data[i];
         ++i;
         continue;
       }
-      i = next_in_string(data, i, size);
+      i = out ? copy_in_string(data, i, size, out) : next_in_string(data, i, size);
       if (i == size) break;
       if (data[i] == '\\') {
         escape_ = true;
       } else {
         in_string_ = false;
       }
+      if (out) *out++ = data[i];
       ++i;
       continue;
     }
-    i = next_structural(data, i, size);
+    const size_t end = next_structural(data, i, size);
+    if (out) out = copy_gap(data + i, data + end, out, literal_);
+    i = end;
     if (i == size) break;
     const char c = data[i++];
+    if (out) *out++ = c;
+    literal_ = 0;
     if (c == '"') {
       in_string_ = true;
     } else if (c == '{' || c == '[') {
@@ -933,13 +1028,11 @@ size_t x_tweets_reader::feed_element(const char* data, size_t size) {
       break;
     }
   }
-  if (!oversize_) {
-    if (element_.size() + i > MAX_RECORD_BYTES) {
+  if (out) {
+    element_.commit(out);
+    if (element_.size() > MAX_RECORD_BYTES) {
       oversize_ = true;
-      element_.clear();
-      element_.shrink_to_fit();
-    } else {
-      element_.append(data, i);
+      element_.release();
     }
   }
   if (complete) finish_element();
@@ -991,9 +1084,9 @@ void x_tweets_reader::finish_element() {
   record_parser& rp = *parser_;
   rp.reset();
   const size_t len = element_.size();
-  element_.resize(len + simdjson::SIMDJSON_PADDING, ' ');
+  std::memset(element_.room(simdjson::SIMDJSON_PADDING), ' ', simdjson::SIMDJSON_PADDING);
   od::document doc;
-  simdjson::error_code err = rp.parser.iterate(element_.data(), len, element_.size()).get(doc);
+  simdjson::error_code err = rp.parser.iterate(element_.data(), len, len + simdjson::SIMDJSON_PADDING).get(doc);
   od::object obj;
   if (!err) err = doc.get_object().get(obj);
   if (!err) {
@@ -1088,8 +1181,7 @@ void x_tweets_reader::finish() {
     case state::FAILED:
       break;
   }
-  element_.clear();
-  element_.shrink_to_fit();
+  element_.release();
   state_ = state::FAILED;
 }
 

@@ -136,13 +136,40 @@ class x_tweets_reader {
   void skip_record(problem_code code, std::string message);
 
   struct record_parser;
+  /// The most bytes feed_element looks at in one call (and so makes room for).
+  static constexpr size_t ELEMENT_STEP = 64u << 10;
+
+  /// The current record's bytes as they are copied out of the chunks, with the whitespace between
+  /// tokens dropped. Grows without zero-filling, so the scanner writes into it directly.
+  class record_buffer {
+   public:
+    /// Room for `n` more bytes after the current end (to write, then commit).
+    char* room(size_t n);
+    void commit(char* end) { size_ = static_cast<size_t>(end - data_.get()); }
+    void assign(char c) {
+      room(1)[0] = c;
+      size_ = 1;
+    }
+    void clear() { size_ = 0; }
+    void release() {
+      data_.reset();
+      size_ = capacity_ = 0;
+    }
+    char* data() { return data_.get(); }
+    size_t size() const { return size_; }
+
+   private:
+    std::unique_ptr<char[]> data_;
+    size_t size_ = 0;
+    size_t capacity_ = 0;
+  };
 
   std::string name_;
   post_sink& sink_;
   input_stats stats_;
   state state_ = state::HEADER;
   std::string header_;
-  std::string element_;
+  record_buffer element_;
   uint64_t element_start_ = 0;
   uint64_t offset_ = 0;  // file offset of the byte being looked at
   uint64_t start_ = 0;   // file offset of the first byte fed
@@ -151,6 +178,7 @@ class x_tweets_reader {
   bool in_string_ = false;
   bool escape_ = false;
   bool oversize_ = false;
+  uint8_t literal_ = 0;  // whether the last byte kept ends a number or true/false/null (see copy_gap)
   std::unique_ptr<record_parser> parser_;
 };
 

@@ -117,16 +117,27 @@ void stop_at(double offset) {
   if (current) current->stop_at(static_cast<uint64_t>(offset));
 }
 
-/// Everything counted so far as JSON, for mergeState in another module instance.
-std::string state_json(bool fragments_only) {
+std::string state;  // the last state, until the next call
+
+/// Everything counted so far (see chorus::analysis::state), for mergeState in another module instance:
+/// a Uint8Array view of module memory, valid until the next call into the module. The caller copies it
+/// out (and can then transfer the copy between workers without another copy).
+val state_bytes(bool fragments_only) {
   if (!current) begin();
-  return current->state_json(fragments_only);
+  state = current->state(fragments_only);
+  return val(emscripten::typed_memory_view(state.size(), reinterpret_cast<const unsigned char*>(state.data())));
 }
 
-/// Adds another instance's stateJson; false when it is malformed.
-bool merge_state(const std::string& state) {
+/// Adds another instance's state, put in the chunk buffer (chunkBuffer(size)); false, changing nothing,
+/// when it is malformed.
+bool merge_state(size_t size) {
   if (!current) begin();
-  return current->merge_state(state);
+  state.clear();
+  state.shrink_to_fit();
+  const bool merged =
+      current->merge_state(std::string_view(reinterpret_cast<const char*>(chunk.data()), std::min(size, chunk.size())));
+  if (chunk.size() > (8u << 20)) std::vector<unsigned char>().swap(chunk);  // a state is larger than a chunk
+  return merged;
 }
 
 /// Ends the analysis and returns the summary as a plain JS object (schema chorus-summary/1).
@@ -202,7 +213,7 @@ EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("fileProblem", &file_problem);
   emscripten::function("beginFragment", &begin_fragment);
   emscripten::function("stopAt", &stop_at);
-  emscripten::function("stateJson", &state_json);
+  emscripten::function("stateBytes", &state_bytes);
   emscripten::function("mergeState", &merge_state);
   emscripten::function("archiveEntry", &archive_entry);
   emscripten::function("endFile", &end_file);

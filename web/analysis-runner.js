@@ -25,24 +25,52 @@ export class Cancelled extends Error {
 }
 
 /**
+ * Bytes a read may bring at most. Reads go into one buffer that is reused ("BYOB"): Chromium's default
+ * reader allocates a fresh ArrayBuffer per chunk, which cost the worker ~5x the CPU of the reading itself
+ * (measured: 500 MB read in 3.2 s that way, 1.6-1.9 s into a reused buffer; see bench/RESULTS.md).
+ */
+export const READ_BUFFER_BYTES = 1 << 20;
+
+/**
+ * Reads a stream chunk by chunk: into one reused buffer when the stream is a byte stream (a File's, a
+ * stored ZIP entry's), else as the stream hands its chunks out (a DecompressionStream's). Each chunk is
+ * valid only until the next read.
+ */
+export async function* chunksOf(stream) {
+  let byob = null;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    // not a byte stream
+  }
+  const reader = byob ?? stream.getReader();
+  let buffer = byob ? new ArrayBuffer(READ_BUFFER_BYTES) : null;
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = byob ? await reader.read(new Uint8Array(buffer)) : await reader.read();
+      if (done) {
+        finished = true;
+        return;
+      }
+      if (byob) buffer = value.buffer;  // the same memory, handed back
+      yield value;
+    }
+  } finally {
+    if (!finished) await reader.cancel().catch(() => {});  // an errored stream has nothing to cancel
+  }
+}
+
+/**
  * Feeds one byte stream to the module, reporting progress; stops early when the module needs no more.
  * Between chunks it asks `isCancelled`, so a cancel takes effect within one chunk.
  */
 async function feedStream(module, stream, onBytes, isCancelled = () => false) {
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    if (isCancelled()) {
-      await reader.cancel();
-      throw new Cancelled();
-    }
-    const more = feedBytes(module, value);
-    onBytes(value.byteLength);
-    if (!more) {
-      await reader.cancel();
-      return;
-    }
+  for await (const chunk of chunksOf(stream)) {
+    if (isCancelled()) throw new Cancelled();
+    const more = feedBytes(module, chunk);
+    onBytes(chunk.byteLength);
+    if (!more) return;
   }
 }
 
@@ -91,7 +119,7 @@ export async function planSources(module, items) {
   return sources.sort((a, b) => a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** Analyzes sources ({name, size, open: () => ReadableStream} or {name, problem}) into one summary. */
+/** Where `needle` first occurs in `haystack`, or -1. */
 function indexOfBytes(haystack, needle) {
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
     for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
@@ -122,10 +150,6 @@ export async function findCuts(file, pieces, minBytes = MIN_SPLIT_BYTES) {
   return cuts;
 }
 
-/**
- * A helper's share of a posts file: the long posts first (to complete truncated posts), then the records
- * from `job.start` up to (not including) the record at `job.stop`. Returns the module's state JSON.
- */
 /** Starts an analysis with query terms and a time zone; throws a readable error for a bad term or zone. */
 function beginAnalysis(module, queries, timeZone) {
   const queryError = module.begin(queries.join('\n'));
@@ -136,6 +160,10 @@ function beginAnalysis(module, queries, timeZone) {
   }
 }
 
+/**
+ * A helper's share of a posts file: the long posts first (to complete truncated posts), then the records
+ * from `job.start` up to (not including) the record at `job.stop`. Returns the module's state (a Uint8Array).
+ */
 export async function readRange(module, job, onBytes = () => {}, isCancelled = () => false) {
   beginAnalysis(module, job.queries, job.timeZone);
   for (const long of job.prelude) {
@@ -147,12 +175,18 @@ export async function readRange(module, job, onBytes = () => {}, isCancelled = (
   if (job.stop != null) module.stopAt(job.stop);
   await feedStream(module, job.file.slice(job.start).stream(), onBytes, isCancelled);
   module.endFile();
-  return module.stateJson(true);
+  return module.stateBytes(true).slice();  // a copy out of wasm memory, which the next call may reuse
+}
+
+/** Adds a helper's state (from readRange) to the module's analysis; false when it is unreadable. */
+export function mergeState(module, state) {
+  module.chunkBuffer(state.byteLength).set(state);
+  return module.mergeState(state.byteLength);
 }
 
 /**
  * Analyzes sources ({name, size, open: () => ReadableStream} or {name, problem}) into one summary.
- * With `runRange` (job, onBytes) => Promise<state>, large posts files are cut into `helpers + 1` ranges:
+ * With `runRange` (job, onBytes) => Promise<state from readRange>, large posts files are cut into `helpers + 1` ranges:
  * this module reads the first while helpers read the others, and their states are merged in order.
  * `isCancelled` is asked between chunks; a cancelled analysis throws Cancelled and keeps nothing.
  * `queries`: terms counted over time (see docs/queries.md); a term that cannot match throws (code bad_query).
@@ -207,7 +241,7 @@ export async function analyzeSources(module, sources, onProgress = () => {},
     }
     module.endFile();
     for (const state of await states) {
-      if (!module.mergeState(state)) throw new Error(`a helper returned an unreadable state for ${source.name}`);
+      if (!mergeState(module, state)) throw new Error(`a helper returned an unreadable state for ${source.name}`);
     }
     if (source.size) bytesDone = before + source.size;  // a file stopped early still counts as done
     // Helpers read the manifest (the account, author of every post) and the long posts first too.

@@ -440,10 +440,15 @@ async function start() {
     const rerun = lastItems ? analyzeFiles(lastItems) : analyzeSample();
     rerun.then((ok) => { if (!ok) terms = previous; });
   });
+  try {
+    await client.ready();  // the module and any helper workers, loaded before the page says it is ready
+  } catch (error) {
+    showNotice('error', 'Chorus could not start', error.message);
+    return;
+  }
   if (new URLSearchParams(location.search).get('sample') === '0') {
     // Embedders and tests can start empty: ?sample=0
     $('help').hidden = false;
-    await client.ready();
     document.documentElement.dataset.state = 'ready';
     return;
   }

@@ -60,7 +60,7 @@ export class ChorusClient {
   /** Resolves once the worker has loaded the wasm module, so later analyses need no network.
    * Resolves with {version, heapBytes}: the module's version and its wasm memory size now. */
   ready() {
-    return this.#request({ type: 'load' });
+    return this.#request({ type: 'load', helpers: this.#helpers });
   }
 
   /**

@@ -146,7 +146,14 @@ export async function openZipEntry(blob, entry) {
     throw new ZipError('corrupt_archive', `${entry.name} is cut off: the archive ends before its data does. Download the archive again.`);
   }
   const raw = blob.slice(start, end).stream();
-  const unpacked = entry.method === 8 ? raw.pipeThrough(new DecompressionStream('deflate-raw')) : raw;
+  if (entry.method === 0) {
+    if (entry.compressedSize !== entry.uncompressedSize) {
+      throw new ZipError('corrupt_archive',
+        `${entry.name} is stored uncompressed, yet its directory gives two sizes (${entry.compressedSize} and ${entry.uncompressedSize}): the archive is damaged.`);
+    }
+    return raw;  // the slice ends where the entry does; kept a byte stream, read into a reused buffer
+  }
+  const unpacked = raw.pipeThrough(new DecompressionStream('deflate-raw'));
   // Never trust the data to stop where the directory says: stop it there.
   let produced = 0;
   return unpacked.pipeThrough(new TransformStream({

@@ -1,18 +1,14 @@
-// The browser's read-only ceiling: read the File as a stream and copy every chunk into wasm memory.
+// The browser's read-only ceiling: read the File the fastest way measured (a byte stream into one reused
+// buffer, as Chorus reads) and copy every chunk into wasm memory, nothing else.
+import { chunksOf } from '../../web/analysis-runner.js';
+
 self.onmessage = async (event) => {
   const memory = new WebAssembly.Memory({ initial: 256 });  // 16 MiB
-  let heap = new Uint8Array(memory.buffer);
-  const reader = event.data.file.stream().getReader();
+  const heap = new Uint8Array(memory.buffer);
   let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (value.byteLength > heap.length) {
-      memory.grow(Math.ceil((value.byteLength - heap.length) / 65536));
-      heap = new Uint8Array(memory.buffer);
-    }
-    heap.set(value, 0);
-    bytes += value.byteLength;
+  for await (const chunk of chunksOf(event.data.file.stream())) {
+    heap.set(chunk, 0);
+    bytes += chunk.byteLength;
   }
   postMessage({ bytes });
 };

@@ -43,7 +43,7 @@ std::string summary_in_ranges(const std::string& name, const std::string& bytes,
     helper.begin_fragment(name, cuts[k]);
     if (k + 1 < cuts.size()) helper.stop_at(cuts[k + 1]);
     feed_all(helper, std::string_view(bytes).substr(cuts[k]), 611);
-    REQUIRE(first.merge_state(helper.state_json(true)));
+    REQUIRE(first.merge_state(helper.state(true)));
   }
   return first.summary_json();
 }
@@ -110,7 +110,7 @@ TEST_CASE("separate files analyzed apart and merged equal one analysis of all of
     analysis part;
     part.begin_file(name);
     feed_all(part, *bytes);
-    REQUIRE(merged.merge_state(part.state_json(false)));
+    REQUIRE(merged.merge_state(part.state(false)));
   }
   CHECK(merged.summary_json() == whole.summary_json());
 }
@@ -119,10 +119,10 @@ TEST_CASE("a malformed state is refused and changes nothing") {
   analysis run;
   run.begin_file("tweets.js");
   feed_all(run, read_file(fixture_path("x-archive-small/data/tweets.js")));
-  const std::string before = run.state_json(false);
+  const std::string before = run.state(false);
   CHECK_FALSE(run.merge_state("{\"inputs\": 3}"));
   CHECK_FALSE(run.merge_state("not json"));
-  CHECK(run.state_json(false) == before);
+  CHECK(run.state(false) == before);
 }
 
 TEST_CASE("posts matching a term are kept in reading order, and ranges read apart keep them all") {
@@ -149,7 +149,7 @@ TEST_CASE("posts matching a term are kept in reading order, and ranges read apar
   REQUIRE(helper.set_queries({"#MeToo", "me too"}, error));
   helper.begin_fragment("tweets.js", starts[5]);
   feed_all(helper, std::string_view(bytes).substr(starts[5]));
-  REQUIRE(first.merge_state(helper.state_json(true)));
+  REQUIRE(first.merge_state(helper.state(true)));
   CHECK(first.matched_count(0) == 7);
   const auto all = first.matched_posts(0, 0, 100);
   const auto expected = whole.matched_posts(0, 0, 100);
@@ -205,4 +205,77 @@ TEST_CASE("hourly buckets come from the kept posts, in the time zone, with each 
   CHECK(json.find("\"start\": \"2017-10-16T13\"") != std::string::npos);
   CHECK(json.find("\"time_zone\": \"Asia/Kathmandu\"") != std::string::npos);
   CHECK(json.find("\"start\": \"2017-10-17") == std::string::npos);
+}
+
+TEST_CASE("ranges read apart keep their posts for filters: filtered summaries and hours equal the whole's") {
+  const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
+  std::string error;
+  zone_rules paris;
+  REQUIRE(parse_transitions("-8640000000000000 60 1508634000000 60 1509238800000 60", "Europe/Paris", paris, error));
+  auto configured = [&](analysis& run) {
+    REQUIRE(run.set_queries({"#MeToo", "me too"}, error));
+    run.set_time_zone(paris);
+  };
+  analysis whole;
+  configured(whole);
+  whole.begin_file("tweets.js");
+  feed_all(whole, bytes);
+  const auto starts = record_starts(bytes);
+  analysis first;
+  configured(first);
+  first.begin_file("tweets.js");
+  first.stop_at(starts[4]);
+  feed_all(first, bytes);
+  for (size_t k : {4, 9}) {
+    analysis helper;
+    configured(helper);
+    helper.begin_fragment("tweets.js", starts[k]);
+    if (k == 4) helper.stop_at(starts[9]);
+    feed_all(helper, std::string_view(bytes).substr(starts[k]), 300);
+    REQUIRE(first.merge_state(helper.state(true)));
+  }
+  CHECK(first.summary_json() == whole.summary_json());
+  post_filter replies_in_october;
+  replies_in_october.kinds = 1 << static_cast<int>(post_kind::REPLY) | 1 << static_cast<int>(post_kind::ORIGINAL);
+  replies_in_october.from_day = days_from_civil(2017, 10, 16);
+  replies_in_october.to_day = days_from_civil(2017, 10, 31);
+  for (const post_filter& filter : {post_filter{}, replies_in_october}) {
+    std::string merged_json, whole_json, merged_hours, whole_hours;
+    REQUIRE(first.filtered_summary_json(filter, merged_json, error));
+    REQUIRE(whole.filtered_summary_json(filter, whole_json, error));
+    CHECK(merged_json == whole_json);
+    REQUIRE(first.hourly_json(filter, merged_hours, error));
+    REQUIRE(whole.hourly_json(filter, whole_hours, error));
+    CHECK(merged_hours == whole_hours);
+    for (size_t term : {0, 1}) CHECK(first.matched_count(term, filter) == whole.matched_count(term, filter));
+  }
+  CHECK(whole.matched_count(0, replies_in_october) < whole.matched_count(0));  // the filter does filter
+}
+
+TEST_CASE("a damaged binary state is refused whole: cut short, lengths too long, unknown spellings") {
+  const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
+  std::string error;
+  analysis helper;
+  REQUIRE(helper.set_queries({"#MeToo"}, error));
+  helper.begin_file("tweets.js");
+  feed_all(helper, bytes);
+  const std::string good = helper.state(false);
+  analysis run;
+  REQUIRE(run.set_queries({"#MeToo"}, error));
+  run.begin_file("other.js");
+  feed_all(run, bytes);
+  const std::string before = run.state(false);
+  for (size_t cut : {good.size() - 1, good.size() - 40, good.size() / 2, size_t{20}}) {
+    CHECK_FALSE(run.merge_state(std::string_view(good).substr(0, cut)));
+  }
+  std::string longer = good;
+  longer += '\0';
+  CHECK_FALSE(run.merge_state(longer));
+  std::string huge_length = good;
+  huge_length[15] = '\xff';  // the JSON part's length, just after the magic line
+  huge_length[18] = '\x7f';
+  CHECK_FALSE(run.merge_state(huge_length));
+  CHECK(run.state(false) == before);
+  REQUIRE(run.merge_state(good));
+  CHECK(run.state(false) != before);
 }

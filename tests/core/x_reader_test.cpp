@@ -264,3 +264,26 @@ TEST_CASE("helpers: domains, status links and client names") {
         "Twitter Web App");
   CHECK(client_name("web") == "web");
 }
+
+TEST_CASE("whitespace between tokens is dropped, never where it separates two values") {
+  // Numbers separated only by whitespace are invalid JSON and must stay invalid once the record's
+  // whitespace is dropped; numbers, true/false/null and strings must keep their values. Every chunk size.
+  const std::string good =
+      "window.YTD.tweets.part0 = [\n  {\n    \"tweet\" : {\n      \"id_str\" : \"1\",\n      \"created_at\" : "
+      "\"Sun Oct 15 20:21:59 +0000 2017\",\n      \"full_text\" : \"a  b\\\"  c\",\n      \"favorite_count\" :   12 ,"
+      "\n      \"retweeted\" :\tfalse ,\n      \"truncated\" : false,\n      \"display_text_range\" : [ 0 ,\n   8 ]\n"
+      "    }\n  },\n  {\n    \"tweet\" : {\n      \"id_str\" : \"2\",\n      \"created_at\" : \"Sun Oct 15 20:21:59 "
+      "+0000 2017\",\n      \"full_text\" : \"x\",\n      \"favorite_count\" : 1        2\n    }\n  }\n]\n";
+  for (const size_t chunk : {1, 2, 5, 9, 4096}) {
+    CAPTURE(chunk);
+    collecting_sink sink;
+    const auto stats = read_all("tweets.js", good, sink, chunk);
+    CHECK(stats.records_read == 2);
+    REQUIRE(sink.posts.size() == 1);
+    CHECK(sink.posts[0].text == "a  b\"  c");
+    CHECK(sink.posts[0].engagement_known);
+    REQUIRE(sink.problems.size() == 1);
+    CHECK(sink.problems[0].record == 2);
+    CHECK(sink.problems[0].code == problem_code::MALFORMED_JSON);
+  }
+}

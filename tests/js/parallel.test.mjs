@@ -66,3 +66,32 @@ test('four workers on a generated 3 MB archive agree with one', async () => {
   assert.equal(single.totals.posts, 2000);
   assert.deepStrictEqual(parallel, single);
 });
+
+test('after four workers, filters, hours and the matching posts are those of one reader', async () => {
+  const chunks = [];
+  generate({ count: 3000, seed: 11, write: (s) => chunks.push(s) });
+  const items = [{ file: new File(chunks, 'tweets.js'), path: 'tweets.js' }];
+  const queries = ['#MeToo', 'me too'];
+  const module = await loadWasm();
+  const views = () => {
+    const first = module.filteredSummary(NaN, NaN, 15);
+    const day = Math.floor(Date.parse(first.totals.first) / 86400000);
+    return {
+      repliesFirstMonth: module.filteredSummary(day, day + 30, 0b0010),
+      hours: module.hourly(day, day + 6, 15),
+      matches: [module.matchedCount(1, NaN, NaN, 15), module.matchedPosts(1, 5, 20, NaN, NaN, 15),
+        module.matchedCount(0, day, day + 30, 0b0001)],
+    };
+  };
+  await analyzeSources(module, await planSources(module, items), () => {}, { queries });
+  const single = views();
+  const before = rangesRun;
+  await analyzeSources(module, await planSources(module, items), () => {},
+    { helpers: 3, runRange, minSplitBytes: 0, queries });
+  assert.equal(rangesRun - before, 3);
+  const parallel = views();
+  assert.ok(!single.repliesFirstMonth.error && single.repliesFirstMonth.totals.posts > 0, 'the filter keeps some replies');
+  assert.ok(single.hours.buckets.length > 0);
+  assert.ok(single.matches[0] > 25 && single.matches[2] > 0);
+  assert.deepStrictEqual(parallel, single);
+});
