@@ -16,7 +16,7 @@ analysis::~analysis() = default;
 
 void analysis::begin_file(std::string name) {
   end_file();
-  reader_ = std::make_unique<x_tweets_reader>(std::move(name), *this);
+  reader_ = std::make_unique<x_tweets_reader>(std::move(name), *this, options_.copy);
 }
 
 bool analysis::feed(const char* data, size_t size) {

@@ -21,8 +21,9 @@ namespace chorus {
 
 /// Limits of what a summary lists.
 struct analysis_options {
-  size_t top_n = 25;          ///< entries per top list
-  size_t max_problems = 100;  ///< problems listed one by one; the rest are only counted
+  size_t top_n = 25;                       ///< entries per top list
+  size_t max_problems = 100;               ///< problems listed one by one; the rest are only counted
+  record_copy copy = DEFAULT_RECORD_COPY;  ///< how records are copied for parsing (same results either way)
 };
 
 /// Reads inputs and builds the summary. Never throws on bad input: problems become data.

@@ -595,8 +595,8 @@ struct x_tweets_reader::record_parser {
 
 // ---------------------------------------------------------------------------------------------
 
-x_tweets_reader::x_tweets_reader(std::string file_name, post_sink& sink)
-    : name_(std::move(file_name)), sink_(sink), parser_(std::make_unique<record_parser>()) {
+x_tweets_reader::x_tweets_reader(std::string file_name, post_sink& sink, record_copy copy)
+    : name_(std::move(file_name)), sink_(sink), copy_(copy), parser_(std::make_unique<record_parser>()) {
   stats_.name = name_;
 }
 
@@ -987,7 +987,135 @@ constexpr size_t COPY_SLACK = 16;
 
 }  // namespace
 
+#ifdef CHORUS_HAVE_SIMD16
+namespace {
+
+/// 64 bytes as bit masks, bit k for byte k.
+struct block_masks {
+  uint64_t quote = 0, backslash = 0, open = 0, close = 0;
+};
+
+inline block_masks masks64(const char* p) {
+  block_masks m;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));  // '[' -> '{' and ']' -> '}'
+    const auto bits = [&](__m128i eq) {
+      return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(eq))) << (16 * k);
+    };
+    m.quote |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+    m.backslash |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+    m.open |= bits(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')));
+    m.close |= bits(_mm_cmpeq_epi8(folded, _mm_set1_epi8('}')));
+  }
+  return m;
+}
+
+/// Bit k set when an odd number of bits 0..k of `x` are set: with quotes, the bytes inside strings.
+inline uint64_t prefix_xor(uint64_t x) {
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
+}
+
+}  // namespace
+#endif
+
+size_t x_tweets_reader::scan_tokens(const char* data, size_t i, size_t end, bool& complete) {
+  while (i < end) {
+    if (in_string_) {
+      if (escape_) {
+        escape_ = false;
+        ++i;
+        continue;
+      }
+      i = next_in_string(data, i, end);
+      if (i == end) break;
+      if (data[i] == '\\') {
+        escape_ = true;
+      } else {
+        in_string_ = false;
+      }
+      ++i;
+      continue;
+    }
+    i = next_structural(data, i, end);
+    if (i == end) break;
+    const char c = data[i++];
+    if (c == '"') {
+      in_string_ = true;
+    } else if (c == '{' || c == '[') {
+      ++depth_;
+    } else if (--depth_ == 0) {
+      complete = true;
+      break;
+    }
+  }
+  return i;
+}
+
 size_t x_tweets_reader::feed_element(const char* data, size_t size) {
+  return copy_ == record_copy::COMPACT ? feed_element_compact(data, size) : feed_element_verbatim(data, size);
+}
+
+size_t x_tweets_reader::feed_element_verbatim(const char* data, size_t size) {
+  size_t i = 0;
+  bool complete = false;
+  while (i < size && !complete) {
+#ifdef CHORUS_HAVE_SIMD16
+    // 64 bytes at a time while they hold no backslash: strings from their quotes, then brackets outside
+    // strings counted, and followed one by one only where the record may end.
+    if (!escape_ && i + 64 <= size) {
+      const block_masks m = masks64(data + i);
+      if (m.backslash != 0) {
+        i = scan_tokens(data, i, i + 64, complete);  // escapes: token by token through this block
+        continue;
+      }
+      const uint64_t inside = prefix_xor(m.quote) ^ (in_string_ ? ~uint64_t{0} : 0);
+      const uint64_t open = m.open & ~inside;
+      const uint64_t close = m.close & ~inside;
+      const int closes = __builtin_popcountll(close);
+      if (closes < depth_) {
+        depth_ += __builtin_popcountll(open) - closes;
+      } else {
+        for (uint64_t b = open | close; b != 0; b &= b - 1) {
+          const int k = __builtin_ctzll(b);
+          if (open >> k & 1) {
+            ++depth_;
+          } else if (--depth_ == 0) {
+            complete = true;
+            i += static_cast<size_t>(k) + 1;
+            break;
+          }
+        }
+        if (complete) break;
+      }
+      in_string_ = inside >> 63;
+      i += 64;
+      continue;
+    }
+#endif
+    i = scan_tokens(data, i, size, complete);
+  }
+  if (!oversize_) {
+    if (element_.size() + i > MAX_RECORD_BYTES) {
+      oversize_ = true;
+      element_.release();
+    } else {
+      char* at = element_.room(i);
+      std::memcpy(at, data, i);
+      element_.commit(at + i);
+    }
+  }
+  if (complete) finish_element();
+  return i;
+}
+
+size_t x_tweets_reader::feed_element_compact(const char* data, size_t size) {
   size = std::min(size, ELEMENT_STEP);  // the caller feeds the rest
   // Up to `size` bytes are kept; nothing is kept of a record already known to be too large.
   char* out = oversize_ ? nullptr : element_.room(size + COPY_SLACK);

@@ -41,8 +41,8 @@ struct collecting_sink : post_sink {
 
 /// Runs a reader over `bytes`, fed `chunk` bytes at a time (0: all at once).
 inline input_stats read_all(const std::string& name, const std::string& bytes, collecting_sink& sink,
-                            size_t chunk = 0) {
-  x_tweets_reader reader(name, sink);
+                            size_t chunk = 0, record_copy copy = DEFAULT_RECORD_COPY) {
+  x_tweets_reader reader(name, sink, copy);
   if (chunk == 0) chunk = bytes.size() == 0 ? 1 : bytes.size();
   for (size_t i = 0; i < bytes.size(); i += chunk) reader.feed(bytes.data() + i, std::min(chunk, bytes.size() - i));
   reader.finish();
@@ -50,8 +50,11 @@ inline input_stats read_all(const std::string& name, const std::string& bytes, c
 }
 
 /// The summary JSON of one file, fed in chunks of `chunk` bytes (0: all at once).
-inline std::string summary_of(const std::string& name, const std::string& bytes, size_t chunk = 0) {
-  analysis run;
+inline std::string summary_of(const std::string& name, const std::string& bytes, size_t chunk = 0,
+                              record_copy copy = DEFAULT_RECORD_COPY) {
+  analysis_options options;
+  options.copy = copy;
+  analysis run(options);
   run.begin_file(name);
   if (chunk == 0) chunk = bytes.size() == 0 ? 1 : bytes.size();
   for (size_t i = 0; i < bytes.size(); i += chunk) run.feed(bytes.data() + i, std::min(chunk, bytes.size() - i));

@@ -99,12 +99,19 @@ TEST_CASE("post fields are normalized: string ids, UTC time, decoded text, entit
   }
 }
 
-TEST_CASE("chunk boundaries anywhere give the same summary") {
-  const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
-  const std::string whole = test::summary_of("tweets.js", bytes);
-  for (const size_t chunk : {1, 2, 3, 7, 13, 64, 4096}) {
-    CAPTURE(chunk);
-    CHECK(test::summary_of("tweets.js", bytes, chunk) == whole);
+TEST_CASE("chunk boundaries anywhere and either record copy give the same summary") {
+  for (const char* file :
+       {"x-archive-small/data/tweets.js", "x-archive-2020/tweet.js", "grailbird/2013_09.js",
+        "x-archive-parts/data/tweets-part1.js", "bad/bad-records-tweets.js", "bad/truncated-tweets.js"}) {
+    CAPTURE(file);
+    const std::string bytes = read_file(fixture_path(file));
+    const std::string whole = test::summary_of("tweets.js", bytes, 0, record_copy::VERBATIM);
+    for (const record_copy copy : {record_copy::VERBATIM, record_copy::COMPACT}) {
+      for (const size_t chunk : {1, 2, 3, 7, 13, 63, 64, 65, 130, 4096, 0}) {
+        CAPTURE(chunk);
+        CHECK(test::summary_of("tweets.js", bytes, chunk, copy) == whole);
+      }
+    }
   }
 }
 
@@ -274,10 +281,16 @@ TEST_CASE("whitespace between tokens is dropped, never where it separates two va
       "\n      \"retweeted\" :\tfalse ,\n      \"truncated\" : false,\n      \"display_text_range\" : [ 0 ,\n   8 ]\n"
       "    }\n  },\n  {\n    \"tweet\" : {\n      \"id_str\" : \"2\",\n      \"created_at\" : \"Sun Oct 15 20:21:59 "
       "+0000 2017\",\n      \"full_text\" : \"x\",\n      \"favorite_count\" : 1        2\n    }\n  }\n]\n";
-  for (const size_t chunk : {1, 2, 5, 9, 4096}) {
+  for (const auto& [chunk, copy] : {std::pair{1, record_copy::COMPACT},
+                                    {2, record_copy::COMPACT},
+                                    {5, record_copy::COMPACT},
+                                    {9, record_copy::COMPACT},
+                                    {4096, record_copy::COMPACT},
+                                    {1, record_copy::VERBATIM},
+                                    {4096, record_copy::VERBATIM}}) {
     CAPTURE(chunk);
     collecting_sink sink;
-    const auto stats = read_all("tweets.js", good, sink, chunk);
+    const auto stats = read_all("tweets.js", good, sink, chunk, copy);
     CHECK(stats.records_read == 2);
     REQUIRE(sink.posts.size() == 1);
     CHECK(sink.posts[0].text == "a  b\"  c");
