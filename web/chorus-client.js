@@ -9,7 +9,7 @@ export class ChorusClient {
   #nextId = 1;
   #pending = new Map();
 
-  /** `helpers`: how many extra workers may read parts of a large file (default: one per further core). */
+  /** `helpers`: how many extra workers may read parts of a large file (default: one per core beyond two, at most three). */
   constructor({ helpers } = {}) {
     this.#helpers = helpers;
   }

@@ -4,7 +4,7 @@
 //                                                                  version and wasm memory size
 //                   {id, type: 'analyze', items: [{file, path}], helpers?}   analyze files, folders' files or
 //                                                                  ZIP archives (helpers: extra workers, default
-//                                                                  one per further core, at most three)
+//                                                                  one per core beyond two, at most three)
 //                   (an analyze request may carry queries: [term, ...], counted over time, and the
 //                   timeZone of days and hours)
 //                   {id, type: 'cancel'}                           stop request `id` within one chunk
@@ -13,7 +13,7 @@
 //                   {id, type: 'filter', fromDay, toDay, kinds}    the last analysis for some days and kinds
 //                   {id, type: 'hourly', fromDay, toDay, kinds}    its posts per local hour
 //   worker -> helper {id, type: 'range', job}                      read a byte range of a large posts file
-//   helper -> worker {id, type: 'state', state} or {id, type: 'bytes', n}
+//   helper -> worker {id, type: 'state', state} (a Uint8Array, transferred) or {id, type: 'bytes', n}
 //   worker -> page  {id, type: 'progress', bytesDone, bytesTotal, fileName}
 //                   {id, type: 'result', summary, heapBytes}      heapBytes: the wasm memory's size
 //                   {id, type: 'error', error: {code, message}}
@@ -21,11 +21,12 @@ import createChorusModule from './gen/chorus.js';
 import { analyzeSources, planSources, readRange } from './analysis-runner.js';
 
 /**
- * Helper workers beside this one for large files: none unless the page asks (?helpers=N). On this
- * project's 2-core machines a helper made analyses slower (bench/RESULTS.md), and posts read by a helper
- * are not kept for filters and hourly buckets yet, which would then be unavailable.
+ * Helper workers beside this one for large files, unless the page asks otherwise (?helpers=N): one per
+ * core beyond two, at most three. The browser's file reading and the page keep about one core busy, so on
+ * a 2-core machine a helper measured only 1.07x faster and raised the renderer's memory by ~110 MB
+ * (bench/RESULTS.md); with more cores each helper parses its own share of the file.
  */
-const HELPERS = 0;
+const HELPERS = Math.max(0, Math.min(3, (self.navigator?.hardwareConcurrency ?? 2) - 2));
 /** The most helpers a page may ask for. */
 const MAX_HELPERS = 3;
 
@@ -157,7 +158,7 @@ self.onmessage = async (event) => {
       summary = { version: module.version(), heapBytes: module.HEAPU8.byteLength };
     } else if (type === 'analyze') {
       summary = await analyzeSources(module, await planSources(module, event.data.items), onProgress, {
-        helpers: event.data.helpers ?? HELPERS,
+        helpers: Math.min(MAX_HELPERS, event.data.helpers ?? HELPERS),
         runRange: (job, onBytes) => runRangeInHelper(id, job, onBytes),
         isCancelled,
         queries: event.data.queries ?? [],
