@@ -118,3 +118,17 @@ TEST_CASE("terms that cannot match anything are refused with a reason") {
   CHECK(term.text == "me too");
   CHECK(term.kind == term_kind::PHRASE);
 }
+
+TEST_CASE("folding ASCII eight bytes at a time lowers exactly A-Z, at every length and alignment") {
+  std::string all;
+  for (int c = 1; c < 128; ++c) all += static_cast<char>(c);
+  for (size_t start = 0; start < 9; ++start) {
+    for (size_t length = 0; start + length <= all.size(); length += 5) {
+      const std::string text = "\xC3\x89" + all.substr(start, length) + "\xC3\x89";  // É at both ends
+      std::string expected = "\xC3\xA9";
+      for (const char c : all.substr(start, length)) expected += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+      expected += "\xC3\xA9";
+      CHECK(folded(text) == expected);
+    }
+  }
+}
