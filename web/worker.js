@@ -85,8 +85,9 @@ async function warmHelpers(count) {
   const wasm = await compiledWasm();
   const starting = [];
   while (idleHelpers.length + starting.length < count) starting.push(newHelper(wasm));
-  await Promise.all(starting.map((helper) => helper.loaded));
-  idleHelpers.push(...starting);
+  const loaded = await Promise.allSettled(starting.map((helper) => helper.loaded));
+  // A helper that cannot start is not needed: this worker reads alone then.
+  starting.forEach((helper, k) => (loaded[k].status === 'fulfilled' ? idleHelpers.push(helper) : helper.terminate()));
 }
 
 /** Runs one range job in a helper worker and returns the helper to the pool when it is done. */
@@ -157,8 +158,10 @@ self.onmessage = async (event) => {
       await warmHelpers(Math.min(MAX_HELPERS, event.data.helpers ?? HELPERS));
       summary = { version: module.version(), heapBytes: module.HEAPU8.byteLength };
     } else if (type === 'analyze') {
+      // Helpers are normally started with the page (load); started here otherwise, before any reading.
+      await warmHelpers(Math.min(MAX_HELPERS, event.data.helpers ?? HELPERS));
       summary = await analyzeSources(module, await planSources(module, event.data.items), onProgress, {
-        helpers: Math.min(MAX_HELPERS, event.data.helpers ?? HELPERS),
+        helpers: Math.min(MAX_HELPERS, event.data.helpers ?? HELPERS, idleHelpers.length),
         runRange: (job, onBytes) => runRangeInHelper(id, job, onBytes),
         isCancelled,
         queries: event.data.queries ?? [],

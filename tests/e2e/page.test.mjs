@@ -143,6 +143,35 @@ test('a 40 MB file: the UI thread never blocks for 100 ms, progress shows, and t
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
+test('a helper worker (?helpers=1) reads part of a 30 MB file: the same counts and filters as one worker', async () => {
+  const { file, records } = generatedFile(30);
+  const results = [];
+  for (const query of ['', '?helpers=1']) {
+    const { page, requests, errors } = await openPage(browser.context, `${browser.url}${query}`);
+    const workers = requests.filter((u) => u.endsWith('/worker.js')).length;
+    const loaded = requests.length;
+    await page.setInputFiles('#file-input', file);
+    await page.waitForFunction(() => performance.getEntriesByName('chorus-analysis').length > 0, null, { timeout: 60000 });
+    await waitIdle(page);
+    const all = await text(page, '#stat-posts');
+    const topHashtag = await page.locator('#top-hashtags li').first().innerText();
+    await page.uncheck('#filter-form input[name=kind][value="2"]');  // no reposts: recounted from the kept posts
+    await page.waitForFunction((before) => document.getElementById('stat-posts').textContent !== before, all);
+    await waitIdle(page);
+    results.push({ workers, all, topHashtag, withoutReposts: await text(page, '#stat-posts'),
+      replies: await text(page, '#stat-reply'), notice: await text(page, '#notice') });
+    assert.deepEqual(requests.slice(loaded), [], 'helpers start with the page: nothing is fetched later');
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+  const [one, helped] = results;
+  assert.equal(one.workers, 1);
+  assert.equal(helped.workers, 2, 'the helper was started when the page loaded');
+  assert.equal(one.all, records.toLocaleString('en'));
+  assert.deepEqual({ ...helped, workers: 1 }, one);
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
 test('Cancel stops an analysis at once and the page stays usable', async () => {
   const { file } = generatedFile(40);
   const { page } = await openPage(browser.context, browser.url);
