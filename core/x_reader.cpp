@@ -1025,6 +1025,17 @@ inline uint64_t prefix_xor(uint64_t x) {
 }  // namespace
 #endif
 
+bool x_tweets_reader::take_structural(char c) {
+  if (c == '"') {
+    in_string_ = true;
+  } else if (c == '{' || c == '[') {
+    ++depth_;
+  } else if (--depth_ == 0) {
+    return true;
+  }
+  return false;
+}
+
 size_t x_tweets_reader::scan_tokens(const char* data, size_t i, size_t end, bool& complete) {
   while (i < end) {
     if (in_string_) {
@@ -1045,12 +1056,7 @@ size_t x_tweets_reader::scan_tokens(const char* data, size_t i, size_t end, bool
     }
     i = next_structural(data, i, end);
     if (i == end) break;
-    const char c = data[i++];
-    if (c == '"') {
-      in_string_ = true;
-    } else if (c == '{' || c == '[') {
-      ++depth_;
-    } else if (--depth_ == 0) {
+    if (take_structural(data[i++])) {
       complete = true;
       break;
     }
@@ -1147,11 +1153,7 @@ size_t x_tweets_reader::feed_element_compact(const char* data, size_t size) {
     const char c = data[i++];
     if (out) *out++ = c;
     literal_ = 0;
-    if (c == '"') {
-      in_string_ = true;
-    } else if (c == '{' || c == '[') {
-      ++depth_;
-    } else if (--depth_ == 0) {
+    if (take_structural(c)) {
       complete = true;
       break;
     }

@@ -142,6 +142,8 @@ class x_tweets_reader {
   size_t feed_element(const char* data, size_t size);
   size_t feed_element_verbatim(const char* data, size_t size);
   size_t feed_element_compact(const char* data, size_t size);
+  /// A quote or bracket outside strings: true when it closes the record.
+  bool take_structural(char c);
   /// Follows strings and brackets from `i` up to `end`; sets `complete` at the record's closing bracket.
   size_t scan_tokens(const char* data, size_t i, size_t end, bool& complete);
   size_t feed_after_end(const char* data, size_t size);
