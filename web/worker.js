@@ -1,7 +1,8 @@
 // The analysis worker: it owns the wasm module; reading and feeding live in analysis-runner.js.
 // Protocol (every message carries the request id):
-//   page -> worker  {id, type: 'load'}                             load the wasm module now; answers with its
-//                                                                  version and wasm memory size
+//   page -> worker  {id, type: 'load', helpers?}                   load the wasm module and start the helpers
+//                                                                  now; answers with its version and wasm
+//                                                                  memory size
 //                   {id, type: 'analyze', items: [{file, path}], helpers?}   analyze files, folders' files or
 //                                                                  ZIP archives (helpers: extra workers, default
 //                                                                  one per core beyond two, at most three)
@@ -12,7 +13,8 @@
 //                                                                  matching a term, within the filter
 //                   {id, type: 'filter', fromDay, toDay, kinds}    the last analysis for some days and kinds
 //                   {id, type: 'hourly', fromDay, toDay, kinds}    its posts per local hour
-//   worker -> helper {id, type: 'range', job}                      read a byte range of a large posts file
+//   worker -> helper {id: 0, type: 'load', wasm}                   instantiate this compiled WebAssembly.Module
+//                    {id, type: 'range', job}                      read a byte range of a large posts file
 //   helper -> worker {id, type: 'state', state} (a Uint8Array, transferred) or {id, type: 'bytes', n}
 //   worker -> page  {id, type: 'progress', bytesDone, bytesTotal, fileName}
 //                   {id, type: 'result', summary, heapBytes}      heapBytes: the wasm memory's size

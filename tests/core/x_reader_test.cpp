@@ -300,3 +300,26 @@ TEST_CASE("whitespace between tokens is dropped, never where it separates two va
     CHECK(sink.problems[0].code == problem_code::MALFORMED_JSON);
   }
 }
+
+TEST_CASE("a record over 16 MiB is skipped and reported, and the next one still counts, in either copy") {
+  const std::string date = "\"created_at\" : \"Sun Oct 15 20:21:59 +0000 2017\"";
+  const std::string huge(x_tweets_reader::MAX_RECORD_BYTES + 1000, 'a');
+  const std::string file = "window.YTD.tweets.part0 = [\n  {\n    \"tweet\" : {\n      \"id_str\" : \"1\", " + date +
+                           ",\n      \"full_text\" : \"" + huge +
+                           "\"\n    }\n  },\n  {\n    \"tweet\" : {\n"
+                           "      \"id_str\" : \"2\", " +
+                           date + ",\n      \"full_text\" : \"me too\"\n    }\n  }\n]\n";
+  for (const record_copy copy : {record_copy::VERBATIM, record_copy::COMPACT}) {
+    for (const size_t chunk : {size_t{65536}, size_t{1} << 20, file.size()}) {
+      CAPTURE(chunk);
+      collecting_sink sink;
+      const auto stats = read_all("tweets.js", file, sink, chunk, copy);
+      CHECK(stats.records_read == 2);
+      REQUIRE(sink.posts.size() == 1);
+      CHECK(sink.posts[0].id == "2");
+      REQUIRE(sink.problems.size() == 1);
+      CHECK(sink.problems[0].code == problem_code::RECORD_TOO_LARGE);
+      CHECK(sink.problems[0].record == 1);
+    }
+  }
+}
