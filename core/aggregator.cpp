@@ -38,25 +38,17 @@ bool same_key(std::string_view a, std::string_view b) {
 }
 
 void folded_counter::add(std::string_view spelling, uint64_t n) {
-  folded_.clear();
-  fold_text(spelling, folded_);
-  auto it = entries_.find(std::string_view(folded_));
-  if (it == entries_.end()) it = entries_.emplace(folded_, entry{}).first;
-  entry& e = it->second;
-  e.count += n;
-  auto spelled = e.spellings.find(spelling);
-  if (spelled == e.spellings.end()) {
-    e.spellings.emplace(std::string(spelling), n);
+  grouped_valid_ = false;
+  auto it = spellings_.find(spelling);
+  if (it == spellings_.end()) {
+    spellings_.emplace(std::string(spelling), n);
   } else {
-    spelled->second += n;
+    it->second += n;
   }
 }
 
 void folded_counter::write_state(json_writer& w) const {
-  std::vector<std::pair<std::string_view, uint64_t>> all;
-  for (const auto& [key, e] : entries_) {
-    for (const auto& [spelling, n] : e.spellings) all.emplace_back(spelling, n);
-  }
+  std::vector<std::pair<std::string_view, uint64_t>> all(spellings_.begin(), spellings_.end());
   std::sort(all.begin(), all.end());
   w.begin_array();
   for (const auto& [spelling, n] : all) {
@@ -69,34 +61,43 @@ void folded_counter::write_state(json_writer& w) const {
 }
 
 void folded_counter::merge(const folded_counter& other) {
-  for (const auto& [key, theirs] : other.entries_) {
-    entry& mine = entries_[key];
-    mine.count += theirs.count;
-    for (const auto& [spelling, n] : theirs.spellings) mine.spellings[spelling] += n;
+  for (const auto& [spelling, n] : other.spellings_) add(spelling, n);
+}
+
+const std::vector<top_entry>& folded_counter::grouped() const {
+  if (grouped_valid_) return grouped_;
+  // Spellings grouped under their folded key; the label is the most common spelling, ties going to the
+  // one that sorts first, so that output is stable.
+  struct group {
+    uint64_t count = 0;
+    const std::string* best = nullptr;
+    uint64_t best_count = 0;
+  };
+  string_map<group> groups;
+  std::string key;
+  for (const auto& [spelling, count] : spellings_) {
+    key.clear();
+    fold_text(spelling, key);
+    group& g = groups[key];
+    g.count += count;
+    if (!g.best || count > g.best_count || (count == g.best_count && spelling < *g.best)) {
+      g.best = &spelling;
+      g.best_count = count;
+    }
   }
+  grouped_.clear();
+  grouped_.reserve(groups.size());
+  for (const auto& [folded, g] : groups) grouped_.push_back({folded, *g.best, g.count});
+  std::sort(grouped_.begin(), grouped_.end(), [](const top_entry& a, const top_entry& b) {
+    return a.count != b.count ? a.count > b.count : a.key < b.key;
+  });
+  grouped_valid_ = true;
+  return grouped_;
 }
 
 std::vector<top_entry> folded_counter::top(size_t n) const {
-  std::vector<top_entry> all;
-  all.reserve(entries_.size());
-  for (const auto& [key, e] : entries_) {
-    // The label is the most common spelling; ties go to the one that sorts first, so output is stable.
-    const std::pair<const std::string, uint64_t>* best = nullptr;
-    for (const auto& s : e.spellings) {
-      if (!best || s.second > best->second || (s.second == best->second && s.first < best->first)) best = &s;
-    }
-    all.push_back({key, best ? best->first : key, e.count});
-  }
-  auto order = [](const top_entry& a, const top_entry& b) {
-    return a.count != b.count ? a.count > b.count : a.key < b.key;
-  };
-  if (all.size() > n) {
-    std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), order);
-    all.resize(n);
-  } else {
-    std::sort(all.begin(), all.end(), order);
-  }
-  return all;
+  const auto& all = grouped();
+  return {all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(n, all.size()))};
 }
 
 int64_t local_day(int64_t time_ms, int32_t offset_minutes) {

@@ -36,7 +36,8 @@ struct string_hash {
 template <typename V>
 using string_map = std::unordered_map<std::string, V, string_hash, std::equal_to<>>;
 
-/// Counts values under a case-folded key and remembers how each key was spelled.
+/// Counts values under a case-folded key and remembers how each key was spelled. Counting is one lookup
+/// of the spelling; spellings are folded and grouped only when the tables are read (top, distinct).
 class folded_counter {
  public:
   /// Counts `n` occurrences of `spelling`.
@@ -46,17 +47,17 @@ class folded_counter {
   /// The `n` largest entries, by count then key.
   std::vector<top_entry> top(size_t n) const;
   /// How many distinct keys were counted.
-  size_t distinct() const { return entries_.size(); }
+  size_t distinct() const { return grouped().size(); }
   /// Writes every spelling with its count, `[["MeToo", 5], ["metoo", 2], ...]`, sorted.
   void write_state(json_writer& w) const;
 
  private:
-  struct entry {
-    uint64_t count = 0;
-    string_map<uint64_t> spellings;
-  };
-  string_map<entry> entries_;
-  std::string folded_;  // reused for folding, so that counting a known key allocates nothing
+  /// Every key with its count and label, largest first; made once after the last add.
+  const std::vector<top_entry>& grouped() const;
+
+  string_map<uint64_t> spellings_;  // count per spelling as written
+  mutable std::vector<top_entry> grouped_;
+  mutable bool grouped_valid_ = false;
 };
 
 /// Counts per kind: original, reply, repost, quote.
