@@ -42,8 +42,9 @@ const HEADERS = {
 };
 
 /** Starts the server; resolves with {server, url}. */
-export function startServer({ root, port = 8080, host = '127.0.0.1' }) {
+export function startServer({ root, port = 8080, host = '127.0.0.1', types = {} }) {
   const rootDir = path.resolve(root);
+  const contentTypes = { ...TYPES, ...types };  // tests play a server that types files otherwise
   const server = http.createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...HEADERS, Allow: 'GET, HEAD' }).end();
@@ -69,7 +70,7 @@ export function startServer({ root, port = 8080, host = '127.0.0.1' }) {
       }
       res.writeHead(200, {
         ...HEADERS,
-        'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Content-Type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
         'Content-Length': stat.size,
       });
       if (req.method === 'HEAD') res.end();

@@ -38,7 +38,11 @@ let modulePromise = null;
 /** The compiled wasm, fetched once. Helpers get this same WebAssembly.Module, so they share its machine
  * code, already optimized by the analyses before, instead of starting cold in V8's baseline tier. */
 function compiledWasm() {
-  compiledPromise ??= WebAssembly.compileStreaming(fetch(new URL('./gen/chorus.wasm', import.meta.url)));
+  const url = new URL('./gen/chorus.wasm', import.meta.url);
+  // Compiled while it downloads; a server that does not send application/wasm (an embedder's) makes
+  // streaming compilation fail, and the bytes are then compiled once they are all there.
+  compiledPromise ??= WebAssembly.compileStreaming(fetch(url))
+    .catch(() => fetch(url).then((response) => response.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)));
   return compiledPromise;
 }
 

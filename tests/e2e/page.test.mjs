@@ -17,6 +17,8 @@ function generatedFile(mb) {
   return { file, records };
 }
 import { SCREENSHOTS, dropFiles, openPage, startBrowser, waitIdle } from './browser.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+import { ROOT } from '../js/helpers.mjs';
 
 const fixture = (relative) => ({ name: path.basename(relative), bytes: fs.readFileSync(path.join(FIXTURES, relative)) });
 const text = (page, selector) => page.locator(selector).innerText();
@@ -170,6 +172,19 @@ test('a helper worker (?helpers=1) reads part of a 30 MB file: the same counts a
   assert.equal(one.all, records.toLocaleString('en'));
   assert.deepEqual({ ...helped, workers: 1 }, one);
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
+test('on a server that does not send application/wasm (an embedder\'s), the page still starts', async () => {
+  const { server, url } = await startServer({ root: path.join(ROOT, 'web'), port: 0,
+    types: { '.wasm': 'application/octet-stream' } });
+  try {
+    const { page, errors } = await openPage(browser.context, url);
+    assert.equal(await text(page, '#stat-posts'), '1,500');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    server.close();
+  }
 });
 
 test('Cancel stops an analysis at once and the page stays usable', async () => {
