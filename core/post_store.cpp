@@ -5,12 +5,14 @@
 namespace chorus {
 
 uint32_t post_store::id_of(size_t list, std::string_view spelling) {
+  uint32_t& last = last_id_[list];
+  if (last != UINT32_MAX && spellings_[list][last] == spelling) return last;
   auto it = ids_[list].find(spelling);
-  if (it != ids_[list].end()) return it->second;
+  if (it != ids_[list].end()) return last = it->second;
   const auto id = static_cast<uint32_t>(spellings_[list].size());
   spellings_[list].emplace_back(spelling);
   ids_[list].emplace(std::string(spelling), id);
-  return id;
+  return last = id;
 }
 
 void post_store::add(const post& p, uint64_t query_bits) {

@@ -55,6 +55,12 @@ class post_store {
   std::deque<uint32_t> items_;     // list << 28 | spelling id
   std::array<string_map<uint32_t>, LISTS> ids_;
   std::array<std::vector<std::string>, LISTS> spellings_;
+  // The last spelling kept per list: a personal archive repeats its author, client and language.
+  std::array<uint32_t, LISTS> last_id_ = [] {
+    std::array<uint32_t, LISTS> none{};
+    none.fill(UINT32_MAX);
+    return none;
+  }();
 };
 
 /// A post that matched at least one query term, kept so that the person can read what was counted.
