@@ -184,10 +184,6 @@ matched_post matched_post_store::get(size_t i) const {
   return out;
 }
 
-}  // namespace chorus
-
-namespace chorus {
-
 void matched_post_store::write_state(byte_writer& out) const {
   size_t bytes = 8;
   for (const kept& k : kept_) bytes += 3 * 4 + k.id_size + k.author_size + k.text_size + 8 + 8 + 1;

@@ -662,12 +662,7 @@ size_t x_tweets_reader::feed_header(const char* data, size_t size) {
           state_ = state::BEFORE_ELEMENT;
         } else {
           // A bare object at the top: one record, read as such.
-          state_ = state::IN_ELEMENT;
-          element_.assign('{');
-          element_start_ = offset_ + i;
-          depth_ = 1;
-          literal_ = 0;
-          ++stats_.records_read;
+          begin_record(offset_ + i);
         }
         header_.clear();
         header_.shrink_to_fit();
@@ -808,13 +803,7 @@ size_t x_tweets_reader::feed_before_element(const char* data, size_t size) {
         stats_.bytes = offset_ + i - start_;
         return size;
       }
-      state_ = state::IN_ELEMENT;
-      element_.assign('{');
-      element_start_ = offset_ + i;
-      depth_ = 1;
-      in_string_ = escape_ = oversize_ = false;
-      literal_ = 0;
-      ++stats_.records_read;
+      begin_record(offset_ + i);
       return i + 1;
     }
     if (c == ']') {
@@ -902,6 +891,16 @@ inline size_t next_structural(const char* data, size_t i, size_t size) {
 }
 
 }  // namespace
+
+void x_tweets_reader::begin_record(uint64_t offset) {
+  state_ = state::IN_ELEMENT;
+  element_.assign('{');
+  element_start_ = offset;
+  depth_ = 1;
+  in_string_ = escape_ = oversize_ = false;
+  literal_ = 0;
+  ++stats_.records_read;
+}
 
 char* x_tweets_reader::record_buffer::room(size_t n) {
   if (size_ + n > capacity_) {
@@ -1025,38 +1024,45 @@ inline uint64_t prefix_xor(uint64_t x) {
 }  // namespace
 #endif
 
-bool x_tweets_reader::take_structural(char c) {
-  if (c == '"') {
-    in_string_ = true;
-  } else if (c == '{' || c == '[') {
-    ++depth_;
-  } else if (--depth_ == 0) {
-    return true;
-  }
-  return false;
-}
-
-size_t x_tweets_reader::scan_tokens(const char* data, size_t i, size_t end, bool& complete) {
+template <bool Copy>
+size_t x_tweets_reader::scan_tokens(const char* data, size_t i, size_t end, bool& complete, char*& out) {
   while (i < end) {
     if (in_string_) {
       if (escape_) {
         escape_ = false;
+        if constexpr (Copy) *out++ = data[i];
         ++i;
         continue;
       }
-      i = next_in_string(data, i, end);
+      if constexpr (Copy) {
+        i = copy_in_string(data, i, end, out);
+      } else {
+        i = next_in_string(data, i, end);
+      }
       if (i == end) break;
       if (data[i] == '\\') {
         escape_ = true;
       } else {
         in_string_ = false;
       }
+      if constexpr (Copy) *out++ = data[i];
       ++i;
       continue;
     }
-    i = next_structural(data, i, end);
+    const size_t next = next_structural(data, i, end);
+    if constexpr (Copy) out = copy_gap(data + i, data + next, out, literal_);
+    i = next;
     if (i == end) break;
-    if (take_structural(data[i++])) {
+    const char c = data[i++];
+    if constexpr (Copy) {
+      *out++ = c;
+      literal_ = 0;
+    }
+    if (c == '"') {
+      in_string_ = true;
+    } else if (c == '{' || c == '[') {
+      ++depth_;
+    } else if (--depth_ == 0) {
       complete = true;
       break;
     }
@@ -1071,6 +1077,7 @@ size_t x_tweets_reader::feed_element(const char* data, size_t size) {
 size_t x_tweets_reader::feed_element_verbatim(const char* data, size_t size) {
   size_t i = 0;
   bool complete = false;
+  char* out = nullptr;  // the scan copies nothing here: the bytes scanned are copied whole below
   while (i < size && !complete) {
 #ifdef CHORUS_HAVE_SIMD16
     // 64 bytes at a time while they hold no backslash: strings from their quotes, then brackets outside
@@ -1078,7 +1085,7 @@ size_t x_tweets_reader::feed_element_verbatim(const char* data, size_t size) {
     if (!escape_ && i + 64 <= size) {
       const block_masks m = masks64(data + i);
       if (m.backslash != 0) {
-        i = scan_tokens(data, i, i + 64, complete);  // escapes: token by token through this block
+        i = scan_tokens<false>(data, i, i + 64, complete, out);  // escapes: token by token through this block
         continue;
       }
       const uint64_t inside = prefix_xor(m.quote) ^ (in_string_ ? ~uint64_t{0} : 0);
@@ -1105,7 +1112,7 @@ size_t x_tweets_reader::feed_element_verbatim(const char* data, size_t size) {
       continue;
     }
 #endif
-    i = scan_tokens(data, i, size, complete);
+    i = scan_tokens<false>(data, i, size, complete, out);
   }
   if (!oversize_) {
     if (element_.size() + i > MAX_RECORD_BYTES) {
@@ -1123,42 +1130,14 @@ size_t x_tweets_reader::feed_element_verbatim(const char* data, size_t size) {
 
 size_t x_tweets_reader::feed_element_compact(const char* data, size_t size) {
   size = std::min(size, ELEMENT_STEP);  // the caller feeds the rest
-  // Up to `size` bytes are kept; nothing is kept of a record already known to be too large.
-  char* out = oversize_ ? nullptr : element_.room(size + COPY_SLACK);
-  size_t i = 0;
   bool complete = false;
-  while (i < size) {
-    if (in_string_) {
-      if (escape_) {
-        escape_ = false;
-        if (out) *out++ = data[i];
-        ++i;
-        continue;
-      }
-      i = out ? copy_in_string(data, i, size, out) : next_in_string(data, i, size);
-      if (i == size) break;
-      if (data[i] == '\\') {
-        escape_ = true;
-      } else {
-        in_string_ = false;
-      }
-      if (out) *out++ = data[i];
-      ++i;
-      continue;
-    }
-    const size_t end = next_structural(data, i, size);
-    if (out) out = copy_gap(data + i, data + end, out, literal_);
-    i = end;
-    if (i == size) break;
-    const char c = data[i++];
-    if (out) *out++ = c;
-    literal_ = 0;
-    if (take_structural(c)) {
-      complete = true;
-      break;
-    }
-  }
-  if (out) {
+  size_t i = 0;
+  if (oversize_) {  // nothing is kept of a record already known to be too large
+    char* none = nullptr;
+    i = scan_tokens<false>(data, 0, size, complete, none);
+  } else {
+    char* out = element_.room(size + COPY_SLACK);  // up to `size` bytes are kept
+    i = scan_tokens<true>(data, 0, size, complete, out);
     element_.commit(out);
     if (element_.size() > MAX_RECORD_BYTES) {
       oversize_ = true;

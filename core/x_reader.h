@@ -142,10 +142,12 @@ class x_tweets_reader {
   size_t feed_element(const char* data, size_t size);
   size_t feed_element_verbatim(const char* data, size_t size);
   size_t feed_element_compact(const char* data, size_t size);
-  /// A quote or bracket outside strings: true when it closes the record.
-  bool take_structural(char c);
+  /// Starts a record at its '{' (file offset `offset`).
+  void begin_record(uint64_t offset);
   /// Follows strings and brackets from `i` up to `end`; sets `complete` at the record's closing bracket.
-  size_t scan_tokens(const char* data, size_t i, size_t end, bool& complete);
+  /// With Copy, also writes the bytes to `out` without the whitespace between tokens (see copy_gap).
+  template <bool Copy>
+  size_t scan_tokens(const char* data, size_t i, size_t end, bool& complete, char*& out);
   size_t feed_after_end(const char* data, size_t size);
   void finish_element();
   void finish_post();
