@@ -22,15 +22,18 @@
 import createChorusModule from './gen/chorus.js';
 import { analyzeSources, planSources, readRange } from './analysis-runner.js';
 
+/** The most helpers a page may ask for. */
+const MAX_HELPERS = 3;
 /**
  * Helper workers beside this one for large files, unless the page asks otherwise (?helpers=N): one per
  * core beyond two, at most three. The browser's file reading and the page keep about one core busy, so on
  * a 2-core machine a helper measured only 1.07x faster and raised the renderer's memory by ~110 MB
  * (bench/RESULTS.md); with more cores each helper parses its own share of the file.
  */
-const HELPERS = Math.max(0, Math.min(3, (self.navigator?.hardwareConcurrency ?? 2) - 2));
-/** The most helpers a page may ask for. */
-const MAX_HELPERS = 3;
+const HELPERS = Math.max(0, Math.min(MAX_HELPERS, (self.navigator?.hardwareConcurrency ?? 2) - 2));
+
+/** How many helpers a load or analyze request wants. */
+const helpersWanted = (request) => Math.min(MAX_HELPERS, request.helpers ?? HELPERS);
 
 let compiledPromise = null;
 let modulePromise = null;
@@ -59,7 +62,6 @@ function loadModule(shared = null) {
   }));
   return modulePromise;
 }
-
 
 /** Requests cancelled by the page; their loops stop at the next chunk. */
 const cancelled = new Set();
@@ -96,11 +98,12 @@ async function warmHelpers(count) {
   starting.forEach((helper, k) => (loaded[k].status === 'fulfilled' ? idleHelpers.push(helper) : helper.terminate()));
 }
 
-/** Runs one range job in a helper worker and returns the helper to the pool when it is done. */
-async function runRangeInHelper(requestId, job, onBytes) {
-  const wasm = await compiledWasm();
+/** Runs one range job in an idle helper (there is one per range: see analyze) and returns the helper to the
+ * pool when it is done. */
+function runRangeInHelper(requestId, job, onBytes) {
   return new Promise((resolve, reject) => {
-    const helper = idleHelpers.pop() ?? newHelper(wasm);
+    const helper = idleHelpers.pop();
+    if (!helper) throw new Error('no idle helper for a range');  // analyze asks for no more ranges than idle helpers
     const jobId = nextJobId++;
     const busy = busyHelpers.get(requestId) ?? new Map();
     busyHelpers.set(requestId, busy.set(helper, jobId));
@@ -161,13 +164,13 @@ self.onmessage = async (event) => {
       return;
     }
     if (type === 'load') {
-      await warmHelpers(Math.min(MAX_HELPERS, event.data.helpers ?? HELPERS));
+      await warmHelpers(helpersWanted(event.data));
       summary = { version: module.version(), heapBytes: module.HEAPU8.byteLength };
     } else if (type === 'analyze') {
       // Helpers are normally started with the page (load); started here otherwise, before any reading.
-      await warmHelpers(Math.min(MAX_HELPERS, event.data.helpers ?? HELPERS));
+      await warmHelpers(helpersWanted(event.data));
       summary = await analyzeSources(module, await planSources(module, event.data.items), onProgress, {
-        helpers: Math.min(MAX_HELPERS, event.data.helpers ?? HELPERS, idleHelpers.length),
+        helpers: Math.min(helpersWanted(event.data), idleHelpers.length),  // as many ranges as idle helpers
         runRange: (job, onBytes) => runRangeInHelper(id, job, onBytes),
         isCancelled,
         queries: event.data.queries ?? [],
