@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "simdjson.h"
+#include "structurals.h"
 #include "time_parse.h"
 
 #if defined(__SSE2__)
@@ -598,6 +599,7 @@ struct x_tweets_reader::record_parser {
 x_tweets_reader::x_tweets_reader(std::string file_name, post_sink& sink, record_copy copy)
     : name_(std::move(file_name)), sink_(sink), copy_(copy), parser_(std::make_unique<record_parser>()) {
   stats_.name = name_;
+  if (copy_ == record_copy::COMPACT) use_prepared_structurals(parser_->parser);
 }
 
 x_tweets_reader::~x_tweets_reader() = default;
@@ -895,22 +897,14 @@ inline size_t next_structural(const char* data, size_t i, size_t size) {
 void x_tweets_reader::begin_record(uint64_t offset) {
   state_ = state::IN_ELEMENT;
   element_.assign('{');
+  structurals_.assign(0);
+  prepared_ = copy_ == record_copy::COMPACT;
+  non_ascii_ = false;
   element_start_ = offset;
   depth_ = 1;
   in_string_ = escape_ = oversize_ = false;
   literal_ = 0;
   ++stats_.records_read;
-}
-
-char* x_tweets_reader::record_buffer::room(size_t n) {
-  if (size_ + n > capacity_) {
-    const size_t capacity = std::max({size_ + n, capacity_ * 2, size_t{4096}});
-    std::unique_ptr<char[]> bigger(new char[capacity]);
-    if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
-    data_ = std::move(bigger);
-    capacity_ = capacity;
-  }
-  return data_.get() + size_;
 }
 
 namespace {
@@ -925,8 +919,10 @@ constexpr bool is_json_space(char c) {
 /// is kept only where whitespace separated two literals ("1 2" must stay two values, and stay invalid).
 /// `literal`: 0 after a structural, ':' or ','; 1 right after a literal's byte; 2 after a literal and
 /// whitespace. It carries over from one chunk to the next.
-inline char* copy_gap(const char* p, const char* end, char* out, uint8_t& literal) {
+inline char* copy_gap(const char* p, const char* end, char* out, uint8_t& literal, uint32_t*& index, const char* base,
+                      bool& prepared) {
   if (end - p == 3 && p[0] == ' ' && p[1] == ':' && p[2] == ' ') {  // between a key and its value
+    *index++ = static_cast<uint32_t>(out - base);
     *out++ = ':';
     literal = 0;
     return out;
@@ -943,22 +939,44 @@ inline char* copy_gap(const char* p, const char* end, char* out, uint8_t& litera
       continue;
     }
     const bool is_literal = c != ':' && c != ',';
+    // A byte >= 0x80 outside strings is invalid JSON; stage 1 may say so (simdjson's SIMD ones check all
+    // UTF-8): let it.
+    if (static_cast<unsigned char>(c) >= 0x80) prepared = false;
     if (is_literal && literal == 2) *out++ = ' ';
+    // ':' and ',' are structural, and so is a literal's first byte (as in simdjson's stage 1).
+    if (literal != 1 || !is_literal) *index++ = static_cast<uint32_t>(out - base);
     *out++ = c;
     literal = is_literal ? 1 : 0;
   }
   return out;
 }
 
+/// What the bytes inside strings held, as far as simdjson's stage 1 cares: `high` is nonzero when a byte was
+/// >= 0x80 (its UTF-8 must be checked), `control` when one was below 0x20 (an error for stage 1 to report).
+struct string_bytes {
+  uint64_t high = 0;
+  uint64_t control = 0;
+};
+
+/// Marks the bytes of `v` below `n` (n <= 128): exact up to the first marked byte, which is all that is read.
+inline uint64_t has_less(uint64_t v, uint8_t n) {
+  return (v - ONES * n) & ~v & HIGHS;
+}
+
 /// Copies data[i..) to `out` up to the first '"' or '\\' (not copied) or `size`, and returns that position.
 /// It stores whole words, some bytes past the stop: the room has COPY_SLACK bytes to spare for them.
-inline size_t copy_in_string(const char* data, size_t i, size_t size, char*& out) {
+inline size_t copy_in_string(const char* data, size_t i, size_t size, char*& out, string_bytes& seen) {
 #ifdef CHORUS_HAVE_SIMD16
   for (; i + 16 <= size; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
     const auto m = static_cast<uint32_t>(
         _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+    const auto high = static_cast<uint32_t>(_mm_movemask_epi8(v));
+    const auto below = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));  // signed
+    const uint32_t before = m ? (1u << __builtin_ctz(m)) - 1 : 0xFFFFu;
+    seen.high |= high & before;
+    seen.control |= below & ~high & before;
     if (m) {
       const auto k = static_cast<size_t>(__builtin_ctz(m));
       out += k;
@@ -973,12 +991,22 @@ inline size_t copy_in_string(const char* data, size_t i, size_t size, char*& out
     const uint64_t m = has_byte(v, '"') | has_byte(v, '\\');
     if (m) {
       const auto k = static_cast<size_t>(__builtin_ctzll(m) >> 3);
+      const uint64_t before = k == 0 ? 0 : ~uint64_t{0} >> (64 - 8 * k);
+      seen.high |= v & HIGHS & before;
+      seen.control |= has_less(v, 0x20) & before;
       out += k;
       return i + k;
     }
+    seen.high |= v & HIGHS;
+    seen.control |= has_less(v, 0x20);
     out += 8;
   }
-  while (i < size && data[i] != '"' && data[i] != '\\') *out++ = data[i++];
+  while (i < size && data[i] != '"' && data[i] != '\\') {
+    const auto c = static_cast<unsigned char>(data[i++]);
+    seen.high |= c & 0x80;
+    seen.control |= c < 0x20;
+    *out++ = static_cast<char>(c);
+  }
   return i;
 }
 
@@ -1025,17 +1053,23 @@ inline uint64_t prefix_xor(uint64_t x) {
 #endif
 
 template <bool Copy>
-size_t x_tweets_reader::scan_tokens(const char* data, size_t i, size_t end, bool& complete, char*& out) {
+size_t x_tweets_reader::scan_tokens(const char* data, size_t i, size_t end, bool& complete, char*& out,
+                                    uint32_t*& index, const char* base) {
+  [[maybe_unused]] string_bytes seen;
   while (i < end) {
     if (in_string_) {
       if (escape_) {
         escape_ = false;
-        if constexpr (Copy) *out++ = data[i];
+        if constexpr (Copy) {
+          // Stage 1 steps over an escaped byte unchecked: a non-ASCII one would be read differently there.
+          if (static_cast<unsigned char>(data[i]) >= 0x80) prepared_ = false;
+          *out++ = data[i];
+        }
         ++i;
         continue;
       }
       if constexpr (Copy) {
-        i = copy_in_string(data, i, end, out);
+        i = copy_in_string(data, i, end, out, seen);
       } else {
         i = next_in_string(data, i, end);
       }
@@ -1050,11 +1084,14 @@ size_t x_tweets_reader::scan_tokens(const char* data, size_t i, size_t end, bool
       continue;
     }
     const size_t next = next_structural(data, i, end);
-    if constexpr (Copy) out = copy_gap(data + i, data + next, out, literal_);
+    if constexpr (Copy) out = copy_gap(data + i, data + next, out, literal_, index, base, prepared_);
     i = next;
     if (i == end) break;
     const char c = data[i++];
     if constexpr (Copy) {
+      // Stage 1 reads a quote right after a literal's byte as part of that literal.
+      if (c == '"' && literal_ != 0) prepared_ = false;
+      *index++ = static_cast<uint32_t>(out - base);
       *out++ = c;
       literal_ = 0;
     }
@@ -1067,6 +1104,10 @@ size_t x_tweets_reader::scan_tokens(const char* data, size_t i, size_t end, bool
       break;
     }
   }
+  if constexpr (Copy) {
+    if (seen.control) prepared_ = false;  // stage 1 reports these; let it
+    if (seen.high) non_ascii_ = true;
+  }
   return i;
 }
 
@@ -1078,6 +1119,7 @@ size_t x_tweets_reader::feed_element_verbatim(const char* data, size_t size) {
   size_t i = 0;
   bool complete = false;
   char* out = nullptr;  // the scan copies nothing here: the bytes scanned are copied whole below
+  uint32_t* none = nullptr;
   while (i < size && !complete) {
 #ifdef CHORUS_HAVE_SIMD16
     // 64 bytes at a time while they hold no backslash: strings from their quotes, then brackets outside
@@ -1085,7 +1127,8 @@ size_t x_tweets_reader::feed_element_verbatim(const char* data, size_t size) {
     if (!escape_ && i + 64 <= size) {
       const block_masks m = masks64(data + i);
       if (m.backslash != 0) {
-        i = scan_tokens<false>(data, i, i + 64, complete, out);  // escapes: token by token through this block
+        i = scan_tokens<false>(data, i, i + 64, complete, out, none,
+                               nullptr);  // escapes: token by token through this block
         continue;
       }
       const uint64_t inside = prefix_xor(m.quote) ^ (in_string_ ? ~uint64_t{0} : 0);
@@ -1112,7 +1155,7 @@ size_t x_tweets_reader::feed_element_verbatim(const char* data, size_t size) {
       continue;
     }
 #endif
-    i = scan_tokens<false>(data, i, size, complete, out);
+    i = scan_tokens<false>(data, i, size, complete, out, none, nullptr);
   }
   if (!oversize_) {
     if (element_.size() + i > MAX_RECORD_BYTES) {
@@ -1134,11 +1177,16 @@ size_t x_tweets_reader::feed_element_compact(const char* data, size_t size) {
   size_t i = 0;
   if (oversize_) {  // nothing is kept of a record already known to be too large
     char* none = nullptr;
-    i = scan_tokens<false>(data, 0, size, complete, none);
+    uint32_t* no_index = nullptr;
+    i = scan_tokens<false>(data, 0, size, complete, none, no_index, nullptr);
   } else {
-    char* out = element_.room(size + COPY_SLACK);  // up to `size` bytes are kept
-    i = scan_tokens<true>(data, 0, size, complete, out);
+    if (prepared_ && element_.size() > MAX_PREPARED_BYTES) prepared_ = false;
+    if (!prepared_) structurals_.clear();           // written below all the same, and dropped
+    char* out = element_.room(size + COPY_SLACK);   // up to `size` bytes are kept
+    uint32_t* index = structurals_.room(size + 1);  // a structural per byte kept at most
+    i = scan_tokens<true>(data, 0, size, complete, out, index, element_.data());
     element_.commit(out);
+    structurals_.commit(index);
     if (element_.size() > MAX_RECORD_BYTES) {
       oversize_ = true;
       element_.release();
@@ -1194,8 +1242,15 @@ void x_tweets_reader::finish_element() {
   rp.reset();
   const size_t len = element_.size();
   std::memset(element_.room(simdjson::SIMDJSON_PADDING), ' ', simdjson::SIMDJSON_PADDING);
+  // The structurals found while copying replace simdjson's stage 1 when they are complete and every string's
+  // UTF-8 is valid (stage 1 checks it; invalid UTF-8 outside strings is stage 2's to find, and then stage 1
+  // runs anyway).
+  prepared_structurals prepared{element_.data(), len, structurals_.data(), structurals_.size()};
+  const bool offer = prepared_ && (!non_ascii_ || valid_utf8(element_.data(), len));
+  if (offer) offer_structurals(&prepared);
   od::document doc;
   simdjson::error_code err = rp.parser.iterate(element_.data(), len, len + simdjson::SIMDJSON_PADDING).get(doc);
+  if (offer) offer_structurals(nullptr);
   od::object obj;
   if (!err) err = doc.get_object().get(obj);
   if (!err) {

@@ -1,8 +1,10 @@
 // A streaming reader for X (Twitter) archive post files: tweets.js and its older relatives.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <string>
@@ -147,7 +149,8 @@ class x_tweets_reader {
   /// Follows strings and brackets from `i` up to `end`; sets `complete` at the record's closing bracket.
   /// With Copy, also writes the bytes to `out` without the whitespace between tokens (see copy_gap).
   template <bool Copy>
-  size_t scan_tokens(const char* data, size_t i, size_t end, bool& complete, char*& out);
+  size_t scan_tokens(const char* data, size_t i, size_t end, bool& complete, char*& out, uint32_t*& index,
+                     const char* base);
   size_t feed_after_end(const char* data, size_t size);
   void finish_element();
   void finish_post();
@@ -159,14 +162,26 @@ class x_tweets_reader {
   /// The most bytes feed_element looks at in one call (and so makes room for).
   static constexpr size_t ELEMENT_STEP = 64u << 10;
 
-  /// The current record's bytes as they are copied out of the chunks, with the whitespace between
-  /// tokens dropped. Grows without zero-filling, so the scanner writes into it directly.
+  /// A growing array the scanner writes into directly (no zero-filling): the current record's bytes as they
+  /// are copied out of the chunks, with the whitespace between tokens dropped, and (COMPACT) the positions
+  /// of its structural characters there.
+  template <typename T>
   class record_buffer {
    public:
-    /// Room for `n` more bytes after the current end (to write, then commit).
-    char* room(size_t n);
-    void commit(char* end) { size_ = static_cast<size_t>(end - data_.get()); }
-    void assign(char c) {
+    /// Room for `n` more items after the current end (to write, then commit).
+    T* room(size_t n) {
+      if (size_ + n > capacity_) {
+        const size_t capacity = std::max({size_ + n, capacity_ * 2, size_t{4096}});
+        std::unique_ptr<T[]> bigger(new T[capacity]);
+        if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_ * sizeof(T));
+        data_ = std::move(bigger);
+        capacity_ = capacity;
+      }
+      return data_.get() + size_;
+    }
+    void commit(T* end) { size_ = static_cast<size_t>(end - data_.get()); }
+    void assign(T c) {
+      size_ = 0;
       room(1)[0] = c;
       size_ = 1;
     }
@@ -175,14 +190,17 @@ class x_tweets_reader {
       data_.reset();
       size_ = capacity_ = 0;
     }
-    char* data() { return data_.get(); }
+    T* data() { return data_.get(); }
     size_t size() const { return size_; }
 
    private:
-    std::unique_ptr<char[]> data_;
+    std::unique_ptr<T[]> data_;
     size_t size_ = 0;
     size_t capacity_ = 0;
   };
+  /// Records up to this size (copied, COMPACT) bring their structural positions to the parser; larger ones
+  /// leave them to simdjson's stage 1, so that the positions never take more than ~4 MiB.
+  static constexpr size_t MAX_PREPARED_BYTES = 1u << 20;
 
   std::string name_;
   post_sink& sink_;
@@ -190,7 +208,10 @@ class x_tweets_reader {
   input_stats stats_;
   state state_ = state::HEADER;
   std::string header_;
-  record_buffer element_;
+  record_buffer<char> element_;
+  record_buffer<uint32_t> structurals_;  // COMPACT: positions in element_ of what simdjson's stage 1 finds
+  bool prepared_ = false;   // structurals_ holds them all (no byte that simdjson's stage 1 treats specially)
+  bool non_ascii_ = false;  // a string holds a byte >= 0x80: the record's UTF-8 is checked before use
   uint64_t element_start_ = 0;
   uint64_t offset_ = 0;  // file offset of the byte being looked at
   uint64_t start_ = 0;   // file offset of the first byte fed

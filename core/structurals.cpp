@@ -1,0 +1,187 @@
+#include "structurals.h"
+
+#include <cstring>
+#include <memory>
+#include <utility>
+
+namespace chorus {
+
+bool verify_prepared_structurals = false;
+uint64_t structurals_mismatches = 0;
+uint64_t structurals_used = 0;
+
+namespace {
+
+thread_local const prepared_structurals* offered = nullptr;
+
+/// Whether simdjson's stage 1 of `real` finds exactly the prepared structurals in their buffer, without error.
+bool stage1_matches(const simdjson::implementation& real, const prepared_structurals& p) {
+  std::unique_ptr<simdjson::internal::dom_parser_implementation> check;
+  if (real.create_dom_parser_implementation(p.size, simdjson::DEFAULT_MAX_DEPTH, check)) return false;
+  if (check->stage1(reinterpret_cast<const uint8_t*>(p.data), p.size, simdjson::stage1_mode::regular)) return false;
+  return check->n_structural_indexes == p.count &&
+         std::memcmp(check->structural_indexes.get(), p.indexes, p.count * sizeof(uint32_t)) == 0;
+}
+
+/// A parser implementation that takes offered structurals for stage 1 and leaves everything else (and
+/// stage 1 of any other buffer) to simdjson's implementation for this machine.
+class prepared_parser final : public simdjson::internal::dom_parser_implementation {
+ public:
+  prepared_parser(const simdjson::implementation& real, std::unique_ptr<dom_parser_implementation> inner)
+      : real_(real), inner_(std::move(inner)) {}
+
+  simdjson::error_code stage1(const uint8_t* buf, size_t len, simdjson::stage1_mode mode) noexcept override {
+    const prepared_structurals* p = offered;
+    if (p && mode == simdjson::stage1_mode::regular && reinterpret_cast<const uint8_t*>(p->data) == buf &&
+        p->size == len && p->count > 0 && p->count <= len) {
+      if (verify_prepared_structurals) {
+        // Against this machine's stage 1 and the portable one (which wasm runs): they may differ on bytes
+        // the record copy leaves to them, never on what it offers.
+        const simdjson::implementation* portable = simdjson::get_available_implementations()["fallback"];
+        if (!stage1_matches(real_, *p) || (portable && !stage1_matches(*portable, *p))) ++structurals_mismatches;
+      }
+      ++structurals_used;
+      std::memcpy(structural_indexes.get(), p->indexes, p->count * sizeof(uint32_t));
+      // What simdjson's stage 1 leaves after the last index (see its structural_scanner::scan).
+      structural_indexes[p->count] = static_cast<uint32_t>(len);
+      structural_indexes[p->count + 1] = static_cast<uint32_t>(len);
+      structural_indexes[p->count + 2] = 0;
+      n_structural_indexes = static_cast<uint32_t>(p->count);
+      next_structural_index = 0;
+      return simdjson::SUCCESS;
+    }
+    return with_inner_indexes([&] { return inner_->stage1(buf, len, mode); });
+  }
+
+  simdjson::error_code parse(const uint8_t* buf, size_t len, simdjson::dom::document& doc) noexcept override {
+    return with_inner_indexes([&] { return inner_->parse(buf, len, doc); });
+  }
+  simdjson::error_code stage2(simdjson::dom::document& doc) noexcept override {
+    return with_inner_indexes([&] { return inner_->stage2(doc); });
+  }
+  simdjson::error_code stage2_next(simdjson::dom::document& doc) noexcept override {
+    return with_inner_indexes([&] { return inner_->stage2_next(doc); });
+  }
+  uint8_t* parse_string(const uint8_t* src, uint8_t* dst, bool allow_replacement) const noexcept override {
+    return inner_->parse_string(src, dst, allow_replacement);
+  }
+  uint8_t* parse_wobbly_string(const uint8_t* src, uint8_t* dst) const noexcept override {
+    return inner_->parse_wobbly_string(src, dst);
+  }
+  simdjson::error_code set_capacity(size_t capacity) noexcept override {
+    if (auto e = inner_->set_capacity(capacity)) return e;
+    inner_->structural_indexes.reset();  // it works on this parser's (see with_inner_indexes)
+    // As many as simdjson's own implementations allocate (one per byte at most, and the padding).
+    structural_indexes.reset(new (std::nothrow) uint32_t[SIMDJSON_ROUNDUP_N(capacity, 64) + 2 + 7]);
+    if (!structural_indexes) return simdjson::MEMALLOC;
+    structural_indexes[0] = 0;
+    n_structural_indexes = 0;
+    _capacity = capacity;
+    return simdjson::SUCCESS;
+  }
+  simdjson::error_code set_max_depth(size_t max_depth) noexcept override {
+    if (auto e = inner_->set_max_depth(max_depth)) return e;
+    _max_depth = max_depth;
+    return simdjson::SUCCESS;
+  }
+
+ private:
+  /// Runs `step` of the inner implementation on this parser's index buffer (which the ondemand parser
+  /// reads), then takes its count and position.
+  template <typename F>
+  simdjson::error_code with_inner_indexes(F&& step) noexcept {
+    structural_indexes.swap(inner_->structural_indexes);
+    const simdjson::error_code e = step();
+    structural_indexes.swap(inner_->structural_indexes);
+    n_structural_indexes = inner_->n_structural_indexes;
+    next_structural_index = inner_->next_structural_index;
+    return e;
+  }
+
+  const simdjson::implementation& real_;
+  std::unique_ptr<dom_parser_implementation> inner_;
+};
+
+/// The implementation installed just for the parsers that take prepared structurals.
+class prepared_implementation final : public simdjson::implementation {
+ public:
+  explicit prepared_implementation(const simdjson::implementation& real)
+      : simdjson::implementation("chorus_prepared", "structurals found by the record copy", 0), real_(real) {}
+
+  simdjson::error_code create_dom_parser_implementation(
+      size_t capacity, size_t max_depth,
+      std::unique_ptr<simdjson::internal::dom_parser_implementation>& dst) const noexcept override {
+    std::unique_ptr<simdjson::internal::dom_parser_implementation> inner;
+    if (auto e = real_.create_dom_parser_implementation(capacity, max_depth, inner)) return e;
+    auto mine = std::unique_ptr<prepared_parser>(new (std::nothrow) prepared_parser(real_, std::move(inner)));
+    if (!mine) return simdjson::MEMALLOC;
+    if (auto e = mine->set_capacity(capacity)) return e;
+    if (auto e = mine->set_max_depth(max_depth)) return e;
+    dst = std::move(mine);
+    return simdjson::SUCCESS;
+  }
+  simdjson::error_code minify(const uint8_t* buf, size_t len, uint8_t* dst, size_t& dst_len) const noexcept override {
+    return real_.minify(buf, len, dst, dst_len);
+  }
+  bool validate_utf8(const char* buf, size_t len) const noexcept override { return real_.validate_utf8(buf, len); }
+
+ private:
+  const simdjson::implementation& real_;
+};
+
+}  // namespace
+
+void use_prepared_structurals(simdjson::ondemand::parser& parser) {
+  auto& active = simdjson::get_active_implementation();
+  const simdjson::implementation* real = active;
+  static const prepared_implementation prepared(*real);
+  active = &prepared;  // the parser creates its implementation from the active one, once
+  const auto error = parser.allocate(4096);
+  active = real;
+  (void)error;  // on failure the parser allocates again, simdjson's own way, when first used
+}
+
+void offer_structurals(const prepared_structurals* prepared) {
+  offered = prepared;
+}
+
+bool valid_utf8(const char* data, size_t size) {
+  const auto* s = reinterpret_cast<const uint8_t*>(data);
+  size_t i = 0;
+  while (i < size) {
+    if (i + 8 <= size) {
+      uint64_t word;
+      std::memcpy(&word, s + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const uint8_t c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    const auto continuation = [&](size_t k) { return i + k < size && (s[i + k] & 0xC0) == 0x80; };
+    if (c < 0xC2) return false;  // a continuation byte without a lead, or an overlong 2-byte form
+    if (c < 0xE0) {
+      if (!continuation(1)) return false;
+      i += 2;
+    } else if (c < 0xF0) {
+      if (!continuation(1) || !continuation(2)) return false;
+      if (c == 0xE0 && s[i + 1] < 0xA0) return false;   // overlong
+      if (c == 0xED && s[i + 1] >= 0xA0) return false;  // surrogates
+      i += 3;
+    } else if (c < 0xF5) {
+      if (!continuation(1) || !continuation(2) || !continuation(3)) return false;
+      if (c == 0xF0 && s[i + 1] < 0x90) return false;   // overlong
+      if (c == 0xF4 && s[i + 1] >= 0x90) return false;  // above U+10FFFF
+      i += 4;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace chorus
