@@ -63,7 +63,7 @@ void write_input(json_writer& w, const input_stats& in, bool for_state);
 namespace {
 
 /// The first bytes of a state: what it is and the version of its layout.
-constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-1\n";
+constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-2\n";
 
 }  // namespace
 

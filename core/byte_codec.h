@@ -27,6 +27,18 @@ class byte_writer {
   void raw(const void* data, size_t size) { out_.append(static_cast<const char*>(data), size); }
   /// Makes room for `more` bytes at once (growing by doubling would copy a large state several times).
   void reserve(size_t more) { out_.reserve(out_.size() + more); }
+  /// Every value of a container of numbers, one after another (its size is the caller's to write).
+  template <typename Container>
+  void column(const Container& values) {
+    using T = typename Container::value_type;
+    const size_t at = out_.size();
+    out_.resize(at + values.size() * sizeof(T));
+    char* p = out_.data() + at;
+    for (const T v : values) {
+      std::memcpy(p, &v, sizeof v);
+      p += sizeof v;
+    }
+  }
   std::string take() { return std::move(out_); }
 
  private:
@@ -45,6 +57,20 @@ class byte_reader {
     if (!u32(size) || size > left()) return false;
     s = in_.substr(at_, size);
     at_ += size;
+    return true;
+  }
+  /// `n` numbers of type T, appended to `out` (a container of T); refused when they are not all there.
+  template <typename Container>
+  bool column(uint64_t n, Container& out) {
+    using T = typename Container::value_type;
+    if (n > left() / sizeof(T)) return false;
+    const char* p = in_.data() + at_;
+    for (uint64_t i = 0; i < n; ++i, p += sizeof(T)) {
+      T v;
+      std::memcpy(&v, p, sizeof v);
+      out.push_back(v);
+    }
+    at_ += n * sizeof(T);
     return true;
   }
   /// A count of items that each take at least `min_bytes`: refused when they cannot all be there.

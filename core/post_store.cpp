@@ -86,7 +86,7 @@ std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& fi
 }
 
 void post_store::write_state(byte_writer& out) const {
-  size_t bytes = 8 + time_.size() * (8 + 1 + 8 + 4) + items_.size() * 4;
+  size_t bytes = 16 + time_.size() * (8 + 1 + 8 + 4) + items_.size() * 4;
   for (const auto& spellings : spellings_) {
     bytes += 4;
     for (const auto& spelling : spellings) bytes += 4 + spelling.size();
@@ -96,15 +96,14 @@ void post_store::write_state(byte_writer& out) const {
     out.u32(static_cast<uint32_t>(spellings.size()));
     for (const auto& spelling : spellings) out.str(spelling);
   }
+  // Column by column: a few loops over plain numbers, not a call per value.
   out.u64(time_.size());
-  uint32_t item = 0;
-  for (size_t i = 0; i < time_.size(); ++i) {
-    out.i64(time_[i]);
-    out.u8(flags_[i]);
-    out.u64(queries_[i]);
-    out.u32(item_end_[i] - item);
-    for (; item < item_end_[i]; ++item) out.u32(items_[item]);
-  }
+  out.u64(items_.size());
+  out.column(time_);
+  out.column(flags_);
+  out.column(queries_);
+  out.column(item_end_);
+  out.column(items_);
 }
 
 bool post_store::read_state(byte_reader& in) {
@@ -116,25 +115,20 @@ bool post_store::read_state(byte_reader& in) {
       if (!in.str(spelling) || id_of(list, spelling) != id) return false;  // each spelling once
     }
   }
-  uint64_t posts = 0;
-  if (!in.count(posts, 8 + 1 + 8 + 4)) return false;
-  for (uint64_t i = 0; i < posts; ++i) {
-    int64_t time = 0;
-    uint8_t flags = 0;
-    uint64_t queries = 0;
-    uint32_t items = 0;
-    if (!in.i64(time) || !in.u8(flags) || !in.u64(queries) || !in.u32(items) || items > in.left() / 4) return false;
-    time_.push_back(time);
-    flags_.push_back(flags);
-    queries_.push_back(queries);
-    for (uint32_t k = 0; k < items; ++k) {
-      uint32_t item = 0;
-      if (!in.u32(item)) return false;
-      const uint32_t list = item >> 28;
-      if (list >= LISTS || (item & 0x0FFFFFFF) >= spellings_[list].size()) return false;
-      items_.push_back(item);
-    }
-    item_end_.push_back(static_cast<uint32_t>(items_.size()));
+  uint64_t posts = 0, items = 0;
+  if (!in.u64(posts) || !in.u64(items) || !in.column(posts, time_) || !in.column(posts, flags_) ||
+      !in.column(posts, queries_) || !in.column(posts, item_end_) || !in.column(items, items_)) {
+    return false;
+  }
+  uint32_t previous = 0;
+  for (const uint32_t end : item_end_) {
+    if (end < previous || end > items) return false;
+    previous = end;
+  }
+  if (previous != items) return false;
+  for (const uint32_t item : items_) {
+    const uint32_t list = item >> 28;
+    if (list >= LISTS || (item & 0x0FFFFFFF) >= spellings_[list].size()) return false;
   }
   return true;
 }
@@ -144,16 +138,19 @@ void post_store::append(const post_store& other, size_t max_posts) {
   for (size_t list = 0; list < LISTS; ++list) {
     for (const auto& spelling : other.spellings_[list]) ids[list].push_back(id_of(list, spelling));
   }
-  uint32_t item = 0;
-  for (size_t i = 0; i < other.size() && size() < max_posts; ++i) {
-    time_.push_back(other.time_[i]);
-    flags_.push_back(other.flags_[i]);
-    queries_.push_back(other.queries_[i]);
-    for (; item < other.item_end_[i]; ++item) {
-      const uint32_t list = other.items_[item] >> 28;
-      items_.push_back(list << 28 | ids[list][other.items_[item] & 0x0FFFFFFF]);
-    }
-    item_end_.push_back(static_cast<uint32_t>(items_.size()));
+  const size_t n = std::min(other.size(), max_posts - std::min(max_posts, size()));
+  if (n == 0) return;
+  const auto base = static_cast<uint32_t>(items_.size());
+  time_.insert(time_.end(), other.time_.begin(), other.time_.begin() + static_cast<std::ptrdiff_t>(n));
+  flags_.insert(flags_.end(), other.flags_.begin(), other.flags_.begin() + static_cast<std::ptrdiff_t>(n));
+  queries_.insert(queries_.end(), other.queries_.begin(), other.queries_.begin() + static_cast<std::ptrdiff_t>(n));
+  auto end = other.item_end_.begin();
+  for (size_t i = 0; i < n; ++i, ++end) item_end_.push_back(base + *end);
+  const uint32_t items = other.item_end_[n - 1];
+  auto item = other.items_.begin();
+  for (uint32_t k = 0; k < items; ++k, ++item) {
+    const uint32_t list = *item >> 28;
+    items_.push_back(list << 28 | ids[list][*item & 0x0FFFFFFF]);
   }
 }
 

@@ -275,6 +275,9 @@ TEST_CASE("a damaged binary state is refused whole: cut short, lengths too long,
   huge_length[15] = '\xff';  // the JSON part's length, just after the magic line
   huge_length[18] = '\x7f';
   CHECK_FALSE(run.merge_state(huge_length));
+  std::string unknown_list = good;
+  unknown_list.back() = '\xf0';  // the last kept item (little-endian): list 15 of 7
+  CHECK_FALSE(run.merge_state(unknown_list));
   CHECK(run.state(false) == before);
   REQUIRE(run.merge_state(good));
   CHECK(run.state(false) != before);
