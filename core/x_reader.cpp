@@ -919,8 +919,8 @@ constexpr bool is_json_space(char c) {
 /// is kept only where whitespace separated two literals ("1 2" must stay two values, and stay invalid).
 /// `literal`: 0 after a structural, ':' or ','; 1 right after a literal's byte; 2 after a literal and
 /// whitespace. It carries over from one chunk to the next.
-inline char* copy_gap(const char* p, const char* end, char* out, uint8_t& literal, uint32_t*& index, const char* base,
-                      bool& prepared) {
+inline char* copy_gap(const char* p, const char* end, const char* readable_end, char* out, uint8_t& literal,
+                      uint32_t*& index, const char* base, bool& prepared) {
   if (end - p == 3 && p[0] == ' ' && p[1] == ':' && p[2] == ' ') {  // between a key and its value
     *index++ = static_cast<uint32_t>(out - base);
     *out++ = ':';
@@ -928,8 +928,10 @@ inline char* copy_gap(const char* p, const char* end, char* out, uint8_t& litera
     return out;
   }
   while (p < end) {
-    if (end - p >= 8 && load64(p) == ONES * ' ') {  // indentation, eight spaces at a time
-      p += 8;
+    if (*p == ' ' && readable_end - p >= 8) {       // indentation: a run of spaces in one step
+      const uint64_t x = load64(p) ^ (ONES * ' ');  // zero bytes where the spaces are
+      const auto run = x == 0 ? size_t{8} : static_cast<size_t>(__builtin_ctzll(x) >> 3);
+      p += std::min(run, static_cast<size_t>(end - p));
       if (literal) literal = 2;
       continue;
     }
@@ -1084,7 +1086,7 @@ size_t x_tweets_reader::scan_tokens(const char* data, size_t i, size_t end, bool
       continue;
     }
     const size_t next = next_structural(data, i, end);
-    if constexpr (Copy) out = copy_gap(data + i, data + next, out, literal_, index, base, prepared_);
+    if constexpr (Copy) out = copy_gap(data + i, data + next, data + end, out, literal_, index, base, prepared_);
     i = next;
     if (i == end) break;
     const char c = data[i++];
