@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <utility>
 
 namespace chorus {
@@ -11,8 +12,6 @@ uint64_t structurals_mismatches = 0;
 uint64_t structurals_used = 0;
 
 namespace {
-
-thread_local const prepared_structurals* offered = nullptr;
 
 /// Whether simdjson's stage 1 of `real` finds exactly the prepared structurals in their buffer, without error.
 bool stage1_matches(const simdjson::implementation& real, const prepared_structurals& p) {
@@ -25,13 +24,15 @@ bool stage1_matches(const simdjson::implementation& real, const prepared_structu
 
 /// A parser implementation that takes offered structurals for stage 1 and leaves everything else (and
 /// stage 1 of any other buffer) to simdjson's implementation for this machine.
-class prepared_parser final : public simdjson::internal::dom_parser_implementation {
+class prepared_parser final : public simdjson::internal::dom_parser_implementation, public structurals_taker {
  public:
+  void offer(const prepared_structurals* prepared) override { offered_ = prepared; }
+
   prepared_parser(const simdjson::implementation& real, std::unique_ptr<dom_parser_implementation> inner)
       : real_(real), inner_(std::move(inner)) {}
 
   simdjson::error_code stage1(const uint8_t* buf, size_t len, simdjson::stage1_mode mode) noexcept override {
-    const prepared_structurals* p = offered;
+    const prepared_structurals* p = offered_;
     if (p && mode == simdjson::stage1_mode::regular && reinterpret_cast<const uint8_t*>(p->data) == buf &&
         p->size == len && p->count > 0 && p->count <= len) {
       if (verify_prepared_structurals) {
@@ -100,6 +101,7 @@ class prepared_parser final : public simdjson::internal::dom_parser_implementati
 
   const simdjson::implementation& real_;
   std::unique_ptr<dom_parser_implementation> inner_;
+  const prepared_structurals* offered_ = nullptr;
 };
 
 /// The implementation installed just for the parsers that take prepared structurals.
@@ -117,6 +119,7 @@ class prepared_implementation final : public simdjson::implementation {
     if (!mine) return simdjson::MEMALLOC;
     if (auto e = mine->set_capacity(capacity)) return e;
     if (auto e = mine->set_max_depth(max_depth)) return e;
+    created = mine.get();
     dst = std::move(mine);
     return simdjson::SUCCESS;
   }
@@ -125,24 +128,31 @@ class prepared_implementation final : public simdjson::implementation {
   }
   bool validate_utf8(const char* buf, size_t len) const noexcept override { return real_.validate_utf8(buf, len); }
 
+  /// The parser implementation made last (read under the lock of use_prepared_structurals).
+  static inline prepared_parser* created = nullptr;
+
  private:
   const simdjson::implementation& real_;
 };
 
 }  // namespace
 
-void use_prepared_structurals(simdjson::ondemand::parser& parser) {
+structurals_taker* use_prepared_structurals(simdjson::ondemand::parser& parser) {
+  // The parser creates its implementation from simdjson's active one, once, on its first allocation: ours
+  // is made active for that moment. (A parser made by another thread in that moment would get one too, and
+  // behave exactly like simdjson's, as nothing is ever offered to it.)
+  static std::mutex setting_up;
+  const std::lock_guard<std::mutex> lock(setting_up);
   auto& active = simdjson::get_active_implementation();
   const simdjson::implementation* real = active;
   static const prepared_implementation prepared(*real);
-  active = &prepared;  // the parser creates its implementation from the active one, once
+  prepared_implementation::created = nullptr;
+  active = &prepared;
   const auto error = parser.allocate(4096);
   active = real;
-  (void)error;  // on failure the parser allocates again, simdjson's own way, when first used
-}
-
-void offer_structurals(const prepared_structurals* prepared) {
-  offered = prepared;
+  structurals_taker* taker = error ? nullptr : prepared_implementation::created;
+  prepared_implementation::created = nullptr;
+  return taker;
 }
 
 bool valid_utf8(const char* data, size_t size) {

@@ -23,12 +23,21 @@ struct prepared_structurals {
   size_t count = 0;
 };
 
-/// Makes `parser` take the structurals of the buffer most recently `offer`ed (when it is the one being
-/// parsed) instead of running stage 1. Call before the parser's first use.
-void use_prepared_structurals(simdjson::ondemand::parser& parser);
+/// Where a parser set up by use_prepared_structurals takes its structurals from.
+class structurals_taker {
+ public:
+  /// Offers structurals for the parser's next parse (taken when they describe the buffer it parses);
+  /// nullptr withdraws them.
+  virtual void offer(const prepared_structurals* prepared) = 0;
 
-/// Offers structurals for the next parse on this thread; nullptr withdraws them.
-void offer_structurals(const prepared_structurals* prepared);
+ protected:
+  ~structurals_taker() = default;
+};
+
+/// Makes `parser` take offered structurals instead of running stage 1 (call before its first use). Returns
+/// where to offer them, owned by the parser; nullptr when the parser could not be set up (it then runs
+/// simdjson's stage 1 as usual).
+structurals_taker* use_prepared_structurals(simdjson::ondemand::parser& parser);
 
 /// True when `data` is valid UTF-8 by the rules of simdjson's stage 1 (no overlong forms, surrogates or
 /// code points above U+10FFFF).

@@ -599,7 +599,7 @@ struct x_tweets_reader::record_parser {
 x_tweets_reader::x_tweets_reader(std::string file_name, post_sink& sink, record_copy copy)
     : name_(std::move(file_name)), sink_(sink), copy_(copy), parser_(std::make_unique<record_parser>()) {
   stats_.name = name_;
-  if (copy_ == record_copy::COMPACT) use_prepared_structurals(parser_->parser);
+  if (copy_ == record_copy::COMPACT) structurals_ = use_prepared_structurals(parser_->parser);
 }
 
 x_tweets_reader::~x_tweets_reader() = default;
@@ -897,7 +897,7 @@ inline size_t next_structural(const char* data, size_t i, size_t size) {
 void x_tweets_reader::begin_record(uint64_t offset) {
   state_ = state::IN_ELEMENT;
   element_.assign('{');
-  structurals_.assign(0);
+  structural_positions_.assign(0);
   prepared_ = copy_ == record_copy::COMPACT;
   non_ascii_ = false;
   element_start_ = offset;
@@ -1183,12 +1183,12 @@ size_t x_tweets_reader::feed_element_compact(const char* data, size_t size) {
     i = scan_tokens<false>(data, 0, size, complete, none, no_index, nullptr);
   } else {
     if (prepared_ && element_.size() > MAX_PREPARED_BYTES) prepared_ = false;
-    if (!prepared_) structurals_.clear();           // written below all the same, and dropped
-    char* out = element_.room(size + COPY_SLACK);   // up to `size` bytes are kept
-    uint32_t* index = structurals_.room(size + 1);  // a structural per byte kept at most
+    if (!prepared_) structural_positions_.clear();           // written below all the same, and dropped
+    char* out = element_.room(size + COPY_SLACK);            // up to `size` bytes are kept
+    uint32_t* index = structural_positions_.room(size + 1);  // a structural per byte kept at most
     i = scan_tokens<true>(data, 0, size, complete, out, index, element_.data());
     element_.commit(out);
-    structurals_.commit(index);
+    structural_positions_.commit(index);
     if (element_.size() > MAX_RECORD_BYTES) {
       oversize_ = true;
       element_.release();
@@ -1247,12 +1247,12 @@ void x_tweets_reader::finish_element() {
   // The structurals found while copying replace simdjson's stage 1 when they are complete and every string's
   // UTF-8 is valid (stage 1 checks it; invalid UTF-8 outside strings is stage 2's to find, and then stage 1
   // runs anyway).
-  prepared_structurals prepared{element_.data(), len, structurals_.data(), structurals_.size()};
+  prepared_structurals prepared{element_.data(), len, structural_positions_.data(), structural_positions_.size()};
   const bool offer = prepared_ && (!non_ascii_ || valid_utf8(element_.data(), len));
-  if (offer) offer_structurals(&prepared);
+  if (offer && structurals_) structurals_->offer(&prepared);
   od::document doc;
   simdjson::error_code err = rp.parser.iterate(element_.data(), len, len + simdjson::SIMDJSON_PADDING).get(doc);
-  if (offer) offer_structurals(nullptr);
+  if (offer && structurals_) structurals_->offer(nullptr);
   od::object obj;
   if (!err) err = doc.get_object().get(obj);
   if (!err) {

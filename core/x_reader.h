@@ -16,6 +16,8 @@
 
 namespace chorus {
 
+class structurals_taker;  // structurals.h
+
 /// What an X archive file holds, as its header (or its path in an archive) tells.
 enum class file_role : uint8_t {
   UNKNOWN,     ///< not recognised (yet)
@@ -209,7 +211,7 @@ class x_tweets_reader {
   state state_ = state::HEADER;
   std::string header_;
   record_buffer<char> element_;
-  record_buffer<uint32_t> structurals_;  // COMPACT: positions in element_ of what simdjson's stage 1 finds
+  record_buffer<uint32_t> structural_positions_;  // COMPACT: where in element_ simdjson's stage 1 would stop
   bool prepared_ = false;   // structurals_ holds them all (no byte that simdjson's stage 1 treats specially)
   bool non_ascii_ = false;  // a string holds a byte >= 0x80: the record's UTF-8 is checked before use
   uint64_t element_start_ = 0;
@@ -222,6 +224,7 @@ class x_tweets_reader {
   bool oversize_ = false;
   uint8_t literal_ = 0;  // whether the last byte kept ends a number or true/false/null (see copy_gap)
   std::unique_ptr<record_parser> parser_;
+  structurals_taker* structurals_ = nullptr;  // the parser's, when it takes structural_positions_
 };
 
 /// Decodes the HTML entities X leaves in post text (&amp; &lt; &gt; &quot; &#39;), in place.
