@@ -64,17 +64,36 @@ namespace {
 
 /// The first bytes of a state: what it is and the version of its layout.
 constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-2\n";
+/// The first bytes of a batch of kept posts (take_posts).
+constexpr std::string_view POSTS_MAGIC = "CHORUS-POSTS-1\n";
 
 }  // namespace
 
-std::string analysis::state(bool fragments_only) {
+std::string analysis::state(bool fragments_only, size_t max_matched) {
   end_file();
   byte_writer out;
   out.raw(STATE_MAGIC.data(), STATE_MAGIC.size());
   out.str(state_tables_json(fragments_only));
-  matched_.write_state(out);
+  matched_.write_state(out, max_matched);
   store_.write_state(out);
   return out.take();
+}
+
+std::string analysis::take_posts() {
+  byte_writer out;
+  out.raw(POSTS_MAGIC.data(), POSTS_MAGIC.size());
+  store_.write_state(out);
+  store_.clear();
+  return out.take();
+}
+
+bool analysis::merge_posts(std::string_view posts) {
+  if (posts.substr(0, POSTS_MAGIC.size()) != POSTS_MAGIC) return false;
+  byte_reader in(posts.substr(POSTS_MAGIC.size()));
+  post_store incoming;
+  if (!incoming.read_state(in) || in.left() != 0) return false;
+  store_.append(incoming, MAX_STORED_POSTS);
+  return true;
 }
 
 std::string analysis::state_tables_json(bool fragments_only) const {

@@ -58,10 +58,20 @@ class analysis final : public post_sink {
   /// kept for filters and the matched posts, in a binary layout (see byte_codec.h). With
   /// `fragments_only`, only what came from ranges begun with begin_fragment (a helper's long posts and
   /// manifest are its caller's too).
-  std::string state(bool fragments_only);
+  /// At most `max_matched` of its matched posts are included (the merging analysis keeps no more).
+  std::string state(bool fragments_only, size_t max_matched = SIZE_MAX);
   /// Adds another analysis's state: its posts count after this one's. A fragment joins the input of the same name, and
   /// its problems' record numbers continue that input's. Returns false, changing nothing, when `state` is malformed.
   bool merge_state(std::string_view state);
+  /// The posts kept for filters so far, taken out of this analysis for merge_posts in another: a helper sets
+  /// them aside in batches while it reads a long range, so that its module never holds them all and no
+  /// state is built of them whole. The state written later holds only the posts kept after this.
+  std::string take_posts();
+  /// Keeps the posts of another analysis's take_posts (their order does not matter to filters). Returns
+  /// false, changing nothing, when `posts` is malformed.
+  bool merge_posts(std::string_view posts);
+  /// How many more matched posts this analysis keeps (see MAX_MATCHED_POSTS).
+  size_t matched_room() const { return MAX_MATCHED_POSTS - std::min(MAX_MATCHED_POSTS, matched_.size()); }
 
   /// True when at least one file was recognised as a post file.
   bool any_readable() const;

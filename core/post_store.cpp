@@ -181,12 +181,15 @@ matched_post matched_post_store::get(size_t i) const {
   return out;
 }
 
-void matched_post_store::write_state(byte_writer& out) const {
+void matched_post_store::write_state(byte_writer& out, size_t max_posts) const {
+  const size_t n = std::min(max_posts, kept_.size());
   size_t bytes = 8;
-  for (const kept& k : kept_) bytes += 3 * 4 + k.id_size + k.author_size + k.text_size + 8 + 8 + 1;
+  for (size_t i = 0; i < n; ++i)
+    bytes += 3 * 4 + kept_[i].id_size + kept_[i].author_size + kept_[i].text_size + 8 + 8 + 1;
   out.reserve(bytes);
-  out.u64(kept_.size());
-  for (const kept& k : kept_) {
+  out.u64(n);
+  for (size_t i = 0; i < n; ++i) {
+    const kept& k = kept_[i];
     const std::string_view block = blocks_[k.block];
     out.str(block.substr(k.offset, k.id_size));
     out.str(block.substr(k.offset + k.id_size, k.author_size));

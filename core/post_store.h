@@ -43,6 +43,8 @@ class post_store {
   bool read_state(byte_reader& in);
   /// Appends the posts of `other` (read after this store's), at most until this store holds `max_posts`.
   void append(const post_store& other, size_t max_posts);
+  /// Forgets every post and spelling (after they were written out to another store).
+  void clear() { *this = post_store(); }
 
  private:
   static constexpr size_t LISTS = 7;  // the counters, in the order of aggregator::counters()
@@ -85,8 +87,8 @@ class matched_post_store {
   post_kind kind(size_t i) const { return kept_[i].kind; }
   matched_post get(size_t i) const;
 
-  /// Writes every kept post, for read_state in another module instance.
-  void write_state(byte_writer& out) const;
+  /// Writes the first `max_posts` kept posts, for read_state in another module instance.
+  void write_state(byte_writer& out, size_t max_posts = SIZE_MAX) const;
   /// Reads what write_state wrote into this empty store; false when it is malformed.
   bool read_state(byte_reader& in);
   /// Appends the posts of `other`, at most until this store holds `max_posts`.

@@ -122,10 +122,32 @@ std::string state;  // the last state, until the next call
 /// Everything counted so far (see chorus::analysis::state), for mergeState in another module instance:
 /// a Uint8Array view of module memory, valid until the next call into the module. The caller copies it
 /// out (and can then transfer the copy between workers without another copy).
-val state_bytes(bool fragments_only) {
+/// `max_matched` (a count, or a negative number for all): the matched posts the merging module has room for.
+val state_bytes(bool fragments_only, double max_matched) {
   if (!current) begin();
-  state = current->state(fragments_only);
+  state = current->state(fragments_only, max_matched < 0 ? SIZE_MAX : static_cast<size_t>(max_matched));
   return val(emscripten::typed_memory_view(state.size(), reinterpret_cast<const unsigned char*>(state.data())));
+}
+
+/// The posts kept for filters so far, taken out (see chorus::analysis::take_posts): a view like
+/// stateBytes's, for mergePosts in another module instance.
+val take_posts() {
+  if (!current) begin();
+  state = current->take_posts();
+  return val(emscripten::typed_memory_view(state.size(), reinterpret_cast<const unsigned char*>(state.data())));
+}
+
+/// Keeps the posts another instance handed over, put in the chunk buffer; false when they are malformed.
+bool merge_posts(size_t size) {
+  if (!current) begin();
+  return current->merge_posts(
+      std::string_view(reinterpret_cast<const char*>(chunk.data()), std::min(size, chunk.size())));
+}
+
+/// How many more matched posts this analysis keeps.
+double matched_room() {
+  if (!current) begin();
+  return static_cast<double>(current->matched_room());
 }
 
 /// Adds another instance's state, put in the chunk buffer (chunkBuffer(size)); false, changing nothing,
@@ -215,6 +237,9 @@ EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("stopAt", &stop_at);
   emscripten::function("stateBytes", &state_bytes);
   emscripten::function("mergeState", &merge_state);
+  emscripten::function("takePosts", &take_posts);
+  emscripten::function("mergePosts", &merge_posts);
+  emscripten::function("matchedRoom", &matched_room);
   emscripten::function("archiveEntry", &archive_entry);
   emscripten::function("endFile", &end_file);
   emscripten::function("finish", &finish);

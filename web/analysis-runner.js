@@ -160,11 +160,20 @@ function beginAnalysis(module, queries, timeZone) {
   }
 }
 
+/** How much of its range a helper reads between setting aside the posts it keeps for filters. */
+export const POSTS_BATCH_BYTES = 32 << 20;
+
 /**
  * A helper's share of a posts file: the long posts first (to complete truncated posts), then the records
- * from `job.start` up to (not including) the record at `job.stop`. Returns the module's state (a Uint8Array).
+ * from `job.start` up to (not including) the record at `job.stop`. Every `job.postsBatchBytes` read, it takes
+ * the posts it keeps for filters out of the module (takePosts, for mergePosts), so that its module never
+ * holds a large range's posts and no state is ever built of them whole. Once read, it waits for `room`: how
+ * many matched posts the merging module still keeps (the first range's come first, and a large file's often
+ * fill it). Returns {state, posts}: the module's state with at most that many matched posts, and the batches
+ * of kept posts (all Uint8Arrays, copies out of wasm memory, ready to be transferred).
  */
-export async function readRange(module, job, onBytes = () => {}, isCancelled = () => false) {
+export async function readRange(module, job, { onBytes = () => {}, room = Promise.resolve(-1) } = {},
+  isCancelled = () => false) {
   beginAnalysis(module, job.queries, job.timeZone);
   for (const long of job.prelude) {
     module.beginFile(long.name);
@@ -173,9 +182,24 @@ export async function readRange(module, job, onBytes = () => {}, isCancelled = (
   }
   module.beginFragment(job.name, job.start);
   if (job.stop != null) module.stopAt(job.stop);
-  await feedStream(module, job.file.slice(job.start).stream(), onBytes, isCancelled);
+  const batchBytes = job.postsBatchBytes ?? POSTS_BATCH_BYTES;
+  const posts = [];
+  let unsent = 0;
+  const bytesRead = (n) => {
+    onBytes(n);
+    unsent += n;
+    if (unsent >= batchBytes) {
+      unsent = 0;
+      posts.push(module.takePosts().slice());
+    }
+  };
+  await feedStream(module, job.file.slice(job.start).stream(), bytesRead, isCancelled);
   module.endFile();
-  return module.stateBytes(true).slice();  // a copy out of wasm memory, which the next call may reuse
+  // Handed over only now: sent to the main worker while it was still reading its own range, batches of
+  // posts stalled its Blob stream in Chromium 156 (for good, at 4 GB with three helpers).
+  const maxMatched = await room;
+  if (isCancelled()) throw new Cancelled();
+  return { state: module.stateBytes(true, maxMatched).slice(), posts };
 }
 
 /** Adds a helper's state (from readRange) to the module's analysis; false when it is unreadable. */
@@ -184,17 +208,24 @@ export function mergeState(module, state) {
   return module.mergeState(state.byteLength);
 }
 
+/** Keeps a batch of posts a helper set aside (readRange's posts); false when it is unreadable. */
+export function mergePosts(module, posts) {
+  module.chunkBuffer(posts.byteLength).set(posts);
+  return module.mergePosts(posts.byteLength);
+}
+
 /**
  * Analyzes sources ({name, size, open: () => ReadableStream} or {name, problem}) into one summary.
- * With `runRange` (job, onBytes) => Promise<state from readRange>, large posts files are cut into `helpers + 1` ranges:
- * this module reads the first while helpers read the others, and their states are merged in order.
+ * With `runRange` (job, {onBytes}) => {collect(maxMatched) => Promise<{state, posts}>} (readRange in another
+ * module), large posts files are cut into `helpers + 1` ranges: this module reads the first while helpers
+ * read the others; their kept posts and states are then collected and merged in order.
  * `isCancelled` is asked between chunks; a cancelled analysis throws Cancelled and keeps nothing.
  * `queries`: terms counted over time (see docs/queries.md); a term that cannot match throws (code bad_query).
  * `timeZone`: the IANA zone of days and hours (default UTC), its rules taken from the browser's Intl.
  */
 export async function analyzeSources(module, sources, onProgress = () => {},
-  { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, isCancelled = () => false, queries = [],
-    timeZone = 'UTC' } = {}) {
+  { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, postsBatchBytes = POSTS_BATCH_BYTES,
+    isCancelled = () => false, queries = [], timeZone = 'UTC' } = {}) {
   const bytesTotal = sources.every((s) => s.size != null) ? sources.reduce((sum, s) => sum + s.size, 0) : 0;
   let bytesDone = 0;
   let lastReport = 0;
@@ -221,13 +252,14 @@ export async function analyzeSources(module, sources, onProgress = () => {},
     };
     const cuts = runRange && helpers > 0 && source.file && (source.role === 'posts' || source.role === '')
       ? await findCuts(source.file, helpers + 1, minSplitBytes) : [];
-    let states = Promise.resolve([]);
+    let ranges = [];
     if (cuts.length > 0) {
       module.stopAt(cuts[0]);
       const jobs = cuts.map((start, k) => ({
-        prelude, queries, timeZone, file: source.file, name: source.name, start, stop: cuts[k + 1] ?? null,
+        prelude, queries, timeZone, postsBatchBytes, file: source.file, name: source.name, start,
+        stop: cuts[k + 1] ?? null,
       }));
-      states = Promise.all(jobs.map((job) => runRange(job, onBytes)));
+      ranges = jobs.map((job) => runRange(job, { onBytes }));
     }
     try {
       await feedStream(module, await source.open(), onBytes, isCancelled);
@@ -240,7 +272,11 @@ export async function analyzeSources(module, sources, onProgress = () => {},
         `${source.name} could not be read to the end (${error.message}); the posts before that point are counted.`);
     }
     module.endFile();
-    for (const state of await states) {
+    for (const range of ranges) {
+      const { state, posts } = await range.collect(module.matchedRoom());
+      while (posts.length > 0) {  // each batch let go once merged
+        if (!mergePosts(module, posts.shift())) throw new Error(`a helper returned unreadable posts for ${source.name}`);
+      }
       if (!mergeState(module, state)) throw new Error(`a helper returned an unreadable state for ${source.name}`);
     }
     if (source.size) bytesDone = before + source.size;  // a file stopped early still counts as done

@@ -15,7 +15,11 @@
 //                   {id, type: 'hourly', fromDay, toDay, kinds}    its posts per local hour
 //   worker -> helper {id: 0, type: 'load', wasm}                   instantiate this compiled WebAssembly.Module
 //                    {id, type: 'range', job}                      read a byte range of a large posts file
-//   helper -> worker {id, type: 'state', state} (a Uint8Array, transferred) or {id, type: 'bytes', n}
+//                    {id, type: 'collect', maxMatched}             the range is wanted now, with at most
+//                                                                  maxMatched matched posts
+//   helper -> worker {id, type: 'bytes', n}                        progress
+//                    {id, type: 'state', state, posts}             once collected: the range's state and its
+//                                                                  kept posts in batches (Uint8Arrays, moved)
 //   worker -> page  {id, type: 'progress', bytesDone, bytesTotal, fileName}
 //                   {id, type: 'result', summary, heapBytes}      heapBytes: the wasm memory's size
 //                   {id, type: 'error', error: {code, message}}
@@ -98,36 +102,51 @@ async function warmHelpers(count) {
   starting.forEach((helper, k) => (loaded[k].status === 'fulfilled' ? idleHelpers.push(helper) : helper.terminate()));
 }
 
-/** Runs one range job in an idle helper (there is one per range: see analyze) and returns the helper to the
- * pool when it is done. */
-function runRangeInHelper(requestId, job, onBytes) {
-  return new Promise((resolve, reject) => {
-    const helper = idleHelpers.pop();
-    if (!helper) throw new Error('no idle helper for a range');  // analyze asks for no more ranges than idle helpers
-    const jobId = nextJobId++;
-    const busy = busyHelpers.get(requestId) ?? new Map();
-    busyHelpers.set(requestId, busy.set(helper, jobId));
+/** Runs one range job in an idle helper (there is one per range: see analyze), which returns to the pool
+ * once its state is collected. */
+function runRangeInHelper(requestId, job, { onBytes }) {
+  const helper = idleHelpers.pop();
+  if (!helper) throw new Error('no idle helper for a range');  // analyze asks for no more ranges than idle helpers
+  const jobId = nextJobId++;
+  const busy = busyHelpers.get(requestId) ?? new Map();
+  busyHelpers.set(requestId, busy.set(helper, jobId));
+  const state = new Promise((resolve, reject) => {
     helper.onmessage = ({ data }) => {
       if (data.type === 'bytes') { onBytes(data.n); return; }
       busy.delete(helper);
       if (data.type === 'state') {
         idleHelpers.push(helper);
-        resolve(data.state);
+        resolve({ state: data.state, posts: data.posts });
       } else {
         helper.terminate();
         reject(new Error(data.error?.message ?? 'a helper failed'));
       }
     };
     helper.onerror = (event) => { helper.terminate(); reject(new Error(event.message || 'a helper stopped')); };
-    helper.postMessage({ id: jobId, type: 'range', job });
   });
+  state.catch(() => {});  // an analysis that failed first never collects it
+  helper.postMessage({ id: jobId, type: 'range', job });
+  return {
+    collect(maxMatched) {
+      helper.postMessage({ id: jobId, type: 'collect', maxMatched });
+      return state;
+    },
+  };
 }
+
+/** Ranges this helper has read, waiting to be collected: job id -> a function giving the matched posts' room. */
+const awaitingCollect = new Map();
 
 self.onmessage = async (event) => {
   const { id, type } = event.data;
   if (type === 'cancel') {
     cancelled.add(id);
     for (const [helper, jobId] of busyHelpers.get(id) ?? []) helper.postMessage({ id: jobId, type: 'cancel' });
+    awaitingCollect.get(id)?.(0);  // a helper's range waiting to be collected stops now
+    return;
+  }
+  if (type === 'collect') {
+    awaitingCollect.get(id)?.(event.data.maxMatched);
     return;
   }
   const isCancelled = () => cancelled.has(id);
@@ -136,8 +155,12 @@ self.onmessage = async (event) => {
     const module = await loadModule(event.data.wasm);
     let summary;
     if (type === 'range') {
-      const state = await readRange(module, event.data.job, (n) => postMessage({ id, type: 'bytes', n }), isCancelled);
-      postMessage({ id, type: 'state', state }, [state.buffer]);  // moved, not copied
+      const room = new Promise((resolve) => awaitingCollect.set(id, resolve));
+      const { state, posts } = await readRange(module, event.data.job, {
+        onBytes: (n) => postMessage({ id, type: 'bytes', n }),
+        room,
+      }, isCancelled);
+      postMessage({ id, type: 'state', state, posts }, [state.buffer, ...posts.map((batch) => batch.buffer)]);  // moved
       return;
     }
     if (type === 'matches') {
@@ -171,7 +194,7 @@ self.onmessage = async (event) => {
       await warmHelpers(helpersWanted(event.data));
       summary = await analyzeSources(module, await planSources(module, event.data.items), onProgress, {
         helpers: Math.min(helpersWanted(event.data), idleHelpers.length),  // as many ranges as idle helpers
-        runRange: (job, onBytes) => runRangeInHelper(id, job, onBytes),
+        runRange: (job, hooks) => runRangeInHelper(id, job, hooks),
         isCancelled,
         queries: event.data.queries ?? [],
         timeZone: event.data.timeZone ?? 'UTC',
@@ -184,6 +207,9 @@ self.onmessage = async (event) => {
     const code = ['cancelled', 'bad_query', 'bad_time_zone', 'cannot_filter'].includes(error?.code) ? error.code : 'worker_failed';
     postMessage({ id, type: 'error', error: { code, message: String(error?.message ?? error) } });
   } finally {
+    // Helpers still busy for a request that ended (it failed before collecting them) stop too.
+    for (const [helper, jobId] of busyHelpers.get(id) ?? []) helper.postMessage({ id: jobId, type: 'cancel' });
+    awaitingCollect.delete(id);
     cancelled.delete(id);
     busyHelpers.delete(id);
   }

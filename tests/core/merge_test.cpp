@@ -252,6 +252,77 @@ TEST_CASE("ranges read apart keep their posts for filters: filtered summaries an
   CHECK(whole.matched_count(0, replies_in_october) < whole.matched_count(0));  // the filter does filter
 }
 
+TEST_CASE("a helper handing over its kept posts while it reads merges to the whole, filters and hours too") {
+  const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
+  std::string error;
+  auto configured = [&](analysis& run) { REQUIRE(run.set_queries({"#MeToo", "me too"}, error)); };
+  analysis whole;
+  configured(whole);
+  whole.begin_file("tweets.js");
+  feed_all(whole, bytes);
+  const auto starts = record_starts(bytes);
+  analysis first;
+  configured(first);
+  first.begin_file("tweets.js");
+  first.stop_at(starts[4]);
+  analysis helper;
+  configured(helper);
+  helper.begin_fragment("tweets.js", starts[4]);
+  // Both read at once, chunk by chunk; the helper hands its kept posts over after each of its chunks.
+  const std::string_view rest = std::string_view(bytes).substr(starts[4]);
+  size_t batches = 0;
+  for (size_t i = 0, j = 0; i < bytes.size() || j < rest.size(); i += 301, j += 257) {
+    if (i < bytes.size()) first.feed(bytes.data() + i, std::min<size_t>(301, bytes.size() - i));
+    if (j < rest.size()) {
+      helper.feed(rest.data() + j, std::min<size_t>(257, rest.size() - j));
+      REQUIRE(first.merge_posts(helper.take_posts()));
+      ++batches;
+    }
+  }
+  CHECK(batches > 5);
+  REQUIRE(first.merge_state(helper.state(true, first.matched_room())));
+  CHECK(first.summary_json() == whole.summary_json());
+  post_filter replies;
+  replies.kinds = 1 << static_cast<int>(post_kind::REPLY);
+  for (const post_filter& filter : {post_filter{}, replies}) {
+    std::string merged_json, whole_json, merged_hours, whole_hours;
+    REQUIRE(first.filtered_summary_json(filter, merged_json, error));
+    REQUIRE(whole.filtered_summary_json(filter, whole_json, error));
+    CHECK(merged_json == whole_json);
+    REQUIRE(first.hourly_json(filter, merged_hours, error));
+    REQUIRE(whole.hourly_json(filter, whole_hours, error));
+    CHECK(merged_hours == whole_hours);
+  }
+  const auto merged_matches = first.matched_posts(0, 0, 100);
+  const auto whole_matches = whole.matched_posts(0, 0, 100);
+  REQUIRE(merged_matches.size() == whole_matches.size());
+  for (size_t i = 0; i < merged_matches.size(); ++i) CHECK(merged_matches[i].id == whole_matches[i].id);
+  CHECK_FALSE(first.merge_posts("CHORUS-POSTS-1\n\x01"));  // cut short: refused
+  CHECK_FALSE(first.merge_posts(helper.state(true)));      // a state is not a batch of posts
+}
+
+TEST_CASE("a state carries at most the matched posts the merging analysis has room for") {
+  const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
+  std::string error;
+  const auto starts = record_starts(bytes);
+  analysis first;
+  REQUIRE(first.set_queries({"#MeToo"}, error));
+  first.begin_file("tweets.js");
+  first.stop_at(starts[5]);
+  feed_all(first, bytes);
+  analysis helper;
+  REQUIRE(helper.set_queries({"#MeToo"}, error));
+  helper.begin_fragment("tweets.js", starts[5]);
+  feed_all(helper, std::string_view(bytes).substr(starts[5]));
+  const size_t own = first.matched_count(0);
+  REQUIRE(helper.matched_count(0) >= 2);
+  CHECK(first.matched_room() == analysis::MAX_MATCHED_POSTS - own);
+  REQUIRE(first.merge_state(helper.state(true, 1)));
+  CHECK(first.matched_count(0) == own + 1);
+  std::string json;
+  REQUIRE(first.filtered_summary_json({}, json, error));  // the kept posts for filters are all there
+}
+
 TEST_CASE("a damaged binary state is refused whole: cut short, lengths too long, unknown spellings") {
   const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
   std::string error;

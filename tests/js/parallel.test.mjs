@@ -12,9 +12,18 @@ const { default: factory } = await import(WASM_JS);
 const newModule = () => factory({ wasmBinary: fs.readFileSync(WASM_BINARY) });
 
 let rangesRun = 0;
-async function runRange(job, onBytes) {
+let postBatches = 0;
+/** A helper as the worker runs one, in another instance of the module: it reads at once, and hands over its
+ * state and kept posts once collected. */
+function runRange(job, { onBytes }) {
   rangesRun += 1;
-  return readRange(await newModule(), job, onBytes);
+  let giveRoom;
+  const room = new Promise((resolve) => { giveRoom = resolve; });
+  const result = newModule().then((module) => readRange(module, job, { onBytes, room })).then((range) => {
+    postBatches += range.posts.length;
+    return range;
+  });
+  return { collect: (maxMatched) => { giveRoom(maxMatched); return result; } };
 }
 
 async function both(items) {
@@ -22,7 +31,7 @@ async function both(items) {
   const single = await analyzeSources(module, await planSources(module, items));
   const before = rangesRun;
   const parallel = await analyzeSources(module, await planSources(module, items), () => {},
-    { helpers: 3, runRange, minSplitBytes: 0 });
+    { helpers: 3, runRange, minSplitBytes: 0, postsBatchBytes: 4096 });
   return { single, parallel, ranges: rangesRun - before };
 }
 
@@ -86,9 +95,11 @@ test('after four workers, filters, hours and the matching posts are those of one
   await analyzeSources(module, await planSources(module, items), () => {}, { queries });
   const single = views();
   const before = rangesRun;
+  const batchesBefore = postBatches;
   await analyzeSources(module, await planSources(module, items), () => {},
-    { helpers: 3, runRange, minSplitBytes: 0, queries });
+    { helpers: 3, runRange, minSplitBytes: 0, postsBatchBytes: 64 << 10, queries });
   assert.equal(rangesRun - before, 3);
+  assert.ok(postBatches - batchesBefore >= 6, 'helpers set their kept posts aside in batches while reading');
   const parallel = views();
   assert.ok(!single.repliesFirstMonth.error && single.repliesFirstMonth.totals.posts > 0, 'the filter keeps some replies');
   assert.ok(single.hours.buckets.length > 0);
