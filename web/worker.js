@@ -31,7 +31,7 @@ const MAX_HELPERS = 3;
 /**
  * Helper workers beside this one for large files, unless the page asks otherwise (?helpers=N): one per
  * core beyond two, at most three. The browser's own reading of the file takes about a core's worth of CPU,
- * so on a 2-core machine a helper measured 0.95-1.28x and raised the renderer's memory by 110-230 MB
+ * so on a 2-core machine a helper measured only 1.06-1.15x and took the renderer over 300 MB at 2 GB
  * (bench/RESULTS.md); with more cores each helper parses its own share of the file.
  */
 const HELPERS = Math.max(0, Math.min(MAX_HELPERS, (self.navigator?.hardwareConcurrency ?? 2) - 2));
