@@ -160,8 +160,9 @@ function beginAnalysis(module, queries, timeZone) {
   }
 }
 
-/** How much of its range a helper reads between setting aside the posts it keeps for filters. */
-export const POSTS_BATCH_BYTES = 32 << 20;
+/** How much of its range a helper reads between setting aside the posts it keeps for filters (a batch of
+ * ~5,000 posts, ~250 KB). */
+export const POSTS_BATCH_BYTES = 8 << 20;
 
 /**
  * A helper's share of a posts file: the long posts first (to complete truncated posts), then the records
