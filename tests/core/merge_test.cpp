@@ -48,6 +48,19 @@ std::string summary_in_ranges(const std::string& name, const std::string& bytes,
   return first.summary_json();
 }
 
+/// Checks that `merged` gives the filtered summaries, hours and matched-post counts of `whole` for `filter`.
+void check_same_views(analysis& merged, analysis& whole, const post_filter& filter) {
+  CAPTURE(filter.kinds);
+  std::string error, merged_json, whole_json, merged_hours, whole_hours;
+  REQUIRE(merged.filtered_summary_json(filter, merged_json, error));
+  REQUIRE(whole.filtered_summary_json(filter, whole_json, error));
+  CHECK(merged_json == whole_json);
+  REQUIRE(merged.hourly_json(filter, merged_hours, error));
+  REQUIRE(whole.hourly_json(filter, whole_hours, error));
+  CHECK(merged_hours == whole_hours);
+  for (size_t term : {0, 1}) CHECK(merged.matched_count(term, filter) == whole.matched_count(term, filter));
+}
+
 }  // namespace
 
 TEST_CASE("merging the states of byte ranges read apart equals reading the whole file") {
@@ -239,16 +252,7 @@ TEST_CASE("ranges read apart keep their posts for filters: filtered summaries an
   replies_in_october.kinds = 1 << static_cast<int>(post_kind::REPLY) | 1 << static_cast<int>(post_kind::ORIGINAL);
   replies_in_october.from_day = days_from_civil(2017, 10, 16);
   replies_in_october.to_day = days_from_civil(2017, 10, 31);
-  for (const post_filter& filter : {post_filter{}, replies_in_october}) {
-    std::string merged_json, whole_json, merged_hours, whole_hours;
-    REQUIRE(first.filtered_summary_json(filter, merged_json, error));
-    REQUIRE(whole.filtered_summary_json(filter, whole_json, error));
-    CHECK(merged_json == whole_json);
-    REQUIRE(first.hourly_json(filter, merged_hours, error));
-    REQUIRE(whole.hourly_json(filter, whole_hours, error));
-    CHECK(merged_hours == whole_hours);
-    for (size_t term : {0, 1}) CHECK(first.matched_count(term, filter) == whole.matched_count(term, filter));
-  }
+  for (const post_filter& filter : {post_filter{}, replies_in_october}) check_same_views(first, whole, filter);
   CHECK(whole.matched_count(0, replies_in_october) < whole.matched_count(0));  // the filter does filter
 }
 
@@ -284,15 +288,7 @@ TEST_CASE("a helper handing over its kept posts while it reads merges to the who
   CHECK(first.summary_json() == whole.summary_json());
   post_filter replies;
   replies.kinds = 1 << static_cast<int>(post_kind::REPLY);
-  for (const post_filter& filter : {post_filter{}, replies}) {
-    std::string merged_json, whole_json, merged_hours, whole_hours;
-    REQUIRE(first.filtered_summary_json(filter, merged_json, error));
-    REQUIRE(whole.filtered_summary_json(filter, whole_json, error));
-    CHECK(merged_json == whole_json);
-    REQUIRE(first.hourly_json(filter, merged_hours, error));
-    REQUIRE(whole.hourly_json(filter, whole_hours, error));
-    CHECK(merged_hours == whole_hours);
-  }
+  for (const post_filter& filter : {post_filter{}, replies}) check_same_views(first, whole, filter);
   const auto merged_matches = first.matched_posts(0, 0, 100);
   const auto whole_matches = whole.matched_posts(0, 0, 100);
   REQUIRE(merged_matches.size() == whole_matches.size());
