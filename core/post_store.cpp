@@ -168,13 +168,20 @@ void matched_post_store::add(std::string_view id, std::string_view author, std::
   block.append(id).append(author).append(text);
 }
 
-matched_post matched_post_store::get(size_t i) const {
+matched_post_store::texts matched_post_store::texts_of(size_t i) const {
   const kept& k = kept_[i];
   const std::string_view block = blocks_[k.block];
+  return {block.substr(k.offset, k.id_size), block.substr(k.offset + k.id_size, k.author_size),
+          block.substr(k.offset + k.id_size + k.author_size, k.text_size)};
+}
+
+matched_post matched_post_store::get(size_t i) const {
+  const kept& k = kept_[i];
+  const texts t = texts_of(i);
   matched_post out;
-  out.id = block.substr(k.offset, k.id_size);
-  out.author = block.substr(k.offset + k.id_size, k.author_size);
-  out.text = block.substr(k.offset + k.id_size + k.author_size, k.text_size);
+  out.id = t.id;
+  out.author = t.author;
+  out.text = t.text;
   out.time_ms = k.time_ms;
   out.terms = k.terms;
   out.kind = k.kind;
@@ -190,10 +197,10 @@ void matched_post_store::write_state(byte_writer& out, size_t max_posts) const {
   out.u64(n);
   for (size_t i = 0; i < n; ++i) {
     const kept& k = kept_[i];
-    const std::string_view block = blocks_[k.block];
-    out.str(block.substr(k.offset, k.id_size));
-    out.str(block.substr(k.offset + k.id_size, k.author_size));
-    out.str(block.substr(k.offset + k.id_size + k.author_size, k.text_size));
+    const texts t = texts_of(i);
+    out.str(t.id);
+    out.str(t.author);
+    out.str(t.text);
     out.i64(k.time_ms);
     out.u64(k.terms);
     out.u8(static_cast<uint8_t>(k.kind));
@@ -219,8 +226,9 @@ bool matched_post_store::read_state(byte_reader& in) {
 
 void matched_post_store::append(const matched_post_store& other, size_t max_posts) {
   for (size_t i = 0; i < other.size() && size() < max_posts; ++i) {
-    const matched_post m = other.get(i);
-    add(m.id, m.author, m.text, m.time_ms, m.terms, m.kind);
+    const kept& k = other.kept_[i];
+    const texts t = other.texts_of(i);  // copied straight from block to block, no string per post
+    add(t.id, t.author, t.text, k.time_ms, k.terms, k.kind);
   }
 }
 

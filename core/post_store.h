@@ -103,6 +103,12 @@ class matched_post_store {
   };
   std::deque<kept> kept_;
   std::vector<std::string> blocks_;
+
+  /// Post i's id, author and text, where they lie in its block.
+  struct texts {
+    std::string_view id, author, text;
+  };
+  texts texts_of(size_t i) const;
 };
 
 }  // namespace chorus
