@@ -73,11 +73,17 @@ val chunk_buffer(size_t size) {
   return val(emscripten::typed_memory_view(size, chunk.data()));
 }
 
+/// The first `size` bytes of the chunk buffer (JS has just filled them).
+std::string_view chunk_bytes(size_t size) {
+  return {reinterpret_cast<const char*>(chunk.data()), std::min(size, chunk.size())};
+}
+
 /// Feeds the first `size` bytes of the chunk buffer to the current file. Returns false once the file
 /// needs no more bytes, so the reader can stop.
 bool feed_chunk(size_t size) {
   if (!current) begin();
-  return current->feed(reinterpret_cast<const char*>(chunk.data()), std::min(size, chunk.size()));
+  const std::string_view bytes = chunk_bytes(size);
+  return current->feed(bytes.data(), bytes.size());
 }
 
 /// Records a problem with the current file found while reading it (a corrupt or encrypted ZIP entry).
@@ -117,31 +123,33 @@ void stop_at(double offset) {
   if (current) current->stop_at(static_cast<uint64_t>(offset));
 }
 
-std::string state;  // the last state, until the next call
+std::string state;  // the last state or batch of posts handed out, until the next call
 
-/// Everything counted so far (see chorus::analysis::state), for mergeState in another module instance:
-/// a Uint8Array view of module memory, valid until the next call into the module. The caller copies it
-/// out (and can then transfer the copy between workers without another copy).
-/// `max_matched` (a count, or a negative number for all): the matched posts the merging module has room for.
-val state_bytes(bool fragments_only, double max_matched) {
-  if (!current) begin();
-  state = current->state(fragments_only, max_matched < 0 ? SIZE_MAX : static_cast<size_t>(max_matched));
+/// `bytes`, kept in `state`, as a Uint8Array view of module memory, valid until the next call into the
+/// module. The caller copies it out (and can then transfer the copy between workers without another copy).
+val handed_out(std::string bytes) {
+  state = std::move(bytes);
   return val(emscripten::typed_memory_view(state.size(), reinterpret_cast<const unsigned char*>(state.data())));
 }
 
-/// The posts kept for filters so far, taken out (see chorus::analysis::take_posts): a view like
-/// stateBytes's, for mergePosts in another module instance.
+/// Everything counted so far (see chorus::analysis::state), for mergeState in another module instance.
+/// `max_matched` (a count, or a negative number for all): the matched posts the merging module has room for.
+val state_bytes(bool fragments_only, double max_matched) {
+  if (!current) begin();
+  return handed_out(current->state(fragments_only, max_matched < 0 ? SIZE_MAX : static_cast<size_t>(max_matched)));
+}
+
+/// The posts kept for filters so far, taken out (see chorus::analysis::take_posts), for mergePosts in
+/// another module instance.
 val take_posts() {
   if (!current) begin();
-  state = current->take_posts();
-  return val(emscripten::typed_memory_view(state.size(), reinterpret_cast<const unsigned char*>(state.data())));
+  return handed_out(current->take_posts());
 }
 
 /// Keeps the posts another instance handed over, put in the chunk buffer; false when they are malformed.
 bool merge_posts(size_t size) {
   if (!current) begin();
-  return current->merge_posts(
-      std::string_view(reinterpret_cast<const char*>(chunk.data()), std::min(size, chunk.size())));
+  return current->merge_posts(chunk_bytes(size));
 }
 
 /// How many more matched posts this analysis keeps.
@@ -156,8 +164,7 @@ bool merge_state(size_t size) {
   if (!current) begin();
   state.clear();
   state.shrink_to_fit();
-  const bool merged =
-      current->merge_state(std::string_view(reinterpret_cast<const char*>(chunk.data()), std::min(size, chunk.size())));
+  const bool merged = current->merge_state(chunk_bytes(size));
   if (chunk.size() > (8u << 20)) std::vector<unsigned char>().swap(chunk);  // a state is larger than a chunk
   return merged;
 }

@@ -10,10 +10,15 @@ export const MIN_SPLIT_BYTES = 24 << 20;
 const CUT_WINDOW = 1 << 20;
 const RECORD_START = [0x0a, 0x20, 0x20, 0x7b, 0x0a];  // "\n  {\n": a record in X's pretty-printing
 
-/** Feeds bytes to the module's current file: one copy into wasm memory. False once the file needs no more. */
-export function feedBytes(module, bytes) {
+/** Copies bytes into the module's chunk buffer (one copy into wasm memory) and returns their length. */
+function toChunk(module, bytes) {
   module.chunkBuffer(bytes.byteLength).set(bytes);
-  return module.feedChunk(bytes.byteLength);
+  return bytes.byteLength;
+}
+
+/** Feeds bytes to the module's current file. False once the file needs no more. */
+export function feedBytes(module, bytes) {
+  return module.feedChunk(toChunk(module, bytes));
 }
 
 /** Thrown when the caller cancelled the analysis. */
@@ -185,12 +190,12 @@ export async function readRange(module, job, { onBytes = () => {}, room = Promis
   if (job.stop != null) module.stopAt(job.stop);
   const batchBytes = job.postsBatchBytes ?? POSTS_BATCH_BYTES;
   const posts = [];
-  let unsent = 0;
+  let sinceBatch = 0;
   const bytesRead = (n) => {
     onBytes(n);
-    unsent += n;
-    if (unsent >= batchBytes) {
-      unsent = 0;
+    sinceBatch += n;
+    if (sinceBatch >= batchBytes) {
+      sinceBatch = 0;
       posts.push(module.takePosts().slice());
     }
   };
@@ -205,14 +210,12 @@ export async function readRange(module, job, { onBytes = () => {}, room = Promis
 
 /** Adds a helper's state (from readRange) to the module's analysis; false when it is unreadable. */
 export function mergeState(module, state) {
-  module.chunkBuffer(state.byteLength).set(state);
-  return module.mergeState(state.byteLength);
+  return module.mergeState(toChunk(module, state));
 }
 
 /** Keeps a batch of posts a helper set aside (readRange's posts); false when it is unreadable. */
 export function mergePosts(module, posts) {
-  module.chunkBuffer(posts.byteLength).set(posts);
-  return module.mergePosts(posts.byteLength);
+  return module.mergePosts(toChunk(module, posts));
 }
 
 /**
