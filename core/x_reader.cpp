@@ -1129,8 +1129,8 @@ size_t x_tweets_reader::feed_element_verbatim(const char* data, size_t size) {
     if (!escape_ && i + 64 <= size) {
       const block_masks m = masks64(data + i);
       if (m.backslash != 0) {
-        i = scan_tokens<false>(data, i, i + 64, complete, out, none,
-                               nullptr);  // escapes: token by token through this block
+        // Escapes: token by token through this block.
+        i = scan_tokens<false>(data, i, i + 64, complete, out, none, nullptr);
         continue;
       }
       const uint64_t inside = prefix_xor(m.quote) ^ (in_string_ ? ~uint64_t{0} : 0);
@@ -1244,15 +1244,14 @@ void x_tweets_reader::finish_element() {
   rp.reset();
   const size_t len = element_.size();
   std::memset(element_.room(simdjson::SIMDJSON_PADDING), ' ', simdjson::SIMDJSON_PADDING);
-  // The structurals found while copying replace simdjson's stage 1 when they are complete and every string's
-  // UTF-8 is valid (stage 1 checks it; invalid UTF-8 outside strings is stage 2's to find, and then stage 1
-  // runs anyway).
+  // The structurals found while copying replace simdjson's stage 1 when they are complete (no byte the copy
+  // leaves to stage 1, see scan_tokens) and the strings' UTF-8 is valid (stage 1 checks it).
   prepared_structurals prepared{element_.data(), len, structural_positions_.data(), structural_positions_.size()};
-  const bool offer = prepared_ && (!non_ascii_ || valid_utf8(element_.data(), len));
-  if (offer && structurals_) structurals_->offer(&prepared);
+  const bool offer = structurals_ && prepared_ && (!non_ascii_ || valid_utf8(element_.data(), len));
+  if (offer) structurals_->offer(&prepared);
   od::document doc;
   simdjson::error_code err = rp.parser.iterate(element_.data(), len, len + simdjson::SIMDJSON_PADDING).get(doc);
-  if (offer && structurals_) structurals_->offer(nullptr);
+  if (offer) structurals_->offer(nullptr);
   od::object obj;
   if (!err) err = doc.get_object().get(obj);
   if (!err) {

@@ -149,7 +149,9 @@ class x_tweets_reader {
   /// Starts a record at its '{' (file offset `offset`).
   void begin_record(uint64_t offset);
   /// Follows strings and brackets from `i` up to `end`; sets `complete` at the record's closing bracket.
-  /// With Copy, also writes the bytes to `out` without the whitespace between tokens (see copy_gap).
+  /// With Copy, also writes the bytes to `out` without the whitespace between tokens (see copy_gap), and
+  /// at `index` the position (from `base`) of each structural character written, as simdjson's stage 1
+  /// would find it; a byte that stage 1 treats specially clears `prepared_`.
   template <bool Copy>
   size_t scan_tokens(const char* data, size_t i, size_t end, bool& complete, char*& out, uint32_t*& index,
                      const char* base);
