@@ -13,7 +13,8 @@
 //                                                                  matching a term, within the filter
 //                   {id, type: 'filter', fromDay, toDay, kinds}    the last analysis for some days and kinds
 //                   {id, type: 'hourly', fromDay, toDay, kinds}    its posts per local hour
-//   worker -> helper {id: 0, type: 'load', wasm}                   instantiate this compiled WebAssembly.Module
+//   worker -> helper {id: 0, type: 'load', wasm, helpers: 0}       instantiate this compiled WebAssembly.Module
+//                                                                  (and start no helpers)
 //                    {id, type: 'range', job}                      read a byte range of a large posts file
 //                    {id, type: 'collect', maxMatched}             the range is wanted now, with at most
 //                                                                  maxMatched matched posts
@@ -83,7 +84,7 @@ function newHelper(wasm) {
     helper.onmessage = ({ data }) => (data.type === 'result' ? resolve() : reject(new Error(data.error?.message)));
     helper.onerror = (event) => reject(new Error(event.message || 'a helper could not start'));
   });
-  helper.postMessage({ id: 0, type: 'load', wasm });
+  helper.postMessage({ id: 0, type: 'load', wasm, helpers: 0 });  // a helper starts no helpers of its own
   return helper;
 }
 
