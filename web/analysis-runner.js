@@ -221,15 +221,16 @@ export function mergePosts(module, posts) {
 /**
  * Analyzes sources ({name, size, open: () => ReadableStream} or {name, problem}) into one summary.
  * With `runRange` (job, {onBytes}) => {collect(maxMatched) => Promise<{state, posts}>} (readRange in another
- * module), large posts files are cut into `helpers + 1` ranges: this module reads the first while helpers
- * read the others; their kept posts and states are then collected and merged in order.
+ * module), posts files of `minSplitBytes` to `maxSplitBytes` are cut into `helpers + 1` ranges: this module
+ * reads the first while helpers read the others; their kept posts and states are then collected and merged
+ * in order.
  * `isCancelled` is asked between chunks; a cancelled analysis throws Cancelled and keeps nothing.
  * `queries`: terms counted over time (see docs/queries.md); a term that cannot match throws (code bad_query).
  * `timeZone`: the IANA zone of days and hours (default UTC), its rules taken from the browser's Intl.
  */
 export async function analyzeSources(module, sources, onProgress = () => {},
-  { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, postsBatchBytes = POSTS_BATCH_BYTES,
-    isCancelled = () => false, queries = [], timeZone = 'UTC' } = {}) {
+  { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, maxSplitBytes = Infinity,
+    postsBatchBytes = POSTS_BATCH_BYTES, isCancelled = () => false, queries = [], timeZone = 'UTC' } = {}) {
   const bytesTotal = sources.every((s) => s.size != null) ? sources.reduce((sum, s) => sum + s.size, 0) : 0;
   let bytesDone = 0;
   let lastReport = 0;
@@ -255,7 +256,7 @@ export async function analyzeSources(module, sources, onProgress = () => {},
       report(source.name);
     };
     const cuts = runRange && helpers > 0 && source.file && (source.role === 'posts' || source.role === '')
-      ? await findCuts(source.file, helpers + 1, minSplitBytes) : [];
+      && source.file.size <= maxSplitBytes ? await findCuts(source.file, helpers + 1, minSplitBytes) : [];
     let ranges = [];
     if (cuts.length > 0) {
       module.stopAt(cuts[0]);
