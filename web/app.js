@@ -19,7 +19,7 @@ let timeZone = browserTimeZone();
 let lastItems = null;
 let shown = null;  // the summary on screen and what it was made from, for exports
 const $ = (id) => document.getElementById(id);
-// ?helpers=N sets how many extra workers read parts of large files (default: one per core beyond two, at most three).
+// ?helpers=N sets how many extra workers read parts of large files (default: one per core beyond two, at most three; on two cores one, for files of 512 MiB to 1 GiB).
 const helpersParam = new URLSearchParams(location.search).get('helpers');
 const client = new ChorusClient({ helpers: helpersParam == null ? undefined : Number(helpersParam) });
 

@@ -9,7 +9,7 @@ export class ChorusClient {
   #nextId = 1;
   #pending = new Map();
 
-  /** `helpers`: how many extra workers may read parts of a large file (default: one per core beyond two, at most three). */
+  /** `helpers`: how many extra workers may read parts of a large file (default: one per core beyond two, at most three; on two cores one, for files of 512 MiB to 1 GiB). */
   constructor({ helpers } = {}) {
     this.#helpers = helpers;
   }

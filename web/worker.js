@@ -5,7 +5,8 @@
 //                                                                  memory size
 //                   {id, type: 'analyze', items: [{file, path}], helpers?}   analyze files, folders' files or
 //                                                                  ZIP archives (helpers: extra workers, default
-//                                                                  one per core beyond two, at most three)
+//                                                                  one per core beyond two, at most three; one on
+//                                                                  two cores, for files of 512 MiB to 1 GiB)
 //                   (an analyze request may carry queries: [term, ...], counted over time, and the
 //                   timeZone of days and hours)
 //                   {id, type: 'cancel'}                           stop request `id` within one chunk
@@ -29,13 +30,22 @@ import { analyzeSources, planSources, readRange } from './analysis-runner.js';
 
 /** The most helpers a page may ask for. */
 const MAX_HELPERS = 3;
+const CORES = self.navigator?.hardwareConcurrency ?? 2;
 /**
  * Helper workers beside this one for large files, unless the page asks otherwise (?helpers=N): one per
- * core beyond two, at most three. The browser's own reading of the file takes about a core's worth of CPU,
- * so on a 2-core machine a helper measured only 1.06-1.15x and took the renderer over 300 MB at 2 GB
- * (bench/RESULTS.md); with more cores each helper parses its own share of the file.
+ * core beyond two, at most three, and one on a 2-core machine, for posts files of 512 MiB to 1 GiB only
+ * (TWO_CORES_SPLIT).
  */
-const HELPERS = Math.max(0, Math.min(MAX_HELPERS, (self.navigator?.hardwareConcurrency ?? 2) - 2));
+const HELPERS = CORES < 2 ? 0 : Math.min(MAX_HELPERS, Math.max(1, CORES - 2));
+/**
+ * The posts files a helper shares on a 2-core machine by default. There the browser's own reading of the
+ * file takes about a core's worth of CPU, so a helper competes with it. Measured against one worker
+ * (medians, interleaved): 0.97x at 100 MB, 0.94x at 200 MB, 0.98x and 1.06x at 500 MB, 1.10x and 1.16x at
+ * 1 GB with the renderer at 283-287 MB, and 1.15x at 2 GB but with the renderer at 326 MB, over the 300 MB
+ * the page keeps to (bench/RESULTS.md). A page that sets ?helpers=N gets helpers for any file of 24 MB or more.
+ */
+const TWO_CORES_SPLIT = { minSplitBytes: 2 ** 29, maxSplitBytes: 2 ** 30 };
+const splitLimits = (request) => (request.helpers == null && CORES === 2 ? TWO_CORES_SPLIT : {});
 
 /** How many helpers a load or analyze request wants. */
 const helpersWanted = (request) => Math.min(MAX_HELPERS, request.helpers ?? HELPERS);
@@ -196,6 +206,7 @@ self.onmessage = async (event) => {
       summary = await analyzeSources(module, await planSources(module, event.data.items), onProgress, {
         helpers: Math.min(helpersWanted(event.data), idleHelpers.length),  // as many ranges as idle helpers
         runRange: (job, hooks) => runRangeInHelper(id, job, hooks),
+        ...splitLimits(event.data),
         isCancelled,
         queries: event.data.queries ?? [],
         timeZone: event.data.timeZone ?? 'UTC',
