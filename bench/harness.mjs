@@ -79,6 +79,22 @@ export async function withRendererPeak(work) {
   }
 }
 
+/** A variant of the benchmark page (the JSON.parse page or the read-only ceiling), with its options. */
+export async function browserRun(browser, url, file, mode, options = {}) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url);
+    await page.setInputFiles('#file', file);
+    return await withRendererPeak(() => page.evaluate(([m, o]) => window.runBench(m, o), [mode, options]));
+  } catch (error) {
+    // What existing tools do to a tab with a 2 GB file: it runs out of memory and crashes.
+    if (/crash/i.test(error.message)) return { error: 'the tab crashed (out of memory)' };
+    throw error;
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
 /** Chorus as users get it: the real page, loaded (its sample analyzed), then the file chosen. */
 export async function appRun(browser, appUrl, file) {
   const page = await browser.newPage();

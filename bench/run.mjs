@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
-import { FLAGS, ROOT, appRun, inputFile, median, withRendererPeak } from './harness.mjs';
+import { FLAGS, ROOT, appRun, browserRun, inputFile, median } from './harness.mjs';
 
 const CLI = path.join(ROOT, 'build', 'native', 'chorus');
 
@@ -23,22 +23,6 @@ const sizes = option('--sizes', '10,100,500').split(',').map(Number);
 const runs = Number(option('--runs', 3));
 const out = option('--out', path.join(ROOT, 'bench', 'RESULTS.md'));
 
-
-/** A variant of the benchmark page (the JSON.parse page or the read-only ceiling). */
-async function browserRun(browser, url, file, mode) {
-  const page = await browser.newPage();
-  try {
-    await page.goto(url);
-    await page.setInputFiles('#file', file);
-    return await withRendererPeak(() => page.evaluate((m) => window.runBench(m), mode));
-  } catch (error) {
-    // What existing tools do to a tab with a 2 GB file: it runs out of memory and crashes.
-    if (/crash/i.test(error.message)) return { error: 'the tab crashed (out of memory)' };
-    throw error;
-  } finally {
-    await page.close().catch(() => {});
-  }
-}
 
 function nativeRun(file) {
   const started = process.hrtime.bigint();
@@ -57,10 +41,9 @@ const { server, url } = await startServer({ root: ROOT, port: 0 });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
 const pageUrl = `${url}bench/page/index.html`;
 const appUrl = `${url}web/index.html`;
-// The page starts one helper per core beyond two (web/worker.js): none on a 2-core machine, where one
-// helper is measured beside it; on larger machines the single worker is measured beside the default.
-const defaultHasHelpers = os.cpus().length > 2;
-const otherUrl = defaultHasHelpers ? `${appUrl}?helpers=0` : `${appUrl}?helpers=1`;
+// The page's default (web/worker.js): one helper per core beyond two; on two cores one, for files of 512 MiB
+// to 1 GiB. It is measured beside one worker alone (?helpers=0).
+const oneWorkerUrl = `${appUrl}?helpers=0`;
 const rows = [];
 try {
   for (const mb of sizes) {
@@ -71,7 +54,7 @@ try {
       // Interleaved, so that a noisy neighbour slows every variant alike.
       for (const mode of ['chorus', 'chorus1', 'jsonparse', 'ceiling']) {
         const result = mode === 'chorus' ? await appRun(browser, appUrl, file)
-          : mode === 'chorus1' ? await appRun(browser, otherUrl, file)
+          : mode === 'chorus1' ? await appRun(browser, oneWorkerUrl, file)
             : await browserRun(browser, pageUrl, file, mode);
         variants[mode].push(result);
         console.error(`${mb} MB ${mode} run ${run + 1}: ${result.error ?? `${result.ms.toFixed(0)} ms`}, renderer peak ${result.peak == null ? '–' : `${(result.peak / 1e6).toFixed(0)} MB`}`);
@@ -109,17 +92,16 @@ const lines = [];
 lines.push('| input | variant | time (median) | throughput | renderer peak: resident / own |');
 lines.push('|---|---|---|---|---|');
 for (const row of rows) {
-  for (const [name, label] of [['chorus', `Chorus page (default: ${defaultHasHelpers ? 'helper workers' : 'one worker'})`],
-    ['chorus1', `Chorus page, ${defaultHasHelpers ? 'one worker (?helpers=0)' : 'one helper worker (?helpers=1)'}`],
+  for (const [name, label] of [['chorus', 'Chorus page (default)'], ['chorus1', 'Chorus page, one worker (?helpers=0)'],
     ['jsonparse', 'JSON.parse page'], ['ceiling', 'read-only ceiling'], ['native', 'native CLI']]) {
     lines.push(`| ${row.mb} MB | ${label} | ${fmtMs(row[name])}${row[name].failed ? ` (${row[name].failed})` : ''} | ${fmtRate(row[name])} | ${name === 'native' ? '–' : fmtPeak(row[name])} |`);
   }
 }
 lines.push('');
-lines.push('| input | Chorus speed-up over JSON.parse | Chorus time / read-only ceiling | speed-up of helper workers | native speed-up over Chorus | post counts agree |');
+lines.push('| input | Chorus speed-up over JSON.parse | Chorus time / read-only ceiling | default over one worker | native speed-up over Chorus | post counts agree |');
 lines.push('|---|---|---|---|---|---|');
 for (const row of rows) {
-  lines.push(`| ${row.mb} MB | ${ratio(row.jsonparse, row.chorus)} | ${ratio(row.chorus, row.ceiling)} | ${defaultHasHelpers ? ratio(row.chorus1, row.chorus) : ratio(row.chorus, row.chorus1)} | ${ratio(row.chorus, row.native)} | ${row.postsAgree ? 'yes' : 'NO'} |`);
+  lines.push(`| ${row.mb} MB | ${ratio(row.jsonparse, row.chorus)} | ${ratio(row.chorus, row.ceiling)} | ${ratio(row.chorus1, row.chorus)} | ${ratio(row.chorus, row.native)} | ${row.postsAgree ? 'yes' : 'NO'} |`);
 }
 const table = lines.join('\n');
 console.log(table);

@@ -2,16 +2,16 @@
 // as a real page would, so the page itself stays responsive.
 import { ChorusClient } from '../../web/chorus-client.js';
 
-function runWorker(url, file) {
+function runWorker(url, file, options = {}) {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL(url, import.meta.url), { type: 'module' });
     worker.onmessage = (event) => { worker.terminate(); resolve(event.data); };
     worker.onerror = (event) => { worker.terminate(); reject(new Error(event.message)); };
-    worker.postMessage({ file });
+    worker.postMessage({ file, ...options });
   });
 }
 
-window.runBench = async (mode) => {
+window.runBench = async (mode, options = {}) => {
   const file = document.getElementById('file').files[0];
   const started = performance.now();
   let result;
@@ -23,7 +23,7 @@ window.runBench = async (mode) => {
   } else if (mode === 'jsonparse') {
     result = await runWorker('./jsonparse-worker.js', file);
   } else if (mode === 'ceiling') {
-    result = await runWorker('./ceiling-worker.js', file);
+    result = await runWorker('./ceiling-worker.js', file, options);  // options.parseMBps: see budget.mjs
   } else {
     throw new Error(`unknown mode ${mode}`);
   }
