@@ -60,7 +60,7 @@ export class ChorusClient {
   /** Resolves once the worker has loaded the wasm module, so later analyses need no network.
    * Resolves with {version, heapBytes}: the module's version and its wasm memory size now. */
   ready() {
-    return this.#request({ type: 'load', helpers: this.#helpers });
+    return this.#request({ type: 'load', helpers: this.#helpers, cores: navigator.hardwareConcurrency });
   }
 
   /**
@@ -69,7 +69,8 @@ export class ChorusClient {
    */
   analyzeFiles(items, onProgress, { queries = [], timeZone = 'UTC' } = {}) {
     const normalized = [...items].map((item) => (item instanceof File ? { file: item, path: item.webkitRelativePath || item.name } : item));
-    return this.#request({ type: 'analyze', items: normalized, helpers: this.#helpers, queries, timeZone }, onProgress);
+    return this.#request({ type: 'analyze', items: normalized, helpers: this.#helpers, cores: navigator.hardwareConcurrency,
+      queries, timeZone }, onProgress);
   }
 
 

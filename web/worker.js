@@ -1,9 +1,9 @@
 // The analysis worker: it owns the wasm module; reading and feeding live in analysis-runner.js.
 // Protocol (every message carries the request id):
-//   page -> worker  {id, type: 'load', helpers?}                   load the wasm module and start the helpers
+//   page -> worker  {id, type: 'load', helpers?, cores?}           load the wasm module and start the helpers
 //                                                                  now; answers with its version and wasm
-//                                                                  memory size
-//                   {id, type: 'analyze', items: [{file, path}], helpers?}   analyze files, folders' files or
+//                                                                  memory size (cores: the page's count)
+//                   {id, type: 'analyze', items: [{file, path}], helpers?, cores?}   analyze files, folders' files or
 //                                                                  ZIP archives (helpers: extra workers, default
 //                                                                  one per core beyond two, at most three; one on
 //                                                                  two cores, for files of 512 MiB to 1 GiB)
@@ -30,25 +30,29 @@ import { analyzeSources, planSources, readRange } from './analysis-runner.js';
 
 /** The most helpers a page may ask for. */
 const MAX_HELPERS = 3;
-const CORES = self.navigator?.hardwareConcurrency ?? 2;
+/**
+ * The cores a request's page reports (its navigator.hardwareConcurrency, which browser emulation sets, so
+ * that tests can check any count), else this worker's.
+ */
+const coresOf = (request) => request.cores ?? self.navigator?.hardwareConcurrency ?? 2;
 /**
  * Helper workers beside this one for large files, unless the page asks otherwise (?helpers=N): one per
  * core beyond two, at most three, and one on a 2-core machine, for posts files of 512 MiB to 1 GiB only
  * (TWO_CORES_SPLIT).
  */
-const HELPERS = CORES < 2 ? 0 : Math.min(MAX_HELPERS, Math.max(1, CORES - 2));
+const defaultHelpers = (cores) => (cores < 2 ? 0 : Math.min(MAX_HELPERS, Math.max(1, cores - 2)));
 /**
  * The posts files a helper shares on a 2-core machine by default. There the browser's own reading of the
  * file takes about a core's worth of CPU, so a helper competes with it. Measured against one worker
- * (medians, interleaved): 0.97x at 100 MB, 0.94x at 200 MB, 0.98x and 1.06x at 500 MB, 1.10x and 1.16x at
+ * (medians, interleaved): 0.97x at 100 MB, 0.94x at 200 MB, 0.98x and 1.06x at 500 MB, 1.10x-1.19x at
  * 1 GB with the renderer at 283-287 MB, and 1.15x at 2 GB but with the renderer at 326 MB, over the 300 MB
  * the page keeps to (bench/RESULTS.md). A page that sets ?helpers=N gets helpers for any file of 24 MB or more.
  */
 const TWO_CORES_SPLIT = { minSplitBytes: 2 ** 29, maxSplitBytes: 2 ** 30 };
-const splitLimits = (request) => (request.helpers == null && CORES === 2 ? TWO_CORES_SPLIT : {});
+const splitLimits = (request) => (request.helpers == null && coresOf(request) === 2 ? TWO_CORES_SPLIT : {});
 
 /** How many helpers a load or analyze request wants. */
-const helpersWanted = (request) => Math.min(MAX_HELPERS, request.helpers ?? HELPERS);
+const helpersWanted = (request) => Math.min(MAX_HELPERS, request.helpers ?? defaultHelpers(coresOf(request)));
 
 let compiledPromise = null;
 let modulePromise = null;

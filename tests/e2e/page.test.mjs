@@ -179,6 +179,25 @@ test('helper workers read parts of a 30 MB file: the same counts and filters as 
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
+test('on 3 and 8 cores (emulated) the page starts 1 and 3 helpers when it loads, and helpers start none', async () => {
+  for (const [cores, helpers] of [[3, 1], [8, 3]]) {
+    const page = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: cores });
+    const workers = [];
+    const onRequest = (request) => { if (request.url().endsWith('/worker.js')) workers.push(request.url()); };
+    browser.context.on('request', onRequest);
+    await page.goto(browser.url);
+    await page.waitForSelector('html[data-state=ready]', { timeout: 30000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));  // a helper that started helpers would be seen
+    browser.context.off('request', onRequest);
+    assert.equal(await page.evaluate(() => navigator.hardwareConcurrency), cores);
+    assert.equal(workers.length, 1 + helpers, `${cores} cores: the worker and its helpers, none of a helper's`);
+    assert.equal(await text(page, '#stat-posts'), '1,500');
+    await page.close();
+  }
+});
+
 test('on a server that does not send application/wasm (an embedder\'s), the page still starts', async () => {
   const { server, url } = await startServer({ root: path.join(ROOT, 'web'), port: 0,
     types: { '.wasm': 'application/octet-stream' } });
