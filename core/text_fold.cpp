@@ -30,22 +30,24 @@ uint32_t next_code_point(std::string_view s, size_t& i) {
 
 namespace {
 
-void append_utf8(uint32_t cp, std::string& out) {
+/// Writes `cp` as UTF-8 at `out` and returns the position after it.
+char* put_utf8(uint32_t cp, char* out) {
   if (cp < 0x80) {
-    out += static_cast<char>(cp);
+    *out++ = static_cast<char>(cp);
   } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *out++ = static_cast<char>(0xC0 | (cp >> 6));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *out++ = static_cast<char>(0xE0 | (cp >> 12));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *out++ = static_cast<char>(0xF0 | (cp >> 18));
+    *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   }
+  return out;
 }
 
 bool in(uint32_t cp, uint32_t lo, uint32_t hi) {
@@ -127,7 +129,12 @@ uint32_t fold_code_point(uint32_t cp) {
 }
 
 void fold_text(std::string_view text, std::string& out) {
-  out.reserve(out.size() + text.size());
+  // Folding never lengthens text: each code point's folded form takes at most as many bytes as the code point
+  // did (a test checks every code point), "ss" replaces two or three bytes, and a byte that is not UTF-8 stays
+  // one byte. So the text's size, and a word of slack for the eight-byte stores, is room enough.
+  const size_t start = out.size();
+  out.resize(start + text.size() + 8);
+  char* o = out.data() + start;
   for (size_t i = 0; i < text.size();) {
     // Most text is ASCII: eight bytes at a time, upper case lowered in the word (no byte carries into the
     // next: each is below 0x80, and 0x7F + 0x3F < 0x100).
@@ -138,28 +145,31 @@ void fold_text(std::string_view text, std::string& out) {
         const uint64_t at_least_a = v + 0x3F3F3F3F3F3F3F3Full;  // high bit set where byte >= 'A'
         const uint64_t above_z = v + 0x2525252525252525ull;     // high bit set where byte > 'Z'
         v |= ((at_least_a & ~above_z) & 0x8080808080808080ull) >> 2;
-        out.append(reinterpret_cast<const char*>(&v), sizeof v);
+        std::memcpy(o, &v, sizeof v);
+        o += 8;
         i += 8;
         continue;
       }
     }
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       const auto byte = static_cast<unsigned char>(text[i++]);
-      out += static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte);
+      *o++ = static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte);
       continue;
     }
-    const size_t start = i;
+    const size_t at = i;
     const uint32_t cp = next_code_point(text, i);
     if (cp < 0x80) {
-      out += static_cast<char>(in(cp, 'A', 'Z') ? cp + 32 : cp);
-    } else if (i - start == 1) {
-      out += text[start];  // an invalid byte stays as it is
+      *o++ = static_cast<char>(in(cp, 'A', 'Z') ? cp + 32 : cp);
+    } else if (i - at == 1) {
+      *o++ = text[at];  // an invalid byte stays as it is
     } else if (cp == 0xDF || cp == 0x1E9E) {
-      out += "ss";
+      *o++ = 's';
+      *o++ = 's';
     } else {
-      append_utf8(fold_code_point(cp), out);
+      o = put_utf8(fold_code_point(cp), o);
     }
   }
+  out.resize(static_cast<size_t>(o - out.data()));
 }
 
 bool is_unspaced_script(uint32_t cp) {

@@ -44,6 +44,51 @@ TEST_CASE("case folding goes beyond ASCII") {
   CHECK(folded("\xC5\xB8") == "\xC3\xBF");                                         // Ÿ -> ÿ
 }
 
+TEST_CASE("folding never lengthens text: every code point's folded form fits where it was") {
+  const auto utf8 = [](uint32_t cp) {
+    std::string s;
+    if (cp < 0x80) {
+      s += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      s += static_cast<char>(0xC0 | (cp >> 6));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      s += static_cast<char>(0xE0 | (cp >> 12));
+      s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      s += static_cast<char>(0xF0 | (cp >> 18));
+      s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      s += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return s;
+  };
+  size_t wrong = 0;
+  std::string all, all_expected;
+  for (uint32_t cp = 1; cp <= 0x10FFFF; ++cp) {
+    const std::string in = utf8(cp);
+    const std::string expected = cp == 0xDF || cp == 0x1E9E ? "ss" : utf8(fold_code_point(cp));
+    const std::string out = folded(in);
+    if (out != expected || out.size() > in.size()) ++wrong;
+    if (cp % 97 == 0) {  // and strung together, through the eight-byte steps
+      all += in + "Ab";
+      all_expected += expected + "ab";
+    }
+  }
+  CHECK(wrong == 0);
+  CHECK(folded(all) == all_expected);
+  CHECK(folded("\xFF\xC3"
+               "ABCDEFGH"
+               "\xE2\x80") ==
+        "\xFF\xC3"
+        "abcdefgh"
+        "\xE2\x80");  // invalid bytes stay
+  std::string appended = "kept ";
+  fold_text("MORE", appended);
+  CHECK(appended == "kept more");
+}
+
 TEST_CASE("phrases match whatever the case, punctuation and spacing, at word boundaries") {
   struct row {
     const char* text;
