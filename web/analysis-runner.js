@@ -199,13 +199,18 @@ export async function readRange(module, job, { onBytes = () => {}, room = Promis
       posts.push(module.takePosts().slice());
     }
   };
-  await feedStream(module, job.file.slice(job.start).stream(), bytesRead, isCancelled);
-  module.endFile();
-  // Handed over only now: sent to the main worker while it was still reading its own range, batches of
-  // posts stalled its Blob stream in Chromium 156 (for good, at 4 GB with three helpers).
-  const maxMatched = await room;
-  if (isCancelled()) throw new Cancelled();
-  return { state: module.stateBytes(true, maxMatched).slice(), posts };
+  try {
+    await feedStream(module, job.file.slice(job.start).stream(), bytesRead, isCancelled);
+    module.endFile();
+    // Handed over only now: sent to the main worker while it was still reading its own range, batches of
+    // posts stalled its Blob stream in Chromium 156 (for good, at 4 GB with three helpers).
+    const maxMatched = await room;
+    if (isCancelled()) throw new Cancelled();
+    return { state: module.stateBytes(true, maxMatched).slice(), posts };
+  } catch (error) {
+    if (error instanceof Cancelled) module.begin('');  // drops the range's tables; the module stays usable
+    throw error;
+  }
 }
 
 /** Adds a helper's state (from readRange) to the module's analysis; false when it is unreadable. */

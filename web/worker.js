@@ -90,6 +90,9 @@ let nextJobId = 1;
 
 /** Idle helper workers. They are kept between analyses: a warm wasm module parses about twice as fast. */
 const idleHelpers = [];
+/** The answers of helpers still at work: a cancelled analysis ends before its helpers have stopped, and the
+ * next one waits for them to come back rather than start new ones. */
+const helpersAtWork = new Set();
 
 /** A helper worker, given the shared module; `helper.loaded` settles once it has instantiated it. */
 function newHelper(wasm) {
@@ -118,7 +121,7 @@ async function warmHelpers(count) {
 }
 
 /** Runs one range job in an idle helper (there is one per range: see analyze), which returns to the pool
- * once its state is collected. */
+ * once its state is collected or its job cancelled. */
 function runRangeInHelper(requestId, job, { onBytes }) {
   const helper = idleHelpers.pop();
   if (!helper) throw new Error('no idle helper for a range');  // analyze asks for no more ranges than idle helpers
@@ -129,9 +132,12 @@ function runRangeInHelper(requestId, job, { onBytes }) {
     helper.onmessage = ({ data }) => {
       if (data.type === 'bytes') { onBytes(data.n); return; }
       busy.delete(helper);
-      if (data.type === 'state') {
+      if (data.type === 'state' || data.error?.code === 'cancelled') {
+        // Back to the pool, its module reset, so that the next analysis needs no new worker (whose script
+        // would be fetched after the page has loaded).
         idleHelpers.push(helper);
-        resolve({ state: data.state, posts: data.posts });
+        if (data.type === 'state') resolve({ state: data.state, posts: data.posts });
+        else reject(Object.assign(new Error(data.error.message), { code: 'cancelled' }));
       } else {
         helper.terminate();
         reject(new Error(data.error?.message ?? 'a helper failed'));
@@ -140,6 +146,8 @@ function runRangeInHelper(requestId, job, { onBytes }) {
     helper.onerror = (event) => { helper.terminate(); reject(new Error(event.message || 'a helper stopped')); };
   });
   state.catch(() => {});  // an analysis that failed first never collects it
+  helpersAtWork.add(state);
+  state.finally(() => helpersAtWork.delete(state)).catch(() => {});
   helper.postMessage({ id: jobId, type: 'range', job });
   return {
     collect(maxMatched) {
@@ -206,6 +214,7 @@ self.onmessage = async (event) => {
       summary = { version: module.version(), heapBytes: module.HEAPU8.byteLength };
     } else if (type === 'analyze') {
       // Helpers are normally started with the page (load); started here otherwise, before any reading.
+      await Promise.allSettled(helpersAtWork);
       await warmHelpers(helpersWanted(event.data));
       summary = await analyzeSources(module, await planSources(module, event.data.items), onProgress, {
         helpers: Math.min(helpersWanted(event.data), idleHelpers.length),  // as many ranges as idle helpers

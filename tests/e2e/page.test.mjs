@@ -211,20 +211,30 @@ test('on a server that does not send application/wasm (an embedder\'s), the page
   }
 });
 
-test('Cancel stops an analysis at once and the page stays usable', async () => {
-  const { file } = generatedFile(40);
-  const { page } = await openPage(browser.context, browser.url);
-  await page.setInputFiles('#file-input', file);
-  await page.waitForFunction(() => document.documentElement.dataset.busy === 'true');
-  await page.click('#cancel');
-  await page.waitForFunction(() => /Cancelled/.test(document.getElementById('notice').textContent), null, { timeout: 2000 });
-  await waitIdle(page);
-  assert.equal(await text(page, '#stat-posts'), '1,500', 'the sample\'s numbers stay until another file is read');
-  await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
-  await waitIdle(page);
-  assert.equal(await text(page, '#stat-posts'), '11');
-  await page.close();
+test('Cancel stops an analysis at once and the page stays usable, with helpers too and no request after', async () => {
+  const { file, records } = generatedFile(40);
+  for (const query of ['', '?helpers=2']) {
+    const { page, requests, errors } = await openPage(browser.context, `${browser.url}${query}`);
+    const loaded = requests.length;
+    await page.setInputFiles('#file-input', file);
+    await page.waitForFunction(() => document.documentElement.dataset.busy === 'true');
+    await page.click('#cancel');
+    await page.waitForFunction(() => /Cancelled/.test(document.getElementById('notice').textContent), null, { timeout: 2000 });
+    await waitIdle(page);
+    assert.equal(await text(page, '#stat-posts'), '1,500', 'the sample\'s numbers stay until another file is read');
+    await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
+    await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+    await waitIdle(page);
+    assert.equal(await text(page, '#stat-posts'), '11');
+    // The same large file again, to the end: with ?helpers=2 the cancelled helpers read their ranges again.
+    await page.setInputFiles('#file-input', file);
+    await page.waitForFunction(() => performance.getEntriesByName('chorus-analysis').length > 1, null, { timeout: 60000 });
+    await waitIdle(page);
+    assert.equal(await text(page, '#stat-posts'), records.toLocaleString('en'));
+    assert.deepEqual(requests.slice(loaded), [], `${query || 'default'}: nothing is fetched after the page has loaded`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { analyzeSources, findCuts, planSources, readRange } from '../../web/analysis-runner.js';
+import { Cancelled, analyzeSources, findCuts, planSources, readRange } from '../../web/analysis-runner.js';
 import { FIXTURES, WASM_BINARY, WASM_JS, loadWasm } from './helpers.mjs';
 import { generate } from '../../bench/generate-x-archive.mjs';
 
@@ -89,6 +89,24 @@ test('a posts file over maxSplitBytes is read by one worker, one of exactly that
     assert.equal(rangesRun - before, expectedRanges, `maxSplitBytes ${maxSplitBytes}`);
     assert.deepStrictEqual(summary, single);
   }
+});
+
+test('a helper whose range is cancelled can read the next range: the same state as a fresh module', async () => {
+  const chunks = [];
+  generate({ count: 1500, seed: 5, write: (s) => chunks.push(s) });
+  const file = new File(chunks, 'tweets.js');
+  const [start] = await findCuts(file, 2, 0);
+  const job = { prelude: [], queries: ['#MeToo', 'me too'], timeZone: 'UTC', file, name: 'tweets.js', start, stop: null,
+    postsBatchBytes: 64 << 10 };
+  const helper = await newModule();
+  let reads = 0;
+  await assert.rejects(readRange(helper, job, { onBytes: () => { reads += 1; } }, () => reads >= 2),
+    (error) => error instanceof Cancelled);
+  const again = await readRange(helper, job);
+  const fresh = await readRange(await newModule(), job);
+  assert.ok(fresh.posts.length >= 2);
+  assert.deepStrictEqual(again.state, fresh.state);
+  assert.deepStrictEqual(again.posts, fresh.posts);
 });
 
 test('after four workers, filters, hours and the matching posts are those of one reader', async () => {
