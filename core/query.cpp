@@ -113,7 +113,7 @@ void query_matcher::match(const post& p, std::vector<bool>& hits) {
         continue;
       }
       // Most posts lack the phrase's longest word even as a substring: no need to split them into words.
-      if (folded_.find(term.words[term.probe]) == std::string::npos) continue;
+      if (!contains(folded_, term.words[term.probe])) continue;
       if (!words_ready) {
         split_words(folded_, words_);
         words_ready = true;

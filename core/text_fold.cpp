@@ -172,6 +172,32 @@ void fold_text(std::string_view text, std::string& out) {
   out.resize(static_cast<size_t>(o - out.data()));
 }
 
+bool contains(std::string_view text, std::string_view part) {
+  if (part.size() < 2) return text.find(part) != std::string_view::npos;
+  if (text.size() < part.size()) return false;
+  const size_t last = text.size() - part.size();  // the last position where `part` can start
+  constexpr uint64_t ONES = 0x0101010101010101ull, HIGHS = 0x8080808080808080ull;
+  const auto zero_bytes = [](uint64_t x) { return (x - ONES) & ~x & HIGHS; };  // exact up to its first set bit
+  const uint64_t first = ONES * static_cast<unsigned char>(part[0]);
+  const uint64_t second = ONES * static_cast<unsigned char>(part[1]);
+  size_t i = 0;
+  // Positions i..i+7 where the first two bytes match; a candidate is then compared whole (the masks may
+  // mark a byte wrongly after a real match, never miss one).
+  for (; i + 9 <= text.size() && i <= last; i += 8) {
+    uint64_t a, b;
+    std::memcpy(&a, text.data() + i, sizeof a);
+    std::memcpy(&b, text.data() + i + 1, sizeof b);
+    for (uint64_t m = zero_bytes(a ^ first) & zero_bytes(b ^ second); m != 0; m &= m - 1) {
+      const size_t at = i + static_cast<size_t>(__builtin_ctzll(m) >> 3);
+      if (at <= last && std::memcmp(text.data() + at, part.data(), part.size()) == 0) return true;
+    }
+  }
+  for (; i <= last; ++i) {
+    if (text[i] == part[0] && std::memcmp(text.data() + i, part.data(), part.size()) == 0) return true;
+  }
+  return false;
+}
+
 bool is_unspaced_script(uint32_t cp) {
   return in(cp, 0x3040, 0x30FF) ||    // Hiragana, Katakana
          in(cp, 0x3400, 0x4DBF) ||    // CJK Extension A

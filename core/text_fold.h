@@ -31,4 +31,8 @@ void split_words(std::string_view folded, std::vector<std::string_view>& words);
 /// Decodes one UTF-8 code point at `i`, advancing `i`; an invalid byte decodes as itself (cp < 0x100).
 uint32_t next_code_point(std::string_view s, size_t& i);
 
+/// Whether `part` occurs in `text` (as std::string_view::find would say, eight positions at a time: most
+/// posts lack a phrase's longest word, and that is what the query matcher asks first).
+bool contains(std::string_view text, std::string_view part);
+
 }  // namespace chorus

@@ -89,6 +89,29 @@ TEST_CASE("folding never lengthens text: every code point's folded form fits whe
   CHECK(appended == "kept more");
 }
 
+TEST_CASE("contains finds a part wherever std::string_view::find does") {
+  uint64_t seed = 42;
+  const auto next = [&] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<unsigned>(seed >> 33);
+  };
+  const char alphabet[] = "aab\x80\x81";  // few letters: many near misses, and bytes with the high bit set
+  size_t checked = 0, found = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(next() % 40, ' '), part(next() % 6, ' ');
+    for (char& c : text) c = alphabet[next() % 5];
+    for (char& c : part) c = alphabet[next() % 5];
+    const bool expected = std::string_view(text).find(part) != std::string_view::npos;
+    CHECK_MESSAGE(contains(text, part) == expected, "text '" << text << "' part '" << part << "'");
+    ++checked;
+    found += expected ? 1 : 0;
+  }
+  CHECK(found > checked / 10);  // both answers were exercised
+  CHECK(found < checked * 9 / 10);
+  CHECK(contains("it happened to me too", "too"));
+  CHECK_FALSE(contains("it happened to me to", "too"));
+}
+
 TEST_CASE("phrases match whatever the case, punctuation and spacing, at word boundaries") {
   struct row {
     const char* text;
