@@ -278,22 +278,38 @@ struct x_tweets_reader::record_parser {
 
   /// Reads an id that may be a string, a number (kept verbatim, never through a double) or null.
   simdjson::error_code get_id(od::value& v, std::string_view field, std::string& out) {
+    std::string_view text;
+    uint64_t number = 0;
+    bool is_number = false;
+    if (auto e = read_id(v, field, text, number, is_number)) return e;
+    if (is_number) {
+      out = std::to_string(number);
+    } else {
+      out.assign(text);
+    }
+    return simdjson::SUCCESS;
+  }
+
+  /// Whether an id (as get_id reads it) is there: neither null nor empty. Nothing is copied.
+  simdjson::error_code has_id(od::value& v, std::string_view field, bool& present) {
+    std::string_view text;
+    uint64_t number = 0;
+    bool is_number = false;
+    if (auto e = read_id(v, field, text, number, is_number)) return e;
+    present = is_number || !text.empty();
+    return simdjson::SUCCESS;
+  }
+
+  /// An id as a string (empty for null) or a number; other types fail.
+  simdjson::error_code read_id(od::value& v, std::string_view field, std::string_view& text, uint64_t& number,
+                               bool& is_number) {
     od::json_type type;
     if (auto e = v.type().get(type)) return e;
-    if (type == od::json_type::null) {
-      out.clear();
-      return simdjson::SUCCESS;
-    }
-    if (type == od::json_type::string) {
-      std::string_view s;
-      if (auto e = v.get_string().get(s)) return e;
-      out.assign(s);
-      return simdjson::SUCCESS;
-    }
+    if (type == od::json_type::null) return simdjson::SUCCESS;
+    if (type == od::json_type::string) return v.get_string().get(text);
     if (type == od::json_type::number) {
-      uint64_t n = 0;
-      if (v.get_uint64().get(n) != simdjson::SUCCESS) return fail(field, "is not a whole number");
-      out = std::to_string(n);
+      if (v.get_uint64().get(number) != simdjson::SUCCESS) return fail(field, "is not a whole number");
+      is_number = true;
       return simdjson::SUCCESS;
     }
     return fail(field, "is not an id (string or number)");
@@ -400,9 +416,9 @@ struct x_tweets_reader::record_parser {
         has_full_text = key == "full_text";
       } else if (key == "in_reply_to_status_id_str" || key == "in_reply_to_status_id" ||
                  key == "in_reply_to_user_id_str" || key == "in_reply_to_user_id") {
-        std::string id;
-        if (auto e = get_id(v, key, id)) return e;
-        if (!id.empty()) is_reply = true;
+        bool present = false;
+        if (auto e = has_id(v, key, present)) return e;
+        if (present) is_reply = true;
       } else if (key == "in_reply_to_screen_name") {
         if (auto e = get_optional_string(v, key, s)) return e;
         p.reply_to.assign(s);
@@ -422,9 +438,9 @@ struct x_tweets_reader::record_parser {
         bool null = false;
         if (v.is_null().get(null) == simdjson::SUCCESS && !null) is_retweet = true;
       } else if (key == "quoted_status_id_str") {
-        std::string id;
-        if (auto e = get_id(v, key, id)) return e;
-        if (!id.empty()) is_quote = true;
+        bool present = false;
+        if (auto e = has_id(v, key, present)) return e;
+        if (present) is_quote = true;
       } else if (key == "edit_info") {
         od::object info;
         if (v.get_object().get(info)) return fail(key, "is not an object");

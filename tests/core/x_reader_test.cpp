@@ -182,6 +182,35 @@ TEST_CASE("bad records are skipped with their number and reason while good ones 
   CHECK(sink.problems[3].byte_offset > 0);
 }
 
+TEST_CASE("reply and quote ids count as strings or numbers, not as null or empty, and other types are reported") {
+  const auto record = [](const std::string& id, const std::string& field) {
+    return R"({"tweet": {"id_str": ")" + id +
+           R"(", "created_at": "Wed Nov 01 10:00:00 +0000 2017", "full_text": "x", )" + field + "}}";
+  };
+  const std::string file =
+      "window.YTD.tweets.part0 = [" + record("1", R"("in_reply_to_status_id_str": "123")") + ", " +
+      record("2", R"("in_reply_to_status_id": 123)") + ", " + record("3", R"("in_reply_to_status_id_str": null)") +
+      ", " + record("4", R"("in_reply_to_user_id_str": "")") + ", " + record("5", R"("in_reply_to_user_id": 1.5)") +
+      ", " + record("6", R"("quoted_status_id_str": true)") + ", " + record("7", R"("quoted_status_id_str": "9")") +
+      ", " + record("8", R"("quoted_status_id_str": 9)") + "]";
+  for (const size_t chunk : {size_t{7}, size_t{4096}}) {
+    collecting_sink sink;
+    read_all("tweets.js", file, sink, chunk);
+    REQUIRE(sink.posts.size() == 6);
+    CHECK(find_post(sink, "1")->kind == post_kind::REPLY);
+    CHECK(find_post(sink, "2")->kind == post_kind::REPLY);
+    CHECK(find_post(sink, "3")->kind == post_kind::ORIGINAL);
+    CHECK(find_post(sink, "4")->kind == post_kind::ORIGINAL);
+    CHECK(find_post(sink, "7")->kind == post_kind::QUOTE);
+    CHECK(find_post(sink, "8")->kind == post_kind::QUOTE);
+    REQUIRE(sink.problems.size() == 2);
+    CHECK(sink.problems[0].record == 5);
+    CHECK(sink.problems[0].message.find("in_reply_to_user_id\" is not a whole number") != std::string::npos);
+    CHECK(sink.problems[1].record == 6);
+    CHECK(sink.problems[1].message.find("quoted_status_id_str\" is not an id") != std::string::npos);
+  }
+}
+
 TEST_CASE("files that are not post files are named for what they are") {
   collecting_sink sink;
   SUBCASE("an empty file") {
