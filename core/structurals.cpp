@@ -63,8 +63,29 @@ class prepared_parser final : public simdjson::internal::dom_parser_implementati
   simdjson::error_code stage2_next(simdjson::dom::document& doc) noexcept override {
     return with_inner_indexes([&] { return inner_->stage2_next(doc); });
   }
+  /// A string's bytes up to its closing quote, eight at a time while there is no escape (the portable
+  /// implementation copies them one by one); from the first backslash on, simdjson's own parse_string
+  /// unescapes the rest, as it would have from the start (each escape is read where it begins). The eight-byte
+  /// reads and stores past the quote stay within the padding simdjson keeps after the document and after
+  /// the string buffer.
   uint8_t* parse_string(const uint8_t* src, uint8_t* dst, bool allow_replacement) const noexcept override {
-    return inner_->parse_string(src, dst, allow_replacement);
+    constexpr uint64_t ONES = 0x0101010101010101ull, HIGHS = 0x8080808080808080ull;
+    const auto has_byte = [](uint64_t v, uint8_t c) {  // exact up to its first set bit, which is all that is read
+      const uint64_t x = v ^ (ONES * c);
+      return (x - ONES) & ~x & HIGHS;
+    };
+    for (;;) {
+      uint64_t v;
+      std::memcpy(&v, src, sizeof v);
+      std::memcpy(dst, &v, sizeof v);
+      if (const uint64_t m = has_byte(v, '"') | has_byte(v, '\\')) {
+        const auto k = static_cast<size_t>(__builtin_ctzll(m) >> 3);
+        if (src[k] == '"') return dst + k;
+        return inner_->parse_string(src + k, dst + k, allow_replacement);
+      }
+      src += sizeof v;
+      dst += sizeof v;
+    }
   }
   uint8_t* parse_wobbly_string(const uint8_t* src, uint8_t* dst) const noexcept override {
     return inner_->parse_wobbly_string(src, dst);

@@ -9,7 +9,9 @@
 #include "test_support.h"
 
 using namespace chorus;
+using chorus::test::collecting_sink;
 using chorus::test::fixture_path;
+using chorus::test::read_all;
 using chorus::test::read_file;
 using chorus::test::summary_of;
 
@@ -142,6 +144,39 @@ TEST_CASE("records with escapes, non-ASCII text, odd literals and bad bytes read
     for (const size_t chunk : {1, 3, 16, 0}) {
       CAPTURE(chunk);
       CHECK(summary_of("tweets.js", bytes, chunk, record_copy::COMPACT) == expected);
+    }
+  }
+  CHECK(structurals_used > 0);
+  CHECK(structurals_mismatches == 0);
+}
+
+TEST_CASE("strings are copied and unescaped as simdjson does, whatever the escape and wherever it falls") {
+  // The prepared parser copies a string eight bytes at a time up to its first escape and leaves the rest to
+  // simdjson: every kind of escape (valid, invalid, a lone or broken surrogate), at every offset, in texts
+  // and in keys, must read as simdjson's own parser reads it (the verbatim copy), text and problems alike.
+  const std::vector<std::string> escapes = {
+      "\\\"",    "\\\\",           "\\/",     "\\b",      "\\f",      "\\n",   "\\r", "\\t",    "\\u00e9",
+      "\\u4e2d", "\\ud83d\\ude00", "\\ud83d", "\\ude00x", "\\ud83dx", "\\u12", "\\x", "\\u0000"};
+  verifying check;
+  for (const auto& escape : escapes) {
+    for (size_t offset = 0; offset <= 17; ++offset) {
+      const std::string before(offset, 'a');
+      const std::string after(17 - offset, 'b');
+      for (const std::string& fields :
+           {"\"full_text\" : \"" + before + escape + after + "\"",
+            "\"full_text\" : \"x\", \"" + before + escape + "\" : \"" + after + escape + before + "\""}) {
+        CAPTURE(fields);
+        const std::string bytes = posts_file(fields);
+        collecting_sink verbatim, compact;
+        read_all("tweets.js", bytes, verbatim, 0, record_copy::VERBATIM);
+        read_all("tweets.js", bytes, compact, 0, record_copy::COMPACT);
+        REQUIRE(compact.posts.size() == verbatim.posts.size());
+        for (size_t i = 0; i < verbatim.posts.size(); ++i) CHECK(compact.posts[i].text == verbatim.posts[i].text);
+        REQUIRE(compact.problems.size() == verbatim.problems.size());
+        for (size_t i = 0; i < verbatim.problems.size(); ++i) {
+          CHECK(compact.problems[i].message == verbatim.problems[i].message);
+        }
+      }
     }
   }
   CHECK(structurals_used > 0);
