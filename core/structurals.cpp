@@ -5,6 +5,8 @@
 #include <mutex>
 #include <utility>
 
+#include "swar.h"
+
 namespace chorus {
 
 bool verify_prepared_structurals = false;
@@ -69,16 +71,10 @@ class prepared_parser final : public simdjson::internal::dom_parser_implementati
   /// reads and stores past the quote stay within the padding simdjson keeps after the document and after
   /// the string buffer.
   uint8_t* parse_string(const uint8_t* src, uint8_t* dst, bool allow_replacement) const noexcept override {
-    constexpr uint64_t ONES = 0x0101010101010101ull, HIGHS = 0x8080808080808080ull;
-    const auto has_byte = [](uint64_t v, uint8_t c) {  // exact up to its first set bit, which is all that is read
-      const uint64_t x = v ^ (ONES * c);
-      return (x - ONES) & ~x & HIGHS;
-    };
     for (;;) {
-      uint64_t v;
-      std::memcpy(&v, src, sizeof v);
+      const uint64_t v = swar::load64(src);
       std::memcpy(dst, &v, sizeof v);
-      if (const uint64_t m = has_byte(v, '"') | has_byte(v, '\\')) {
+      if (const uint64_t m = swar::has_byte(v, '"') | swar::has_byte(v, '\\')) {  // the lowest mark is exact
         const auto k = static_cast<size_t>(__builtin_ctzll(m) >> 3);
         if (src[k] == '"') return dst + k;
         return inner_->parse_string(src + k, dst + k, allow_replacement);
@@ -180,13 +176,9 @@ bool valid_utf8(const char* data, size_t size) {
   const auto* s = reinterpret_cast<const uint8_t*>(data);
   size_t i = 0;
   while (i < size) {
-    if (i + 8 <= size) {
-      uint64_t word;
-      std::memcpy(&word, s + i, sizeof word);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        i += 8;
-        continue;
-      }
+    if (i + 8 <= size && swar::all_ascii(swar::load64(s + i))) {
+      i += 8;
+      continue;
     }
     const uint8_t c = s[i];
     if (c < 0x80) {

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "swar.h"
+
 namespace chorus {
 
 uint32_t next_code_point(std::string_view s, size_t& i) {
@@ -139,12 +141,11 @@ void fold_text(std::string_view text, std::string& out) {
     // Most text is ASCII: eight bytes at a time, upper case lowered in the word (no byte carries into the
     // next: each is below 0x80, and 0x7F + 0x3F < 0x100).
     if (i + 8 <= text.size()) {
-      uint64_t v;
-      std::memcpy(&v, text.data() + i, sizeof v);
-      if ((v & 0x8080808080808080ull) == 0) {
+      uint64_t v = swar::load64(text.data() + i);
+      if (swar::all_ascii(v)) {
         const uint64_t at_least_a = v + 0x3F3F3F3F3F3F3F3Full;  // high bit set where byte >= 'A'
         const uint64_t above_z = v + 0x2525252525252525ull;     // high bit set where byte > 'Z'
-        v |= ((at_least_a & ~above_z) & 0x8080808080808080ull) >> 2;
+        v |= ((at_least_a & ~above_z) & swar::HIGHS) >> 2;
         std::memcpy(o, &v, sizeof v);
         o += 8;
         i += 8;
@@ -176,18 +177,15 @@ bool contains(std::string_view text, std::string_view part) {
   if (part.size() < 2) return text.find(part) != std::string_view::npos;
   if (text.size() < part.size()) return false;
   const size_t last = text.size() - part.size();  // the last position where `part` can start
-  constexpr uint64_t ONES = 0x0101010101010101ull, HIGHS = 0x8080808080808080ull;
-  const auto zero_bytes = [](uint64_t x) { return (x - ONES) & ~x & HIGHS; };  // exact up to its first set bit
-  const uint64_t first = ONES * static_cast<unsigned char>(part[0]);
-  const uint64_t second = ONES * static_cast<unsigned char>(part[1]);
+  const auto first = static_cast<uint8_t>(part[0]);
+  const auto second = static_cast<uint8_t>(part[1]);
   size_t i = 0;
   // Positions i..i+7 where the first two bytes match; a candidate is then compared whole (the masks may
   // mark a byte wrongly after a real match, never miss one).
   for (; i + 9 <= text.size() && i <= last; i += 8) {
-    uint64_t a, b;
-    std::memcpy(&a, text.data() + i, sizeof a);
-    std::memcpy(&b, text.data() + i + 1, sizeof b);
-    for (uint64_t m = zero_bytes(a ^ first) & zero_bytes(b ^ second); m != 0; m &= m - 1) {
+    const uint64_t a = swar::load64(text.data() + i);
+    const uint64_t b = swar::load64(text.data() + i + 1);
+    for (uint64_t m = swar::has_byte(a, first) & swar::has_byte(b, second); m != 0; m &= m - 1) {
       const size_t at = i + static_cast<size_t>(__builtin_ctzll(m) >> 3);
       if (at <= last && std::memcmp(text.data() + at, part.data(), part.size()) == 0) return true;
     }

@@ -7,6 +7,7 @@
 
 #include "simdjson.h"
 #include "structurals.h"
+#include "swar.h"
 #include "time_parse.h"
 
 #if defined(__SSE2__)
@@ -841,21 +842,13 @@ size_t x_tweets_reader::feed_before_element(const char* data, size_t size) {
 
 namespace {
 
-// Word-at-a-time (SWAR) search for the bytes the element scanner stops at. `has_byte` marks the bytes of
-// `v` equal to `c` with their high bit; the lowest mark is exact, which is all the scanner needs.
-constexpr uint64_t ONES = 0x0101010101010101ull;
-constexpr uint64_t HIGHS = 0x8080808080808080ull;
-
-inline uint64_t has_byte(uint64_t v, uint8_t c) {
-  const uint64_t x = v ^ (ONES * c);
-  return (x - ONES) & ~x & HIGHS;
-}
-
-inline uint64_t load64(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, sizeof v);
-  return v;  // little-endian on every target Chorus builds for (x86-64, wasm32)
-}
+// Word-at-a-time (SWAR) search for the bytes the element scanner stops at (see swar.h): the lowest mark is
+// exact, which is all the scanner reads.
+using swar::has_byte;
+using swar::has_less;
+using swar::HIGHS;
+using swar::load64;
+using swar::ONES;
 
 #if defined(__SSE2__)
 /// 16 bytes at a time: a bit mask of the bytes equal to `a` or `b` (or `c`, after folding '[' ']' onto '{' '}').
@@ -975,11 +968,6 @@ struct string_bytes {
   uint64_t high = 0;
   uint64_t control = 0;
 };
-
-/// Marks the bytes of `v` below `n` (n <= 128): exact up to the first marked byte, which is all that is read.
-inline uint64_t has_less(uint64_t v, uint8_t n) {
-  return (v - ONES * n) & ~v & HIGHS;
-}
 
 /// Copies data[i..) to `out` up to the first '"' or '\\' (not copied) or `size`, and returns that position.
 /// It stores whole words, some bytes past the stop: the room has COPY_SLACK bytes to spare for them.
