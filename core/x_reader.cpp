@@ -1117,6 +1117,12 @@ size_t x_tweets_reader::scan_tokens(const char* data, size_t i, size_t end, bool
   return i;
 }
 
+size_t x_tweets_reader::skip_tokens(const char* data, size_t i, size_t end, bool& complete) {
+  char* no_out = nullptr;
+  uint32_t* no_index = nullptr;
+  return scan_tokens<false>(data, i, end, complete, no_out, no_index, nullptr);
+}
+
 size_t x_tweets_reader::feed_element(const char* data, size_t size) {
   return copy_ == record_copy::COMPACT ? feed_element_compact(data, size) : feed_element_verbatim(data, size);
 }
@@ -1124,8 +1130,6 @@ size_t x_tweets_reader::feed_element(const char* data, size_t size) {
 size_t x_tweets_reader::feed_element_verbatim(const char* data, size_t size) {
   size_t i = 0;
   bool complete = false;
-  char* out = nullptr;  // the scan copies nothing here: the bytes scanned are copied whole below
-  uint32_t* none = nullptr;
   while (i < size && !complete) {
 #ifdef CHORUS_HAVE_SIMD16
     // 64 bytes at a time while they hold no backslash: strings from their quotes, then brackets outside
@@ -1134,7 +1138,7 @@ size_t x_tweets_reader::feed_element_verbatim(const char* data, size_t size) {
       const block_masks m = masks64(data + i);
       if (m.backslash != 0) {
         // Escapes: token by token through this block.
-        i = scan_tokens<false>(data, i, i + 64, complete, out, none, nullptr);
+        i = skip_tokens(data, i, i + 64, complete);
         continue;
       }
       const uint64_t inside = prefix_xor(m.quote) ^ (in_string_ ? ~uint64_t{0} : 0);
@@ -1161,7 +1165,7 @@ size_t x_tweets_reader::feed_element_verbatim(const char* data, size_t size) {
       continue;
     }
 #endif
-    i = scan_tokens<false>(data, i, size, complete, out, none, nullptr);
+    i = skip_tokens(data, i, size, complete);  // the bytes scanned are copied whole below
   }
   if (!oversize_) {
     if (element_.size() + i > MAX_RECORD_BYTES) {
@@ -1182,9 +1186,7 @@ size_t x_tweets_reader::feed_element_compact(const char* data, size_t size) {
   bool complete = false;
   size_t i = 0;
   if (oversize_) {  // nothing is kept of a record already known to be too large
-    char* none = nullptr;
-    uint32_t* no_index = nullptr;
-    i = scan_tokens<false>(data, 0, size, complete, none, no_index, nullptr);
+    i = skip_tokens(data, 0, size, complete);
   } else {
     if (prepared_ && element_.size() > MAX_PREPARED_BYTES) prepared_ = false;
     if (!prepared_) structural_positions_.clear();           // written below all the same, and dropped

@@ -155,6 +155,8 @@ class x_tweets_reader {
   template <bool Copy>
   size_t scan_tokens(const char* data, size_t i, size_t end, bool& complete, char*& out, uint32_t*& index,
                      const char* base);
+  /// scan_tokens without copying: follows the record, keeps nothing.
+  size_t skip_tokens(const char* data, size_t i, size_t end, bool& complete);
   size_t feed_after_end(const char* data, size_t size);
   void finish_element();
   void finish_post();
