@@ -145,9 +145,10 @@ function runRangeInHelper(requestId, job, { onBytes }) {
     };
     helper.onerror = (event) => { helper.terminate(); reject(new Error(event.message || 'a helper stopped')); };
   });
-  state.catch(() => {});  // an analysis that failed first never collects it
   helpersAtWork.add(state);
-  state.finally(() => helpersAtWork.delete(state)).catch(() => {});
+  // Settled, it leaves helpersAtWork; its failure is handled there too (an analysis that failed first
+  // never collects it).
+  state.catch(() => {}).then(() => helpersAtWork.delete(state));
   helper.postMessage({ id: jobId, type: 'range', job });
   return {
     collect(maxMatched) {
