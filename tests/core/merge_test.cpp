@@ -23,6 +23,24 @@ std::vector<size_t> record_starts(const std::string& bytes) {
   return out;
 }
 
+/// The small archive's tweets.js read whole by `whole`, and `first` begun beside it on its first range (up
+/// to record 4), both set up by `configure`: how the merge tests start.
+struct whole_and_first {
+  std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
+  std::vector<size_t> starts = record_starts(bytes);
+  analysis whole, first;
+
+  template <typename Configure>
+  explicit whole_and_first(Configure configure) {
+    configure(whole);
+    whole.begin_file("tweets.js");
+    feed_all(whole, bytes);
+    configure(first);
+    first.begin_file("tweets.js");
+    first.stop_at(starts[4]);
+  }
+};
+
 /// The summary of `bytes` read as `pieces` ranges by separate analyses, merged into the first.
 std::string summary_in_ranges(const std::string& name, const std::string& bytes, const std::vector<size_t>& cuts,
                               const std::string& prelude_name = {}, const std::string& prelude = {}) {
@@ -221,7 +239,6 @@ TEST_CASE("hourly buckets come from the kept posts, in the time zone, with each 
 }
 
 TEST_CASE("ranges read apart keep their posts for filters: filtered summaries and hours equal the whole's") {
-  const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
   std::string error;
   zone_rules paris;
   REQUIRE(parse_transitions("-8640000000000000 60 1508634000000 60 1509238800000 60", "Europe/Paris", paris, error));
@@ -229,15 +246,8 @@ TEST_CASE("ranges read apart keep their posts for filters: filtered summaries an
     REQUIRE(run.set_queries({"#MeToo", "me too"}, error));
     run.set_time_zone(paris);
   };
-  analysis whole;
-  configured(whole);
-  whole.begin_file("tweets.js");
-  feed_all(whole, bytes);
-  const auto starts = record_starts(bytes);
-  analysis first;
-  configured(first);
-  first.begin_file("tweets.js");
-  first.stop_at(starts[4]);
+  whole_and_first setup(configured);
+  auto& [bytes, starts, whole, first] = setup;
   feed_all(first, bytes);
   for (size_t k : {4, 9}) {
     analysis helper;
@@ -257,18 +267,10 @@ TEST_CASE("ranges read apart keep their posts for filters: filtered summaries an
 }
 
 TEST_CASE("a helper handing over its kept posts while it reads merges to the whole, filters and hours too") {
-  const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
   std::string error;
   auto configured = [&](analysis& run) { REQUIRE(run.set_queries({"#MeToo", "me too"}, error)); };
-  analysis whole;
-  configured(whole);
-  whole.begin_file("tweets.js");
-  feed_all(whole, bytes);
-  const auto starts = record_starts(bytes);
-  analysis first;
-  configured(first);
-  first.begin_file("tweets.js");
-  first.stop_at(starts[4]);
+  whole_and_first setup(configured);
+  auto& [bytes, starts, whole, first] = setup;
   analysis helper;
   configured(helper);
   helper.begin_fragment("tweets.js", starts[4]);
