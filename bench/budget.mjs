@@ -14,6 +14,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
+import { feedBytes } from '../web/analysis-runner.js';
 import { FLAGS, ROOT, appRun, browserRun, inputFile, median } from './harness.mjs';
 
 function option(name, fallback) {
@@ -27,7 +28,7 @@ const out = option('--out', path.join(ROOT, 'bench', 'BUDGET.md'));
 const TARGET_MBPS = 300;
 const PAGE_TERMS = ['#MeToo', 'me too', '#BalanceTonPorc'];  // web/app.js's DEFAULT_TERMS
 
-/** Chorus's wasm module parsing the file alone, in this Node process: chunks of 1 MiB fed from a buffer. */
+/** Chorus's wasm module parsing the file alone, in this Node process: chunks of 1 MiB fed as the page feeds them. */
 async function wasmAlone(file) {
   const gen = path.join(ROOT, 'web', 'gen');
   const { default: createChorusModule } = await import(path.join(gen, 'chorus.js'));
@@ -39,8 +40,7 @@ async function wasmAlone(file) {
     module.beginFile(path.basename(file));
     const started = performance.now();
     for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0;) {
-      module.chunkBuffer(n).set(chunk.subarray(0, n));
-      if (!module.feedChunk(n)) break;
+      if (!feedBytes(module, chunk.subarray(0, n))) break;
     }
     module.endFile();
     const summary = module.finish();
