@@ -1,5 +1,6 @@
 // chorus: the command-line face of the core. Reads files, prints the summary JSON.
 #include <algorithm>
+#include <climits>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -110,19 +111,18 @@ int main(int argc, char** argv) {
            it.increment(ec)) {
         if (!it->is_regular_file(ec)) continue;
         const std::string relative = fs::relative(it->path(), arg, ec).generic_string();
-        const chorus::file_role role = chorus::archive_path_role(relative);
-        if (role != chorus::file_role::UNKNOWN)
-          found.push_back({it->path().string(), relative, chorus::file_role_order(role)});
+        const chorus::archive_entry_plan plan = chorus::plan_entry(relative);
+        if (plan.fmt) found.push_back({it->path().string(), relative, plan.role.order});
       }
       if (found.empty()) {
-        std::fprintf(stderr, "chorus: %s holds no X archive files (data/tweets.js, data/js/tweets/*.js)\n",
-                     arg.c_str());
+        std::fprintf(stderr, "chorus: %s holds no file of an export Chorus reads\n", arg.c_str());
       }
       std::sort(found.begin(), found.end(), [](const input& a, const input& b) { return a.name < b.name; });
       inputs.insert(inputs.end(), found.begin(), found.end());
     } else {
       const std::string name = arg == "-" ? "stdin" : base_name(arg);
-      inputs.push_back({arg, name, chorus::file_role_order(chorus::archive_path_role("data/" + name))});
+      const chorus::archive_entry_plan plan = chorus::plan_entry("data/" + name);
+      inputs.push_back({arg, name, plan.fmt ? plan.role.order : INT_MAX});
     }
   }
   std::stable_sort(inputs.begin(), inputs.end(), [](const input& a, const input& b) { return a.order < b.order; });

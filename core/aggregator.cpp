@@ -4,7 +4,7 @@
 
 #include "json_writer.h"
 #include "simdjson.h"
-#include "text_fold.h"
+#include "text/text_fold.h"
 #include "time_parse.h"
 
 namespace chorus {
@@ -14,27 +14,6 @@ bool first_of_key(const std::vector<std::string>& values, size_t i) {
     if (same_key(values[j], values[i])) return false;
   }
   return true;
-}
-
-bool same_key(std::string_view a, std::string_view b) {
-  if (a == b) return true;
-  const auto ascii = [](std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  };
-  if (ascii(a) && ascii(b)) {  // the common case, without allocating
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-      char x = a[i], y = b[i];
-      if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-      if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-      if (x != y) return false;
-    }
-    return true;
-  }
-  std::string fa, fb;
-  fold_text(a, fa);
-  fold_text(b, fb);
-  return fa == fb;
 }
 
 void folded_counter::add(std::string_view spelling, uint64_t n) {

@@ -122,7 +122,4 @@ bool is_truncated_repost(const post& p);
 /// True when values[i] is the first of `values` with its folded key: a post counts each key once.
 bool first_of_key(const std::vector<std::string>& values, size_t i);
 
-/// True when `a` and `b` fold to the same key.
-bool same_key(std::string_view a, std::string_view b);
-
 }  // namespace chorus

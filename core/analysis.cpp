@@ -14,40 +14,190 @@ analysis::analysis(analysis_options options) : options_(options) {}
 
 analysis::~analysis() = default;
 
+format_session& analysis::session_of(const format& f) {
+  for (auto& part : formats_) {
+    if (part.fmt == &f) return *part.session;
+  }
+  formats_.push_back({&f, f.begin(reader_options{options_.copy})});
+  return *formats_.back().session;
+}
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+/// Names a binary file from its first bytes, for a helpful message.
+std::string_view binary_kind(std::string_view head) {
+  if (starts_with(head, "\x89PNG")) return "a PNG image";
+  if (starts_with(head, "\xFF\xD8\xFF")) return "a JPEG image";
+  if (starts_with(head, "GIF8")) return "a GIF image";
+  if (starts_with(head, "%PDF")) return "a PDF document";
+  if (starts_with(head, "PK\x03\x04") || starts_with(head, "PK\x05\x06")) return "a ZIP archive";
+  if (starts_with(head, "\x1F\x8B")) return "a gzip-compressed file";
+  if (head.size() >= 12 && head.substr(4, 4) == "ftyp") return "a video file";
+  for (unsigned char c : head.substr(0, 512)) {
+    if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) return "a binary file";
+  }
+  return {};
+}
+
+std::string_view trim(std::string_view s) {
+  const auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string with_commas(uint64_t n) {
+  const std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+/// Quotes the start of a file for a message, replacing control bytes.
+std::string quote_start(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size() && out.size() < 40; ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    out += (c < 0x20 || c == 0x7f) ? '.' : static_cast<char>(c);
+  }
+  if (s.size() > 40) out += "...";
+  return out;
+}
+
+/// Why no format reads a file, in words: what it seems to be, and what Chorus reads instead.
+problem unreadable_file(std::string_view head, const std::string& name) {
+  constexpr std::string_view BOM = "\xEF\xBB\xBF";
+  const bool no_bytes = head.empty();
+  if (starts_with(head, BOM)) head.remove_prefix(BOM.size());
+  problem p;
+  p.code = problem_code::NOT_AN_EXPORT;
+  p.file = name;
+  p.byte_offset = 0;
+  std::string reads;
+  for (const format* f : formats()) reads += std::string(reads.empty() ? "" : "; ") + std::string(f->label());
+  const std::string_view kind = binary_kind(head);
+  const std::string_view first_line = trim(head.substr(0, head.find('\n')));
+  if (trim(head).empty()) {
+    p.code = problem_code::EMPTY_FILE;
+    p.byte_offset = -1;
+    p.message = no_bytes ? "The file is empty (0 bytes)." : "The file holds only whitespace.";
+  } else if (!kind.empty()) {
+    p.message = "This file is " + std::string(kind) + ", not an export Chorus reads. Chorus reads: " + reads + ".";
+  } else if (first_line.find(',') != std::string_view::npos && first_line.find('=') == std::string_view::npos) {
+    p.message = "This looks like a CSV file (first line \"" + quote_start(first_line) +
+                "\"), not an export Chorus reads. Chorus reads: " + reads + ".";
+  } else {
+    p.message = "This is not an export Chorus reads: it starts with \"" + quote_start(trim(head)) +
+                "\". Chorus reads: " + reads + ".";
+  }
+  return p;
+}
+
+}  // namespace
+
 void analysis::begin_file(std::string name) {
   end_file();
-  reader_ = std::make_unique<x_tweets_reader>(std::move(name), *this, options_.copy);
+  in_file_ = true;
+  file_name_ = std::move(name);
+  head_.clear();
+  abandoned_ = false;
+  stop_at_ = UINT64_MAX;
+  unread_ = input_stats{};
+  unread_.name = file_name_;
+}
+
+void analysis::open_reader() {
+  const format* f = sniff_format(head_, file_name_);
+  if (!f) {
+    unread_.bytes = head_.size();
+    if (!abandoned_) on_problem(unreadable_file(head_, file_name_));
+    abandoned_ = true;
+    return;
+  }
+  const auto& all = formats();
+  source_ = static_cast<uint8_t>(std::find(all.begin(), all.end(), f) - all.begin());
+  reader_ = session_of(*f).open(file_name_, *this);
+  if (stop_at_ != UINT64_MAX) reader_->stop_at(stop_at_);
+  std::string head = std::move(head_);
+  head_.clear();
+  reader_->feed(head.data(), head.size());
 }
 
 bool analysis::feed(const char* data, size_t size) {
-  if (!reader_) begin_file("input");
-  return reader_->feed(data, size);
+  if (!in_file_) begin_file("input");
+  if (reader_) return reader_->feed(data, size);
+  if (abandoned_) {
+    unread_.bytes += size;
+    return false;
+  }
+  const size_t take = std::min(size, SNIFF_BYTES - head_.size());
+  head_.append(data, take);
+  if (head_.size() < SNIFF_BYTES) return true;
+  open_reader();
+  if (!reader_) {
+    unread_.bytes += size - take;
+    return false;
+  }
+  return take == size || reader_->feed(data + take, size - take);
 }
 
 void analysis::file_problem(problem_code code, std::string message) {
-  if (!reader_) begin_file("input");
+  if (!in_file_) begin_file("input");
   problem p;
   p.code = code;
   p.message = std::move(message);
-  p.file = reader_->stats().name;
+  p.file = file_name_;
   on_problem(std::move(p));
   // A file that could not be opened at all gets this one problem, not a second one for being empty.
-  if (reader_->stats().bytes == 0) reader_->abandon();
+  if (!reader_ && head_.empty()) {
+    abandoned_ = true;
+  } else if (reader_ && reader_->stats().bytes == 0) {
+    reader_->abandon();
+  }
 }
 
 void analysis::end_file() {
-  if (!reader_) return;
-  reader_->finish();
-  inputs_.push_back(reader_->stats());
-  reader_.reset();
+  if (!in_file_) return;
+  in_file_ = false;
+  if (!reader_ && !abandoned_) open_reader();
+  if (reader_) {
+    reader_->finish();
+    inputs_.push_back(reader_->stats());
+    reader_.reset();
+  } else {
+    inputs_.push_back(unread_);
+  }
 }
 
-void analysis::begin_fragment(std::string name, uint64_t offset) {
+bool analysis::begin_fragment(std::string name, uint64_t offset, std::string_view head) {
   begin_file(std::move(name));
+  const format* f = sniff_format(head, file_name_);
+  if (!f) {
+    head_.assign(head);
+    open_reader();  // reports why no format reads it
+    return false;
+  }
+  const auto& all = formats();
+  source_ = static_cast<uint8_t>(std::find(all.begin(), all.end(), f) - all.begin());
+  reader_ = session_of(*f).open(file_name_, *this);
   reader_->start_at_record(offset);
+  return true;
+}
+
+int64_t analysis::record_start(std::string_view head, std::string_view window, std::string_view name) {
+  const format* f = sniff_format(head, name);
+  return f ? f->record_start(head, window) : -1;
 }
 
 void analysis::stop_at(uint64_t offset) {
+  stop_at_ = offset;
   if (reader_) reader_->stop_at(offset);
 }
 
@@ -63,7 +213,7 @@ void write_input(json_writer& w, const input_stats& in, bool for_state);
 namespace {
 
 /// The first bytes of a state: what it is and the version of its layout.
-constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-2\n";
+constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-3\n";
 /// The first bytes of a batch of kept posts (take_posts).
 constexpr std::string_view POSTS_MAGIC = "CHORUS-POSTS-1\n";
 
@@ -123,12 +273,13 @@ std::string analysis::state_tables_json(bool fragments_only) const {
   w.value(total);
   w.key("tables");
   tables_.write_state(w);
-  w.key("likes");
-  w.value(fragments_only ? uint64_t{0} : likes_);
-  w.key("long_posts_matched");
-  w.begin_array();
-  for (const uint64_t position : long_posts_.matched_positions()) w.value(position);
-  w.end_array();
+  w.key("formats");
+  w.begin_object();
+  for (const auto& part : formats_) {
+    w.key(part.fmt->name());
+    part.session->write_state(w, fragments_only);
+  }
+  w.end_object();
   w.end_object();
   return w.str();
 }
@@ -147,13 +298,20 @@ bool analysis::merge_state(std::string_view state) {
   simdjson::dom::parser parser;
   simdjson::padded_string padded(json);
   simdjson::dom::element root;
-  simdjson::dom::array inputs, problems, matched;
+  simdjson::dom::array inputs, problems;
   simdjson::dom::element tables;
-  uint64_t likes = 0, total = 0;
+  simdjson::dom::object format_states;
+  uint64_t total = 0;
   if (parser.parse(padded).get(root) || root["inputs"].get(inputs) || root["problems"].get(problems) ||
-      root["tables"].get(tables) || root["likes"].get(likes) || root["problems_total"].get(total) ||
-      root["long_posts_matched"].get(matched)) {
+      root["tables"].get(tables) || root["problems_total"].get(total) || root["formats"].get(format_states)) {
     return false;
+  }
+  // Each format's state, tried on a fresh session first, so that a malformed one changes nothing.
+  std::vector<std::pair<const format*, simdjson::dom::element>> incoming_formats;
+  for (auto [name, format_state] : format_states) {
+    const format* f = format_named(name);
+    if (!f || !f->begin(reader_options{options_.copy})->merge_state(format_state)) return false;
+    incoming_formats.emplace_back(f, format_state);
   }
   std::vector<input_stats> incoming;
   for (simdjson::dom::element e : inputs) {
@@ -169,12 +327,7 @@ bool analysis::merge_state(std::string_view state) {
     in.name = name;
     in.format = format;
     in.data_name = data_name;
-    in.role = role == "posts"        ? file_role::POSTS
-              : role == "long_posts" ? file_role::LONG_POSTS
-              : role == "likes"      ? file_role::LIKES
-              : role == "manifest"   ? file_role::MANIFEST
-              : role == "other"      ? file_role::OTHER
-                                     : file_role::UNKNOWN;
+    in.role = role;
     for (auto [reason, count] : skipped) {
       uint64_t n = 0;
       if (count.get(n)) return false;
@@ -228,11 +381,7 @@ bool analysis::merge_state(std::string_view state) {
   }
   // Problems the other analysis counted but did not list.
   problems_total_ += total > incoming_problems.size() ? total - incoming_problems.size() : 0;
-  likes_ += likes;
-  for (simdjson::dom::element position : matched) {
-    uint64_t n = 0;
-    if (!position.get(n)) long_posts_.mark_matched(n);
-  }
+  for (const auto& [f, format_state] : incoming_formats) session_of(*f).merge_state(format_state);
   return true;
 }
 
@@ -258,7 +407,9 @@ void analysis::on_post(const post& p) {
   tables_.add(p, hits_, zone_.offset_at(p.time_ms));
   const uint64_t terms = query_bits_of(hits_);
   if (store_.size() < MAX_STORED_POSTS) store_.add(p, terms);
-  if (terms != 0 && matched_.size() < MAX_MATCHED_POSTS) matched_.add(p.id, p.author, p.text, p.time_ms, terms, p.kind);
+  if (terms != 0 && matched_.size() < MAX_MATCHED_POSTS) {
+    matched_.add(p.id, p.author, p.text, p.time_ms, terms, p.kind, source_);
+  }
 }
 
 bool analysis::kept_match_passes(size_t i, size_t term, const post_filter& filter) const {
@@ -275,7 +426,11 @@ std::vector<matched_post> analysis::matched_posts(size_t term, size_t offset, si
   size_t seen = 0;
   for (size_t i = 0; i < matched_.size() && out.size() < count; ++i) {
     if (!kept_match_passes(i, term, filter)) continue;
-    if (seen++ >= offset) out.push_back(matched_.get(i));
+    if (seen++ >= offset) {
+      matched_post m = matched_.get(i);
+      if (m.source < formats().size()) m.url = formats()[m.source]->post_url(m.id, m.author);
+      out.push_back(std::move(m));
+    }
   }
   return out;
 }
@@ -284,88 +439,6 @@ size_t analysis::matched_count(size_t term, const post_filter& filter) const {
   size_t n = 0;
   for (size_t i = 0; i < matched_.size(); ++i) n += kept_match_passes(i, term, filter) ? 1 : 0;
   return n;
-}
-
-void analysis::complete_post(post& p) {
-  long_posts_.complete(p);
-  if (p.author.empty() && !manifest_.account.empty()) p.author = manifest_.account;
-}
-
-void analysis::on_long_post(long_post&& lp) {
-  long_posts_.add(std::move(lp));
-}
-
-void analysis::on_like() {
-  ++likes_;
-}
-
-void analysis::on_manifest(archive_manifest&& m) {
-  has_manifest_ = true;
-  manifest_ = std::move(m);
-}
-
-namespace {
-
-std::string_view base_name(std::string_view path) {
-  const size_t slash = path.find_last_of('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-std::string with_commas(uint64_t n) {
-  const std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-}  // namespace
-
-const input_stats* analysis::find_input(const archive_manifest::listed_file& listed) const {
-  const input_stats* found = nullptr;
-  for (const auto& in : inputs_) {
-    if (in.role == listed.role && base_name(in.name) == base_name(listed.path)) found = &in;
-  }
-  return found;
-}
-
-void analysis::check_against_manifest() {
-  if (checked_) return;
-  checked_ = true;
-  for (const auto& listed : manifest_.files) {
-    const input_stats* read = find_input(listed);
-    problem p;
-    p.file = listed.path;
-    if (!read) {
-      if (listed.count == 0) continue;
-      p.level = listed.role == file_role::POSTS ? problem_level::ERROR : problem_level::WARNING;
-      p.code = problem_code::MISSING_PART;
-      const char* what = listed.role == file_role::POSTS   ? " post"
-                         : listed.role == file_role::LIKES ? " like"
-                                                           : " long post";
-      p.message = "The archive's manifest lists " + listed.path + " with " + with_commas(listed.count) + what +
-                  (listed.count == 1 ? "" : "s") + ", but it was not read: add it to count everything.";
-      on_problem(std::move(p));
-    } else if (read->records_read != listed.count) {
-      p.level = problem_level::WARNING;
-      p.code = problem_code::COUNT_MISMATCH;
-      p.message = "The archive's manifest says " + listed.path + " holds " + with_commas(listed.count) +
-                  " records; Chorus found " + with_commas(read->records_read) + ".";
-      on_problem(std::move(p));
-    }
-  }
-  const uint64_t unmatched = long_posts_.size() - long_posts_.matched();
-  if (unmatched > 0) {
-    problem p;
-    p.level = problem_level::WARNING;
-    p.code = problem_code::UNMATCHED_LONG_POSTS;
-    p.file = "note-tweet.js";
-    p.message = with_commas(unmatched) + " of " + with_commas(long_posts_.size()) +
-                " long posts in note-tweet.js match no post that was read; their full text is not counted.";
-    on_problem(std::move(p));
-  }
 }
 
 void analysis::on_problem(problem p) {
@@ -397,7 +470,7 @@ void write_input(json_writer& w, const input_stats& in, bool for_state) {
   w.key("data_name");
   w.value(in.data_name);
   w.key("role");
-  w.value(file_role_name(in.role));
+  w.value(in.role);
   w.key("bytes");
   w.value(in.bytes);
   w.key("records_read");
@@ -415,9 +488,9 @@ void write_input(json_writer& w, const input_stats& in, bool for_state) {
   w.end_object();
   w.key("edits_collapsed");
   w.value(in.edits_collapsed);
+  w.key("readable");
+  w.value(in.readable);
   if (for_state) {  // what only a merging analysis needs
-    w.key("readable");
-    w.value(in.readable);
     w.key("fragment");
     w.value(in.fragment);
   }
@@ -547,46 +620,26 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
   for (const auto& in : inputs_) write_input(w, in, false);
   w.end_array();
 
-  check_against_manifest();
-  w.key("archive");
-  w.begin_object();
+  for (auto& part : formats_) part.session->check(inputs_, *this);
+  std::string account;
+  uint64_t likes = 0;
+  for (const auto& part : formats_) {
+    if (account.empty()) account = part.session->account();
+    likes += part.session->likes();
+  }
   w.key("account");
-  if (manifest_.account.empty())
+  if (account.empty())
     w.null();
   else
-    w.value(manifest_.account);
-  w.key("manifest");
-  w.value(has_manifest_);
-  w.key("parts");
-  w.begin_array();
-  for (const auto& listed : manifest_.files) {
-    const input_stats* read = find_input(listed);
-    w.begin_object();
-    w.key("path");
-    w.value(listed.path);
-    w.key("role");
-    w.value(file_role_name(listed.role));
-    w.key("expected_records");
-    w.value(listed.count);
-    w.key("read");
-    w.value(read != nullptr);
-    w.key("records_read");
-    w.value(read ? read->records_read : uint64_t{0});
-    w.end_object();
-  }
-  w.end_array();
-  w.end_object();
-
+    w.value(account);
   w.key("likes");
-  w.value(likes_);
-  w.key("long_posts");
+  w.value(likes);
+  w.key("formats");
   w.begin_object();
-  w.key("read");
-  w.value(long_posts_.size());
-  w.key("matched");
-  w.value(long_posts_.matched());
-  w.key("unmatched");
-  w.value(long_posts_.size() - long_posts_.matched());
+  for (const auto& part : formats_) {
+    w.key(part.fmt->name());
+    part.session->write_facts(w, inputs_);
+  }
   w.end_object();
 
   w.key("filters");

@@ -10,12 +10,11 @@
 #include <vector>
 
 #include "aggregator.h"
-#include "long_posts.h"
+#include "format.h"
 #include "post_store.h"
 #include "problem.h"
 #include "query.h"
 #include "time_zone.h"
-#include "x_reader.h"
 
 namespace chorus {
 
@@ -23,10 +22,11 @@ namespace chorus {
 struct analysis_options {
   size_t top_n = 25;                       ///< entries per top list
   size_t max_problems = 100;               ///< problems listed one by one; the rest are only counted
-  record_copy copy = DEFAULT_RECORD_COPY;  ///< how records are copied for parsing (same results either way)
+  record_copy copy = DEFAULT_RECORD_COPY;  ///< how JSON records are copied for parsing (same results either way)
 };
 
-/// Reads inputs and builds the summary. Never throws on bad input: problems become data.
+/// Reads inputs and builds the summary. Never throws on bad input: problems become data. It knows formats
+/// only through format.h: each file goes to the format that claims its first bytes.
 class analysis final : public post_sink {
  public:
   explicit analysis(analysis_options options = {});
@@ -39,7 +39,8 @@ class analysis final : public post_sink {
   /// Sets the time zone of days and hours (before any file; UTC by default).
   void set_time_zone(zone_rules zone) { zone_ = std::move(zone); }
 
-  /// Starts the next input file. An unfinished previous file is finished first.
+  /// Starts the next input file. An unfinished previous file is finished first. Its format is chosen from its
+  /// first bytes (and its name), once they are fed.
   void begin_file(std::string name);
   /// Feeds the next bytes of the current file, cut anywhere. Returns false once the file needs no more
   /// bytes (rejected, or its data has ended), so the caller may stop reading it.
@@ -50,8 +51,12 @@ class analysis final : public post_sink {
   void end_file();
 
   /// Starts reading a byte range of a posts file, as one of several readers sharing it: the bytes fed
-  /// next start exactly at the '{' of a record at `offset` (found by the caller). See state.
-  void begin_fragment(std::string name, uint64_t offset);
+  /// next start exactly at a record at `offset` (found by record_start). `head`: the file's first bytes
+  /// (SNIFF_BYTES), which name its format. False, with a problem recorded, when no format reads it.
+  bool begin_fragment(std::string name, uint64_t offset, std::string_view head);
+  /// Where a record starts in `window`, a piece of a file whose first bytes are `head` (see
+  /// format::record_start): an offset in `window`, or -1 when the file cannot be cut there.
+  static int64_t record_start(std::string_view head, std::string_view window, std::string_view name);
   /// Leaves the records of the current file that start at or after `offset` to the next range's reader.
   void stop_at(uint64_t offset);
   /// Everything counted so far, for merge_state in another analysis: the tables as JSON, then the posts
@@ -102,41 +107,48 @@ class analysis final : public post_sink {
   bool hourly_json(const post_filter& filter, std::string& json, std::string& error);
   static constexpr size_t MAX_HOURS = 50000;
 
-  /// The summary as JSON (schema chorus-summary/1). Ends the current file first.
+  /// The summary as JSON (schema chorus-summary/2). Ends the current file first.
   std::string summary_json();
 
   void on_post(const post& p) override;
   void on_problem(problem p) override;
-  void complete_post(post& p) override;
-  void on_long_post(long_post&& lp) override;
-  void on_like() override;
-  void on_manifest(archive_manifest&& m) override;
 
  private:
+  /// A format's session in this analysis, made when its first file (or state) comes.
+  struct format_part {
+    const format* fmt;
+    std::unique_ptr<format_session> session;
+  };
+  format_session& session_of(const format& f);
+  /// Chooses the current file's format from the bytes held so far and opens its reader, or rejects the file.
+  void open_reader();
+
   analysis_options options_;
   aggregator tables_;
   std::vector<input_stats> inputs_;
   std::vector<problem> problems_;
   uint64_t problems_total_ = 0;
   std::map<std::string, uint64_t> problems_per_file_;
-  std::unique_ptr<x_tweets_reader> reader_;
-  long_post_index long_posts_;
+  std::vector<format_part> formats_;
+  // The current file: its name, its first bytes until its format is known, then its reader.
+  bool in_file_ = false;
+  std::string file_name_;
+  std::string head_;
+  std::unique_ptr<file_reader> reader_;
+  uint8_t source_ = 0;           // the current file's format, as its place in formats()
+  input_stats unread_;           // a file no format reads (or that could not be opened)
+  bool abandoned_ = false;       // its problem was reported by whoever could not read it
+  uint64_t stop_at_ = UINT64_MAX;  // stop_at, given before the reader was opened
   query_matcher queries_{{}};
   zone_rules zone_;
   matched_post_store matched_;
   post_store store_;
   std::vector<bool> hits_;
-  uint64_t likes_ = 0;
-  bool has_manifest_ = false;
-  archive_manifest manifest_;
-  bool checked_ = false;
 
-  void check_against_manifest();
   std::string state_tables_json(bool fragments_only) const;
   std::string write_summary(const aggregator& t, const post_filter* filter);
   bool store_complete(std::string& error) const;
   bool kept_match_passes(size_t i, size_t term, const post_filter& filter) const;
-  const input_stats* find_input(const archive_manifest::listed_file& listed) const;
 };
 
 }  // namespace chorus

@@ -33,4 +33,18 @@ void post::clear() {
   text_repaired = false;
 }
 
+std::string url_domain(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  std::string_view rest = url.substr(scheme + 3);
+  const size_t end = rest.find_first_of("/?#");
+  std::string_view host = rest.substr(0, end);
+  if (const size_t at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
+  if (const size_t colon = host.find(':'); colon != std::string_view::npos) host = host.substr(0, colon);
+  std::string out(host);
+  for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  if (out.compare(0, 4, "www.") == 0) out.erase(0, 4);
+  return out;
+}
+
 }  // namespace chorus

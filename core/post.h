@@ -41,4 +41,7 @@ struct post {
   void clear();
 };
 
+/// The host of a URL in lower case without a leading "www.", or empty.
+std::string url_domain(std::string_view url);
+
 }  // namespace chorus

@@ -155,7 +155,7 @@ void post_store::append(const post_store& other, size_t max_posts) {
 }
 
 void matched_post_store::add(std::string_view id, std::string_view author, std::string_view text, int64_t time_ms,
-                             uint64_t terms, post_kind kind) {
+                             uint64_t terms, post_kind kind, uint8_t source) {
   constexpr size_t BLOCK = 1 << 20;
   const size_t need = id.size() + author.size() + text.size();
   if (blocks_.empty() || blocks_.back().size() + need > blocks_.back().capacity()) {
@@ -164,7 +164,7 @@ void matched_post_store::add(std::string_view id, std::string_view author, std::
   std::string& block = blocks_.back();
   kept_.push_back({static_cast<uint32_t>(blocks_.size() - 1), static_cast<uint32_t>(block.size()),
                    static_cast<uint32_t>(id.size()), static_cast<uint32_t>(author.size()),
-                   static_cast<uint32_t>(text.size()), time_ms, terms, kind});
+                   static_cast<uint32_t>(text.size()), time_ms, terms, kind, source});
   block.append(id).append(author).append(text);
 }
 
@@ -185,6 +185,7 @@ matched_post matched_post_store::get(size_t i) const {
   out.time_ms = k.time_ms;
   out.terms = k.terms;
   out.kind = k.kind;
+  out.source = k.source;
   return out;
 }
 
@@ -192,7 +193,7 @@ void matched_post_store::write_state(byte_writer& out, size_t max_posts) const {
   const size_t n = std::min(max_posts, kept_.size());
   size_t bytes = 8;
   for (size_t i = 0; i < n; ++i)
-    bytes += 3 * 4 + kept_[i].id_size + kept_[i].author_size + kept_[i].text_size + 8 + 8 + 1;
+    bytes += 3 * 4 + kept_[i].id_size + kept_[i].author_size + kept_[i].text_size + 8 + 8 + 2;
   out.reserve(bytes);
   out.u64(n);
   for (size_t i = 0; i < n; ++i) {
@@ -204,22 +205,23 @@ void matched_post_store::write_state(byte_writer& out, size_t max_posts) const {
     out.i64(k.time_ms);
     out.u64(k.terms);
     out.u8(static_cast<uint8_t>(k.kind));
+    out.u8(k.source);
   }
 }
 
 bool matched_post_store::read_state(byte_reader& in) {
   uint64_t n = 0;
-  if (!in.count(n, 3 * 4 + 8 + 8 + 1)) return false;
+  if (!in.count(n, 3 * 4 + 8 + 8 + 2)) return false;
   for (uint64_t i = 0; i < n; ++i) {
     std::string_view id, author, text;
     int64_t time_ms = 0;
     uint64_t terms = 0;
-    uint8_t kind = 0;
+    uint8_t kind = 0, source = 0;
     if (!in.str(id) || !in.str(author) || !in.str(text) || !in.i64(time_ms) || !in.u64(terms) || !in.u8(kind) ||
-        kind >= POST_KIND_COUNT) {
+        !in.u8(source) || kind >= POST_KIND_COUNT) {
       return false;
     }
-    add(id, author, text, time_ms, terms, static_cast<post_kind>(kind));
+    add(id, author, text, time_ms, terms, static_cast<post_kind>(kind), source);
   }
   return true;
 }
@@ -228,7 +230,7 @@ void matched_post_store::append(const matched_post_store& other, size_t max_post
   for (size_t i = 0; i < other.size() && size() < max_posts; ++i) {
     const kept& k = other.kept_[i];
     const texts t = other.texts_of(i);  // copied straight from block to block, no string per post
-    add(t.id, t.author, t.text, k.time_ms, k.terms, k.kind);
+    add(t.id, t.author, t.text, k.time_ms, k.terms, k.kind, k.source);
   }
 }
 

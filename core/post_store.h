@@ -74,13 +74,15 @@ struct matched_post {
   int64_t time_ms = 0;
   uint64_t terms = 0;  ///< bit i: query term i matched (the first 64 terms)
   post_kind kind = post_kind::ORIGINAL;
+  uint8_t source = 0;  ///< the format that read it, as its place in formats()
+  std::string url;     ///< a link to the post on its platform, when the format knows one
 };
 
 /// Matched posts kept in 1 MiB blocks of text, without a heap string per post.
 class matched_post_store {
  public:
   void add(std::string_view id, std::string_view author, std::string_view text, int64_t time_ms, uint64_t terms,
-           post_kind kind);
+           post_kind kind, uint8_t source);
   size_t size() const { return kept_.size(); }
   uint64_t terms(size_t i) const { return kept_[i].terms; }
   int64_t time_ms(size_t i) const { return kept_[i].time_ms; }
@@ -100,6 +102,7 @@ class matched_post_store {
     int64_t time_ms;
     uint64_t terms;
     post_kind kind;
+    uint8_t source;
   };
   std::deque<kept> kept_;
   std::vector<std::string> blocks_;

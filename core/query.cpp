@@ -1,6 +1,6 @@
 #include "query.h"
 
-#include "text_fold.h"
+#include "text/text_fold.h"
 
 namespace chorus {
 

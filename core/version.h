@@ -5,6 +5,6 @@ namespace chorus {
 
 inline constexpr const char* VERSION = "0.1.0";
 /// Identifies the summary format; see docs/summary.md and docs/summary.schema.json.
-inline constexpr const char* SUMMARY_SCHEMA = "chorus-summary/1";
+inline constexpr const char* SUMMARY_SCHEMA = "chorus-summary/2";
 
 }  // namespace chorus

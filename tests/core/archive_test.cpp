@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "analysis.h"
-#include "long_posts.h"
+#include "formats/x_archive/long_posts.h"
 #include "test_support.h"
 
 using namespace chorus;
@@ -30,20 +30,20 @@ bool has_code(const analysis& run, problem_code code) {
 }  // namespace
 
 TEST_CASE("archive paths are classified by folder and name, parts included") {
-  CHECK(archive_path_role("data/tweets.js") == file_role::POSTS);
-  CHECK(archive_path_role("twitter-2026-03-06-abc/data/tweets-part12.js") == file_role::POSTS);
-  CHECK(archive_path_role("data/tweet.js") == file_role::POSTS);
-  CHECK(archive_path_role("data/note-tweet.js") == file_role::LONG_POSTS);
-  CHECK(archive_path_role("data/like-part1.js") == file_role::LIKES);
-  CHECK(archive_path_role("data/manifest.js") == file_role::MANIFEST);
-  CHECK(archive_path_role("archive/data/js/tweets/2013_09.js") == file_role::POSTS);
-  CHECK(archive_path_role("data/tweets_media/123-abc.jpg") == file_role::UNKNOWN);
-  CHECK(archive_path_role("data/tweets-partX.js") == file_role::UNKNOWN);
-  CHECK(archive_path_role("data/tweet-headers.js") == file_role::UNKNOWN);
-  CHECK(archive_path_role("data/deleted-tweets.js") == file_role::UNKNOWN);
-  CHECK(archive_path_role("tweets.js") == file_role::UNKNOWN);  // outside data/: not an archive file
-  CHECK(file_role_order(file_role::LONG_POSTS) < file_role_order(file_role::POSTS));
-  CHECK(file_role_order(file_role::MANIFEST) < file_role_order(file_role::LONG_POSTS));
+  CHECK(test::x_role("data/tweets.js") == "posts");
+  CHECK(test::x_role("twitter-2026-03-06-abc/data/tweets-part12.js") == "posts");
+  CHECK(test::x_role("data/tweet.js") == "posts");
+  CHECK(test::x_role("data/note-tweet.js") == "long_posts");
+  CHECK(test::x_role("data/like-part1.js") == "likes");
+  CHECK(test::x_role("data/manifest.js") == "manifest");
+  CHECK(test::x_role("archive/data/js/tweets/2013_09.js") == "posts");
+  CHECK(test::x_role("data/tweets_media/123-abc.jpg").empty());
+  CHECK(test::x_role("data/tweets-partX.js").empty());
+  CHECK(test::x_role("data/tweet-headers.js").empty());
+  CHECK(test::x_role("data/deleted-tweets.js").empty());
+  CHECK(test::x_role("tweets.js").empty());  // outside data/: not an archive file
+  CHECK(x_archive_format().entry("data/note-tweet.js").order < x_archive_format().entry("data/tweets.js").order);
+  CHECK(x_archive_format().entry("data/manifest.js").order < x_archive_format().entry("data/note-tweet.js").order);
 }
 
 TEST_CASE("the prefix of a truncated post drops reply mentions, the ellipsis and trailing t.co links") {
@@ -76,10 +76,10 @@ TEST_CASE("an archive read part by part: long posts merged, likes counted, parts
   CHECK_FALSE(has_code(run, problem_code::COUNT_MISMATCH));
   const auto& inputs = run.inputs();
   REQUIRE(inputs.size() == 5);
-  CHECK(inputs[0].role == file_role::MANIFEST);
-  CHECK(inputs[1].role == file_role::LONG_POSTS);
+  CHECK(inputs[0].role == "manifest");
+  CHECK(inputs[1].role == "long_posts");
   CHECK(inputs[1].records_counted == 4);
-  CHECK(inputs[4].role == file_role::LIKES);
+  CHECK(inputs[4].role == "likes");
   CHECK(inputs[4].records_counted == 4);
 }
 

@@ -58,7 +58,7 @@ std::string summary_in_ranges(const std::string& name, const std::string& bytes,
       helper.begin_file(prelude_name);
       feed_all(helper, prelude);
     }
-    helper.begin_fragment(name, cuts[k]);
+    helper.begin_fragment(name, cuts[k], std::string_view(bytes).substr(0, SNIFF_BYTES));
     if (k + 1 < cuts.size()) helper.stop_at(cuts[k + 1]);
     feed_all(helper, std::string_view(bytes).substr(cuts[k]), 611);
     REQUIRE(first.merge_state(helper.state(true)));
@@ -178,7 +178,7 @@ TEST_CASE("posts matching a term are kept in reading order, and ranges read apar
   feed_all(first, bytes);
   analysis helper;
   REQUIRE(helper.set_queries({"#MeToo", "me too"}, error));
-  helper.begin_fragment("tweets.js", starts[5]);
+  helper.begin_fragment("tweets.js", starts[5], std::string_view(bytes).substr(0, SNIFF_BYTES));
   feed_all(helper, std::string_view(bytes).substr(starts[5]));
   REQUIRE(first.merge_state(helper.state(true)));
   CHECK(first.matched_count(0) == 7);
@@ -252,7 +252,7 @@ TEST_CASE("ranges read apart keep their posts for filters: filtered summaries an
   for (size_t k : {4, 9}) {
     analysis helper;
     configured(helper);
-    helper.begin_fragment("tweets.js", starts[k]);
+    helper.begin_fragment("tweets.js", starts[k], std::string_view(bytes).substr(0, SNIFF_BYTES));
     if (k == 4) helper.stop_at(starts[9]);
     feed_all(helper, std::string_view(bytes).substr(starts[k]), 300);
     REQUIRE(first.merge_state(helper.state(true)));
@@ -273,7 +273,7 @@ TEST_CASE("a helper handing over its kept posts while it reads merges to the who
   auto& [bytes, starts, whole, first] = setup;
   analysis helper;
   configured(helper);
-  helper.begin_fragment("tweets.js", starts[4]);
+  helper.begin_fragment("tweets.js", starts[4], std::string_view(bytes).substr(0, SNIFF_BYTES));
   // Both read at once, chunk by chunk; the helper hands its kept posts over after each of its chunks.
   const std::string_view rest = std::string_view(bytes).substr(starts[4]);
   size_t batches = 0;
@@ -310,7 +310,7 @@ TEST_CASE("a state carries at most the matched posts the merging analysis has ro
   feed_all(first, bytes);
   analysis helper;
   REQUIRE(helper.set_queries({"#MeToo"}, error));
-  helper.begin_fragment("tweets.js", starts[5]);
+  helper.begin_fragment("tweets.js", starts[5], std::string_view(bytes).substr(0, SNIFF_BYTES));
   feed_all(helper, std::string_view(bytes).substr(starts[5]));
   const size_t own = first.matched_count(0);
   REQUIRE(helper.matched_count(0) >= 2);

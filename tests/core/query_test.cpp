@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "text_fold.h"
+#include "text/text_fold.h"
 
 using namespace chorus;
 

@@ -1,4 +1,4 @@
-#include "structurals.h"
+#include "scan/structurals.h"
 
 #include <doctest/doctest.h>
 

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "analysis.h"
-#include "x_reader.h"
+#include "format.h"
+#include "formats/x_archive/x_archive.h"
+#include "scan/json_records.h"
 
 namespace chorus::test {
 
@@ -39,14 +41,21 @@ struct collecting_sink : post_sink {
   void on_problem(problem p) override { problems.push_back(std::move(p)); }
 };
 
-/// Runs a reader over `bytes`, fed `chunk` bytes at a time (0: all at once).
+/// Runs a reader of `fmt` (by default the X archive) over `bytes`, fed `chunk` bytes at a time (0: all at once).
 inline input_stats read_all(const std::string& name, const std::string& bytes, collecting_sink& sink,
-                            size_t chunk = 0, record_copy copy = DEFAULT_RECORD_COPY) {
-  x_tweets_reader reader(name, sink, copy);
+                            size_t chunk = 0, record_copy copy = DEFAULT_RECORD_COPY,
+                            const format& fmt = x_archive_format()) {
+  const auto session = fmt.begin(reader_options{copy});
+  const auto reader = session->open(name, sink);
   if (chunk == 0) chunk = bytes.size() == 0 ? 1 : bytes.size();
-  for (size_t i = 0; i < bytes.size(); i += chunk) reader.feed(bytes.data() + i, std::min(chunk, bytes.size() - i));
-  reader.finish();
-  return reader.stats();
+  for (size_t i = 0; i < bytes.size(); i += chunk) reader->feed(bytes.data() + i, std::min(chunk, bytes.size() - i));
+  reader->finish();
+  return reader->stats();
+}
+
+/// The role the X archive gives an entry at `path` ("" when it is not read).
+inline std::string x_role(std::string_view path) {
+  return x_archive_format().entry(path).role;
 }
 
 /// The summary JSON of one file, fed in chunks of `chunk` bytes (0: all at once).

@@ -1,6 +1,6 @@
-#include "long_posts.h"
+#include "formats/x_archive/long_posts.h"
 
-#include "aggregator.h"
+#include "text/text_fold.h"
 
 namespace chorus {
 

@@ -8,9 +8,17 @@
 #include <vector>
 
 #include "post.h"
-#include "x_reader.h"
 
 namespace chorus {
+
+/// A long post from note-tweet.js.
+struct long_post {
+  int64_t time_ms = 0;                ///< createdAt, matched against the truncated post's created_at
+  std::string text;                   ///< the full text (note text is not HTML-escaped)
+  std::vector<std::string> hashtags;  ///< without '#'
+  std::vector<std::string> mentions;  ///< handles without '@'
+  std::vector<std::string> urls;      ///< expanded URLs
+};
 
 /// Holds the long posts of an archive until the posts they belong to are read.
 class long_post_index {

@@ -1,8 +1,9 @@
 #include "text_fold.h"
 
+#include <algorithm>
 #include <cstring>
 
-#include "swar.h"
+#include "text/swar.h"
 
 namespace chorus {
 
@@ -245,6 +246,27 @@ void split_words(std::string_view folded, std::vector<std::string_view>& words) 
     start = std::string_view::npos;
   }
   if (start != std::string_view::npos) words.push_back(folded.substr(start));
+}
+
+bool same_key(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  const auto ascii = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  };
+  if (ascii(a) && ascii(b)) {  // the common case, without allocating
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      char x = a[i], y = b[i];
+      if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+      if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+      if (x != y) return false;
+    }
+    return true;
+  }
+  std::string fa, fb;
+  fold_text(a, fa);
+  fold_text(b, fb);
+  return fa == fb;
 }
 
 }  // namespace chorus

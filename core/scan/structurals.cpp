@@ -5,7 +5,7 @@
 #include <mutex>
 #include <utility>
 
-#include "swar.h"
+#include "text/swar.h"
 
 namespace chorus {
 

@@ -35,4 +35,7 @@ uint32_t next_code_point(std::string_view s, size_t& i);
 /// posts lack a phrase's longest word, and that is what the query matcher asks first).
 bool contains(std::string_view text, std::string_view part);
 
+/// True when `a` and `b` fold to the same key.
+bool same_key(std::string_view a, std::string_view b);
+
 }  // namespace chorus

@@ -1,0 +1,14 @@
+// Every format Chorus reads: one line each. A new format is a folder of core/formats/ and a line here.
+#include "format.h"
+#include "formats/x_archive/x_archive.h"
+
+namespace chorus {
+
+const std::vector<const format*>& formats() {
+  static const std::vector<const format*> all = {
+      &x_archive_format(),
+  };
+  return all;
+}
+
+}  // namespace chorus

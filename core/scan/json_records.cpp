@@ -1,0 +1,819 @@
+#include "scan/json_records.h"
+
+#include <cstdlib>
+#include <utility>
+
+#include "scan/json_fields.h"
+#include "scan/structurals.h"
+#include "text/swar.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>  // the element scanner's 16-byte search (wasm SIMD measured no faster: SWAR there)
+#endif
+
+namespace chorus {
+
+namespace od = simdjson::ondemand;
+
+std::string json_fields::excerpt(std::string_view s, size_t max) {
+  std::string out;
+  for (size_t i = 0; i < s.size() && out.size() < max; ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    out += (c < 0x20 || c == 0x7f) ? '.' : static_cast<char>(c);
+  }
+  if (s.size() > max) out += "...";
+  return out;
+}
+
+namespace {
+
+bool is_space(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+/// Says in plain words what a simdjson error means for the user.
+std::string json_error_text(simdjson::error_code err) {
+  switch (err) {
+    case simdjson::TAPE_ERROR:
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+    case simdjson::TRAILING_CONTENT:
+      return "missing or extra commas, brackets, braces or quotes";
+    case simdjson::UTF8_ERROR:
+      return "it contains bytes that are not valid UTF-8 text";
+    case simdjson::STRING_ERROR:
+    case simdjson::UNESCAPED_CHARS:
+    case simdjson::UNCLOSED_STRING:
+      return "a text value is broken: a bad escape or an unescaped control character";
+    case simdjson::NUMBER_ERROR:
+    case simdjson::BIGINT_ERROR:
+      return "a number is malformed";
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR:
+      return "a true, false or null value is misspelled";
+    case simdjson::DEPTH_ERROR:
+      return "it is nested too deeply";
+    default:
+      return simdjson::error_message(err);
+  }
+}
+
+
+namespace {
+
+// Word-at-a-time (SWAR) search for the bytes the element scanner stops at (see swar.h): the lowest mark is
+// exact, which is all the scanner reads.
+using swar::has_byte;
+using swar::has_less;
+using swar::HIGHS;
+using swar::load64;
+using swar::ONES;
+
+#if defined(__SSE2__)
+/// 16 bytes at a time: a bit mask of the bytes equal to `a` or `b` (or `c`, after folding '[' ']' onto '{' '}').
+inline uint32_t mask16(const char* p, char a, char b) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return static_cast<uint32_t>(
+      _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(a)), _mm_cmpeq_epi8(v, _mm_set1_epi8(b)))));
+}
+inline uint32_t structural16(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  const __m128i m = _mm_or_si128(
+      _mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+      _mm_or_si128(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')), _mm_cmpeq_epi8(folded, _mm_set1_epi8('}'))));
+  return static_cast<uint32_t>(_mm_movemask_epi8(m));
+}
+#define CHORUS_HAVE_SIMD16 1
+#endif
+
+/// The first position at or after `i` holding '"' or '\\', or `size`.
+inline size_t next_in_string(const char* data, size_t i, size_t size) {
+#ifdef CHORUS_HAVE_SIMD16
+  for (; i + 16 <= size; i += 16) {
+    if (const uint32_t m = mask16(data + i, '"', '\\')) return i + static_cast<size_t>(__builtin_ctz(m));
+  }
+#endif
+  for (; i + 8 <= size; i += 8) {
+    const uint64_t v = load64(data + i);
+    const uint64_t m = has_byte(v, '"') | has_byte(v, '\\');
+    if (m) return i + static_cast<size_t>(__builtin_ctzll(m) >> 3);
+  }
+  while (i < size && data[i] != '"' && data[i] != '\\') ++i;
+  return i;
+}
+
+/// The first position at or after `i` holding '"', '{', '}', '[' or ']', or `size`.
+inline size_t next_structural(const char* data, size_t i, size_t size) {
+#ifdef CHORUS_HAVE_SIMD16
+  for (; i + 16 <= size; i += 16) {
+    if (const uint32_t m = structural16(data + i)) return i + static_cast<size_t>(__builtin_ctz(m));
+  }
+#endif
+  for (; i + 8 <= size; i += 8) {
+    const uint64_t v = load64(data + i);
+    const uint64_t folded = v | (ONES * 0x20);  // '[' -> '{' and ']' -> '}'; nothing else maps to them
+    const uint64_t m = has_byte(v, '"') | has_byte(folded, '{') | has_byte(folded, '}');
+    if (m) return i + static_cast<size_t>(__builtin_ctzll(m) >> 3);
+  }
+  while (i < size && data[i] != '"' && data[i] != '{' && data[i] != '}' && data[i] != '[' && data[i] != ']') ++i;
+  return i;
+}
+
+}  // namespace
+
+namespace {
+
+constexpr bool is_json_space(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/// Copies the bytes between two tokens' structural characters (outside strings) without their
+/// whitespace: X pretty-prints with two-space indentation, and the whitespace is about 40% of a record,
+/// which simdjson's portable stage 1 (the one wasm runs) would otherwise step through byte by byte. A space
+/// is kept only where whitespace separated two literals ("1 2" must stay two values, and stay invalid).
+/// `literal`: 0 after a structural, ':' or ','; 1 right after a literal's byte; 2 after a literal and
+/// whitespace. It carries over from one chunk to the next.
+inline char* copy_gap(const char* p, const char* end, const char* readable_end, char* out, uint8_t& literal,
+                      uint32_t*& index, const char* base, bool& prepared) {
+  if (end - p == 3 && p[0] == ' ' && p[1] == ':' && p[2] == ' ') {  // between a key and its value
+    *index++ = static_cast<uint32_t>(out - base);
+    *out++ = ':';
+    literal = 0;
+    return out;
+  }
+  while (p < end) {
+    if (*p == ' ' && readable_end - p >= 8) {       // indentation: a run of spaces in one step
+      const uint64_t x = load64(p) ^ (ONES * ' ');  // zero bytes where the spaces are
+      const auto run = x == 0 ? size_t{8} : static_cast<size_t>(__builtin_ctzll(x) >> 3);
+      p += std::min(run, static_cast<size_t>(end - p));
+      if (literal) literal = 2;
+      continue;
+    }
+    const char c = *p++;
+    if (is_json_space(c)) {
+      if (literal) literal = 2;
+      continue;
+    }
+    const bool is_literal = c != ':' && c != ',';
+    // A byte >= 0x80 outside strings is invalid JSON; stage 1 may say so (simdjson's SIMD ones check all
+    // UTF-8): let it.
+    if (static_cast<unsigned char>(c) >= 0x80) prepared = false;
+    if (is_literal && literal == 2) *out++ = ' ';
+    // ':' and ',' are structural, and so is a literal's first byte (as in simdjson's stage 1).
+    if (literal != 1 || !is_literal) *index++ = static_cast<uint32_t>(out - base);
+    *out++ = c;
+    literal = is_literal ? 1 : 0;
+  }
+  return out;
+}
+
+/// What the bytes inside strings held, as far as simdjson's stage 1 cares: `high` is nonzero when a byte was
+/// >= 0x80 (its UTF-8 must be checked), `control` when one was below 0x20 (an error for stage 1 to report).
+struct string_bytes {
+  uint64_t high = 0;
+  uint64_t control = 0;
+};
+
+/// Copies data[i..) to `out` up to the first '"' or '\\' (not copied) or `size`, and returns that position.
+/// It stores whole words, some bytes past the stop: the room has COPY_SLACK bytes to spare for them.
+inline size_t copy_in_string(const char* data, size_t i, size_t size, char*& out, string_bytes& seen) {
+#ifdef CHORUS_HAVE_SIMD16
+  for (; i + 16 <= size; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
+    const auto m = static_cast<uint32_t>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+    const auto high = static_cast<uint32_t>(_mm_movemask_epi8(v));
+    const auto below = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));  // signed
+    const uint32_t before = m ? (1u << __builtin_ctz(m)) - 1 : 0xFFFFu;
+    seen.high |= high & before;
+    seen.control |= below & ~high & before;
+    if (m) {
+      const auto k = static_cast<size_t>(__builtin_ctz(m));
+      out += k;
+      return i + k;
+    }
+    out += 16;
+  }
+#endif
+  for (; i + 8 <= size; i += 8) {
+    const uint64_t v = load64(data + i);
+    std::memcpy(out, &v, sizeof v);
+    const uint64_t m = has_byte(v, '"') | has_byte(v, '\\');
+    if (m) {
+      const auto k = static_cast<size_t>(__builtin_ctzll(m) >> 3);
+      const uint64_t before = k == 0 ? 0 : ~uint64_t{0} >> (64 - 8 * k);
+      seen.high |= v & HIGHS & before;
+      seen.control |= has_less(v, 0x20) & before;
+      out += k;
+      return i + k;
+    }
+    seen.high |= v & HIGHS;
+    seen.control |= has_less(v, 0x20);
+    out += 8;
+  }
+  while (i < size && data[i] != '"' && data[i] != '\\') {
+    const auto c = static_cast<unsigned char>(data[i++]);
+    seen.high |= c & 0x80;
+    seen.control |= c < 0x20;
+    *out++ = static_cast<char>(c);
+  }
+  return i;
+}
+
+constexpr size_t COPY_SLACK = 16;
+
+}  // namespace
+
+#ifdef CHORUS_HAVE_SIMD16
+namespace {
+
+/// 64 bytes as bit masks, bit k for byte k.
+struct block_masks {
+  uint64_t quote = 0, backslash = 0, open = 0, close = 0;
+};
+
+inline block_masks masks64(const char* p) {
+  block_masks m;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));  // '[' -> '{' and ']' -> '}'
+    const auto bits = [&](__m128i eq) {
+      return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(eq))) << (16 * k);
+    };
+    m.quote |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+    m.backslash |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+    m.open |= bits(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')));
+    m.close |= bits(_mm_cmpeq_epi8(folded, _mm_set1_epi8('}')));
+  }
+  return m;
+}
+
+/// Bit k set when an odd number of bits 0..k of `x` are set: with quotes, the bytes inside strings.
+inline uint64_t prefix_xor(uint64_t x) {
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
+}
+
+}  // namespace
+#endif
+
+// ---------------------------------------------------------------------------------------------
+
+/// The record_context of the record being finished.
+struct json_record_reader::context final : record_context {
+  explicit context(json_record_reader& reader) : r(reader) {}
+  void skip(problem_code code, std::string message) override { r.skip_record(code, std::move(message)); }
+  void counted() override { ++r.stats_.records_counted; }
+  void edit_collapsed() override { ++r.stats_.edits_collapsed; }
+  uint64_t number() const override { return r.stats_.records_read; }
+  uint64_t offset() const override { return r.element_start_; }
+  const std::string& field() const { return field_; }
+  const std::string& detail() const { return detail_; }
+  json_record_reader& r;
+};
+
+json_record_reader::json_record_reader(std::string file_name, post_sink& sink, record_mapper& mapper, framing how,
+                                       record_copy copy, std::string member)
+    : name_(std::move(file_name)),
+      sink_(sink),
+      mapper_(mapper),
+      framing_(how),
+      copy_(copy),
+      member_(std::move(member)),
+      parser_(std::make_unique<od::parser>()) {
+  stats_.name = name_;
+  if (copy_ == record_copy::COMPACT) structurals_ = use_prepared_structurals(*parser_);
+}
+
+json_record_reader::~json_record_reader() = default;
+
+void json_record_reader::report(problem_level level, problem_code code, std::string message, int64_t record,
+                                int64_t offset) {
+  problem pr;
+  pr.level = level;
+  pr.code = code;
+  pr.message = std::move(message);
+  pr.file = name_;
+  pr.record = record;
+  pr.byte_offset = offset;
+  sink_.on_problem(std::move(pr));
+}
+
+void json_record_reader::skip_record(problem_code code, std::string message) {
+  ++stats_.skipped[std::string(problem_code_name(code))];
+  report(problem_level::ERROR, code, std::move(message), static_cast<int64_t>(stats_.records_read),
+         static_cast<int64_t>(element_start_));
+}
+
+bool json_record_reader::feed(const char* data, size_t size) {
+  if (state_ == state::DONE) return false;  // this range has ended; later bytes belong to the next one
+  stats_.bytes += size;
+  size_t pos = 0;
+  while (pos < size) {
+    size_t used = 0;
+    switch (state_) {
+      case state::HEADER:
+        used = framing_ == framing::MEMBER_ARRAY ? feed_member_header(data + pos, size - pos)
+                                                 : feed_header(data + pos, size - pos);
+        break;
+      case state::BEFORE_ELEMENT:
+        used = feed_before_element(data + pos, size - pos);
+        break;
+      case state::IN_ELEMENT:
+        used = feed_element(data + pos, size - pos);
+        break;
+      case state::SKIP_LINE:
+        used = skip_line(data + pos, size - pos);
+        break;
+      case state::MEMBER_TAIL:
+        used = feed_member_tail(data + pos, size - pos);
+        break;
+      case state::AFTER_END:
+        used = feed_after_end(data + pos, size - pos);
+        break;
+      case state::DONE:
+      case state::FAILED:
+        used = size - pos;
+        break;
+    }
+    pos += used;
+    offset_ += used;
+  }
+  return state_ != state::FAILED && state_ != state::AFTER_END && state_ != state::DONE;
+}
+
+namespace {
+
+constexpr std::string_view BOM = "\xEF\xBB\xBF";
+
+using json_fields::excerpt;
+
+}  // namespace
+
+size_t json_record_reader::feed_header(const char* data, size_t size) {
+  static constexpr size_t MAX_HEADER = 1024;
+  for (size_t i = 0; i < size; ++i) {
+    const char c = data[i];
+    if (framing_ == framing::LINES) {
+      // Only a byte order mark may come before the first line.
+      if (offset_ + i < BOM.size() && c == BOM[offset_ + i]) continue;
+      state_ = state::BEFORE_ELEMENT;
+      return i;
+    }
+    if (c == '[' || c == '{') {
+      std::string_view before = header_;
+      if (before.substr(0, BOM.size()) == BOM) before.remove_prefix(BOM.size());
+      if (mapper_.accept_prefix(trim(before), c, stats_, sink_)) {
+        if (c == '[') {
+          state_ = state::BEFORE_ELEMENT;
+        } else {
+          single_ = true;  // a bare object: one record, read as such
+          begin_record(offset_ + i);
+        }
+      } else {
+        state_ = state::FAILED;
+      }
+      header_.clear();
+      header_.shrink_to_fit();
+      return i + 1;
+    }
+    header_ += c;
+    if (header_.size() > MAX_HEADER || (c == '\n' && header_.find('=') == std::string::npos && !trim(header_).empty())) {
+      reject_prefix();
+      return i + 1;
+    }
+  }
+  return size;
+}
+
+void json_record_reader::reject_prefix() {
+  std::string_view head = header_;
+  if (head.substr(0, BOM.size()) == BOM) head.remove_prefix(BOM.size());
+  mapper_.accept_prefix(trim(head), '\0', stats_, sink_);  // no opener: the format says why it cannot read this
+  state_ = state::FAILED;
+  header_.clear();
+  header_.shrink_to_fit();
+}
+
+size_t json_record_reader::feed_member_header(const char* data, size_t size) {
+  // Steps through the enclosing object up to `"<member>": [`, keeping only the key last read at its top level.
+  for (size_t i = 0; i < size; ++i) {
+    const char c = data[i];
+    if (outer_string_) {
+      if (outer_escape_) {
+        outer_escape_ = false;
+      } else if (c == '\\') {
+        outer_escape_ = true;
+      } else if (c == '"') {
+        outer_string_ = false;
+        continue;
+      }
+      if (outer_depth_ == 1 && key_.size() <= member_.size()) key_ += c;
+      continue;
+    }
+    if (is_space(c) || (outer_depth_ == 0 && offset_ + i < BOM.size() && c == BOM[offset_ + i])) continue;
+    if (outer_depth_ == 0 && c != '{') {
+      mapper_.accept_prefix(std::string_view(data + i, std::min<size_t>(size - i, 40)), '\0', stats_, sink_);
+      state_ = state::FAILED;
+      return size;
+    }
+    if (c == '"') {
+      outer_string_ = true;
+      if (outer_depth_ == 1) key_.clear();
+    } else if (c == ':') {
+      after_member_ = outer_depth_ == 1 && key_ == member_;
+    } else if (c == '[' && after_member_) {
+      if (!mapper_.accept_prefix({}, '[', stats_, sink_)) {
+        state_ = state::FAILED;
+        return size;
+      }
+      state_ = state::BEFORE_ELEMENT;
+      return i + 1;
+    } else if (c == '{' || c == '[') {
+      ++outer_depth_;
+      after_member_ = false;
+    } else if (c == '}' || c == ']') {
+      after_member_ = false;
+      if (--outer_depth_ <= 0) {
+        state_ = state::FAILED;
+        report(problem_level::ERROR, problem_code::MALFORMED_RECORD,
+               "The file has no \"" + member_ + "\" list of records.", -1, static_cast<int64_t>(offset_ + i));
+        return size;
+      }
+    } else {
+      after_member_ = after_member_ && c != ',';
+    }
+  }
+  return size;
+}
+
+size_t json_record_reader::feed_member_tail(const char* data, size_t size) {
+  // After the records' ']': the enclosing object's other members, up to its '}'.
+  for (size_t i = 0; i < size; ++i) {
+    const char c = data[i];
+    if (outer_string_) {
+      if (outer_escape_) {
+        outer_escape_ = false;
+      } else if (c == '\\') {
+        outer_escape_ = true;
+      } else if (c == '"') {
+        outer_string_ = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      outer_string_ = true;
+    } else if (c == '{' || c == '[') {
+      ++outer_depth_;
+    } else if ((c == '}' || c == ']') && --outer_depth_ == 0) {
+      state_ = state::AFTER_END;
+      return i + 1;
+    }
+  }
+  return size;
+}
+
+void json_record_reader::start_at_record(uint64_t offset) {
+  state_ = state::BEFORE_ELEMENT;
+  offset_ = start_ = offset;
+  stats_.readable = true;
+  stats_.fragment = true;
+  header_.clear();
+}
+
+size_t json_record_reader::feed_before_element(const char* data, size_t size) {
+  for (size_t i = 0; i < size; ++i) {
+    const char c = data[i];
+    if (is_space(c) || (c == ',' && framing_ != framing::LINES)) continue;
+    if (c == '{') {
+      if (offset_ + i >= stop_at_) {
+        // The next range's reader starts here; this range's bytes end here.
+        state_ = state::DONE;
+        stats_.bytes = offset_ + i - start_;
+        return size;
+      }
+      begin_record(offset_ + i);
+      return i + 1;
+    }
+    if (framing_ == framing::LINES) {
+      // A line that is not an object: reported as a record and stepped over.
+      ++stats_.records_read;
+      element_start_ = offset_ + i;
+      const size_t end = std::string_view(data + i, size - i).find('\n');
+      skip_record(problem_code::MALFORMED_JSON,
+                  "This line is not a JSON object: it starts with \"" +
+                      excerpt(std::string_view(data + i, std::min<size_t>(end == std::string_view::npos ? size - i : end, 20))) +
+                      "\".");
+      state_ = state::SKIP_LINE;
+      return i;
+    }
+    if (c == ']') {
+      if (framing_ == framing::MEMBER_ARRAY) {
+        outer_depth_ = 1;
+        state_ = state::MEMBER_TAIL;
+      } else {
+        state_ = state::AFTER_END;
+      }
+      return i + 1;
+    }
+    state_ = state::FAILED;
+    report(problem_level::ERROR, problem_code::MALFORMED_JSON,
+           "Expected the next record ('{') but found '" +
+               excerpt(std::string_view(data + i, std::min<size_t>(size - i, 20))) +
+               "'; the rest of the file was not read.",
+           static_cast<int64_t>(stats_.records_read + 1), static_cast<int64_t>(offset_ + i));
+    return size;
+  }
+  return size;
+}
+
+size_t json_record_reader::skip_line(const char* data, size_t size) {
+  const void* newline = std::memchr(data, '\n', size);
+  if (!newline) return size;
+  state_ = state::BEFORE_ELEMENT;
+  return static_cast<size_t>(static_cast<const char*>(newline) - data) + 1;
+}
+
+void json_record_reader::begin_record(uint64_t offset) {
+  state_ = state::IN_ELEMENT;
+  element_.assign('{');
+  structural_positions_.assign(0);
+  prepared_ = copy_ == record_copy::COMPACT;
+  non_ascii_ = false;
+  element_start_ = offset;
+  depth_ = 1;
+  in_string_ = escape_ = oversize_ = false;
+  literal_ = 0;
+  ++stats_.records_read;
+}
+
+
+template <bool Copy>
+size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, bool& complete, char*& out,
+                                    uint32_t*& index, const char* base) {
+  [[maybe_unused]] string_bytes seen;
+  while (i < end) {
+    if (in_string_) {
+      if (escape_) {
+        escape_ = false;
+        if constexpr (Copy) {
+          // Stage 1 steps over an escaped byte unchecked: a non-ASCII one would be read differently there.
+          if (static_cast<unsigned char>(data[i]) >= 0x80) prepared_ = false;
+          *out++ = data[i];
+        }
+        ++i;
+        continue;
+      }
+      if constexpr (Copy) {
+        i = copy_in_string(data, i, end, out, seen);
+      } else {
+        i = next_in_string(data, i, end);
+      }
+      if (i == end) break;
+      if (data[i] == '\\') {
+        escape_ = true;
+      } else {
+        in_string_ = false;
+      }
+      if constexpr (Copy) *out++ = data[i];
+      ++i;
+      continue;
+    }
+    const size_t next = next_structural(data, i, end);
+    if constexpr (Copy) out = copy_gap(data + i, data + next, data + end, out, literal_, index, base, prepared_);
+    i = next;
+    if (i == end) break;
+    const char c = data[i++];
+    if constexpr (Copy) {
+      // Stage 1 reads a quote right after a literal's byte as part of that literal.
+      if (c == '"' && literal_ != 0) prepared_ = false;
+      *index++ = static_cast<uint32_t>(out - base);
+      *out++ = c;
+      literal_ = 0;
+    }
+    if (c == '"') {
+      in_string_ = true;
+    } else if (c == '{' || c == '[') {
+      ++depth_;
+    } else if (--depth_ == 0) {
+      complete = true;
+      break;
+    }
+  }
+  if constexpr (Copy) {
+    if (seen.control) prepared_ = false;  // stage 1 reports these; let it
+    if (seen.high) non_ascii_ = true;
+  }
+  return i;
+}
+
+size_t json_record_reader::skip_tokens(const char* data, size_t i, size_t end, bool& complete) {
+  char* no_out = nullptr;
+  uint32_t* no_index = nullptr;
+  return scan_tokens<false>(data, i, end, complete, no_out, no_index, nullptr);
+}
+
+size_t json_record_reader::feed_element(const char* data, size_t size) {
+  if (framing_ != framing::LINES) {
+    return copy_ == record_copy::COMPACT ? feed_element_compact(data, size) : feed_element_verbatim(data, size);
+  }
+  // JSON Lines: a record ends on its line. Raw newlines never occur inside JSON strings, so a record still
+  // open at its line's end is cut off or broken, and the next line is the next record.
+  const void* newline = std::memchr(data, '\n', size);
+  const size_t line = newline ? static_cast<size_t>(static_cast<const char*>(newline) - data) : size;
+  const size_t used = line == 0 ? 0
+                      : copy_ == record_copy::COMPACT ? feed_element_compact(data, line)
+                                                      : feed_element_verbatim(data, line);
+  if (newline && used == line && state_ == state::IN_ELEMENT) break_line();
+  return used;
+}
+
+void json_record_reader::break_line() {
+  element_.clear();
+  oversize_ = false;
+  state_ = state::BEFORE_ELEMENT;
+  skip_record(problem_code::MALFORMED_JSON,
+              "This line ends before its record does: it is cut off or not valid JSON (missing brackets, braces or "
+              "quotes).");
+}
+
+size_t json_record_reader::feed_element_verbatim(const char* data, size_t size) {
+  size_t i = 0;
+  bool complete = false;
+  while (i < size && !complete) {
+#ifdef CHORUS_HAVE_SIMD16
+    // 64 bytes at a time while they hold no backslash: strings from their quotes, then brackets outside
+    // strings counted, and followed one by one only where the record may end.
+    if (!escape_ && i + 64 <= size) {
+      const block_masks m = masks64(data + i);
+      if (m.backslash != 0) {
+        // Escapes: token by token through this block.
+        i = skip_tokens(data, i, i + 64, complete);
+        continue;
+      }
+      const uint64_t inside = prefix_xor(m.quote) ^ (in_string_ ? ~uint64_t{0} : 0);
+      const uint64_t open = m.open & ~inside;
+      const uint64_t close = m.close & ~inside;
+      const int closes = __builtin_popcountll(close);
+      if (closes < depth_) {
+        depth_ += __builtin_popcountll(open) - closes;
+      } else {
+        for (uint64_t b = open | close; b != 0; b &= b - 1) {
+          const int k = __builtin_ctzll(b);
+          if (open >> k & 1) {
+            ++depth_;
+          } else if (--depth_ == 0) {
+            complete = true;
+            i += static_cast<size_t>(k) + 1;
+            break;
+          }
+        }
+        if (complete) break;
+      }
+      in_string_ = inside >> 63;
+      i += 64;
+      continue;
+    }
+#endif
+    i = skip_tokens(data, i, size, complete);  // the bytes scanned are copied whole below
+  }
+  if (!oversize_) {
+    if (element_.size() + i > MAX_RECORD_BYTES) {
+      oversize_ = true;
+      element_.release();
+    } else {
+      char* at = element_.room(i);
+      std::memcpy(at, data, i);
+      element_.commit(at + i);
+    }
+  }
+  if (complete) finish_element();
+  return i;
+}
+
+size_t json_record_reader::feed_element_compact(const char* data, size_t size) {
+  size = std::min(size, ELEMENT_STEP);  // the caller feeds the rest
+  bool complete = false;
+  size_t i = 0;
+  if (oversize_) {  // nothing is kept of a record already known to be too large
+    i = skip_tokens(data, 0, size, complete);
+  } else {
+    if (prepared_ && element_.size() > MAX_PREPARED_BYTES) prepared_ = false;
+    if (!prepared_) structural_positions_.clear();           // written below all the same, and dropped
+    char* out = element_.room(size + COPY_SLACK);            // up to `size` bytes are kept
+    uint32_t* index = structural_positions_.room(size + 1);  // a structural per byte kept at most
+    i = scan_tokens<true>(data, 0, size, complete, out, index, element_.data());
+    element_.commit(out);
+    structural_positions_.commit(index);
+    if (element_.size() > MAX_RECORD_BYTES) {
+      oversize_ = true;
+      element_.release();
+    }
+  }
+  if (complete) finish_element();
+  return i;
+}
+
+
+size_t json_record_reader::feed_after_end(const char* data, size_t size) {
+  for (size_t i = 0; i < size; ++i) {
+    const char c = data[i];
+    if (is_space(c) || c == ';') continue;
+    report(problem_level::WARNING, problem_code::TRAILING_DATA,
+           "Ignored data after the end of the list of posts: \"" +
+               excerpt(std::string_view(data + i, std::min<size_t>(size - i, 20))) + "\".",
+           -1, static_cast<int64_t>(offset_ + i));
+    state_ = state::FAILED;  // nothing more to read; stop looking
+    return size;
+  }
+  return size;
+}
+
+void json_record_reader::finish_element() {
+  state_ = single_ ? state::AFTER_END : state::BEFORE_ELEMENT;
+  context ctx(*this);
+  if (oversize_) {
+    oversize_ = false;
+    skip_record(problem_code::RECORD_TOO_LARGE,
+                "This record is larger than " + std::to_string(MAX_RECORD_BYTES >> 20) + " MiB and was skipped.");
+    return;
+  }
+  if (!mapper_.parses_records()) {
+    element_.clear();
+    mapper_.counted_unparsed(ctx);
+    return;
+  }
+  const size_t len = element_.size();
+  std::memset(element_.room(simdjson::SIMDJSON_PADDING), ' ', simdjson::SIMDJSON_PADDING);
+  // The structurals found while copying replace simdjson's stage 1 when they are complete (no byte the copy
+  // leaves to stage 1, see scan_tokens) and the strings' UTF-8 is valid (stage 1 checks it).
+  prepared_structurals prepared{element_.data(), len, structural_positions_.data(), structural_positions_.size()};
+  const bool offer = structurals_ && prepared_ && (!non_ascii_ || valid_utf8(element_.data(), len));
+  if (offer) structurals_->offer(&prepared);
+  od::document doc;
+  simdjson::error_code err = parser_->iterate(element_.data(), len, len + simdjson::SIMDJSON_PADDING).get(doc);
+  if (offer) structurals_->offer(nullptr);
+  od::object obj;
+  if (!err) err = doc.get_object().get(obj);
+  if (!err) err = mapper_.read(obj, ctx);
+  if (!err && !doc.at_end()) err = simdjson::TRAILING_CONTENT;
+  element_.clear();
+  if (!err) {
+    mapper_.use(ctx);
+  } else if (!ctx.field().empty()) {
+    skip_record(problem_code::BAD_FIELD, "Field \"" + ctx.field() + "\" " + ctx.detail() + ".");
+  } else {
+    skip_record(problem_code::MALFORMED_JSON, "This record is not valid JSON: " + json_error_text(err) + ".");
+  }
+}
+
+void json_record_reader::finish() {
+  switch (state_) {
+    case state::HEADER:
+      if (framing_ == framing::ARRAY) reject_prefix();
+      break;
+    case state::IN_ELEMENT:
+      ++stats_.skipped[std::string(problem_code_name(problem_code::TRUNCATED))];
+      report(problem_level::ERROR, problem_code::TRUNCATED,
+             "The file ends in the middle of a record (which starts at byte " + std::to_string(element_start_) +
+                 "): it was probably cut off while downloading or copying. The complete posts before it were counted.",
+             static_cast<int64_t>(stats_.records_read), static_cast<int64_t>(element_start_));
+      break;
+    case state::BEFORE_ELEMENT:
+      if (framing_ == framing::LINES) break;  // JSON Lines end after any line
+      report(problem_level::ERROR, problem_code::TRUNCATED,
+             "The file ends after a complete record without the closing ']': it may have been cut off, and later "
+             "posts may be missing.",
+             -1, static_cast<int64_t>(offset_));
+      break;
+    case state::MEMBER_TAIL:
+      report(problem_level::WARNING, problem_code::TRUNCATED,
+             "The file ends before its closing '}': it may have been cut off after its last record.", -1,
+             static_cast<int64_t>(offset_));
+      break;
+    case state::SKIP_LINE:
+    case state::AFTER_END:
+    case state::DONE:
+    case state::FAILED:
+      break;
+  }
+  element_.release();
+  state_ = state::FAILED;
+}
+
+}  // namespace chorus
