@@ -14,7 +14,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
-import { feedBytes } from '../web/analysis-runner.js';
+import { beginAnalysis, feedBytes, unwrap } from '../web/analysis-runner.js';
 import { FLAGS, ROOT, appRun, browserRun, inputFile, median } from './harness.mjs';
 
 function option(name, fallback) {
@@ -36,14 +36,14 @@ async function wasmAlone(file) {
   const fd = fs.openSync(file, 'r');
   const chunk = Buffer.alloc(1 << 20);
   try {
-    module.begin(PAGE_TERMS.join('\n'));  // what the page counts by default
-    module.beginFile(path.basename(file));
+    beginAnalysis(module, PAGE_TERMS, 'UTC');  // what the page counts by default
+    unwrap(module.beginFile(path.basename(file), -1));
     const started = performance.now();
     for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0;) {
       if (!feedBytes(module, chunk.subarray(0, n))) break;
     }
-    module.endFile();
-    const summary = module.finish();
+    unwrap(module.endFile());
+    const { summary } = unwrap(module.finish());
     return { ms: performance.now() - started, posts: summary.totals.posts };
   } finally {
     fs.closeSync(fd);

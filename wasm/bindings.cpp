@@ -1,4 +1,5 @@
-// The wasm boundary: begin, feed chunks, finish with a plain object. Only this file knows Embind.
+// The wasm boundary: bytes in, plain data out. Only this file knows Embind. Every call answers with one shape:
+// {ok: true, ...result} or {ok: false, error: {code, message, where}}; none starts an analysis by itself.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "analysis.h"
+#include "containers/zip.h"
 #include "time_parse.h"
 #include "version.h"
 
@@ -17,60 +19,29 @@ namespace {
 using emscripten::val;
 
 std::unique_ptr<chorus::analysis> current;   // one analysis at a time per module instance
-std::unique_ptr<chorus::analysis> finished;  // the last finished one, for its matched posts
+std::unique_ptr<chorus::analysis> finished;  // the last finished one, for its views and matched posts
+std::vector<unsigned char> chunk;            // where JS puts bytes: one copy, straight into wasm memory
+std::string handed;                          // the last state or batch handed out, until the next call
 
-/// A filter from the page's numbers: local days (not finite: open) and a kinds bit set.
-chorus::post_filter make_filter(double from_day, double to_day, int kinds) {
-  chorus::post_filter filter;
-  if (std::isfinite(from_day)) filter.from_day = static_cast<int64_t>(from_day);
-  if (std::isfinite(to_day)) filter.to_day = static_cast<int64_t>(to_day);
-  filter.kinds = static_cast<uint8_t>(kinds & 0x0F);
-  return filter;
+val ok() {
+  val out = val::object();
+  out.set("ok", true);
+  return out;
 }
 
-/// Starts a new analysis, dropping any unfinished one. `queries`: query terms, one per line. Returns ""
-/// or, for a term that cannot match anything, a message saying why (the analysis then has no queries).
-std::string begin_with(const std::string& queries) {
-  finished.reset();
-  current = std::make_unique<chorus::analysis>();
-  std::vector<std::string> terms;
-  for (size_t start = 0; start < queries.size();) {
-    const size_t end = std::min(queries.find('\n', start), queries.size());
-    if (end > start) terms.push_back(queries.substr(start, end - start));
-    start = end + 1;
-  }
-  std::string error;
-  current->set_queries(terms, error);
-  return error;
+val failure(const std::string& code, const std::string& message, const std::string& where = {}) {
+  val error = val::object();
+  error.set("code", code);
+  error.set("message", message);
+  error.set("where", where.empty() ? val::null() : val(where));
+  val out = val::object();
+  out.set("ok", false);
+  out.set("error", error);
+  return out;
 }
 
-void begin() {
-  begin_with("");
-}
-
-/// Sets the time zone of days and hours: its name and its transitions as "utcMs offsetMinutes ...".
-/// Returns "" or a message when the transitions are malformed (the zone then stays UTC).
-std::string set_time_zone(const std::string& name, const std::string& transitions) {
-  if (!current) begin();
-  chorus::zone_rules zone;
-  std::string error;
-  if (chorus::parse_transitions(transitions, name, zone, error)) current->set_time_zone(std::move(zone));
-  return error;
-}
-
-/// Starts the next file of the analysis.
-void begin_file(const std::string& name) {
-  if (!current) begin();
-  current->begin_file(name);
-}
-
-std::vector<unsigned char> chunk;  // where JS puts the next chunk: one copy, straight into wasm memory
-
-/// A Uint8Array view of a module buffer of `size` bytes: JS fills it, then calls feedChunk(size) at once.
-/// (Passing a Uint8Array as std::string would make Embind copy it byte by byte in JS.)
-val chunk_buffer(size_t size) {
-  if (chunk.size() < size) chunk.resize(size);
-  return val(emscripten::typed_memory_view(size, chunk.data()));
+val no_analysis() {
+  return failure("no_analysis", "No analysis is running: call begin first.");
 }
 
 /// The first `size` bytes of the chunk buffer (JS has just filled them).
@@ -78,153 +49,256 @@ std::string_view chunk_bytes(size_t size) {
   return {reinterpret_cast<const char*>(chunk.data()), std::min(size, chunk.size())};
 }
 
-/// Feeds the first `size` bytes of the chunk buffer to the current file. Returns false once the file
-/// needs no more bytes, so the reader can stop.
-bool feed_chunk(size_t size) {
-  if (!current) begin();
-  const std::string_view bytes = chunk_bytes(size);
-  return current->feed(bytes.data(), bytes.size());
+/// A Uint8Array view of `bytes`, kept in `handed`, valid until the next call into the module: the caller
+/// copies it out.
+val view_of(std::string bytes) {
+  handed = std::move(bytes);
+  return val(emscripten::typed_memory_view(handed.size(), reinterpret_cast<const unsigned char*>(handed.data())));
 }
 
-/// Records a problem with the current file found while reading it (a corrupt or encrypted ZIP entry).
-void file_problem(const std::string& code, const std::string& message) {
-  if (!current) begin();
-  chorus::problem_code c = chorus::problem_code::CORRUPT_ARCHIVE;
-  if (code == "encrypted_entry")
-    c = chorus::problem_code::ENCRYPTED_ENTRY;
-  else if (code == "not_an_export")
-    c = chorus::problem_code::NOT_AN_EXPORT;
-  current->file_problem(c, message);
-}
-
-/// What a path inside an archive holds ("posts", "long_posts", "likes", "manifest", or "" to skip it)
-/// and the order to read it in.
-val archive_entry(const std::string& path) {
-  const chorus::file_role role = chorus::archive_path_role(path);
-  val out = val::object();
-  out.set("role", role == chorus::file_role::UNKNOWN ? std::string() : std::string(chorus::file_role_name(role)));
-  out.set("order", chorus::file_role_order(role));
+/// A filter from the page's numbers: local days (not finite: open) and a kinds bit set.
+chorus::post_filter make_filter(const val& filter) {
+  chorus::post_filter out;
+  const auto day = [&](const char* name, int64_t& target) {
+    const val v = filter[name];
+    if (v.isNumber() && std::isfinite(v.as<double>())) target = static_cast<int64_t>(v.as<double>());
+  };
+  if (filter.isUndefined() || filter.isNull()) return out;
+  day("fromDay", out.from_day);
+  day("toDay", out.to_day);
+  if (filter["kinds"].isNumber()) out.kinds = static_cast<uint8_t>(filter["kinds"].as<int>() & 0x0F);
   return out;
 }
 
-/// Ends the current file.
-void end_file() {
-  if (current) current->end_file();
-}
-
-/// Starts reading a byte range of a posts file at the '{' of a record at `offset` (a helper's share).
-void begin_fragment(const std::string& name, double offset) {
-  if (!current) begin();
-  current->begin_fragment(name, static_cast<uint64_t>(offset));
-}
-
-/// Leaves records starting at or after `offset` in the current file to the next range's reader.
-void stop_at(double offset) {
-  if (current) current->stop_at(static_cast<uint64_t>(offset));
-}
-
-std::string state;  // the last state or batch of posts handed out, until the next call
-
-/// `bytes`, kept in `state`, as a Uint8Array view of module memory, valid until the next call into the
-/// module. The caller copies it out (and can then transfer the copy between workers without another copy).
-val handed_out(std::string bytes) {
-  state = std::move(bytes);
-  return val(emscripten::typed_memory_view(state.size(), reinterpret_cast<const unsigned char*>(state.data())));
-}
-
-/// Everything counted so far (see chorus::analysis::state), for mergeState in another module instance.
-/// `max_matched` (a count, or a negative number for all): the matched posts the merging module has room for.
-val state_bytes(bool fragments_only, double max_matched) {
-  if (!current) begin();
-  return handed_out(current->state(fragments_only, max_matched < 0 ? SIZE_MAX : static_cast<size_t>(max_matched)));
-}
-
-/// The posts kept for filters so far, taken out (see chorus::analysis::take_posts), for mergePosts in
-/// another module instance.
-val take_posts() {
-  if (!current) begin();
-  return handed_out(current->take_posts());
-}
-
-/// Keeps the posts another instance handed over, put in the chunk buffer; false when they are malformed.
-bool merge_posts(size_t size) {
-  if (!current) begin();
-  return current->merge_posts(chunk_bytes(size));
-}
-
-/// How many more matched posts this analysis keeps.
-double matched_room() {
-  if (!current) begin();
-  return static_cast<double>(current->matched_room());
-}
-
-/// Adds another instance's state, put in the chunk buffer (chunkBuffer(size)); false, changing nothing,
-/// when it is malformed.
-bool merge_state(size_t size) {
-  if (!current) begin();
-  state.clear();
-  state.shrink_to_fit();
-  const bool merged = current->merge_state(chunk_bytes(size));
-  if (chunk.size() > (8u << 20)) std::vector<unsigned char>().swap(chunk);  // a state is larger than a chunk
-  return merged;
-}
-
-/// Ends the analysis and returns the summary as a plain JS object (schema chorus-summary/1).
-val finish() {
-  if (!current) begin();
-  const std::string json = current->summary_json();
-  finished = std::move(current);  // kept, so that its matched posts can be read, until the next begin
-  return val::global("JSON").call<val>("parse", json);
-}
-
-/// A view of the last finished analysis for a filter (local days `from_day` to `to_day`, days since
-/// 1970-01-01, not finite: open; kinds: bit k for original, reply, repost, quote), from the kept posts:
-/// the view's JSON as a plain object, or {error: message} when it cannot be made.
-using filtered_view = bool (chorus::analysis::*)(const chorus::post_filter&, std::string&, std::string&);
-val view_of_finished(filtered_view view, double from_day, double to_day, int kinds) {
-  std::string json, error = "There is no finished analysis.";
-  if (finished && ((*finished).*view)(make_filter(from_day, to_day, kinds), json, error)) {
-    return val::global("JSON").call<val>("parse", json);
+/// Starts a new analysis, dropping any unfinished one: {queries: [term...], timeZone, transitions}, where
+/// transitions are the zone's "utcMs offsetMinutes ..." (see chorus::parse_transitions).
+val begin(const val& options) {
+  finished.reset();
+  current = std::make_unique<chorus::analysis>();
+  std::vector<std::string> terms;
+  if (options["queries"].isArray()) terms = emscripten::vecFromJSArray<std::string>(options["queries"]);
+  std::string error;
+  if (!current->set_queries(terms, error)) return failure("bad_query", error);
+  const val zone = options["timeZone"];
+  if (zone.isString() && zone.as<std::string>() != "UTC") {
+    const std::string name = zone.as<std::string>();
+    chorus::zone_rules rules;
+    const std::string transitions = options["transitions"].isString() ? options["transitions"].as<std::string>() : "";
+    if (!chorus::parse_transitions(transitions, name, rules, error)) return failure("bad_time_zone", error, name);
+    current->set_time_zone(std::move(rules));
   }
-  val failure = val::object();
-  failure.set("error", error);
-  return failure;
+  return ok();
 }
 
-/// The summary of the posts that pass the filter, without reading again.
-val filtered_summary(double from_day, double to_day, int kinds) {
-  return view_of_finished(&chorus::analysis::filtered_summary_json, from_day, to_day, kinds);
+/// What an entry of an archive (or a dropped folder's file) at `path` is: {ok, format, role, order}; an
+/// empty role: no format reads it.
+val plan_entry(const std::string& path) {
+  const chorus::archive_entry_plan plan = chorus::plan_entry(path);
+  val out = ok();
+  out.set("format", plan.fmt ? std::string(plan.fmt->name()) : std::string());
+  out.set("role", plan.role.role);
+  out.set("order", plan.role.order);
+  return out;
 }
 
-/// Posts per local hour for the filter:
-/// {time_zone, buckets: [{start: "2017-10-15T20", posts, original, reply, repost, quote, terms: [...]}]}.
-val hourly(double from_day, double to_day, int kinds) {
-  return view_of_finished(&chorus::analysis::hourly_json, from_day, to_day, kinds);
+/// Starts the next file; with `stop` >= 0, records from that offset on are left to a helper's range.
+val begin_file(const std::string& name, double stop) {
+  if (!current) return no_analysis();
+  current->begin_file(name);
+  if (stop >= 0) current->stop_at(static_cast<uint64_t>(stop));
+  return ok();
 }
 
-/// Posts of the last finished analysis that matched query term `term` and pass the filter (as in
-/// filteredSummary): [{id, time, author, text}].
-val matched_posts(int term, int offset, int count, double from_day, double to_day, int kinds) {
-  val out = val::array();
-  if (!finished || term < 0 || offset < 0 || count < 0) return out;
+/// A Uint8Array view of a module buffer of `size` bytes: JS fills it, then calls the function that reads it.
+val chunk_buffer(size_t size) {
+  if (chunk.size() < size) chunk.resize(size);
+  return val(emscripten::typed_memory_view(size, chunk.data()));
+}
+
+/// Feeds the first `size` bytes of the chunk buffer to the current file: {ok, more}, more false once the
+/// file needs no more bytes.
+val feed_chunk(size_t size) {
+  if (!current) return no_analysis();
+  const std::string_view bytes = chunk_bytes(size);
+  val out = ok();
+  out.set("more", current->feed(bytes.data(), bytes.size()));
+  return out;
+}
+
+/// Records a problem with the current file found while reading it (a corrupt or encrypted ZIP entry).
+val file_problem(const std::string& code, const std::string& message) {
+  if (!current) return no_analysis();
+  chorus::problem_code c = chorus::problem_code::CORRUPT_ARCHIVE;
+  if (!chorus::problem_code_from_name(code, c)) c = chorus::problem_code::CORRUPT_ARCHIVE;
+  current->file_problem(c, message);
+  return ok();
+}
+
+val end_file() {
+  if (!current) return no_analysis();
+  current->end_file();
+  return ok();
+}
+
+/// Where a record starts in a window of a large file, both in the chunk buffer (the head's `head_size`
+/// bytes, then the window's `window_size`): {ok, offset} (-1: the file cannot be cut there).
+val record_start(const std::string& name, size_t head_size, size_t window_size) {
+  const std::string_view bytes = chunk_bytes(head_size + window_size);
+  val out = ok();
+  out.set("offset", static_cast<double>(chorus::analysis::record_start(
+                        bytes.substr(0, head_size), bytes.substr(std::min(head_size, bytes.size())), name)));
+  return out;
+}
+
+/// Starts reading a byte range of a file (a helper's share): from the record at `start` up to the one at
+/// `stop` (negative: to the end). The file's first bytes are in the chunk buffer (`head_size` of them).
+val begin_range(const std::string& name, double start, double stop, size_t head_size) {
+  if (!current) return no_analysis();
+  if (!current->begin_fragment(name, static_cast<uint64_t>(start), chunk_bytes(head_size))) {
+    return failure("unreadable_file", "No format reads " + name + ".", name);
+  }
+  if (stop >= 0) current->stop_at(static_cast<uint64_t>(stop));
+  return ok();
+}
+
+/// Everything counted so far (see chorus::analysis::state), for mergeState in another module instance:
+/// {ok, bytes} (a view, valid until the next call). `max_matched` (negative: all) is the matched posts the
+/// merging module has room for.
+val state_bytes(bool fragments_only, double max_matched) {
+  if (!current) return no_analysis();
+  val out = ok();
+  out.set("bytes",
+          view_of(current->state(fragments_only, max_matched < 0 ? SIZE_MAX : static_cast<size_t>(max_matched))));
+  return out;
+}
+
+/// The posts kept for filters so far, taken out (see chorus::analysis::take_posts): {ok, bytes}.
+val take_posts() {
+  if (!current) return no_analysis();
+  val out = ok();
+  out.set("bytes", view_of(current->take_posts()));
+  return out;
+}
+
+/// Adds another instance's state or batch of posts (`what`: "state" or "posts"), put in the chunk buffer.
+val merge(const std::string& what, size_t size) {
+  if (!current) return no_analysis();
+  handed.clear();
+  handed.shrink_to_fit();
+  const bool merged = what == "posts" ? current->merge_posts(chunk_bytes(size)) : current->merge_state(chunk_bytes(size));
+  if (chunk.size() > (8u << 20)) std::vector<unsigned char>().swap(chunk);  // a state is larger than a chunk
+  return merged ? ok() : failure("malformed_state", "A helper's " + what + " could not be read; it was not merged.");
+}
+
+/// How many more matched posts this analysis keeps: {ok, room}.
+val matched_room() {
+  if (!current) return no_analysis();
+  val out = ok();
+  out.set("room", static_cast<double>(current->matched_room()));
+  return out;
+}
+
+/// Ends the analysis: {ok, summary} (schema chorus-summary/2).
+val finish() {
+  if (!current) return no_analysis();
+  const std::string json = current->summary_json();
+  finished = std::move(current);  // kept, so that its views and matched posts can be read, until the next begin
+  val out = ok();
+  out.set("summary", val::global("JSON").call<val>("parse", json));
+  return out;
+}
+
+/// A view of the last finished analysis for a filter ({fromDay, toDay, kinds}), from the posts it kept:
+/// `kind` "summary" (the summary of the posts that pass) or "hourly" (posts per local hour). {ok, view}.
+val view(const std::string& kind, const val& filter) {
+  if (!finished) return failure("no_finished_analysis", "There is no finished analysis.");
+  std::string json, error;
+  const chorus::post_filter f = make_filter(filter);
+  const bool made = kind == "hourly" ? finished->hourly_json(f, json, error) : finished->filtered_summary_json(f, json, error);
+  if (!made) return failure("cannot_filter", error);
+  val out = ok();
+  out.set("view", val::global("JSON").call<val>("parse", json));
+  return out;
+}
+
+/// Posts of the last finished analysis that matched query term `term` and pass the filter: {ok, total,
+/// posts: [{id, time, author, text, url}]}, `count` of them from the `offset`-th.
+val matches(int term, int offset, int count, const val& filter) {
+  if (!finished) return failure("no_finished_analysis", "There is no finished analysis.");
+  if (term < 0 || offset < 0 || count < 0) return failure("bad_request", "term, offset and count are counts.");
+  const chorus::post_filter f = make_filter(filter);
+  val posts = val::array();
   for (const chorus::matched_post& m :
-       finished->matched_posts(static_cast<size_t>(term), static_cast<size_t>(offset), static_cast<size_t>(count),
-                               make_filter(from_day, to_day, kinds))) {
+       finished->matched_posts(static_cast<size_t>(term), static_cast<size_t>(offset), static_cast<size_t>(count), f)) {
     val post = val::object();
     post.set("id", m.id);
     post.set("time", chorus::format_iso_utc(m.time_ms));
     post.set("author", m.author);
     post.set("text", m.text);
-    out.call<void>("push", post);
+    post.set("url", m.url);
+    posts.call<void>("push", post);
   }
+  val out = ok();
+  out.set("total", static_cast<double>(finished->matched_count(static_cast<size_t>(term), f)));
+  out.set("posts", posts);
   return out;
 }
 
-/// How many posts of the last finished analysis matched query term `term` and were kept.
-int matched_count(int term, double from_day, double to_day, int kinds) {
-  return finished && term >= 0 ? static_cast<int>(finished->matched_count(static_cast<size_t>(term),
-                                                                          make_filter(from_day, to_day, kinds)))
-                               : 0;
+/// Reads a ZIP archive's directory from its tail (the last `size` bytes of an archive of `archive_size`,
+/// in the chunk buffer). {ok, entries} when the tail held the whole directory, {ok, need: {offset, size}}
+/// when the directory lies further back (call again with those bytes, which are then where the tail
+/// starts), or an error that says what is wrong with the archive.
+val zip_directory(double archive_size, double tail_offset, size_t size) {
+  chorus::zip_directory directory;
+  const chorus::zip_status status = chorus::read_zip_directory(chunk_bytes(size), static_cast<uint64_t>(tail_offset),
+                                                               static_cast<uint64_t>(archive_size), directory);
+  if (status.code != chorus::zip_code::OK && status.code != chorus::zip_code::NEED_BYTES) {
+    return failure(std::string(chorus::zip_problem_name(status.code)), status.message);
+  }
+  val out = ok();
+  if (status.code == chorus::zip_code::NEED_BYTES) {
+    val need = val::object();
+    need.set("offset", static_cast<double>(status.need_offset));
+    need.set("size", static_cast<double>(status.need_size));
+    out.set("need", need);
+    return out;
+  }
+  val entries = val::array();
+  for (const chorus::zip_entry& e : directory.entries) {
+    val entry = val::object();
+    entry.set("name", e.name);
+    entry.set("method", e.method);
+    entry.set("encrypted", e.encrypted);
+    entry.set("compressedSize", static_cast<double>(e.compressed_size));
+    entry.set("uncompressedSize", static_cast<double>(e.uncompressed_size));
+    entry.set("localHeaderOffset", static_cast<double>(e.local_header_offset));
+    entries.call<void>("push", entry);
+  }
+  out.set("entries", entries);
+  return out;
+}
+
+/// Checks a ZIP entry before it is read: its local header (30 bytes or more at its offset, in the chunk
+/// buffer) and what its directory entry claims. {ok, dataOffset, dataSize} where its stored or deflated
+/// bytes lie, or an error (encrypted, unknown method, zip bomb, damaged).
+val zip_entry_data(const val& entry, double archive_size, size_t header_size) {
+  chorus::zip_entry e;
+  e.name = entry["name"].as<std::string>();
+  e.method = entry["method"].as<int>();
+  e.encrypted = entry["encrypted"].as<bool>();
+  e.compressed_size = static_cast<uint64_t>(entry["compressedSize"].as<double>());
+  e.uncompressed_size = static_cast<uint64_t>(entry["uncompressedSize"].as<double>());
+  e.local_header_offset = static_cast<uint64_t>(entry["localHeaderOffset"].as<double>());
+  uint64_t offset = 0;
+  const chorus::zip_status status =
+      chorus::locate_zip_entry_data(e, chunk_bytes(header_size), static_cast<uint64_t>(archive_size), offset);
+  if (status.code != chorus::zip_code::OK) {
+    return failure(std::string(chorus::zip_problem_name(status.code)), status.message, e.name);
+  }
+  val out = ok();
+  out.set("dataOffset", static_cast<double>(offset));
+  out.set("dataSize", static_cast<double>(e.compressed_size));
+  return out;
 }
 
 std::string version() {
@@ -234,25 +308,23 @@ std::string version() {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(chorus) {
-  emscripten::function("begin", &begin_with);
-  emscripten::function("beginFile", &begin_file);
-  emscripten::function("setTimeZone", &set_time_zone);
+  emscripten::function("version", &version);
+  emscripten::function("begin", &begin);
+  emscripten::function("planEntry", &plan_entry);
   emscripten::function("chunkBuffer", &chunk_buffer);
+  emscripten::function("beginFile", &begin_file);
   emscripten::function("feedChunk", &feed_chunk);
   emscripten::function("fileProblem", &file_problem);
-  emscripten::function("beginFragment", &begin_fragment);
-  emscripten::function("stopAt", &stop_at);
-  emscripten::function("stateBytes", &state_bytes);
-  emscripten::function("mergeState", &merge_state);
-  emscripten::function("takePosts", &take_posts);
-  emscripten::function("mergePosts", &merge_posts);
-  emscripten::function("matchedRoom", &matched_room);
-  emscripten::function("archiveEntry", &archive_entry);
   emscripten::function("endFile", &end_file);
+  emscripten::function("recordStart", &record_start);
+  emscripten::function("beginRange", &begin_range);
+  emscripten::function("stateBytes", &state_bytes);
+  emscripten::function("takePosts", &take_posts);
+  emscripten::function("merge", &merge);
+  emscripten::function("matchedRoom", &matched_room);
   emscripten::function("finish", &finish);
-  emscripten::function("matchedPosts", &matched_posts);
-  emscripten::function("filteredSummary", &filtered_summary);
-  emscripten::function("hourly", &hourly);
-  emscripten::function("matchedCount", &matched_count);
-  emscripten::function("version", &version);
+  emscripten::function("view", &view);
+  emscripten::function("matches", &matches);
+  emscripten::function("zipDirectory", &zip_directory);
+  emscripten::function("zipEntryData", &zip_entry_data);
 }

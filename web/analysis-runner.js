@@ -3,12 +3,28 @@
 import { zoneTransitions } from './time-zone.js';
 import { looksLikeZip, openZipEntry, readZipDirectory } from './zip-reader.js';
 
+/** An error the module answered with ({ok: false, error: {code, message, where}}), thrown. */
+export class ModuleError extends Error {
+  constructor({ code, message, where }) {
+    super(message);
+    this.code = code;
+    this.where = where;
+  }
+}
+
+/** The result of a module call, or its error thrown as a ModuleError. */
+export function unwrap(result) {
+  if (!result.ok) throw new ModuleError(result.error);
+  return result;
+}
+
 const PROGRESS_INTERVAL_MS = 100;
 /** Files smaller than this are read by one worker: starting helpers would cost more than it saves. */
 export const MIN_SPLIT_BYTES = 24 << 20;
 /** How far past a tentative cut to look for the start of a record. */
 const CUT_WINDOW = 1 << 20;
-const RECORD_START = [0x0a, 0x20, 0x20, 0x7b, 0x0a];  // "\n  {\n": a record in X's pretty-printing
+/** How many first bytes of a file name its format (the core's SNIFF_BYTES). */
+const HEAD_BYTES = 4096;
 
 /** Copies bytes into the module's chunk buffer (one copy into wasm memory) and returns their length. */
 function toChunk(module, bytes) {
@@ -18,7 +34,7 @@ function toChunk(module, bytes) {
 
 /** Feeds bytes to the module's current file. False once the file needs no more. */
 export function feedBytes(module, bytes) {
-  return module.feedChunk(toChunk(module, bytes));
+  return unwrap(module.feedChunk(toChunk(module, bytes))).more;
 }
 
 /** Thrown when the caller cancelled the analysis. */
@@ -86,19 +102,19 @@ const problemSource = (name, error) => ({ name, size: 0, order: -1, problem: { c
 async function zipSources(module, file) {
   let directory;
   try {
-    directory = await readZipDirectory(file);
+    directory = await readZipDirectory(module, file);
   } catch (error) {
     return [problemSource(file.name, error)];
   }
   const picked = [];
   for (const entry of directory.entries) {
     if (entry.name.endsWith('/')) continue;
-    const { role, order } = module.archiveEntry(entry.name);
-    if (role) picked.push({ name: entry.name, size: entry.uncompressedSize, order, open: () => openZipEntry(file, entry) });
+    const { role, order } = module.planEntry(entry.name);
+    if (role) picked.push({ name: entry.name, size: entry.uncompressedSize, order, role, open: () => openZipEntry(module, file, entry) });
   }
   if (picked.length === 0) {
     return [problemSource(file.name, { code: 'not_an_export',
-      message: 'This ZIP archive holds no X posts: it has no data/tweets.js and no data/js/tweets/ month files.' })];
+      message: 'This ZIP archive holds no file of an export Chorus reads.' })];
   }
   return picked;
 }
@@ -113,56 +129,50 @@ export async function planSources(module, items) {
       sources.push(...await zipSources(module, file));
       continue;
     }
-    const entry = module.archiveEntry(fromFolder ? path : `data/${file.name}`);
+    const entry = module.planEntry(fromFolder ? path : `data/${file.name}`);
     if (fromFolder && !entry.role) { skipped += 1; continue; }
     sources.push({ name: path, size: file.size, order: entry.order, role: entry.role, file, open: () => file.stream() });
   }
   if (sources.length === 0 && skipped > 0) {
     sources.push(problemSource(items[0].path.split('/')[0], { code: 'not_an_export',
-      message: `This folder holds no X archive posts: none of its ${skipped} files is data/tweets.js or a data/js/tweets/ month file.` }));
+      message: `This folder holds no export Chorus reads: none of its ${skipped} files belongs to one.` }));
   }
   return sources.sort((a, b) => a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** Where `needle` first occurs in `haystack`, or -1. */
-function indexOfBytes(haystack, needle) {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
+/** The first bytes of a file, which name its format. */
+export async function headOf(file) {
+  return new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
 }
 
 /**
- * Where helpers can start reading a posts file: offsets of records' '{' near equal shares of the file.
- * Only files pretty-printed as X writes them ("= [\n  {\n") can be cut; raw newlines never occur inside
- * JSON strings, so "\n  {\n" marks a top-level record there. Returns [] when the file cannot be cut.
+ * Where helpers can start reading a posts file: offsets of records near equal shares of the file, as the
+ * file's format finds them (module.recordStart). Returns [] when the file cannot be cut.
  */
-export async function findCuts(file, pieces, minBytes = MIN_SPLIT_BYTES) {
+export async function findCuts(module, file, pieces, minBytes = MIN_SPLIT_BYTES) {
   if (pieces < 2 || file.size < minBytes) return [];
-  const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
-  const text = new TextDecoder().decode(head);
-  if (!/^\uFEFF?window\.YTD\.(tweets|tweet|deleted_tweets)\.part\d+ = \[\n {2}\{\n/.test(text)) return [];
+  const head = await headOf(file);
   const cuts = [];
   for (let k = 1; k < pieces; k++) {
     const approx = Math.floor((file.size * k) / pieces);
     const window = new Uint8Array(await file.slice(approx, approx + CUT_WINDOW).arrayBuffer());
-    const at = indexOfBytes(window, RECORD_START);
-    if (at < 0) continue;
-    const cut = approx + at + 3;
+    const buffer = module.chunkBuffer(head.byteLength + window.byteLength);
+    buffer.set(head);
+    buffer.set(window, head.byteLength);
+    const { offset } = unwrap(module.recordStart(file.name ?? '', head.byteLength, window.byteLength));
+    if (offset < 0) continue;
+    const cut = approx + offset;
     if (cut > (cuts.at(-1) ?? 0)) cuts.push(cut);
   }
   return cuts;
 }
 
 /** Starts an analysis with query terms and a time zone; throws a readable error for a bad term or zone. */
-function beginAnalysis(module, queries, timeZone) {
-  const queryError = module.begin(queries.join('\n'));
-  if (queryError) throw Object.assign(new Error(queryError), { code: 'bad_query' });
-  if (timeZone && timeZone !== 'UTC') {
-    const zoneError = module.setTimeZone(timeZone, zoneTransitions(timeZone));
-    if (zoneError) throw Object.assign(new Error(`${timeZone}: ${zoneError}`), { code: 'bad_time_zone' });
-  }
+export function beginAnalysis(module, queries, timeZone) {
+  const zone = timeZone || 'UTC';
+  const result = module.begin({ queries, timeZone: zone, transitions: zone === 'UTC' ? '' : zoneTransitions(zone) });
+  if (!result.ok && result.error.code === 'bad_time_zone') result.error.message = `${zone}: ${result.error.message}`;
+  unwrap(result);
 }
 
 /** How much of its range a helper reads between setting aside the posts it keeps for filters (a batch of
@@ -182,12 +192,13 @@ export async function readRange(module, job, { onBytes = () => {}, room = Promis
   isCancelled = () => false) {
   beginAnalysis(module, job.queries, job.timeZone);
   for (const long of job.prelude) {
-    module.beginFile(long.name);
+    unwrap(module.beginFile(long.name, -1));
     await feedStream(module, long.file.stream(), () => {}, isCancelled);
-    module.endFile();
+    unwrap(module.endFile());
   }
-  module.beginFragment(job.name, job.start);
-  if (job.stop != null) module.stopAt(job.stop);
+  const head = await headOf(job.file);
+  module.chunkBuffer(head.byteLength).set(head);
+  unwrap(module.beginRange(job.name, job.start, job.stop ?? -1, head.byteLength));
   const batchBytes = job.postsBatchBytes ?? POSTS_BATCH_BYTES;
   const posts = [];
   let sinceBatch = 0;
@@ -196,31 +207,31 @@ export async function readRange(module, job, { onBytes = () => {}, room = Promis
     sinceBatch += n;
     if (sinceBatch >= batchBytes) {
       sinceBatch = 0;
-      posts.push(module.takePosts().slice());
+      posts.push(unwrap(module.takePosts()).bytes.slice());
     }
   };
   try {
     await feedStream(module, job.file.slice(job.start).stream(), bytesRead, isCancelled);
-    module.endFile();
+    unwrap(module.endFile());
     // Handed over only now: sent to the main worker while it was still reading its own range, batches of
     // posts stalled its Blob stream in Chromium 156 (for good, at 4 GB with three helpers).
     const maxMatched = await room;
     if (isCancelled()) throw new Cancelled();
-    return { state: module.stateBytes(true, maxMatched).slice(), posts };
+    return { state: unwrap(module.stateBytes(true, maxMatched)).bytes.slice(), posts };
   } catch (error) {
-    if (error instanceof Cancelled) module.begin('');  // drops the range's tables; the module stays usable
+    if (error instanceof Cancelled) module.begin({});  // drops the range's tables; the module stays usable
     throw error;
   }
 }
 
 /** Adds a helper's state (from readRange) to the module's analysis; false when it is unreadable. */
 export function mergeState(module, state) {
-  return module.mergeState(toChunk(module, state));
+  return module.merge('state', toChunk(module, state)).ok;
 }
 
 /** Keeps a batch of posts a helper set aside (readRange's posts); false when it is unreadable. */
 export function mergePosts(module, posts) {
-  return module.mergePosts(toChunk(module, posts));
+  return module.merge('posts', toChunk(module, posts)).ok;
 }
 
 /**
@@ -245,13 +256,13 @@ export async function analyzeSources(module, sources, onProgress = () => {},
     lastReport = now;
     onProgress({ bytesDone, bytesTotal, fileName });
   };
-  const prelude = [];  // the manifest and long-post files, which every helper reads first
+  const prelude = [];  // the files read so far: helpers read those ordered before the file they share
   beginAnalysis(module, queries, timeZone);
   for (const source of sources) {
-    module.beginFile(source.name);
     if (source.problem) {
-      module.fileProblem(source.problem.code, source.problem.message);
-      module.endFile();
+      unwrap(module.beginFile(source.name, -1));
+      unwrap(module.fileProblem(source.problem.code, source.problem.message));
+      unwrap(module.endFile());
       continue;
     }
     report(source.name, true);
@@ -260,13 +271,16 @@ export async function analyzeSources(module, sources, onProgress = () => {},
       bytesDone += n;
       report(source.name);
     };
-    const cuts = runRange && helpers > 0 && source.file && (source.role === 'posts' || source.role === '')
-      && source.file.size <= maxSplitBytes ? await findCuts(source.file, helpers + 1, minSplitBytes) : [];
+    const cuts = runRange && helpers > 0 && source.file && source.file.size <= maxSplitBytes
+      ? await findCuts(module, source.file, helpers + 1, minSplitBytes) : [];
+    unwrap(module.beginFile(source.name, cuts[0] ?? -1));
     let ranges = [];
     if (cuts.length > 0) {
-      module.stopAt(cuts[0]);
+      // Helpers read first the files read before this one that its format orders before it (an X archive's
+      // manifest, the account of every post, and its long posts, which complete truncated posts).
+      const before = prelude.filter((p) => p.order < source.order);
       const jobs = cuts.map((start, k) => ({
-        prelude, queries, timeZone, postsBatchBytes, file: source.file, name: source.name, start,
+        prelude: before, queries, timeZone, postsBatchBytes, file: source.file, name: source.name, start,
         stop: cuts[k + 1] ?? null,
       }));
       ranges = jobs.map((job) => runRange(job, { onBytes }));
@@ -275,28 +289,25 @@ export async function analyzeSources(module, sources, onProgress = () => {},
       await feedStream(module, await source.open(), onBytes, isCancelled);
     } catch (error) {
       if (error instanceof Cancelled) {
-        module.begin('');  // drops the unfinished analysis and its tables
+        module.begin({});  // drops the unfinished analysis and its tables
         throw error;
       }
-      module.fileProblem(error.code ?? 'corrupt_archive',
-        `${source.name} could not be read to the end (${error.message}); the posts before that point are counted.`);
+      unwrap(module.fileProblem(error.code ?? 'corrupt_archive',
+        `${source.name} could not be read to the end (${error.message}); the posts before that point are counted.`));
     }
-    module.endFile();
+    unwrap(module.endFile());
     for (const range of ranges) {
-      const { state, posts } = await range.collect(module.matchedRoom());
+      const { state, posts } = await range.collect(unwrap(module.matchedRoom()).room);
       while (posts.length > 0) {  // each batch let go once merged
         if (!mergePosts(module, posts.shift())) throw new Error(`a helper returned unreadable posts for ${source.name}`);
       }
       if (!mergeState(module, state)) throw new Error(`a helper returned an unreadable state for ${source.name}`);
     }
     if (source.size) bytesDone = before + source.size;  // a file stopped early still counts as done
-    // Helpers read the manifest (the account, author of every post) and the long posts first too.
-    if ((source.role === 'long_posts' || source.role === 'manifest') && source.file) {
-      prelude.push({ file: source.file, name: source.name });
-    }
+    if (source.file) prelude.push({ file: source.file, name: source.name, order: source.order });
   }
   report('', true);
-  return module.finish();
+  return unwrap(module.finish()).summary;
 }
 
 

@@ -96,9 +96,7 @@ function renderProblems(summary) {
   if (repaired > 0) facts.push(`${numberFormat.format(repaired)} post${repaired === 1 ? '' : 's'} carried HTML entities (&amp;, &lt;, &gt;) in the export: repaired to plain text before counting.`);
   if (truncated > 0) facts.push(`${numberFormat.format(truncated)} repost${truncated === 1 ? ' was' : 's were'} cut short by X (text ending in …): phrases after the cut cannot be found.`);
   if (noEngagement > 0) facts.push(`${numberFormat.format(noEngagement)} post${noEngagement === 1 ? ' has' : 's have'} no like or repost counts in the export (unknown, not zero).`);
-  if (summary.long_posts.unmatched > 0) facts.push(`${numberFormat.format(summary.long_posts.unmatched)} long post${summary.long_posts.unmatched === 1 ? '' : 's'} matched no post.`);
-  const missingParts = summary.archive.parts.filter((p) => !p.read && p.expected_records > 0);
-  if (missingParts.length > 0) facts.push(`${missingParts.length} of ${summary.archive.parts.length} files listed in the manifest were not read.`);
+  for (const format of Object.values(summary.formats)) facts.push(...format.notes);  // each format's own sentences
   if (collapsed > 0) facts.push(`${numberFormat.format(collapsed)} earlier version${collapsed === 1 ? '' : 's'} of edited posts counted once, as the last version.`);
   $('problems-summary').textContent = facts.join(' ');
   panel.classList.toggle('ok', total === 0);
@@ -128,7 +126,7 @@ async function renderSummary(summary, { sample = false, label = null } = {}) {
   shown = { summary, input: label ?? summary.inputs.map((i) => i.name).join(', '), terms: [...terms] };
   const inputs = summary.inputs;
   const totals = summary.totals;
-  const readable = inputs.some((input) => input.format !== 'unknown' && input.format !== 'x-archive-other');
+  const readable = inputs.some((input) => input.readable);
 
   if (!readable) {
     const first = summary.problems[0];
@@ -153,9 +151,9 @@ async function renderSummary(summary, { sample = false, label = null } = {}) {
   const read = postFiles.reduce((n, i) => n + i.records_read, 0);
   const facts = [formatBytes(bytes), `${numberFormat.format(read)} post records read`];
   if (inputs.length > 1) facts.push(`${inputs.length} files`);
-  if (summary.archive.account) facts.push(`@${summary.archive.account}`);
+  if (summary.account) facts.push(`@${summary.account}`);
   if (summary.likes > 0) facts.push(`${numberFormat.format(summary.likes)} likes (not dated, not in the timeline)`);
-  if (summary.long_posts.matched > 0) facts.push(`${numberFormat.format(summary.long_posts.matched)} long posts read in full`);
+  for (const format of Object.values(summary.formats)) facts.push(...format.facts);
   $('source-line').replaceChildren('Analyzed ', el('b', null, names), ` · ${facts.join(' · ')}`);
 
   for (const key of ['posts', 'original', 'reply', 'repost', 'quote']) {
@@ -260,7 +258,7 @@ const PAGE = 200;
 let matchView = null;  // {term, total, pages: Map}
 
 /** The public address of a post, shown as text (never fetched). */
-const postUrl = (post) => `https://x.com/${post.author || 'i/web'}/status/${post.id}`;
+const postUrl = (post) => post.url;  // the format's link to the post on its platform, or empty
 
 /** A virtual list: only the rows in view exist, fetched from the worker a page at a time. */
 async function renderMatchRows() {

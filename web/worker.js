@@ -26,7 +26,7 @@
 //                   {id, type: 'result', summary, heapBytes}      heapBytes: the wasm memory's size
 //                   {id, type: 'error', error: {code, message}}
 import createChorusModule from './gen/chorus.js';
-import { analyzeSources, planSources, readRange } from './analysis-runner.js';
+import { analyzeSources, planSources, readRange, unwrap } from './analysis-runner.js';
 
 /** The most helpers a page may ask for. */
 const MAX_HELPERS = 3;
@@ -190,23 +190,20 @@ self.onmessage = async (event) => {
     if (type === 'matches') {
       // Posts of the last analysis matching a term: text for reading only, never part of a summary.
       const { term, offset, count, fromDay, toDay, kinds = 15 } = event.data;
-      const total = module.matchedCount(term, fromDay ?? NaN, toDay ?? NaN, kinds);
-      const posts = module.matchedPosts(term, offset, count, fromDay ?? NaN, toDay ?? NaN, kinds);
+      const { total, posts } = unwrap(module.matches(term, offset, count, { fromDay, toDay, kinds }));
       postMessage({ id, type: 'result', summary: { total, posts } });
       return;
     }
     if (type === 'filter') {
       // A summary of the last analysis for some days and kinds, from the posts the module kept.
       const { fromDay, toDay, kinds } = event.data;
-      const filtered = module.filteredSummary(fromDay ?? NaN, toDay ?? NaN, kinds);
-      if (filtered.error) throw Object.assign(new Error(filtered.error), { code: 'cannot_filter' });
+      const filtered = unwrap(module.view('summary', { fromDay, toDay, kinds })).view;
       postMessage({ id, type: 'result', summary: filtered, heapBytes: module.HEAPU8.byteLength });
       return;
     }
     if (type === 'hourly') {
       const { fromDay, toDay, kinds } = event.data;
-      const hours = module.hourly(fromDay ?? NaN, toDay ?? NaN, kinds);
-      if (hours.error) throw Object.assign(new Error(hours.error), { code: 'cannot_filter' });
+      const hours = unwrap(module.view('hourly', { fromDay, toDay, kinds })).view;
       postMessage({ id, type: 'result', summary: hours });
       return;
     }
@@ -230,7 +227,8 @@ self.onmessage = async (event) => {
     }
     postMessage({ id, type: 'result', summary, heapBytes: module.HEAPU8.byteLength });
   } catch (error) {
-    const code = ['cancelled', 'bad_query', 'bad_time_zone', 'cannot_filter'].includes(error?.code) ? error.code : 'worker_failed';
+    const code = ['cancelled', 'bad_query', 'bad_time_zone', 'cannot_filter', 'no_finished_analysis'].includes(error?.code)
+      ? error.code : 'worker_failed';
     postMessage({ id, type: 'error', error: { code, message: String(error?.message ?? error) } });
   } finally {
     // Helpers still busy for a request that ended (it failed before collecting them) stop too.

@@ -328,10 +328,12 @@ test('exports: the summary as JSON, the tables as CSV, the chart as SVG and PNG,
   const tables = await save('#export-csv');
   assert.equal(tables.name, 'chorus-tables.zip');
   const { readZipDirectory, openZipEntry } = await import('../../web/zip-reader.js');
+  const { loadWasm } = await import('../js/helpers.mjs');
+  const module = await loadWasm();
   const zip = new Blob([tables.bytes]);
-  const { entries } = await readZipDirectory(zip);
+  const { entries } = await readZipDirectory(module, zip);
   assert.ok(entries.map((e) => e.name).includes('timeline.csv'));
-  const hashtags = await new Response(await openZipEntry(zip, entries.find((e) => e.name === 'top_hashtags.csv'))).text();
+  const hashtags = await new Response(await openZipEntry(module, zip, entries.find((e) => e.name === 'top_hashtags.csv'))).text();
   assert.match(hashtags, /^metoo,MeToo,7\r$/m);
   const svg = await save('#export-timeline-svg');
   assert.match(svg.bytes.toString(), /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);

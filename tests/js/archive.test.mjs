@@ -48,8 +48,8 @@ test('a ZIP archive gives the same summary as the CLI on the unzipped folder', a
   assert.deepStrictEqual(summary, cliOnFolder());
   assert.equal(summary.totals.posts, 5);
   assert.equal(summary.likes, 4);
-  assert.deepEqual(summary.long_posts, { read: 4, matched: 3, unmatched: 1 });
-  assert.equal(summary.archive.parts.find((p) => p.path === 'data/tweets-part2.js').read, false);
+  assert.deepEqual(summary.formats['x-archive'].long_posts, { read: 4, matched: 3, unmatched: 1 });
+  assert.equal(summary.formats['x-archive'].parts.find((p) => p.path === 'data/tweets-part2.js').read, false);
 });
 
 test('only the directory and the post files are read, never media or messages', async () => {
@@ -127,11 +127,11 @@ test('a damaged entry is reported with the posts read before the damage', async 
 test('a ZIP without posts, and a folder without posts, say what is missing', async () => {
   const noPosts = await analyzeItems([zipItem(makeZip([photo, messages]), 'photos.zip')]);
   assert.equal(noPosts.problems.length, 1);
-  assert.match(noPosts.problems[0].message, /holds no X posts/);
+  assert.match(noPosts.problems[0].message, /holds no file of an export Chorus reads/);
   assert.equal(noPosts.problems[0].file, 'photos.zip');
 
   const folder = await analyzeItems([{ file: new File(['x'], 'notes.txt'), path: 'stuff/notes.txt' }]);
-  assert.match(folder.problems[0].message, /folder holds no X archive posts/);
+  assert.match(folder.problems[0].message, /folder holds no export Chorus reads/);
 });
 
 test('a cancelled analysis stops within a chunk, keeps nothing, and the module reads the next one', async () => {

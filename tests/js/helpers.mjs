@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { feedBytes } from '../../web/analysis-runner.js';
+import { feedBytes, unwrap } from '../../web/analysis-runner.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
@@ -28,18 +28,24 @@ export function loadWasm() {
   return modulePromise;
 }
 
+/** A module instance of its own, with nothing begun. */
+export async function freshWasm() {
+  const { default: factory } = await import(WASM_JS);
+  return factory({ wasmBinary: fs.readFileSync(WASM_BINARY) });
+}
+
 /** Summarizes files with the wasm module, feeding `chunk` bytes at a time (Infinity: whole files). */
 export async function summarizeWasm(files, chunk, queries = []) {
   const module = await loadWasm();
-  module.begin(queries.join('\n'));
+  unwrap(module.begin({ queries }));
   for (const file of files) {
     const bytes = fs.readFileSync(file);
-    module.beginFile(path.basename(file));
+    unwrap(module.beginFile(path.basename(file), -1));
     const step = Number.isFinite(chunk) ? chunk : Math.max(1, bytes.length);
     for (let i = 0; i < bytes.length; i += step) feedBytes(module, bytes.subarray(i, i + step));
-    module.endFile();
+    unwrap(module.endFile());
   }
-  return module.finish();
+  return unwrap(module.finish()).summary;
 }
 
 /** Every file below a folder, sorted. */

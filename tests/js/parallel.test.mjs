@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Cancelled, analyzeSources, findCuts, planSources, readRange } from '../../web/analysis-runner.js';
+import { Cancelled, analyzeSources, findCuts, planSources, readRange, unwrap } from '../../web/analysis-runner.js';
 import { FIXTURES, WASM_BINARY, WASM_JS, loadWasm } from './helpers.mjs';
 import { generate } from '../../bench/generate-x-archive.mjs';
 
@@ -39,12 +39,12 @@ const fileItem = (file, name = path.basename(file)) => ({ file: new File([fs.rea
 
 test('only X-style pretty-printed post files are cut, at record starts', async () => {
   const bytes = fs.readFileSync(path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js'));
-  const cuts = await findCuts(new Blob([bytes]), 4, 0);
+  const cuts = await findCuts(await loadWasm(), new Blob([bytes]), 4, 0);
   assert.equal(cuts.length, 3);
   for (const cut of cuts) assert.equal(bytes.subarray(cut - 3, cut + 2).toString(), '\n  {\n');
   const oneLine = fs.readFileSync(path.join(FIXTURES, 'x-archive-2020', 'tweet.js'));
-  assert.deepEqual(await findCuts(new Blob([oneLine]), 4, 0), []);
-  assert.deepEqual(await findCuts(new Blob([bytes]), 4), [], 'small files are not cut by default');
+  assert.deepEqual(await findCuts(await loadWasm(), new Blob([oneLine]), 4, 0), []);
+  assert.deepEqual(await findCuts(await loadWasm(), new Blob([bytes]), 4), [], 'small files are not cut by default');
 });
 
 test('four workers give the same summary as one on the small archive', async () => {
@@ -64,7 +64,7 @@ test('four workers with long posts from a folder: every helper completes its own
   const { single, parallel, ranges } = await both(items);
   assert.ok(ranges >= 2);
   assert.deepStrictEqual(parallel, single);
-  assert.equal(parallel.long_posts.matched, 3);
+  assert.equal(parallel.formats['x-archive'].long_posts.matched, 3);
 });
 
 test('four workers on a generated 3 MB archive agree with one', async () => {
@@ -95,7 +95,7 @@ test('a helper whose range is cancelled can read the next range: the same state 
   const chunks = [];
   generate({ count: 1500, seed: 5, write: (s) => chunks.push(s) });
   const file = new File(chunks, 'tweets.js');
-  const [start] = await findCuts(file, 2, 0);
+  const [start] = await findCuts(await loadWasm(), file, 2, 0);
   const job = { prelude: [], queries: ['#MeToo', 'me too'], timeZone: 'UTC', file, name: 'tweets.js', start, stop: null,
     postsBatchBytes: 64 << 10 };
   const helper = await newModule();
@@ -116,13 +116,13 @@ test('after four workers, filters, hours and the matching posts are those of one
   const queries = ['#MeToo', 'me too'];
   const module = await loadWasm();
   const views = () => {
-    const first = module.filteredSummary(NaN, NaN, 15);
+    const first = unwrap(module.view('summary', { kinds: 15 })).view;
     const day = Math.floor(Date.parse(first.totals.first) / 86400000);
     return {
-      repliesFirstMonth: module.filteredSummary(day, day + 30, 0b0010),
-      hours: module.hourly(day, day + 6, 15),
-      matches: [module.matchedCount(1, NaN, NaN, 15), module.matchedPosts(1, 5, 20, NaN, NaN, 15),
-        module.matchedCount(0, day, day + 30, 0b0001)],
+      repliesFirstMonth: unwrap(module.view('summary', { fromDay: day, toDay: day + 30, kinds: 0b0010 })).view,
+      hours: unwrap(module.view('hourly', { fromDay: day, toDay: day + 6, kinds: 15 })).view,
+      matches: [unwrap(module.matches(1, 5, 20, { kinds: 15 })),
+        unwrap(module.matches(0, 0, 0, { fromDay: day, toDay: day + 30, kinds: 0b0001 })).total],
     };
   };
   await analyzeSources(module, await planSources(module, items), () => {}, { queries });
@@ -136,6 +136,7 @@ test('after four workers, filters, hours and the matching posts are those of one
   const parallel = views();
   assert.ok(!single.repliesFirstMonth.error && single.repliesFirstMonth.totals.posts > 0, 'the filter keeps some replies');
   assert.ok(single.hours.buckets.length > 0);
-  assert.ok(single.matches[0] > 25 && single.matches[2] > 0);
+  assert.ok(single.matches[0].total > 25 && single.matches[0].posts.length === 20 && single.matches[1] > 0);
+  assert.match(single.matches[0].posts[0].url, /^https:\/\/x\.com\/.+\/status\/\d+$/, 'the format links each post');
   assert.deepStrictEqual(parallel, single);
 });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { zoneTransitions } from '../../web/time-zone.js';
-import { feedBytes } from '../../web/analysis-runner.js';
+import { feedBytes, unwrap } from '../../web/analysis-runner.js';
 import { CLI, ROOT, loadWasm, runCli } from './helpers.mjs';
 
 const SAMPLE = path.join(ROOT, 'web', 'gen', 'sample', 'tweets.js');
@@ -14,12 +14,11 @@ const ZONES = ['America/New_York', 'Europe/Paris', 'Asia/Kathmandu', 'Australia/
 
 async function wasmSummary(file, timeZone) {
   const module = await loadWasm();
-  module.begin('#MeToo');
-  assert.equal(module.setTimeZone(timeZone, zoneTransitions(timeZone)), '');
-  module.beginFile(path.basename(file));
+  assert.deepEqual(module.begin({ queries: ['#MeToo'], timeZone, transitions: zoneTransitions(timeZone) }), { ok: true });
+  unwrap(module.beginFile(path.basename(file), -1));
   feedBytes(module, fs.readFileSync(file));
-  module.endFile();
-  return module.finish();
+  unwrap(module.endFile());
+  return unwrap(module.finish()).summary;
 }
 
 test('Intl finds the daylight-saving changes to the minute', () => {

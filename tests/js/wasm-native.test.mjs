@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { feedBytes } from '../../web/analysis-runner.js';
+import { feedBytes, unwrap } from '../../web/analysis-runner.js';
 import { generate } from '../../bench/generate-x-archive.mjs';
-import { FIXTURES, ROOT, SHARED_FIXTURES, filesBelow, runCli, summarizeWasm, loadWasm } from './helpers.mjs';
+import { FIXTURES, ROOT, SHARED_FIXTURES, filesBelow, freshWasm, runCli, summarizeWasm, loadWasm } from './helpers.mjs';
 
 const CHUNK_SIZES = [1, 7, 64 * 1024, Infinity];
 
@@ -71,7 +71,7 @@ test('several files make one summary, the same in wasm and native', async () => 
 
 test('the summary of the small archive has the documented shape and the right numbers', async () => {
   const summary = await summarizeWasm([path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js')], 4096);
-  assert.equal(summary.schema, 'chorus-summary/1');
+  assert.equal(summary.schema, 'chorus-summary/2');
   assert.deepEqual(summary.totals, { posts: 11, original: 6, reply: 2, repost: 2, quote: 1 });
   assert.deepEqual(summary.date_range, { first: '2017-10-15T20:21:59Z', last: '2018-01-01T00:30:00Z' });
   assert.deepEqual(summary.top.hashtags[0], { key: 'metoo', label: 'MeToo', count: 7 });
@@ -94,11 +94,19 @@ test('the CLI exits 1 only when nothing could be read, and says why on stderr', 
   assert.equal(truncated.summary.problems[0].code, 'truncated');
 });
 
-test('the module reports its version and survives misuse without crashing', async () => {
-  const module = await loadWasm();
+test('the module reports its version and answers calls out of order with an error, starting nothing', async () => {
+  const module = await freshWasm();
   assert.equal(module.version(), JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url))).version);
-  feedBytes(module, new Uint8Array([1, 2, 3]));  // feed before begin
-  const summary = module.finish();
+  for (const answer of [module.feedChunk(0), module.beginFile('x.js', -1), module.endFile(), module.finish(),
+    module.view('summary', {}), module.matches(0, 0, 10, {})]) {
+    assert.equal(answer.ok, false);
+    assert.match(answer.error.code, /^no_(finished_)?analysis$/);
+    assert.equal(typeof answer.error.message, 'string');
+  }
+  unwrap(module.begin({}));
+  unwrap(module.beginFile('x.bin', -1));
+  feedBytes(module, new Uint8Array([1, 2, 3]));
+  const { summary } = unwrap(module.finish());
   assert.equal(summary.inputs.length, 1);
   assert.equal(summary.problems[0].code, 'not_an_export');
 });
@@ -123,6 +131,9 @@ test('the small archive: #MeToo in 7 posts, "me too" in 2 (one of them "Me too."
 
 test('a term that cannot match anything is refused with a reason', async () => {
   const module = await loadWasm();
-  assert.match(module.begin('#me too'), /one word/);
-  assert.equal(module.begin('me too\n#MeToo'), '');
+  const refused = module.begin({ queries: ['#me too'] });
+  assert.equal(refused.ok, false);
+  assert.equal(refused.error.code, 'bad_query');
+  assert.match(refused.error.message, /one word/);
+  assert.deepEqual(module.begin({ queries: ['me too', '#MeToo'] }), { ok: true });
 });

@@ -500,7 +500,10 @@ void x_session::write_facts(json_writer& w, const std::vector<input_stats>& inpu
   w.value(long_posts_.size() - long_posts_.matched());
   w.end_object();
   const uint64_t unmatched = long_posts_.size() - long_posts_.matched();
-  if (long_posts_.matched() > 0) notes.push_back(with_commas(long_posts_.matched()) + " long posts read in full");
+  w.key("facts");
+  w.begin_array();
+  if (long_posts_.matched() > 0) w.value(with_commas(long_posts_.matched()) + " long posts read in full");
+  w.end_array();
   if (unmatched > 0) {
     notes.push_back(with_commas(unmatched) + (unmatched == 1 ? " long post" : " long posts") + " matched no post.");
   }
