@@ -82,6 +82,7 @@ simdjson::error_code tweet_v1_reader::read(od::object obj, record_context& ctx, 
   post_.clear();
   edit_last_id_.clear();
   has_full_text_ = has_date_ = is_reply_ = is_retweet_ = is_quote_ = has_extended_ = has_retweeted_ = false;
+  quote_status_ = -1;
   return read_tweet(obj, ctx, allow_wrapper);
 }
 
@@ -152,9 +153,11 @@ simdjson::error_code tweet_v1_reader::read_edit_info(od::object info, record_con
 
 simdjson::error_code tweet_v1_reader::read_full(od::object obj, post& into, bool& has_full_text, record_context& ctx,
                                                 bool retweeted) {
+  bool extended = false;  // a retweeted tweet's extended_tweet, once read, holds its text and entities whole
   return json_fields::for_each(obj, [&](std::string_view key, od::value& v) {
     std::string_view s;
     od::object inner;
+    if (extended && (key == "full_text" || key == "text" || key == "entities")) return simdjson::SUCCESS;
     if (key == "full_text" || (key == "text" && !has_full_text)) {
       if (auto e = json_fields::optional_string(v, key, s, ctx)) return e;
       into.text.assign(s);
@@ -168,6 +171,10 @@ simdjson::error_code tweet_v1_reader::read_full(od::object obj, post& into, bool
     } else if (retweeted && key == "extended_tweet") {
       if (v.get_object().get(inner)) return ctx.fail(key, "is not an object");
       bool extended_full = false;
+      extended = true;
+      into.hashtags.clear();
+      into.mentions.clear();
+      into.urls.clear();
       return read_full(inner, into, extended_full, ctx, false);
     } else if (retweeted && key == "user") {
       if (v.get_object().get(inner)) return simdjson::SUCCESS;
@@ -250,6 +257,9 @@ simdjson::error_code tweet_v1_reader::read_tweet(od::object obj, record_context&
           has_retweeted_ = !retweeted_.text.empty();
         }
       }
+    } else if (key == "is_quote_status" && options_.full_retweets) {
+      bool quote = false;
+      if (v.get_bool().get(quote) == simdjson::SUCCESS) quote_status_ = quote ? 1 : 0;
     } else if (key == "quoted_status_id_str" || key == "quoted_status_id") {
       bool present = false;
       if (auto e = json_fields::has_id(v, key, present, ctx)) return e;
@@ -316,8 +326,12 @@ void tweet_v1_reader::finalize() {
   for (const auto& url : p.urls) {
     std::string domain = url_domain(url);
     if (!domain.empty()) p.domains.push_back(std::move(domain));
-    if (!is_quote_ && is_status_link(url)) is_quote_ = true;
+    // A link to another post is the archive's only sign of a quote; a link to the post itself is the
+    // "read more" of a text the API cut short.
+    const bool to_itself = url.size() > p.id.size() && std::string_view(url).substr(url.size() - p.id.size()) == p.id;
+    if (!is_quote_ && quote_status_ < 0 && is_status_link(url) && !to_itself) is_quote_ = true;
   }
+  if (quote_status_ == 1) is_quote_ = true;
   if (is_retweet_ || std::string_view(p.text).substr(0, 4) == "RT @") {
     p.kind = post_kind::REPOST;
   } else if (is_reply_) {

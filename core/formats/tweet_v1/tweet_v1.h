@@ -47,6 +47,7 @@ class tweet_v1_reader {
   std::string edit_last_id_;  // last id of the edit chain, when the record is part of one
   bool has_full_text_ = false, has_date_ = false, is_reply_ = false, is_retweet_ = false, is_quote_ = false;
   bool has_extended_ = false, has_retweeted_ = false;
+  int quote_status_ = -1;  // API data's is_quote_status: -1 absent, else 0 or 1
 };
 
 /// Decodes the HTML entities X leaves in post text (&amp; &lt; &gt; &quot; &#39;), in place.
