@@ -1,15 +1,14 @@
 // chorus: the command-line face of the core. Reads files, prints the summary JSON.
 #include <algorithm>
-#include <climits>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "analysis.h"
+#include "sources.h"
 #include "version.h"
 
 namespace {
@@ -18,16 +17,16 @@ constexpr const char* USAGE =
     "Usage: chorus summarize [--query TERM]... [--tz ZONE] FILE|FOLDER...\n"
     "       chorus --help | --version\n"
     "\n"
-    "Reads X (Twitter) archive post files (data/tweets.js, tweets-part1.js, deleted-tweets.js,\n"
-    "old Grailbird month files, or a JSON array of tweets) and prints one summary of all of them\n"
-    "as JSON on stdout: posts by kind, date range, posts per day, top hashtags, mentions,\n"
-    "domains, languages and clients, and every problem found in the input.\n"
+    "Reads social-media exports and prints one summary of all of them as JSON on stdout: posts\n"
+    "by kind, date range, posts per day, top hashtags, mentions, domains, languages and clients,\n"
+    "and every problem found in the input. It reads:\n"
+    "%s"
     "\n"
-    "A FOLDER is an unzipped X archive: its data/manifest.js, note-tweet.js, tweets*.js and\n"
-    "like.js (or data/js/tweets/*.js of an old archive) are read; media and other files are not.\n"
-    "Files are read in the order manifest, long posts, posts, likes, so that long posts can\n"
-    "complete their truncated posts. Use '-' as FILE to read standard input. Files are read in\n"
-    "chunks; memory does not grow with their size.\n"
+    "Each file goes to the format that recognises its first bytes. A ZIP archive (as downloaded,\n"
+    "Zip64 included) or a FOLDER (unzipped) is read by its entries: only those a format reads,\n"
+    "in the order it needs (an X archive: manifest, long posts, posts, likes), never media.\n"
+    "Use '-' as FILE to read standard input. Files are read in chunks; memory does not grow\n"
+    "with their size.\n"
     "\n"
     "--query TERM counts a term over time (repeatable): a hashtag (#MeToo, or #MeToo* for all\n"
     "hashtags that start with it), a mention (@handle) or a phrase (\"me too\"), matched whatever\n"
@@ -40,9 +39,15 @@ constexpr const char* USAGE =
     "JSON under \"problems\"), 1 when nothing could be read, 2 on a usage error.\n"
     "The summary format is described in docs/summary.md.\n";
 
-std::string base_name(const std::string& path) {
-  const size_t slash = path.find_last_of("/\\");
-  return slash == std::string::npos ? path : path.substr(slash + 1);
+/// The help text, with the formats of the registry.
+std::string usage() {
+  std::string list;
+  for (const chorus::format* f : chorus::formats()) list += "  - " + std::string(f->label()) + "\n";
+  const int size = std::snprintf(nullptr, 0, USAGE, list.c_str());
+  std::string out(static_cast<size_t>(size) + 1, '\0');
+  std::snprintf(out.data(), out.size(), USAGE, list.c_str());
+  out.resize(static_cast<size_t>(size));
+  return out;
 }
 
 }  // namespace
@@ -50,11 +55,11 @@ std::string base_name(const std::string& path) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
-    std::fputs(USAGE, stderr);
+    std::fputs(usage().c_str(), stderr);
     return 2;
   }
   if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::fputs(USAGE, stdout);
+    std::fputs(usage().c_str(), stdout);
     return 0;
   }
   if (args[0] == "--version") {
@@ -62,11 +67,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (args[0] != "summarize") {
-    std::fprintf(stderr, "chorus: unknown command '%s'\n\n%s", args[0].c_str(), USAGE);
+    std::fprintf(stderr, "chorus: unknown command '%s'\n\n%s", args[0].c_str(), usage().c_str());
     return 2;
   }
   if (args.size() < 2) {
-    std::fprintf(stderr, "chorus summarize: no FILE given\n\n%s", USAGE);
+    std::fprintf(stderr, "chorus summarize: no FILE given\n\n%s", usage().c_str());
     return 2;
   }
 
@@ -92,40 +97,11 @@ int main(int argc, char** argv) {
     }
   }
   if (paths.empty()) {
-    std::fprintf(stderr, "chorus summarize: no FILE given\n\n%s", USAGE);
+    std::fprintf(stderr, "chorus summarize: no FILE given\n\n%s", usage().c_str());
     return 2;
   }
 
-  struct input {
-    std::string path;
-    std::string name;
-    int order;
-  };
-  std::vector<input> inputs;
-  for (const std::string& arg : paths) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (arg != "-" && fs::is_directory(arg, ec)) {
-      std::vector<input> found;
-      for (auto it = fs::recursive_directory_iterator(arg, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec)) {
-        if (!it->is_regular_file(ec)) continue;
-        const std::string relative = fs::relative(it->path(), arg, ec).generic_string();
-        const chorus::archive_entry_plan plan = chorus::plan_entry(relative);
-        if (plan.fmt) found.push_back({it->path().string(), relative, plan.role.order});
-      }
-      if (found.empty()) {
-        std::fprintf(stderr, "chorus: %s holds no file of an export Chorus reads\n", arg.c_str());
-      }
-      std::sort(found.begin(), found.end(), [](const input& a, const input& b) { return a.name < b.name; });
-      inputs.insert(inputs.end(), found.begin(), found.end());
-    } else {
-      const std::string name = arg == "-" ? "stdin" : base_name(arg);
-      const chorus::archive_entry_plan plan = chorus::plan_entry("data/" + name);
-      inputs.push_back({arg, name, plan.fmt ? plan.role.order : INT_MAX});
-    }
-  }
-  std::stable_sort(inputs.begin(), inputs.end(), [](const input& a, const input& b) { return a.order < b.order; });
+  const std::vector<chorus::cli::source> sources = chorus::cli::plan_sources(paths);
 
   chorus::analysis run;
   std::string error;
@@ -152,24 +128,7 @@ int main(int argc, char** argv) {
     }
     run.set_time_zone(std::move(zone));
   }
-  std::vector<char> buffer(1 << 20);
-  for (const input& in : inputs) {
-    const std::string& path = in.path;
-    const bool use_stdin = path == "-";
-    std::FILE* f = use_stdin ? stdin : std::fopen(path.c_str(), "rb");
-    if (!f) {
-      std::fprintf(stderr, "chorus: cannot open %s: %s\n", path.c_str(), std::strerror(errno));
-      continue;
-    }
-    run.begin_file(in.name);
-    size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), f)) > 0) {
-      if (!run.feed(buffer.data(), n)) break;  // the file was rejected or its data ended
-    }
-    if (std::ferror(f)) std::fprintf(stderr, "chorus: error while reading %s\n", path.c_str());
-    if (!use_stdin) std::fclose(f);
-    run.end_file();
-  }
+  for (const auto& source : sources) source.read(run);
 
   const std::string json = run.summary_json();
   std::fwrite(json.data(), 1, json.size(), stdout);

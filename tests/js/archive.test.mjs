@@ -2,6 +2,7 @@
 // read by the same code the worker runs (web/analysis-runner.js) on the same wasm module.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { analyzeSources, planSources } from '../../web/analysis-runner.js';
@@ -153,4 +154,28 @@ test('a cancelled analysis stops within a chunk, keeps nothing, and the module r
   const after = await analyzeItems([{ file: big, path: 'tweets.js' }]);
   assert.equal(after.totals.posts, 11);
   assert.equal(after.inputs.length, 1, 'nothing of the cancelled analysis remains');
+});
+
+test('the CLI reads the same ZIP archives as the page and gives the same summary, byte for byte', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-zip-'));
+  const bomb = { name: 'data/tweets-part2.js', data: Buffer.concat([Buffer.from('window.YTD.tweets.part2 = ['), Buffer.alloc(4 << 20, 0x20)]), declaredSize: 4096 };
+  const cases = {
+    'as downloaded, with media': makeZip([...archiveFiles, photo, messages]),
+    'Zip64 with a top folder': makeZip(archiveFiles.map((e) => ({ ...e, name: `twitter-2023/${e.name}` })), { zip64: true }),
+    stored: makeZip(archiveFiles.map((e) => ({ ...e, method: 0 }))),
+    'cut off': makeZip([...archiveFiles, photo]).subarray(0, -1000),
+    'an encrypted part': makeZip(archiveFiles.map((e) => (e.name === 'data/tweets.js' ? { ...e, encrypted: true } : e))),
+    'a zip bomb': makeZip([...archiveFiles, bomb]),
+    'no posts': makeZip([photo, messages]),
+  };
+  try {
+    for (const [name, bytes] of Object.entries(cases)) {
+      const file = path.join(dir, 'twitter-2023-11-01.zip');
+      fs.writeFileSync(file, bytes);
+      const page = await analyzeItems([zipItem(bytes)]);
+      assert.deepStrictEqual(runCli([file]).summary, page, name);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

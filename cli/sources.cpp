@@ -1,0 +1,211 @@
+#include "sources.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include "containers/zip.h"
+
+namespace chorus::cli {
+
+namespace {
+
+constexpr size_t CHUNK = 1 << 20;
+
+std::string base_name(const std::string& path) {
+  const size_t slash = path.find_last_of("/\\");
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+struct file_closer {
+  void operator()(std::FILE* f) const {
+    if (f && f != stdin) std::fclose(f);
+  }
+};
+using file_ptr = std::unique_ptr<std::FILE, file_closer>;
+
+/// Reads `size` bytes at `offset` (fewer at the end of the file).
+std::string read_at(std::FILE* f, uint64_t offset, uint64_t size) {
+  std::string out(size, '\0');
+  if (fseeko(f, static_cast<off_t>(offset), SEEK_SET) != 0) return {};
+  out.resize(std::fread(out.data(), 1, out.size(), f));
+  return out;
+}
+
+/// A source that is only a problem, reported under `name` (as the page does for a ZIP it cannot open).
+source problem_source(std::string name, problem_code code, std::string message) {
+  return {name, -1, [name, code, message](analysis& run) {
+            run.begin_file(name);
+            run.file_problem(code, message);
+            run.end_file();
+          }};
+}
+
+problem_code code_of(zip_code code) {
+  return code == zip_code::ENCRYPTED ? problem_code::ENCRYPTED_ENTRY : problem_code::CORRUPT_ARCHIVE;
+}
+
+/// Feeds a ZIP entry's bytes to the analysis's current file, inflating a deflated one. Returns "" or why it
+/// could not be read to the end (`code`: what kind of problem that is).
+std::string feed_entry(std::FILE* f, const zip_entry& entry, uint64_t archive_size, analysis& run, problem_code& code) {
+  uint64_t data = 0;
+  const zip_status located =
+      locate_zip_entry_data(entry, read_at(f, entry.local_header_offset, ZIP_LOCAL_HEADER_BYTES), archive_size, data);
+  code = code_of(located.code);
+  if (located.code != zip_code::OK) return located.message;
+  if (fseeko(f, static_cast<off_t>(data), SEEK_SET) != 0) return std::strerror(errno);
+  std::vector<char> in(CHUNK), out(CHUNK);
+  uint64_t left = entry.compressed_size;
+  if (entry.method == 0) {
+    while (left > 0) {
+      const size_t n = std::fread(in.data(), 1, std::min<uint64_t>(left, in.size()), f);
+      if (n == 0) return "the archive ends before the entry does";
+      left -= n;
+      if (!run.feed(in.data(), n)) return {};
+    }
+    return {};
+  }
+  z_stream z{};
+  if (inflateInit2(&z, -MAX_WBITS) != Z_OK) return "zlib could not start";
+  const std::unique_ptr<z_stream, int (*)(z_stream*)> end(&z, inflateEnd);
+  uint64_t produced = 0;
+  int status = Z_OK;
+  while (status != Z_STREAM_END) {
+    if (z.avail_in == 0) {
+      if (left == 0) return "the compressed data ends too early";
+      const size_t n = std::fread(in.data(), 1, std::min<uint64_t>(left, in.size()), f);
+      if (n == 0) return "the archive ends before the entry does";
+      left -= n;
+      z.next_in = reinterpret_cast<Bytef*>(in.data());
+      z.avail_in = static_cast<uInt>(n);
+    }
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    status = inflate(&z, Z_NO_FLUSH);
+    if (status != Z_OK && status != Z_STREAM_END) return z.msg ? z.msg : "the compressed data is damaged";
+    const size_t n = out.size() - z.avail_out;
+    produced += n;
+    // Never trust the data to stop where the directory says: stop it there.
+    if (produced > entry.uncompressed_size) return zip_overflow_message(entry);
+    if (n > 0 && !run.feed(out.data(), n)) return {};
+  }
+  return {};
+}
+
+/// The entries of a ZIP archive that some format reads, never media; or the problem that stops it being read.
+void plan_zip(const std::string& path, std::vector<source>& out) {
+  const std::string name = base_name(path);
+  const auto shared = std::shared_ptr<std::FILE>(std::fopen(path.c_str(), "rb"), [](std::FILE* f) {
+    if (f) std::fclose(f);
+  });
+  if (!shared) return;
+  std::FILE* f = shared.get();
+  fseeko(f, 0, SEEK_END);
+  const auto size = static_cast<uint64_t>(ftello(f));
+  uint64_t start = size > ZIP_SHORT_TAIL_BYTES ? size - ZIP_SHORT_TAIL_BYTES : 0;
+  zip_directory directory;
+  zip_status status;
+  for (int tries = 0; tries < 3; ++tries) {
+    status = read_zip_directory(read_at(f, start, size - start), start, size, directory);
+    if (status.code != zip_code::NEED_BYTES || status.need_offset >= start) break;
+    start = status.need_offset;
+  }
+  if (status.code == zip_code::NEED_BYTES) {
+    status = {zip_code::CORRUPT, "This ZIP archive's directory could not be located: the archive is damaged.", 0, 0};
+  }
+  if (status.code != zip_code::OK) {
+    out.push_back(problem_source(name, code_of(status.code), status.message));
+    return;
+  }
+  std::vector<source> picked;
+  for (const zip_entry& entry : directory.entries) {
+    if (!entry.name.empty() && entry.name.back() == '/') continue;
+    const archive_entry_plan plan = plan_entry(entry.name);
+    if (!plan.fmt) continue;
+    picked.push_back({entry.name, plan.role.order, [shared, entry, size](analysis& run) {
+                        run.begin_file(entry.name);
+                        problem_code code = problem_code::CORRUPT_ARCHIVE;
+                        const std::string failure = feed_entry(shared.get(), entry, size, run, code);
+                        if (!failure.empty()) {
+                          run.file_problem(code,
+                                           entry.name + " could not be read to the end (" + failure +
+                                               "); the posts before that point are counted.");
+                        }
+                        run.end_file();
+                      }});
+  }
+  if (picked.empty()) {
+    out.push_back(problem_source(name, problem_code::NOT_AN_EXPORT,
+                                 "This ZIP archive holds no file of an export Chorus reads."));
+    return;
+  }
+  std::sort(picked.begin(), picked.end(), [](const source& a, const source& b) { return a.name < b.name; });
+  out.insert(out.end(), picked.begin(), picked.end());
+}
+
+/// A plain file (or standard input) read in chunks.
+source file_source(const std::string& path, std::string name, int order) {
+  return {name, order, [path, name](analysis& run) {
+            const bool use_stdin = path == "-";
+            const file_ptr f(use_stdin ? stdin : std::fopen(path.c_str(), "rb"));
+            if (!f) {
+              std::fprintf(stderr, "chorus: cannot open %s: %s\n", path.c_str(), std::strerror(errno));
+              return;
+            }
+            run.begin_file(name);
+            std::vector<char> buffer(CHUNK);
+            size_t n = 0;
+            while ((n = std::fread(buffer.data(), 1, buffer.size(), f.get())) > 0) {
+              if (!run.feed(buffer.data(), n)) break;  // the file was rejected or its data ended
+            }
+            if (std::ferror(f.get())) std::fprintf(stderr, "chorus: error while reading %s\n", path.c_str());
+            run.end_file();
+          }};
+}
+
+bool is_zip(const std::string& path) {
+  const file_ptr f(std::fopen(path.c_str(), "rb"));
+  char head[4] = {};
+  return f && std::fread(head, 1, sizeof head, f.get()) == sizeof head && looks_like_zip({head, sizeof head});
+}
+
+}  // namespace
+
+std::vector<source> plan_sources(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<source> out;
+  for (const std::string& arg : paths) {
+    std::error_code ec;
+    if (arg != "-" && fs::is_directory(arg, ec)) {
+      std::vector<source> found;
+      for (auto it = fs::recursive_directory_iterator(arg, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        if (!it->is_regular_file(ec)) continue;
+        const std::string relative = fs::relative(it->path(), arg, ec).generic_string();
+        const archive_entry_plan plan = plan_entry(relative);
+        if (plan.fmt) found.push_back(file_source(it->path().string(), relative, plan.role.order));
+      }
+      if (found.empty()) std::fprintf(stderr, "chorus: %s holds no file of an export Chorus reads\n", arg.c_str());
+      std::sort(found.begin(), found.end(), [](const source& a, const source& b) { return a.name < b.name; });
+      out.insert(out.end(), found.begin(), found.end());
+    } else if (arg != "-" && !fs::exists(arg, ec)) {
+      std::fprintf(stderr, "chorus: cannot open %s: %s\n", arg.c_str(), std::strerror(ENOENT));
+    } else if (arg != "-" && is_zip(arg)) {
+      plan_zip(arg, out);
+    } else {
+      const std::string name = arg == "-" ? "stdin" : base_name(arg);
+      const archive_entry_plan plan = plan_entry("data/" + name);
+      out.push_back(file_source(arg, name, plan.fmt ? plan.role.order : INT_MAX));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const source& a, const source& b) { return a.order < b.order; });
+  return out;
+}
+
+}  // namespace chorus::cli
