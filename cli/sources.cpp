@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "archive_feed.h"
+#include "containers/tar.h"
 #include "containers/zip.h"
 
 namespace chorus::cli {
@@ -149,6 +151,81 @@ void plan_zip(const std::string& path, std::vector<source>& out) {
   out.insert(out.end(), picked.begin(), picked.end());
 }
 
+/// Streams a file's bytes to `each` (false: stop), inflating it when it is gzip-compressed. Returns "" or
+/// why it could not be read to its end.
+template <typename Each>
+std::string stream_file(const std::string& path, bool gzip, Each&& each) {
+  const file_ptr f(std::fopen(path.c_str(), "rb"));
+  if (!f) return std::strerror(errno);
+  std::vector<char> in(CHUNK), out(CHUNK);
+  if (!gzip) {
+    size_t n = 0;
+    while ((n = std::fread(in.data(), 1, in.size(), f.get())) > 0) {
+      if (!each(in.data(), n)) return {};
+    }
+    return std::ferror(f.get()) ? "the file could not be read" : "";
+  }
+  z_stream z{};
+  if (inflateInit2(&z, MAX_WBITS + 16) != Z_OK) return "zlib could not start";
+  const std::unique_ptr<z_stream, int (*)(z_stream*)> end(&z, inflateEnd);
+  for (int status = Z_OK; status != Z_STREAM_END;) {
+    if (z.avail_in == 0) {
+      const size_t n = std::fread(in.data(), 1, in.size(), f.get());
+      if (n == 0) return "the compressed file is cut off";
+      z.next_in = reinterpret_cast<Bytef*>(in.data());
+      z.avail_in = static_cast<uInt>(n);
+    }
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    status = inflate(&z, Z_NO_FLUSH);
+    if (status != Z_OK && status != Z_STREAM_END) return z.msg ? z.msg : "the compressed data is damaged";
+    const size_t n = out.size() - z.avail_out;
+    if (n > 0 && !each(out.data(), n)) return {};
+  }
+  return {};
+}
+
+/// The first bytes of a file, inflated when it is gzip-compressed.
+std::string head_of(const std::string& path, bool gzip) {
+  std::string head;
+  stream_file(path, gzip, [&](const char* data, size_t n) {
+    head.append(data, std::min(n, size_t{1024} - head.size()));
+    return head.size() < 1024;
+  });
+  return head;
+}
+
+/// A tar archive (gzip-compressed or not): listed once, then read once per reading order of its entries.
+void plan_tar(const std::string& path, bool gzip, std::vector<source>& out) {
+  const std::string name = base_name(path);
+  tar_feed listing;
+  const std::string failure = stream_file(path, gzip, [&](const char* data, size_t n) { return listing.feed(data, n); });
+  listing.finish(name);
+  if (listing.orders().empty()) {
+    const std::string why = !failure.empty() ? failure : listing.error();
+    out.push_back(problem_source(name, why.empty() ? problem_code::NOT_AN_EXPORT : problem_code::CORRUPT_ARCHIVE,
+                                 why.empty() ? "This tar archive holds no file of an export Chorus reads."
+                                             : "This tar archive could not be read: " + why));
+    return;
+  }
+  const std::vector<int>& orders = listing.orders();
+  for (size_t k = 0; k < orders.size(); ++k) {
+    const bool last = k + 1 == orders.size();
+    out.push_back({name, orders[k], [path, gzip, name, order = orders[k], last](analysis& run) {
+                     tar_feed pass(run, order, last);
+                     const std::string failure =
+                         stream_file(path, gzip, [&](const char* data, size_t n) { return pass.feed(data, n); });
+                     pass.finish(name);
+                     if (!failure.empty() && last) {
+                       run.begin_file(name);
+                       run.file_problem(problem_code::CORRUPT_ARCHIVE, name + " could not be read to the end (" +
+                                                                           failure + "); the posts before that point are counted.");
+                       run.end_file();
+                     }
+                   }});
+  }
+}
+
 /// A plain file (or standard input) read in chunks.
 source file_source(const std::string& path, std::string name, int order) {
   return {name, order, [path, name](analysis& run) {
@@ -167,6 +244,12 @@ source file_source(const std::string& path, std::string name, int order) {
             if (std::ferror(f.get())) std::fprintf(stderr, "chorus: error while reading %s\n", path.c_str());
             run.end_file();
           }};
+}
+
+bool is_gzip(const std::string& path) {
+  const file_ptr f(std::fopen(path.c_str(), "rb"));
+  char head[2] = {};
+  return f && std::fread(head, 1, sizeof head, f.get()) == sizeof head && looks_like_gzip({head, sizeof head});
 }
 
 bool is_zip(const std::string& path) {
@@ -198,6 +281,25 @@ std::vector<source> plan_sources(const std::vector<std::string>& paths) {
       std::fprintf(stderr, "chorus: cannot open %s: %s\n", arg.c_str(), std::strerror(ENOENT));
     } else if (arg != "-" && is_zip(arg)) {
       plan_zip(arg, out);
+    } else if (const bool gzip = arg != "-" && is_gzip(arg); gzip || (arg != "-" && looks_like_tar(head_of(arg, false)))) {
+      if (gzip && !looks_like_tar(head_of(arg, true))) {
+        // One compressed file: read as the file it holds.
+        std::string inner = base_name(arg);
+        if (inner.size() > 3 && inner.substr(inner.size() - 3) == ".gz") inner.resize(inner.size() - 3);
+        const archive_entry_plan plan = plan_entry("data/" + inner);
+        out.push_back({inner, plan.fmt ? plan.role.order : INT_MAX, [arg, inner](analysis& run) {
+                         run.begin_file(inner);
+                         const std::string failure =
+                             stream_file(arg, true, [&](const char* data, size_t n) { return run.feed(data, n); });
+                         if (!failure.empty()) {
+                           run.file_problem(problem_code::CORRUPT_ARCHIVE, inner + " could not be read to the end (" +
+                                                                                failure + "); the posts before that point are counted.");
+                         }
+                         run.end_file();
+                       }});
+      } else {
+        plan_tar(arg, gzip, out);
+      }
     } else {
       const std::string name = arg == "-" ? "stdin" : base_name(arg);
       const archive_entry_plan plan = plan_entry("data/" + name);

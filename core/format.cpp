@@ -1,5 +1,7 @@
 #include "format.h"
 
+#include <climits>
+
 namespace chorus {
 
 uint64_t input_stats::records_skipped() const {
@@ -35,7 +37,7 @@ archive_entry_plan plan_entry(std::string_view path) {
     entry_role role = f->entry(path);
     if (!role.role.empty()) return {f, std::move(role)};
   }
-  return {};
+  return {nullptr, {std::string(), INT_MAX}};  // read last, when read at all
 }
 
 }  // namespace chorus

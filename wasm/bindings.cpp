@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis.h"
+#include "archive_feed.h"
 #include "containers/zip.h"
 #include "time_parse.h"
 #include "version.h"
@@ -301,6 +302,44 @@ val zip_entry_data(const val& entry, double archive_size, size_t header_size) {
   return out;
 }
 
+std::unique_ptr<chorus::tar_feed> tar;  // the pass over a tar stream under way
+
+/// Starts a pass over a tar stream (inflated by the caller): with `order` null, a listing of the reading
+/// orders its entries need; else the entries of that order are read as files of the analysis (`last`: the
+/// last pass, which reports damage to the archive itself).
+val tar_begin(const val& order, bool last) {
+  if (order.isNull() || order.isUndefined()) {
+    tar = std::make_unique<chorus::tar_feed>();
+    return ok();
+  }
+  if (!current) return no_analysis();
+  tar = std::make_unique<chorus::tar_feed>(*current, order.as<int>(), last);
+  return ok();
+}
+
+/// Feeds the first `size` bytes of the chunk buffer to the tar pass: {ok, more}.
+val feed_tar(size_t size) {
+  if (!tar) return failure("no_tar", "No tar pass is under way: call tarBegin first.");
+  const std::string_view bytes = chunk_bytes(size);
+  val out = ok();
+  out.set("more", tar->feed(bytes.data(), bytes.size()));
+  return out;
+}
+
+/// Ends the tar pass: {ok, orders} (a listing's reading orders, ascending) or, when a listing found the
+/// archive damaged before any entry, the error.
+val tar_end(const std::string& archive) {
+  if (!tar) return failure("no_tar", "No tar pass is under way: call tarBegin first.");
+  tar->finish(archive);
+  const std::unique_ptr<chorus::tar_feed> pass = std::move(tar);
+  val orders = val::array();
+  for (const int order : pass->orders()) orders.call<void>("push", order);
+  val out = ok();
+  out.set("orders", orders);
+  out.set("damage", pass->error());
+  return out;
+}
+
 std::string version() {
   return chorus::VERSION;
 }
@@ -327,4 +366,7 @@ EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("matches", &matches);
   emscripten::function("zipDirectory", &zip_directory);
   emscripten::function("zipEntryData", &zip_entry_data);
+  emscripten::function("tarBegin", &tar_begin);
+  emscripten::function("tarFeed", &feed_tar);
+  emscripten::function("tarEnd", &tar_end);
 }

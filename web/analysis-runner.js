@@ -86,10 +86,10 @@ export async function* chunksOf(stream) {
  * Feeds one byte stream to the module, reporting progress; stops early when the module needs no more.
  * Between chunks it asks `isCancelled`, so a cancel takes effect within one chunk.
  */
-async function feedStream(module, stream, onBytes, isCancelled = () => false) {
+async function feedStream(module, stream, onBytes, isCancelled = () => false, feed = feedBytes) {
   for await (const chunk of chunksOf(stream)) {
     if (isCancelled()) throw new Cancelled();
-    const more = feedBytes(module, chunk);
+    const more = feed(module, chunk);
     onBytes(chunk.byteLength);
     if (!more) return;
   }
@@ -119,7 +119,49 @@ async function zipSources(module, file) {
   return picked;
 }
 
-/** Turns dropped or chosen items into ordered sources: ZIPs are opened, folders filtered to archive files. */
+/** Feeds bytes of a tar stream to the module's tar pass. False once it needs no more. */
+const feedTar = (module, bytes) => unwrap(module.tarFeed(toChunk(module, bytes))).more;
+
+/** The first bytes of a stream (at most `n`), then it is cancelled. */
+async function firstBytes(stream, n) {
+  const out = new Uint8Array(n);
+  let length = 0;
+  for await (const chunk of chunksOf(stream)) {
+    const take = Math.min(n - length, chunk.byteLength);
+    out.set(chunk.subarray(0, take), length);
+    length += take;
+    if (length === n) break;
+  }
+  return out.subarray(0, length);
+}
+
+const isGzip = (head) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+const isTar = (head) => head.length >= 512 && new TextDecoder().decode(head.subarray(257, 262)) === 'ustar';
+
+/**
+ * A tar archive, inside gzip or not (inflated by the browser's DecompressionStream): its entries come in the
+ * order they were written, so the core lists the reading orders they need (one pass), then each order is a
+ * source that reads the stream again and takes the entries of that order.
+ */
+async function tarSources(module, file, stream) {
+  unwrap(module.tarBegin(null, false));
+  try {
+    await feedStream(module, stream(), () => {}, () => false, feedTar);
+  } catch (error) {
+    return [problemSource(file.name, { code: 'corrupt_archive', message: `This tar archive could not be read: ${error.message}` })];
+  }
+  const { orders, damage } = unwrap(module.tarEnd(file.name));
+  if (orders.length === 0) {
+    return [problemSource(file.name, damage
+      ? { code: 'corrupt_archive', message: `This tar archive could not be read: ${damage}` }
+      : { code: 'not_an_export', message: 'This tar archive holds no file of an export Chorus reads.' })];
+  }
+  return orders.map((order, k) => ({ name: file.name, size: file.size, order, open: stream,
+    tar: { order, last: k === orders.length - 1 } }));
+}
+
+/** Turns dropped or chosen items into ordered sources: ZIPs and tar archives are opened, folders filtered to
+ * the files a format reads. */
 export async function planSources(module, items) {
   const fromFolder = items.some((item) => item.path.includes('/'));
   const sources = [];
@@ -127,6 +169,23 @@ export async function planSources(module, items) {
   for (const { file, path } of items) {
     if (await looksLikeZip(file)) {
       sources.push(...await zipSources(module, file));
+      continue;
+    }
+    const head = new Uint8Array(await file.slice(0, 512).arrayBuffer());
+    const inflated = () => file.stream().pipeThrough(new DecompressionStream('gzip'));
+    if (isTar(head)) {
+      sources.push(...await tarSources(module, file, () => file.stream()));
+      continue;
+    }
+    if (isGzip(head)) {
+      if (isTar(await firstBytes(inflated(), 512).catch(() => new Uint8Array()))) {
+        sources.push(...await tarSources(module, file, inflated));
+        continue;
+      }
+      // One compressed file: read as the file it holds.
+      const name = file.name.replace(/\.gz$/, '');
+      const entry = module.planEntry(`data/${name}`);
+      sources.push({ name, size: null, order: entry.order, role: entry.role, open: inflated });
       continue;
     }
     const entry = module.planEntry(fromFolder ? path : `data/${file.name}`);
@@ -259,6 +318,26 @@ export async function analyzeSources(module, sources, onProgress = () => {},
   const prelude = [];  // the files read so far: helpers read those ordered before the file they share
   beginAnalysis(module, queries, timeZone);
   for (const source of sources) {
+    if (source.tar) {
+      report(source.name, true);
+      unwrap(module.tarBegin(source.tar.order, source.tar.last));
+      try {
+        await feedStream(module, await source.open(), (n) => { bytesDone += n; report(source.name); }, isCancelled, feedTar);
+      } catch (error) {
+        if (error instanceof Cancelled) {
+          module.begin({});
+          throw error;
+        }
+        if (source.tar.last) {
+          unwrap(module.beginFile(source.name, -1));
+          unwrap(module.fileProblem('corrupt_archive',
+            `${source.name} could not be read to the end (${error.message}); the posts before that point are counted.`));
+          unwrap(module.endFile());
+        }
+      }
+      unwrap(module.tarEnd(source.name));
+      continue;
+    }
     if (source.problem) {
       unwrap(module.beginFile(source.name, -1));
       unwrap(module.fileProblem(source.problem.code, source.problem.message));

@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
+import { spawnSync } from 'node:child_process';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { test } from 'node:test';
 import { analyzeSources, planSources } from '../../web/analysis-runner.js';
@@ -175,6 +177,37 @@ test('the CLI reads the same ZIP archives as the page and gives the same summary
       const page = await analyzeItems([zipItem(bytes)]);
       assert.deepStrictEqual(runCli([file]).summary, page, name);
     }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a tar archive, gzip-compressed or not, and one gzip-compressed file read as the folder does, in the page and the CLI', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-tar-'));
+  try {
+    fs.cpSync(PARTS, path.join(dir, 'twitter-2026'), { recursive: true });
+    // Written in an order the archive cannot be read in (posts before the manifest and the long posts).
+    const names = fs.readdirSync(path.join(PARTS, 'data')).sort().reverse().map((n) => `twitter-2026/data/${n}`);
+    for (const [file, flags] of [['archive.tar', '-cf'], ['archive.tar.gz', '-czf']]) {
+      const made = spawnSync('tar', [flags, file, ...names], { cwd: dir });
+      assert.equal(made.status, 0, String(made.stderr));
+      const bytes = fs.readFileSync(path.join(dir, file));
+      const page = await analyzeItems([{ file: new File([bytes], file), path: file }]);
+      // Entries of one reading order come in the order they were written: the same inputs, in another order.
+      const byName = (s) => ({ ...s, inputs: [...s.inputs].sort((a, b) => (a.name < b.name ? -1 : 1)) });
+      assert.deepStrictEqual(byName(withoutPrefix(page, 'twitter-2026/')), byName(cliOnFolder()), `${file} in the page`);
+      assert.deepStrictEqual(runCli([path.join(dir, file)]).summary, page, `${file} in the CLI`);
+    }
+    const tweets = path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js');
+    const gz = zlib.gzipSync(fs.readFileSync(tweets));
+    fs.writeFileSync(path.join(dir, 'tweets.js.gz'), gz);
+    const page = await analyzeItems([{ file: new File([gz], 'tweets.js.gz'), path: 'tweets.js.gz' }]);
+    assert.deepStrictEqual(page, runCli([tweets]).summary);
+    assert.deepStrictEqual(runCli([path.join(dir, 'tweets.js.gz')]).summary, page);
+    // A tar cut off in the middle of an entry says so; the entries before the cut still count.
+    const whole = fs.readFileSync(path.join(dir, 'archive.tar'));
+    const cut = await analyzeItems([{ file: new File([whole.subarray(0, 2600)], 'cut.tar'), path: 'cut.tar' }]);
+    assert.ok(cut.problems.some((p) => p.code === 'corrupt_archive' && /cut off/.test(p.message)), JSON.stringify(cut.problems));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
