@@ -116,13 +116,15 @@ val chunk_buffer(size_t size) {
   return val(emscripten::typed_memory_view(size, chunk.data()));
 }
 
-/// Feeds the first `size` bytes of the chunk buffer to the current file: {ok, more}, more false once the
-/// file needs no more bytes.
+std::unique_ptr<chorus::tar_feed> tar;  // the pass over a tar stream under way, which chunks go to
+
+/// Feeds the first `size` bytes of the chunk buffer to the current file, or to the tar pass under way:
+/// {ok, more}, more false once no more bytes are needed.
 val feed_chunk(size_t size) {
-  if (!current) return no_analysis();
+  if (!current && !tar) return no_analysis();
   const std::string_view bytes = chunk_bytes(size);
   val out = ok();
-  out.set("more", current->feed(bytes.data(), bytes.size()));
+  out.set("more", tar ? tar->feed(bytes.data(), bytes.size()) : current->feed(bytes.data(), bytes.size()));
   return out;
 }
 
@@ -162,22 +164,17 @@ val begin_range(const std::string& name, double start, double stop, size_t head_
   return ok();
 }
 
-/// Everything counted so far (see chorus::analysis::state), for mergeState in another module instance:
-/// {ok, bytes} (a view, valid until the next call). `max_matched` (negative: all) is the matched posts the
-/// merging module has room for.
-val state_bytes(bool fragments_only, double max_matched) {
+/// What another module instance merges (see merge): `what` "state", everything counted so far (see
+/// chorus::analysis::state; `max_matched`, negative for all, is the matched posts the merging module has room
+/// for), or "posts", the posts kept for filters so far, taken out (chorus::analysis::take_posts).
+/// {ok, bytes}: a view, valid until the next call.
+val take(const std::string& what, bool fragments_only, double max_matched) {
   if (!current) return no_analysis();
   val out = ok();
-  out.set("bytes",
-          view_of(current->state(fragments_only, max_matched < 0 ? SIZE_MAX : static_cast<size_t>(max_matched))));
-  return out;
-}
-
-/// The posts kept for filters so far, taken out (see chorus::analysis::take_posts): {ok, bytes}.
-val take_posts() {
-  if (!current) return no_analysis();
-  val out = ok();
-  out.set("bytes", view_of(current->take_posts()));
+  out.set("bytes", view_of(what == "posts" ? current->take_posts()
+                                           : current->state(fragments_only, max_matched < 0
+                                                                                ? SIZE_MAX
+                                                                                : static_cast<size_t>(max_matched))));
   return out;
 }
 
@@ -302,11 +299,9 @@ val zip_entry_data(const val& entry, double archive_size, size_t header_size) {
   return out;
 }
 
-std::unique_ptr<chorus::tar_feed> tar;  // the pass over a tar stream under way
-
-/// Starts a pass over a tar stream (inflated by the caller): with `order` null, a listing of the reading
-/// orders its entries need; else the entries of that order are read as files of the analysis (`last`: the
-/// last pass, which reports damage to the archive itself).
+/// Starts a pass over a tar stream (inflated by the caller; its bytes go to feedChunk until tarEnd): with
+/// `order` null, a listing of the reading orders its entries need; else the entries of that order are read as
+/// files of the analysis (`last`: the last pass, which reports damage to the archive itself).
 val tar_begin(const val& order, bool last) {
   if (order.isNull() || order.isUndefined()) {
     tar = std::make_unique<chorus::tar_feed>();
@@ -315,15 +310,6 @@ val tar_begin(const val& order, bool last) {
   if (!current) return no_analysis();
   tar = std::make_unique<chorus::tar_feed>(*current, order.as<int>(), last);
   return ok();
-}
-
-/// Feeds the first `size` bytes of the chunk buffer to the tar pass: {ok, more}.
-val feed_tar(size_t size) {
-  if (!tar) return failure("no_tar", "No tar pass is under way: call tarBegin first.");
-  const std::string_view bytes = chunk_bytes(size);
-  val out = ok();
-  out.set("more", tar->feed(bytes.data(), bytes.size()));
-  return out;
 }
 
 /// Ends the tar pass: {ok, orders} (a listing's reading orders, ascending) or, when a listing found the
@@ -357,8 +343,7 @@ EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("endFile", &end_file);
   emscripten::function("recordStart", &record_start);
   emscripten::function("beginRange", &begin_range);
-  emscripten::function("stateBytes", &state_bytes);
-  emscripten::function("takePosts", &take_posts);
+  emscripten::function("take", &take);
   emscripten::function("merge", &merge);
   emscripten::function("matchedRoom", &matched_room);
   emscripten::function("finish", &finish);
@@ -367,6 +352,5 @@ EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("zipDirectory", &zip_directory);
   emscripten::function("zipEntryData", &zip_entry_data);
   emscripten::function("tarBegin", &tar_begin);
-  emscripten::function("tarFeed", &feed_tar);
   emscripten::function("tarEnd", &tar_end);
 }

@@ -86,10 +86,10 @@ export async function* chunksOf(stream) {
  * Feeds one byte stream to the module, reporting progress; stops early when the module needs no more.
  * Between chunks it asks `isCancelled`, so a cancel takes effect within one chunk.
  */
-async function feedStream(module, stream, onBytes, isCancelled = () => false, feed = feedBytes) {
+async function feedStream(module, stream, onBytes, isCancelled = () => false) {
   for await (const chunk of chunksOf(stream)) {
     if (isCancelled()) throw new Cancelled();
-    const more = feed(module, chunk);
+    const more = feedBytes(module, chunk);  // to the current file, or to the tar pass under way
     onBytes(chunk.byteLength);
     if (!more) return;
   }
@@ -119,9 +119,6 @@ async function zipSources(module, file) {
   return picked;
 }
 
-/** Feeds bytes of a tar stream to the module's tar pass. False once it needs no more. */
-const feedTar = (module, bytes) => unwrap(module.tarFeed(toChunk(module, bytes))).more;
-
 /** The first bytes of a stream (at most `n`), then it is cancelled. */
 async function firstBytes(stream, n) {
   const out = new Uint8Array(n);
@@ -146,7 +143,7 @@ const isTar = (head) => head.length >= 512 && new TextDecoder().decode(head.suba
 async function tarSources(module, file, stream) {
   unwrap(module.tarBegin(null, false));
   try {
-    await feedStream(module, stream(), () => {}, () => false, feedTar);
+    await feedStream(module, stream(), () => {});
   } catch (error) {
     return [problemSource(file.name, { code: 'corrupt_archive', message: `This tar archive could not be read: ${error.message}` })];
   }
@@ -266,7 +263,7 @@ export async function readRange(module, job, { onBytes = () => {}, room = Promis
     sinceBatch += n;
     if (sinceBatch >= batchBytes) {
       sinceBatch = 0;
-      posts.push(unwrap(module.takePosts()).bytes.slice());
+      posts.push(unwrap(module.take('posts', false, -1)).bytes.slice());
     }
   };
   try {
@@ -276,7 +273,7 @@ export async function readRange(module, job, { onBytes = () => {}, room = Promis
     // posts stalled its Blob stream in Chromium 156 (for good, at 4 GB with three helpers).
     const maxMatched = await room;
     if (isCancelled()) throw new Cancelled();
-    return { state: unwrap(module.stateBytes(true, maxMatched)).bytes.slice(), posts };
+    return { state: unwrap(module.take('state', true, maxMatched)).bytes.slice(), posts };
   } catch (error) {
     if (error instanceof Cancelled) module.begin({});  // drops the range's tables; the module stays usable
     throw error;
@@ -322,7 +319,7 @@ export async function analyzeSources(module, sources, onProgress = () => {},
       report(source.name, true);
       unwrap(module.tarBegin(source.tar.order, source.tar.last));
       try {
-        await feedStream(module, await source.open(), (n) => { bytesDone += n; report(source.name); }, isCancelled, feedTar);
+        await feedStream(module, await source.open(), (n) => { bytesDone += n; report(source.name); }, isCancelled);
       } catch (error) {
         if (error instanceof Cancelled) {
           module.begin({});
