@@ -1,6 +1,6 @@
 // Runs one benchmark variant on the chosen file and reports the time. Each variant runs in a Worker,
 // as a real page would, so the page itself stays responsive.
-import { ChorusClient } from '../../web/chorus-client.js';
+import { ChorusClient } from '../../web/page/chorus-client.js';
 
 function runWorker(url, file, options = {}) {
   return new Promise((resolve, reject) => {

@@ -3,7 +3,7 @@
 // With `parseMBps`, each chunk is then held for as long as a parser of exactly that speed would take
 // (a busy wait on this thread, where Chorus parses): what end-to-end speed a parser of that speed could
 // reach at best, reading included (bench/budget.mjs).
-import { chunksOf } from '../../web/analysis-runner.js';
+import { chunksOf } from '../../web/worker/analysis-runner.js';
 
 self.onmessage = async (event) => {
   const { file, parseMBps = 0 } = event.data;

@@ -145,7 +145,7 @@ test('a 40 MB file: the UI thread never blocks for 100 ms, progress shows, and t
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
-/** The helpers the page starts by default (web/worker.js): one per core beyond two, at most three; one on two. */
+/** The helpers the page starts by default (web/worker/worker.js): one per core beyond two, at most three; one on two. */
 const defaultHelpers = (cores) => (cores < 2 ? 0 : Math.min(3, Math.max(1, cores - 2)));
 
 test('helper workers read parts of a 30 MB file: the same counts and filters as one worker; helpers start none', async () => {
@@ -154,7 +154,7 @@ test('helper workers read parts of a 30 MB file: the same counts and filters as 
   for (const query of ['?helpers=0', '', '?helpers=2']) {
     const { page, requests, errors } = await openPage(browser.context, `${browser.url}${query}`);
     await new Promise((resolve) => setTimeout(resolve, 500));  // a helper that started helpers would be seen
-    const workers = requests.filter((u) => u.endsWith('/worker.js')).length;
+    const workers = requests.filter((u) => /\/worker\/(worker|helper)\.js$/.test(u)).length;
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     const loaded = requests.length;
     await page.setInputFiles('#file-input', file);
@@ -185,7 +185,7 @@ test('on 3 and 8 cores (emulated) the page starts 1 and 3 helpers when it loads,
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: cores });
     const workers = [];
-    const onRequest = (request) => { if (request.url().endsWith('/worker.js')) workers.push(request.url()); };
+    const onRequest = (request) => { if (/\/worker\/(worker|helper)\.js$/.test(request.url())) workers.push(request.url()); };
     browser.context.on('request', onRequest);
     await page.goto(browser.url);
     await page.waitForSelector('html[data-state=ready]', { timeout: 30000 });
@@ -327,7 +327,7 @@ test('exports: the summary as JSON, the tables as CSV, the chart as SVG and PNG,
   assert.deepEqual(summary.export.queries, ['#MeToo', 'me too', '#BalanceTonPorc']);
   const tables = await save('#export-csv');
   assert.equal(tables.name, 'chorus-tables.zip');
-  const { readZipDirectory, openZipEntry } = await import('../../web/zip-reader.js');
+  const { readZipDirectory, openZipEntry } = await import('../../web/worker/zip-reader.js');
   const { loadWasm } = await import('../js/helpers.mjs');
   const module = await loadWasm();
   const zip = new Blob([tables.bytes]);

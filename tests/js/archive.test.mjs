@@ -1,5 +1,5 @@
 // Whole archives as people download them: ZIPs (Zip64, an extra top folder, media, damage) and folders,
-// read by the same code the worker runs (web/analysis-runner.js) on the same wasm module.
+// read by the same code the worker runs (web/worker/analysis-runner.js) on the same wasm module.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
 import path from 'node:path';
 import { test } from 'node:test';
-import { analyzeSources, planSources } from '../../web/analysis-runner.js';
+import { analyzeSources, planSources } from '../../web/worker/analysis-runner.js';
 import { FIXTURES, loadWasm, runCli } from './helpers.mjs';
 import { makeZip } from './zip-writer.mjs';
 
@@ -138,7 +138,7 @@ test('a ZIP without posts, and a folder without posts, say what is missing', asy
 });
 
 test('a cancelled analysis stops within a chunk, keeps nothing, and the module reads the next one', async () => {
-  const { Cancelled } = await import('../../web/analysis-runner.js');
+  const { Cancelled } = await import('../../web/worker/analysis-runner.js');
   const module = await loadWasm();
   const big = new File([fs.readFileSync(path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js'))], 'tweets.js');
   let chunks = 0;

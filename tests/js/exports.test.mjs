@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { csvCell, exportStamp, summaryJson, summaryTables, zipFiles } from '../../web/exports.js';
-import { readZipDirectory, openZipEntry } from '../../web/zip-reader.js';
+import { csvCell, exportStamp, summaryJson, summaryTables, zipFiles } from '../../web/page/exports.js';
+import { readZipDirectory, openZipEntry } from '../../web/worker/zip-reader.js';
 import { FIXTURES, loadWasm, summarizeWasm } from './helpers.mjs';
 
 test('CSV cells that a spreadsheet would run as formulas are neutralised', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { feedBytes, unwrap } from '../../web/analysis-runner.js';
+import { feedBytes, unwrap } from '../../web/worker/analysis-runner.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');

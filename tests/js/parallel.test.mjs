@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Cancelled, analyzeSources, findCuts, planSources, readRange, unwrap } from '../../web/analysis-runner.js';
+import { Cancelled, analyzeSources, findCuts, planSources, readRange, unwrap } from '../../web/worker/analysis-runner.js';
 import { FIXTURES, WASM_BINARY, WASM_JS, loadWasm } from './helpers.mjs';
 import { generate } from '../../bench/generate-x-archive.mjs';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { test } from 'node:test';
-import { chunksOf, READ_BUFFER_BYTES } from '../../web/analysis-runner.js';
+import { chunksOf, READ_BUFFER_BYTES } from '../../web/worker/analysis-runner.js';
 
 const bytes = crypto.randomBytes(3 * READ_BUFFER_BYTES + 12345);
 

@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { zoneTransitions } from '../../web/time-zone.js';
-import { feedBytes, unwrap } from '../../web/analysis-runner.js';
+import { zoneTransitions } from '../../web/shared/time-zone.js';
+import { feedBytes, unwrap } from '../../web/worker/analysis-runner.js';
 import { CLI, ROOT, loadWasm, runCli } from './helpers.mjs';
 
 const SAMPLE = path.join(ROOT, 'web', 'gen', 'sample', 'tweets.js');

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { feedBytes, unwrap } from '../../web/analysis-runner.js';
+import { feedBytes, unwrap } from '../../web/worker/analysis-runner.js';
 import { generate } from '../../bench/generate-x-archive.mjs';
 import { FIXTURES, ROOT, SHARED_FIXTURES, filesBelow, freshWasm, runCli, summarizeWasm, loadWasm } from './helpers.mjs';
 

@@ -1,7 +1,7 @@
 // Writes ZIP archives for tests: stored or deflated entries, Zip64 records on purpose, encrypted flags,
 // and entries whose directory lies about their size.
 import zlib from 'node:zlib';
-import { crc32 } from '../../web/exports.js';
+import { crc32 } from '../../web/page/exports.js';
 
 /**
  * entries: [{name, data, method = 8, encrypted = false, declaredSize}] -> Buffer.

@@ -2,7 +2,7 @@
 import { ChorusClient } from './chorus-client.js';
 import { makeDropZone } from './drop-zone.js';
 import { SERIES_COLORS, renderHeatmap, renderTermSeries, renderTimeline } from './timeline-chart.js';
-import { browserTimeZone, isTimeZone } from './time-zone.js';
+import { browserTimeZone, isTimeZone } from '../shared/time-zone.js';
 import { download, exportStamp, standaloneSvg, summaryJson, summaryTables, svgToPng, zipFiles } from './exports.js';
 
 const SAMPLE_URL = 'gen/sample/tweets.js';

@@ -1,5 +1,7 @@
-// A Promise client over the analysis worker. The worker starts lazily and stays, with its loaded module, so
+// A Promise client over the analysis worker (../worker/worker.js), on the page's thread. The worker starts lazily and stays, with its loaded module, so
 // that no analysis needs the network; cancel() stops the running analyses within one chunk.
+
+import { ANALYZE, CANCEL, FILTER, HOURLY, LOAD, MATCHES, PROGRESS, RESULT } from '../shared/messages.js';
 
 export class ChorusClient {
   #worker = null;
@@ -16,7 +18,7 @@ export class ChorusClient {
 
   #ensureWorker() {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module' });
     worker.onmessage = (event) => this.#onMessage(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
@@ -29,13 +31,13 @@ export class ChorusClient {
   #onMessage(message) {
     const request = this.#pending.get(message.id);
     if (!request) return;
-    if (message.type === 'progress') {
+    if (message.type === PROGRESS) {
       request.onProgress?.(message);
       return;
     }
     this.#pending.delete(message.id);
     if (message.heapBytes) this.heapBytes = message.heapBytes;
-    if (message.type === 'result') request.resolve(message.summary);
+    if (message.type === RESULT) request.resolve(message.summary);
     else request.reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
   }
 
@@ -60,7 +62,7 @@ export class ChorusClient {
   /** Resolves once the worker has loaded the wasm module, so later analyses need no network.
    * Resolves with {version, heapBytes}: the module's version and its wasm memory size now. */
   ready() {
-    return this.#request({ type: 'load', helpers: this.#helpers, cores: navigator.hardwareConcurrency });
+    return this.#request({ type: LOAD, helpers: this.#helpers, cores: navigator.hardwareConcurrency });
   }
 
   /**
@@ -69,7 +71,7 @@ export class ChorusClient {
    */
   analyzeFiles(items, onProgress, { queries = [], timeZone = 'UTC' } = {}) {
     const normalized = [...items].map((item) => (item instanceof File ? { file: item, path: item.webkitRelativePath || item.name } : item));
-    return this.#request({ type: 'analyze', items: normalized, helpers: this.#helpers, cores: navigator.hardwareConcurrency,
+    return this.#request({ type: ANALYZE, items: normalized, helpers: this.#helpers, cores: navigator.hardwareConcurrency,
       queries, timeZone }, onProgress);
   }
 
@@ -79,24 +81,24 @@ export class ChorusClient {
    * in `kinds` (bit 0 original, 1 reply, 2 repost, 3 quote), without reading the files again.
    */
   filter(fromDay, toDay, kinds) {
-    return this.#request({ type: 'filter', fromDay, toDay, kinds });
+    return this.#request({ type: FILTER, fromDay, toDay, kinds });
   }
 
   /** Posts per local hour of the last analysis, same arguments as filter(). */
   hourly(fromDay, toDay, kinds) {
-    return this.#request({ type: 'hourly', fromDay, toDay, kinds });
+    return this.#request({ type: HOURLY, fromDay, toDay, kinds });
   }
 
   /** Posts of the last analysis that matched query term `term`: {total, posts: [{id, time, author, text}]}. */
   matchedPosts(term, offset, count, { fromDay = null, toDay = null, kinds = 15 } = {}) {
-    return this.#request({ type: 'matches', term, offset, count, fromDay, toDay, kinds });
+    return this.#request({ type: MATCHES, term, offset, count, fromDay, toDay, kinds });
   }
 
   /** Stops every running analysis: their promises reject at once, and the worker stops within one chunk,
    * dropping their tables. The worker and its module stay loaded for the next analysis. */
   cancel() {
     for (const [id, request] of this.#pending) {
-      this.#worker?.postMessage({ id, type: 'cancel' });
+      this.#worker?.postMessage({ id, type: CANCEL });
       request.reject(Object.assign(new Error('The analysis was cancelled.'), { code: 'cancelled' }));
     }
     this.#pending.clear();

@@ -1,6 +1,6 @@
 // Reading for the analysis worker: which files to read, in which order, and feeding their bytes to the
 // wasm module. Kept apart from the worker's messaging so that node:test can run it on the same module.
-import { zoneTransitions } from './time-zone.js';
+import { zoneTransitions } from '../shared/time-zone.js';
 import { looksLikeZip, openZipEntry, readZipDirectory } from './zip-reader.js';
 
 /** An error the module answered with ({ok: false, error: {code, message, where}}), thrown. */

@@ -1,0 +1,47 @@
+// The messages between the page, the analysis worker and its helpers: one list, used on both sides of each
+// postMessage. Every message carries the request id it belongs to.
+//
+//   page -> worker   {id, type: LOAD, helpers?, cores?}       load the wasm module and start the helpers now;
+//                                                             answers {version, heapBytes}
+//                    {id, type: ANALYZE, items: [{file, path}], helpers?, cores?, queries?, timeZone?}
+//                                                             analyze files, folders' files and archives
+//                    {id, type: CANCEL}                        stop request `id` within one chunk
+//                    {id, type: MATCHES, term, offset, count, fromDay, toDay, kinds}
+//                                                             posts of the last analysis matching a term
+//                    {id, type: FILTER, fromDay, toDay, kinds} the last analysis for some days and kinds
+//                    {id, type: HOURLY, fromDay, toDay, kinds} its posts per local hour
+//   worker -> page   {id, type: PROGRESS, bytesDone, bytesTotal, fileName}
+//                    {id, type: RESULT, summary, heapBytes}    heapBytes: the wasm memory's size
+//                    {id, type: ERROR, error: {code, message}}
+//   worker -> helper {id: 0, type: LOAD, wasm}                 instantiate this compiled WebAssembly.Module
+//                    {id, type: RANGE, job}                    read a byte range of a large file
+//                    {id, type: COLLECT, maxMatched}           the range is wanted now, with at most maxMatched
+//                                                             matched posts
+//                    {id, type: CANCEL}
+//   helper -> worker {id, type: BYTES, n}                      progress
+//                    {id, type: STATE, state, posts}           once collected: the range's state and its kept
+//                                                             posts in batches (Uint8Arrays, moved)
+//                    {id, type: RESULT} after LOAD, {id, type: ERROR, error} on failure
+
+export const LOAD = 'load';
+export const ANALYZE = 'analyze';
+export const CANCEL = 'cancel';
+export const MATCHES = 'matches';
+export const FILTER = 'filter';
+export const HOURLY = 'hourly';
+export const PROGRESS = 'progress';
+export const RESULT = 'result';
+export const ERROR = 'error';
+export const RANGE = 'range';
+export const COLLECT = 'collect';
+export const BYTES = 'bytes';
+export const STATE = 'state';
+
+/** Error codes the page is told as they are; any other failure reaches it as worker_failed. */
+export const PAGE_ERROR_CODES = ['cancelled', 'bad_query', 'bad_time_zone', 'cannot_filter', 'no_finished_analysis'];
+
+/** An error as a message carries it. */
+export const errorPayload = (error, codes = PAGE_ERROR_CODES) => ({
+  code: codes.includes(error?.code) ? error.code : 'worker_failed',
+  message: String(error?.message ?? error),
+});
