@@ -83,16 +83,7 @@ int64_t local_day(int64_t time_ms, int32_t offset_minutes) {
   return day_of(time_ms + int64_t{offset_minutes} * 60000);
 }
 
-namespace {
 
-/// Counts each distinct (folded) value of one post once.
-void add_distinct(folded_counter& counter, const std::vector<std::string>& values) {
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (first_of_key(values, i)) counter.add(values[i]);
-  }
-}
-
-}  // namespace
 
 void aggregator::count_post(int64_t time_ms, post_kind kind_of_post, int32_t offset_minutes, uint64_t query_bits,
                             size_t query_count, bool engagement_known, bool truncated_repost, bool repaired) {
@@ -128,13 +119,7 @@ bool is_truncated_repost(const post& p) {
 void aggregator::add(const post& p, const std::vector<bool>& query_hits, int32_t offset_minutes) {
   count_post(p.time_ms, p.kind, offset_minutes, query_bits_of(query_hits), query_hits.size(), p.engagement_known,
              is_truncated_repost(p), p.text_repaired);
-  add_distinct(hashtags, p.hashtags);
-  add_distinct(mentions, p.mentions);
-  add_distinct(domains, p.domains);
-  if (p.kind == post_kind::REPLY && !p.reply_to.empty()) reply_targets.add(p.reply_to);
-  if (!p.lang.empty()) languages.add(p.lang);
-  if (!p.client.empty()) clients.add(p.client);
-  if (!p.author.empty()) authors.add(p.author);
+  for_each_listed(p, [&](top_list l, std::string_view value) { list(l).add(value); });
 }
 
 void aggregator::merge(const aggregator& other) {
@@ -157,30 +142,14 @@ void aggregator::merge(const aggregator& other) {
   truncated_reposts += other.truncated_reposts;
   missing_engagement += other.missing_engagement;
   text_repaired += other.text_repaired;
-  authors.merge(other.authors);
-  hashtags.merge(other.hashtags);
-  mentions.merge(other.mentions);
-  reply_targets.merge(other.reply_targets);
-  domains.merge(other.domains);
-  languages.merge(other.languages);
-  clients.merge(other.clients);
+  for (size_t l = 0; l < TOP_LIST_COUNT; ++l) lists[l].merge(other.lists[l]);
 }
 
 namespace {
 
-/// The names of the counters in states, in the order of aggregator::counters().
-constexpr std::array<const char*, 7> COUNTERS = {"hashtags",  "mentions", "reply_targets", "domains",
-                                                 "languages", "clients",  "authors"};
 
 }  // namespace
 
-std::array<folded_counter*, 7> aggregator::counters() {
-  return {&hashtags, &mentions, &reply_targets, &domains, &languages, &clients, &authors};
-}
-
-std::array<const folded_counter*, 7> aggregator::counters() const {
-  return {&hashtags, &mentions, &reply_targets, &domains, &languages, &clients, &authors};
-}
 
 void aggregator::write_state(json_writer& w) const {
   w.begin_object();
@@ -203,10 +172,9 @@ void aggregator::write_state(json_writer& w) const {
     w.end_array();
   }
   w.end_array();
-  const auto counters = this->counters();
-  for (size_t i = 0; i < COUNTERS.size(); ++i) {
-    w.key(COUNTERS[i]);
-    counters[i]->write_state(w);
+  for (size_t i = 0; i < TOP_LIST_COUNT; ++i) {
+    w.key(TOP_LIST_NAMES.names[i]);
+    lists[i].write_state(w);
   }
   w.key("truncated_reposts");
   w.value(truncated_reposts);
@@ -264,15 +232,14 @@ bool aggregator::merge_state(const simdjson::dom::element& state) {
     }
     other.days_[number] = counts;
   }
-  const auto counters = other.counters();
-  for (size_t i = 0; i < COUNTERS.size(); ++i) {
+  for (size_t i = 0; i < TOP_LIST_COUNT; ++i) {
     simdjson::dom::array entries;
-    if (state[COUNTERS[i]].get(entries)) return false;
+    if (state[TOP_LIST_NAMES.names[i]].get(entries)) return false;
     for (simdjson::dom::element entry : entries) {
       std::string_view spelling;
       uint64_t n = 0;
       if (entry.at(0).get(spelling) || entry.at(1).get(n)) return false;
-      counters[i]->add(spelling, n);
+      other.lists[i].add(spelling, n);
     }
   }
   if (state["truncated_reposts"].get(other.truncated_reposts) ||

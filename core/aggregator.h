@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "enum_names.h"
 #include "post.h"
 
 namespace simdjson::dom {
@@ -60,6 +61,34 @@ class folded_counter {
   mutable bool grouped_valid_ = false;
 };
 
+/// The top lists of a summary: what each counts is for_each_listed's to say, once.
+enum class top_list : uint8_t { HASHTAGS, MENTIONS, REPLY_TARGETS, DOMAINS, LANGUAGES, CLIENTS, AUTHORS };
+inline constexpr size_t TOP_LIST_COUNT = 7;
+/// Their names in summaries and states, in their order.
+inline constexpr enum_names<top_list, TOP_LIST_COUNT> TOP_LIST_NAMES{
+    {"hashtags", "mentions", "reply_targets", "domains", "languages", "clients", "authors"}};
+
+/// True when values[i] is the first of `values` with its folded key: a post counts each key once.
+bool first_of_key(const std::vector<std::string>& values, size_t i);
+
+/// Calls `each(list, value)` for every value a post gives the top lists: its hashtags, mentions and linked
+/// domains (each folded key once), the account a reply answers, its language, posting application and author.
+template <typename F>
+void for_each_listed(const post& p, F&& each) {
+  const auto distinct = [&](top_list list, const std::vector<std::string>& values) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (first_of_key(values, i)) each(list, std::string_view(values[i]));
+    }
+  };
+  distinct(top_list::HASHTAGS, p.hashtags);
+  distinct(top_list::MENTIONS, p.mentions);
+  if (p.kind == post_kind::REPLY && !p.reply_to.empty()) each(top_list::REPLY_TARGETS, std::string_view(p.reply_to));
+  distinct(top_list::DOMAINS, p.domains);
+  if (!p.lang.empty()) each(top_list::LANGUAGES, std::string_view(p.lang));
+  if (!p.client.empty()) each(top_list::CLIENTS, std::string_view(p.client));
+  if (!p.author.empty()) each(top_list::AUTHORS, std::string_view(p.author));
+}
+
 /// Counts per kind: original, reply, repost, quote.
 using kind_counts = std::array<uint64_t, POST_KIND_COUNT>;
 
@@ -86,16 +115,10 @@ class aggregator {
   /// Posts per local day (days since 1970-01-01), only days with posts.
   const std::map<int64_t, kind_counts>& days() const { return days_; }
 
-  folded_counter hashtags;       ///< posts per hashtag
-  folded_counter mentions;       ///< posts per mentioned handle
-  folded_counter reply_targets;  ///< replies per handle replied to
-  folded_counter domains;        ///< posts per linked domain
-  folded_counter languages;      ///< posts per language code
-  folded_counter clients;        ///< posts per posting application
-  folded_counter authors;        ///< posts per author handle (datasets with many authors)
-  /// Every counter above, in the order states list them.
-  std::array<folded_counter*, 7> counters();
-  std::array<const folded_counter*, 7> counters() const;
+  /// Posts per value of each top list (replies per account replied to), in top_list's order.
+  std::array<folded_counter, TOP_LIST_COUNT> lists;
+  folded_counter& list(top_list l) { return lists[static_cast<size_t>(l)]; }
+  const folded_counter& list(top_list l) const { return lists[static_cast<size_t>(l)]; }
   uint64_t truncated_reposts = 0;   ///< reposts whose text X cut short ("RT @a: ...…")
   uint64_t missing_engagement = 0;  ///< posts whose export has no like and repost counts
   uint64_t text_repaired = 0;       ///< posts whose text carried HTML entities, decoded before counting
@@ -118,8 +141,5 @@ int64_t local_day(int64_t time_ms, int32_t offset_minutes);
 uint64_t query_bits_of(const std::vector<bool>& hits);
 /// A repost whose text X cut short with an ellipsis.
 bool is_truncated_repost(const post& p);
-
-/// True when values[i] is the first of `values` with its folded key: a post counts each key once.
-bool first_of_key(const std::vector<std::string>& values, size_t i);
 
 }  // namespace chorus

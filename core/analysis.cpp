@@ -203,7 +203,6 @@ void analysis::stop_at(uint64_t offset) {
 
 namespace {
 
-std::string_view level_name(problem_level level);
 
 void write_problem(json_writer& w, const problem& p);
 void write_input(json_writer& w, const input_stats& in, bool for_state);
@@ -340,12 +339,9 @@ bool analysis::merge_state(std::string_view state) {
     problem p;
     std::string_view level, code, message, file;
     if (e["level"].get(level) || e["code"].get(code) || e["message"].get(message) || e["file"].get(file) ||
-        !problem_code_from_name(code, p.code)) {
+        !problem_code_from_name(code, p.code) || !problem_level_from_name(level, p.level)) {
       return false;
     }
-    p.level = level == "warning" ? problem_level::WARNING
-              : level == "info"  ? problem_level::INFO
-                                 : problem_level::ERROR;
     p.message = message;
     p.file = file;
     int64_t n = -1;
@@ -414,10 +410,8 @@ void analysis::on_post(const post& p) {
 
 bool analysis::kept_match_passes(size_t i, size_t term, const post_filter& filter) const {
   if (term >= 64 || !(matched_.terms(i) >> term & 1)) return false;
-  if (!(filter.kinds >> static_cast<int>(matched_.kind(i)) & 1)) return false;
   const int64_t time = matched_.time_ms(i);
-  const int64_t day = local_day(time, zone_.offset_at(time));
-  return day >= filter.from_day && day <= filter.to_day;
+  return filter.passes(local_day(time, zone_.offset_at(time)), matched_.kind(i));
 }
 
 std::vector<matched_post> analysis::matched_posts(size_t term, size_t offset, size_t count,
@@ -448,18 +442,6 @@ void analysis::on_problem(problem p) {
 }
 
 namespace {
-
-std::string_view level_name(problem_level level) {
-  switch (level) {
-    case problem_level::ERROR:
-      return "error";
-    case problem_level::WARNING:
-      return "warning";
-    case problem_level::INFO:
-      return "info";
-  }
-  return "error";
-}
 
 void write_input(json_writer& w, const input_stats& in, bool for_state) {
   w.begin_object();
@@ -500,7 +482,7 @@ void write_input(json_writer& w, const input_stats& in, bool for_state) {
 void write_problem(json_writer& w, const problem& p) {
   w.begin_object();
   w.key("level");
-  w.value(level_name(p.level));
+  w.value(problem_level_name(p.level));
   w.key("code");
   w.value(problem_code_name(p.code));
   w.key("message");
@@ -568,7 +550,7 @@ bool analysis::hourly_json(const post_filter& filter, std::string& json, std::st
   w.key("buckets");
   w.begin_array();
   for (const auto& [hour, counts] : hours) {
-    const int64_t day = hour >= 0 ? hour / 24 : -((-hour + 23) / 24);
+    const int64_t day = floor_div(hour, 24);
     char start[24];
     std::snprintf(start, sizeof start, "%sT%02d", format_day(day).c_str(), static_cast<int>(hour - day * 24));
     uint64_t total = 0;
@@ -750,23 +732,15 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
 
   w.key("top");
   w.begin_object();
-  write_top(w, "hashtags", t.hashtags, options_.top_n);
-  write_top(w, "mentions", t.mentions, options_.top_n);
-  write_top(w, "reply_targets", t.reply_targets, options_.top_n);
-  write_top(w, "domains", t.domains, options_.top_n);
-  write_top(w, "languages", t.languages, options_.top_n);
-  write_top(w, "clients", t.clients, options_.top_n);
-  write_top(w, "authors", t.authors, options_.top_n);
+  for (size_t l = 0; l < TOP_LIST_COUNT; ++l) write_top(w, TOP_LIST_NAMES.names[l], t.lists[l], options_.top_n);
   w.end_object();
 
   w.key("distinct");
   w.begin_object();
-  w.key("hashtags");
-  w.value(static_cast<uint64_t>(t.hashtags.distinct()));
-  w.key("mentions");
-  w.value(static_cast<uint64_t>(t.mentions.distinct()));
-  w.key("domains");
-  w.value(static_cast<uint64_t>(t.domains.distinct()));
+  for (const top_list l : {top_list::HASHTAGS, top_list::MENTIONS, top_list::DOMAINS}) {
+    w.key(TOP_LIST_NAMES(l));
+    w.value(static_cast<uint64_t>(t.list(l).distinct()));
+  }
   w.end_object();
 
   w.key("quality");

@@ -1,19 +1,17 @@
 #include "post.h"
 
+#include "enum_names.h"
+
 namespace chorus {
 
+namespace {
+
+constexpr enum_names<post_kind, POST_KIND_COUNT> KINDS{{"original", "reply", "repost", "quote"}};
+
+}  // namespace
+
 std::string_view post_kind_name(post_kind kind) {
-  switch (kind) {
-    case post_kind::ORIGINAL:
-      return "original";
-    case post_kind::REPLY:
-      return "reply";
-    case post_kind::REPOST:
-      return "repost";
-    case post_kind::QUOTE:
-      return "quote";
-  }
-  return "original";
+  return KINDS(kind);
 }
 
 void post::clear() {

@@ -1,5 +1,7 @@
 #include "post_store.h"
 
+#include "time_parse.h"
+
 #include <algorithm>
 
 namespace chorus {
@@ -20,22 +22,11 @@ void post_store::add(const post& p, uint64_t query_bits) {
   flags_.push_back(static_cast<uint8_t>(static_cast<uint8_t>(p.kind) | (p.engagement_known ? 4 : 0) |
                                         (is_truncated_repost(p) ? 8 : 0) | (p.text_repaired ? 16 : 0)));
   queries_.push_back(query_bits);
-  auto keep = [&](size_t list, std::string_view spelling) {
+  // The same values per post as aggregator::add counts.
+  for_each_listed(p, [&](top_list l, std::string_view spelling) {
+    const auto list = static_cast<size_t>(l);
     items_.push_back(static_cast<uint32_t>(list << 28) | id_of(list, spelling));
-  };
-  // The same distinct values per post as aggregator::add counts.
-  const std::vector<std::string>* lists[] = {&p.hashtags, &p.mentions, nullptr, &p.domains};
-  for (size_t list = 0; list < 4; ++list) {
-    if (!lists[list]) continue;
-    const auto& values = *lists[list];
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (first_of_key(values, i)) keep(list, values[i]);
-    }
-  }
-  if (p.kind == post_kind::REPLY && !p.reply_to.empty()) keep(2, p.reply_to);
-  if (!p.lang.empty()) keep(4, p.lang);
-  if (!p.client.empty()) keep(5, p.client);
-  if (!p.author.empty()) keep(6, p.author);
+  });
   item_end_.push_back(static_cast<uint32_t>(items_.size()));
 }
 
@@ -49,7 +40,7 @@ aggregator post_store::aggregate(const post_filter& filter, size_t query_count, 
     const uint8_t flags = flags_[i];
     const int32_t offset = zone.offset_at(time_[i]);
     const int64_t day = local_day(time_[i], offset);
-    const bool pass = (filter.kinds >> (flags & 3) & 1) && day >= filter.from_day && day <= filter.to_day;
+    const bool pass = filter.passes(day, static_cast<post_kind>(flags & 3));
     if (pass) {
       out.count_post(time_[i], static_cast<post_kind>(flags & 3), offset, queries_[i], query_count, (flags & 4) != 0,
                      (flags & 8) != 0, (flags & 16) != 0);
@@ -58,10 +49,9 @@ aggregator post_store::aggregate(const post_filter& filter, size_t query_count, 
       if (pass) ++counts[*item >> 28][*item & 0x0FFFFFFF];
     }
   }
-  const auto counters = out.counters();
   for (size_t list = 0; list < LISTS; ++list) {
     for (size_t id = 0; id < counts[list].size(); ++id) {
-      if (counts[list][id] > 0) counters[list]->add(spellings_[list][id], counts[list][id]);
+      if (counts[list][id] > 0) out.lists[list].add(spellings_[list][id], counts[list][id]);
     }
   }
   return out;
@@ -74,9 +64,9 @@ std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& fi
     const uint8_t flags = flags_[i];
     const int32_t offset = zone.offset_at(time_[i]);
     const int64_t day = local_day(time_[i], offset);
-    if (!(filter.kinds >> (flags & 3) & 1) || day < filter.from_day || day > filter.to_day) continue;
+    if (!filter.passes(day, static_cast<post_kind>(flags & 3))) continue;
     const int64_t local_ms = time_[i] + int64_t{offset} * 60000;
-    const int64_t hour = local_ms >= 0 ? local_ms / 3600000 : -((-local_ms + 3599999) / 3600000);
+    const int64_t hour = floor_div(local_ms, 3600000);
     auto& counts = out[hour];
     if (counts.empty()) counts.assign(POST_KIND_COUNT + query_count, 0);
     ++counts[flags & 3];

@@ -20,6 +20,11 @@ struct post_filter {
   int64_t from_day = INT64_MIN;  ///< first local day counted (days since 1970-01-01)
   int64_t to_day = INT64_MAX;    ///< last local day counted
   uint8_t kinds = 0x0F;          ///< bit k: post_kind k counted
+
+  /// Whether a post of `kind` on local day `day` is counted.
+  bool passes(int64_t day, post_kind kind) const {
+    return (kinds >> static_cast<int>(kind) & 1) && day >= from_day && day <= to_day;
+  }
 };
 
 /// Per post: time, kind, quality flags, query matches and the ids of its hashtags, mentions, ... About
@@ -47,7 +52,7 @@ class post_store {
   void clear() { *this = post_store(); }
 
  private:
-  static constexpr size_t LISTS = 7;  // the counters, in the order of aggregator::counters()
+  static constexpr size_t LISTS = TOP_LIST_COUNT;  // the top lists, in top_list's order
   uint32_t id_of(size_t list, std::string_view spelling);
 
   std::deque<int64_t> time_;

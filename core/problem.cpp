@@ -1,53 +1,36 @@
 #include "problem.h"
 
+#include "enum_names.h"
+
 namespace chorus {
 
+namespace {
+
+constexpr enum_names<problem_code, 16> CODES{{"empty_file", "not_an_export", "unsupported_file", "truncated",
+                                              "malformed_json", "malformed_record", "missing_field", "bad_field",
+                                              "record_too_large", "edit_superseded", "trailing_data",
+                                              "corrupt_archive", "encrypted_entry", "missing_part", "count_mismatch",
+                                              "unmatched_long_posts"}};
+static_assert(static_cast<size_t>(problem_code::UNMATCHED_LONG_POSTS) + 1 == 16, "a name for every problem code");
+
+constexpr enum_names<problem_level, 3> LEVELS{{"error", "warning", "info"}};
+
+}  // namespace
+
 std::string_view problem_code_name(problem_code code) {
-  switch (code) {
-    case problem_code::EMPTY_FILE:
-      return "empty_file";
-    case problem_code::NOT_AN_EXPORT:
-      return "not_an_export";
-    case problem_code::UNSUPPORTED_FILE:
-      return "unsupported_file";
-    case problem_code::TRUNCATED:
-      return "truncated";
-    case problem_code::MALFORMED_JSON:
-      return "malformed_json";
-    case problem_code::MALFORMED_RECORD:
-      return "malformed_record";
-    case problem_code::MISSING_FIELD:
-      return "missing_field";
-    case problem_code::BAD_FIELD:
-      return "bad_field";
-    case problem_code::RECORD_TOO_LARGE:
-      return "record_too_large";
-    case problem_code::EDIT_SUPERSEDED:
-      return "edit_superseded";
-    case problem_code::TRAILING_DATA:
-      return "trailing_data";
-    case problem_code::CORRUPT_ARCHIVE:
-      return "corrupt_archive";
-    case problem_code::ENCRYPTED_ENTRY:
-      return "encrypted_entry";
-    case problem_code::MISSING_PART:
-      return "missing_part";
-    case problem_code::COUNT_MISMATCH:
-      return "count_mismatch";
-    case problem_code::UNMATCHED_LONG_POSTS:
-      return "unmatched_long_posts";
-  }
-  return "unknown";
+  return CODES(code);
 }
 
 bool problem_code_from_name(std::string_view name, problem_code& code) {
-  for (int i = 0; i <= static_cast<int>(problem_code::UNMATCHED_LONG_POSTS); ++i) {
-    if (problem_code_name(static_cast<problem_code>(i)) == name) {
-      code = static_cast<problem_code>(i);
-      return true;
-    }
-  }
-  return false;
+  return CODES.parse(name, code);
+}
+
+std::string_view problem_level_name(problem_level level) {
+  return LEVELS(level);
+}
+
+bool problem_level_from_name(std::string_view name, problem_level& level) {
+  return LEVELS.parse(name, level);
 }
 
 }  // namespace chorus

@@ -35,6 +35,11 @@ bool problem_code_from_name(std::string_view name, problem_code& code);
 /// How bad a problem is: an error loses data, a warning does not.
 enum class problem_level : uint8_t { ERROR, WARNING, INFO };
 
+/// The stable name of a level ("error", "warning", "info").
+std::string_view problem_level_name(problem_level level);
+/// The level of a name written by problem_level_name; false when there is none.
+bool problem_level_from_name(std::string_view name, problem_level& level);
+
 /// One problem, located as precisely as the reader can.
 struct problem {
   problem_level level = problem_level::ERROR;

@@ -1,21 +1,13 @@
 #include "query.h"
 
+#include "enum_names.h"
 #include "text/text_fold.h"
 
 namespace chorus {
 
 std::string_view term_kind_name(term_kind kind) {
-  switch (kind) {
-    case term_kind::HASHTAG:
-      return "hashtag";
-    case term_kind::HASHTAG_PREFIX:
-      return "hashtag_prefix";
-    case term_kind::MENTION:
-      return "mention";
-    case term_kind::PHRASE:
-      return "phrase";
-  }
-  return "phrase";
+  static constexpr enum_names<term_kind, 4> KINDS{{"hashtag", "hashtag_prefix", "mention", "phrase"}};
+  return KINDS(kind);
 }
 
 namespace {

@@ -180,11 +180,6 @@ std::optional<int64_t> parse_timestamp(std::string_view text) {
   return parse_twitter_style(text);
 }
 
-int64_t day_of(int64_t ms) {
-  const int64_t day_ms = 86400000;
-  return ms >= 0 ? ms / day_ms : -((-ms + day_ms - 1) / day_ms);
-}
-
 std::string format_day(int64_t day) {
   const civil c = civil_from_days(day);
   char buf[32];

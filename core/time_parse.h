@@ -21,7 +21,14 @@ std::string format_iso_utc(int64_t ms);
 /// Formats a day number (days since 1970-01-01) as "2017-10-15".
 std::string format_day(int64_t day);
 
-/// The UTC day number of a time in ms (floor division).
-int64_t day_of(int64_t ms);
+/// `a / b` rounded towards minus infinity (b > 0): days, hours and seconds before 1970 are negative.
+constexpr int64_t floor_div(int64_t a, int64_t b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+/// The UTC day number of a time in ms.
+constexpr int64_t day_of(int64_t ms) {
+  return floor_div(ms, 86400000);
+}
 
 }  // namespace chorus

@@ -25,7 +25,7 @@ TEST_CASE("hashtags are counted once per post, case-folded, labelled with the mo
   a.add(make_post("1", "2017-10-15 20:00:00 +0000", post_kind::ORIGINAL, {"MeToo", "metoo"}));
   a.add(make_post("2", "2017-10-16 20:00:00 +0000", post_kind::REPLY, {"MeToo"}));
   a.add(make_post("3", "2017-10-16 21:00:00 +0000", post_kind::REPOST, {"METOO", "TimesUp"}));
-  const auto top = a.hashtags.top(10);
+  const auto top = a.list(top_list::HASHTAGS).top(10);
   REQUIRE(top.size() == 2);
   CHECK(top[0].key == "metoo");
   CHECK(top[0].count == 3);
@@ -77,16 +77,16 @@ TEST_CASE("merging the aggregates of two halves equals aggregating the whole") {
   CHECK(first.first_ms() == whole.first_ms());
   CHECK(first.last_ms() == whole.last_ms());
   CHECK(first.days() == whole.days());
-  const auto a = first.hashtags.top(100);
-  const auto b = whole.hashtags.top(100);
+  const auto a = first.list(top_list::HASHTAGS).top(100);
+  const auto b = whole.list(top_list::HASHTAGS).top(100);
   REQUIRE(a.size() == b.size());
   for (size_t i = 0; i < a.size(); ++i) {
     CHECK(a[i].key == b[i].key);
     CHECK(a[i].label == b[i].label);
     CHECK(a[i].count == b[i].count);
   }
-  CHECK(first.mentions.top(100).size() == whole.mentions.top(100).size());
-  CHECK(first.domains.distinct() == whole.domains.distinct());
+  CHECK(first.list(top_list::MENTIONS).top(100).size() == whole.list(top_list::MENTIONS).top(100).size());
+  CHECK(first.list(top_list::DOMAINS).distinct() == whole.list(top_list::DOMAINS).distinct());
 }
 
 TEST_CASE("hashtag keys fold beyond ASCII: accented capitals and fullwidth letters join their lower case") {
@@ -95,7 +95,7 @@ TEST_CASE("hashtag keys fold beyond ASCII: accented capitals and fullwidth lette
   a.add(make_post("2", "2017-10-16 20:00:00 +0000", post_kind::ORIGINAL, {"YOTAMBI\xC3\x89N", "yotambi\xC3\xA9n"}));
   a.add(make_post("3", "2017-10-16 21:00:00 +0000", post_kind::ORIGINAL, {"\xEF\xBC\xAD\xEF\xBD\x85Too"}));  // ＭｅToo
   a.add(make_post("4", "2017-10-16 22:00:00 +0000", post_kind::ORIGINAL, {"MeToo"}));
-  const auto top = a.hashtags.top(10);
+  const auto top = a.list(top_list::HASHTAGS).top(10);
   REQUIRE(top.size() == 2);
   CHECK(top[0].key == "metoo");
   CHECK(top[0].count == 2);

@@ -60,7 +60,7 @@ TEST_CASE("an archive read part by part: long posts merged, likes counted, parts
   CHECK(run.tables().posts() == 5);
   CHECK(run.tables().by_kind()[static_cast<size_t>(post_kind::REPLY)] == 2);
   // The long post's hashtags count, not only those of the truncated text.
-  const auto tags = run.tables().hashtags.top(10);
+  const auto tags = run.tables().list(top_list::HASHTAGS).top(10);
   REQUIRE(tags.size() == 4);
   CHECK(tags[0].key == "metoo");
   CHECK(tags[0].count == 2);
@@ -98,7 +98,7 @@ TEST_CASE("thread posts made in the same second find their own long posts by pre
   analysis run;
   read_parts(run, {"note-tweet.js", "tweets.js", "tweets-part1.js"});
   (void)run.summary_json();
-  CHECK(run.tables().hashtags.top(10).size() == 4);  // OpenScience comes only from thread part 2's note
+  CHECK(run.tables().list(top_list::HASHTAGS).top(10).size() == 4);  // OpenScience comes only from thread part 2's note
   bool unmatched_reported = false;
   for (const auto& p : run.problems()) {
     if (p.code == problem_code::UNMATCHED_LONG_POSTS) {
@@ -114,5 +114,5 @@ TEST_CASE("without note-tweet.js the truncated posts still count, with their own
   read_parts(run, {"tweets.js", "tweets-part1.js"});
   (void)run.summary_json();
   CHECK(run.tables().posts() == 5);
-  CHECK(run.tables().hashtags.top(10).size() == 2);
+  CHECK(run.tables().list(top_list::HASHTAGS).top(10).size() == 2);
 }

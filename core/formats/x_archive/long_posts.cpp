@@ -1,6 +1,7 @@
 #include "formats/x_archive/long_posts.h"
 
 #include "text/text_fold.h"
+#include "time_parse.h"
 
 namespace chorus {
 
@@ -17,7 +18,7 @@ bool is_space(char c) {
 }
 
 int64_t second_of(int64_t ms) {
-  return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+  return floor_div(ms, 1000);
 }
 
 /// Adds the values of `more` that `into` lacks (case-folded).
