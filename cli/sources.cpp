@@ -53,6 +53,32 @@ problem_code code_of(zip_code code) {
   return code == zip_code::ENCRYPTED ? problem_code::ENCRYPTED_ENTRY : problem_code::CORRUPT_ARCHIVE;
 }
 
+/// Inflates what `read(buffer, capacity)` gives (0: no more) and hands each inflated piece to `each(data, size)`
+/// (false: stop). `window_bits`: -MAX_WBITS for raw deflate, MAX_WBITS + 16 for gzip. Returns "" or why the
+/// data could not be inflated to its end.
+template <typename Read, typename Each>
+std::string inflate_all(int window_bits, Read&& read, Each&& each) {
+  z_stream z{};
+  if (inflateInit2(&z, window_bits) != Z_OK) return "zlib could not start";
+  const std::unique_ptr<z_stream, int (*)(z_stream*)> end(&z, inflateEnd);
+  std::vector<char> in(CHUNK), out(CHUNK);
+  for (int status = Z_OK; status != Z_STREAM_END;) {
+    if (z.avail_in == 0) {
+      const size_t n = read(in.data(), in.size());
+      if (n == 0) return "the compressed data is cut off";
+      z.next_in = reinterpret_cast<Bytef*>(in.data());
+      z.avail_in = static_cast<uInt>(n);
+    }
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    status = inflate(&z, Z_NO_FLUSH);
+    if (status != Z_OK && status != Z_STREAM_END) return z.msg ? z.msg : "the compressed data is damaged";
+    const size_t n = out.size() - z.avail_out;
+    if (n > 0 && !each(out.data(), n)) return {};
+  }
+  return {};
+}
+
 /// Feeds a ZIP entry's bytes to the analysis's current file, inflating a deflated one. Returns "" or why it
 /// could not be read to the end (`code`: what kind of problem that is).
 std::string feed_entry(std::FILE* f, const zip_entry& entry, uint64_t archive_size, analysis& run, problem_code& code) {
@@ -62,9 +88,9 @@ std::string feed_entry(std::FILE* f, const zip_entry& entry, uint64_t archive_si
   code = code_of(located.code);
   if (located.code != zip_code::OK) return located.message;
   if (fseeko(f, static_cast<off_t>(data), SEEK_SET) != 0) return std::strerror(errno);
-  std::vector<char> in(CHUNK), out(CHUNK);
   uint64_t left = entry.compressed_size;
   if (entry.method == 0) {
+    std::vector<char> in(CHUNK);
     while (left > 0) {
       const size_t n = std::fread(in.data(), 1, std::min<uint64_t>(left, in.size()), f);
       if (n == 0) return "the archive ends before the entry does";
@@ -73,31 +99,25 @@ std::string feed_entry(std::FILE* f, const zip_entry& entry, uint64_t archive_si
     }
     return {};
   }
-  z_stream z{};
-  if (inflateInit2(&z, -MAX_WBITS) != Z_OK) return "zlib could not start";
-  const std::unique_ptr<z_stream, int (*)(z_stream*)> end(&z, inflateEnd);
   uint64_t produced = 0;
-  int status = Z_OK;
-  while (status != Z_STREAM_END) {
-    if (z.avail_in == 0) {
-      if (left == 0) return "the compressed data ends too early";
-      const size_t n = std::fread(in.data(), 1, std::min<uint64_t>(left, in.size()), f);
-      if (n == 0) return "the archive ends before the entry does";
-      left -= n;
-      z.next_in = reinterpret_cast<Bytef*>(in.data());
-      z.avail_in = static_cast<uInt>(n);
-    }
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    status = inflate(&z, Z_NO_FLUSH);
-    if (status != Z_OK && status != Z_STREAM_END) return z.msg ? z.msg : "the compressed data is damaged";
-    const size_t n = out.size() - z.avail_out;
-    produced += n;
-    // Never trust the data to stop where the directory says: stop it there.
-    if (produced > entry.uncompressed_size) return zip_overflow_message(entry);
-    if (n > 0 && !run.feed(out.data(), n)) return {};
-  }
-  return {};
+  std::string overflow;
+  const std::string failure = inflate_all(
+      -MAX_WBITS,
+      [&](char* buffer, size_t capacity) {
+        const size_t n = left == 0 ? 0 : std::fread(buffer, 1, std::min<uint64_t>(left, capacity), f);
+        left -= n;
+        return n;
+      },
+      [&](const char* data, size_t n) {
+        produced += n;
+        // Never trust the data to stop where the directory says: stop it there.
+        if (produced > entry.uncompressed_size) {
+          overflow = zip_overflow_message(entry);
+          return false;
+        }
+        return run.feed(data, n);
+      });
+  return overflow.empty() ? failure : overflow;
 }
 
 /// The entries of a ZIP archive that some format reads, never media; or the problem that stops it being read.
@@ -157,32 +177,16 @@ template <typename Each>
 std::string stream_file(const std::string& path, bool gzip, Each&& each) {
   const file_ptr f(std::fopen(path.c_str(), "rb"));
   if (!f) return std::strerror(errno);
-  std::vector<char> in(CHUNK), out(CHUNK);
   if (!gzip) {
+    std::vector<char> in(CHUNK);
     size_t n = 0;
     while ((n = std::fread(in.data(), 1, in.size(), f.get())) > 0) {
       if (!each(in.data(), n)) return {};
     }
     return std::ferror(f.get()) ? "the file could not be read" : "";
   }
-  z_stream z{};
-  if (inflateInit2(&z, MAX_WBITS + 16) != Z_OK) return "zlib could not start";
-  const std::unique_ptr<z_stream, int (*)(z_stream*)> end(&z, inflateEnd);
-  for (int status = Z_OK; status != Z_STREAM_END;) {
-    if (z.avail_in == 0) {
-      const size_t n = std::fread(in.data(), 1, in.size(), f.get());
-      if (n == 0) return "the compressed file is cut off";
-      z.next_in = reinterpret_cast<Bytef*>(in.data());
-      z.avail_in = static_cast<uInt>(n);
-    }
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    status = inflate(&z, Z_NO_FLUSH);
-    if (status != Z_OK && status != Z_STREAM_END) return z.msg ? z.msg : "the compressed data is damaged";
-    const size_t n = out.size() - z.avail_out;
-    if (n > 0 && !each(out.data(), n)) return {};
-  }
-  return {};
+  return inflate_all(
+      MAX_WBITS + 16, [&](char* buffer, size_t capacity) { return std::fread(buffer, 1, capacity, f.get()); }, each);
 }
 
 /// The first bytes of a file, inflated when it is gzip-compressed.

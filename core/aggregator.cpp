@@ -153,16 +153,13 @@ namespace {
 
 void aggregator::write_state(json_writer& w) const {
   w.begin_object();
-  w.key("posts");
-  w.value(posts_);
+  w.field("posts", posts_);
   w.key("by_kind");
   w.begin_array();
   for (const uint64_t n : by_kind_) w.value(n);
   w.end_array();
-  w.key("first_ms");
-  w.value(first_ms_);
-  w.key("last_ms");
-  w.value(last_ms_);
+  w.field("first_ms", first_ms_);
+  w.field("last_ms", last_ms_);
   w.key("days");
   w.begin_array();
   for (const auto& [day, counts] : days_) {
@@ -176,12 +173,9 @@ void aggregator::write_state(json_writer& w) const {
     w.key(TOP_LIST_NAMES.names[i]);
     lists[i].write_state(w);
   }
-  w.key("truncated_reposts");
-  w.value(truncated_reposts);
-  w.key("missing_engagement");
-  w.value(missing_engagement);
-  w.key("text_repaired");
-  w.value(text_repaired);
+  w.field("truncated_reposts", truncated_reposts);
+  w.field("missing_engagement", missing_engagement);
+  w.field("text_repaired", text_repaired);
   w.key("week_hours");
   w.begin_array();
   for (const auto& hours : week_hours) {

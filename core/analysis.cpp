@@ -5,6 +5,7 @@
 
 #include "json_writer.h"
 #include "simdjson.h"
+#include "text/text_util.h"
 #include "time_parse.h"
 #include "version.h"
 
@@ -24,40 +25,19 @@ format_session& analysis::session_of(const format& f) {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 /// Names a binary file from its first bytes, for a helpful message.
 std::string_view binary_kind(std::string_view head) {
-  if (starts_with(head, "\x89PNG")) return "a PNG image";
-  if (starts_with(head, "\xFF\xD8\xFF")) return "a JPEG image";
-  if (starts_with(head, "GIF8")) return "a GIF image";
-  if (starts_with(head, "%PDF")) return "a PDF document";
-  if (starts_with(head, "PK\x03\x04") || starts_with(head, "PK\x05\x06")) return "a ZIP archive";
-  if (starts_with(head, "\x1F\x8B")) return "a gzip-compressed file";
+  if (head.starts_with("\x89PNG")) return "a PNG image";
+  if (head.starts_with("\xFF\xD8\xFF")) return "a JPEG image";
+  if (head.starts_with("GIF8")) return "a GIF image";
+  if (head.starts_with("%PDF")) return "a PDF document";
+  if (head.starts_with("PK\x03\x04") || head.starts_with("PK\x05\x06")) return "a ZIP archive";
+  if (head.starts_with("\x1F\x8B")) return "a gzip-compressed file";
   if (head.size() >= 12 && head.substr(4, 4) == "ftyp") return "a video file";
   for (unsigned char c : head.substr(0, 512)) {
     if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) return "a binary file";
   }
   return {};
-}
-
-std::string_view trim(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string with_commas(uint64_t n) {
-  const std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 /// Quotes the start of a file for a message, replacing control bytes.
@@ -75,7 +55,7 @@ std::string quote_start(std::string_view s) {
 problem unreadable_file(std::string_view head, const std::string& name) {
   constexpr std::string_view BOM = "\xEF\xBB\xBF";
   const bool no_bytes = head.empty();
-  if (starts_with(head, BOM)) head.remove_prefix(BOM.size());
+  if (head.starts_with(BOM)) head.remove_prefix(BOM.size());
   problem p;
   p.code = problem_code::NOT_AN_EXPORT;
   p.file = name;
@@ -205,6 +185,16 @@ namespace {
 
 
 void write_problem(json_writer& w, const problem& p);
+/// The text and count fields of an input, as summaries and states name them.
+constexpr std::pair<std::string_view, std::string input_stats::*> INPUT_TEXTS[] = {
+    {"name", &input_stats::name}, {"format", &input_stats::format}, {"data_name", &input_stats::data_name},
+    {"role", &input_stats::role}};
+constexpr std::pair<std::string_view, uint64_t input_stats::*> INPUT_COUNTS[] = {
+    {"bytes", &input_stats::bytes},
+    {"records_read", &input_stats::records_read},
+    {"records_counted", &input_stats::records_counted},
+    {"edits_collapsed", &input_stats::edits_collapsed}};
+
 void write_input(json_writer& w, const input_stats& in, bool for_state);
 
 }  // namespace
@@ -268,17 +258,10 @@ std::string analysis::state_tables_json(bool fragments_only) const {
   w.end_array();
   uint64_t total = 0;
   for (const auto& [file, n] : problems_per_file_) total += wanted(file) ? n : 0;
-  w.key("problems_total");
-  w.value(total);
+  w.field("problems_total", total);
   w.key("tables");
   tables_.write_state(w);
-  w.key("formats");
-  w.begin_object();
-  for (const auto& part : formats_) {
-    w.key(part.fmt->name());
-    part.session->write_state(w, fragments_only);
-  }
-  w.end_object();
+  write_formats(w, [&](const format_session& session) { session.write_state(w, fragments_only); });
   w.end_object();
   return w.str();
 }
@@ -315,18 +298,18 @@ bool analysis::merge_state(std::string_view state) {
   std::vector<input_stats> incoming;
   for (simdjson::dom::element e : inputs) {
     input_stats in;
-    std::string_view name, format, data_name, role;
+    for (const auto& [name, text] : INPUT_TEXTS) {
+      std::string_view value;
+      if (e[name].get(value)) return false;
+      in.*text = value;
+    }
+    for (const auto& [name, count] : INPUT_COUNTS) {
+      if (e[name].get(in.*count)) return false;
+    }
     simdjson::dom::object skipped;
-    if (e["name"].get(name) || e["format"].get(format) || e["data_name"].get(data_name) || e["role"].get(role) ||
-        e["bytes"].get(in.bytes) || e["records_read"].get(in.records_read) ||
-        e["records_counted"].get(in.records_counted) || e["edits_collapsed"].get(in.edits_collapsed) ||
-        e["readable"].get(in.readable) || e["fragment"].get(in.fragment) || e["skipped_by_reason"].get(skipped)) {
+    if (e["readable"].get(in.readable) || e["fragment"].get(in.fragment) || e["skipped_by_reason"].get(skipped)) {
       return false;
     }
-    in.name = name;
-    in.format = format;
-    in.data_name = data_name;
-    in.role = role;
     for (auto [reason, count] : skipped) {
       uint64_t n = 0;
       if (count.get(n)) return false;
@@ -445,69 +428,35 @@ namespace {
 
 void write_input(json_writer& w, const input_stats& in, bool for_state) {
   w.begin_object();
-  w.key("name");
-  w.value(in.name);
-  w.key("format");
-  w.value(in.format);
-  w.key("data_name");
-  w.value(in.data_name);
-  w.key("role");
-  w.value(in.role);
-  w.key("bytes");
-  w.value(in.bytes);
-  w.key("records_read");
-  w.value(in.records_read);
-  w.key("records_counted");
-  w.value(in.records_counted);
-  w.key("records_skipped");
-  w.value(in.records_skipped());
+  for (const auto& [name, text] : INPUT_TEXTS) w.field(name, in.*text);
+  for (const auto& [name, count] : INPUT_COUNTS) w.field(name, in.*count);
+  w.field("records_skipped", in.records_skipped());
   w.key("skipped_by_reason");
   w.begin_object();
-  for (const auto& [reason, count] : in.skipped) {
-    w.key(reason);
-    w.value(count);
-  }
+  for (const auto& [reason, count] : in.skipped) w.field(reason, count);
   w.end_object();
-  w.key("edits_collapsed");
-  w.value(in.edits_collapsed);
-  w.key("readable");
-  w.value(in.readable);
+  w.field("readable", in.readable);
   if (for_state) {  // what only a merging analysis needs
-    w.key("fragment");
-    w.value(in.fragment);
+    w.field("fragment", in.fragment);
   }
   w.end_object();
 }
 
 void write_problem(json_writer& w, const problem& p) {
   w.begin_object();
-  w.key("level");
-  w.value(problem_level_name(p.level));
-  w.key("code");
-  w.value(problem_code_name(p.code));
-  w.key("message");
-  w.value(p.message);
-  w.key("file");
-  w.value(p.file);
-  w.key("record");
-  if (p.record >= 0)
-    w.value(p.record);
-  else
-    w.null();
-  w.key("byte_offset");
-  if (p.byte_offset >= 0)
-    w.value(p.byte_offset);
-  else
-    w.null();
+  w.field("level", problem_level_name(p.level));
+  w.field("code", problem_code_name(p.code));
+  w.field("message", p.message);
+  w.field("file", p.file);
+  w.field_or_null("record", p.record >= 0, p.record);
+  w.field_or_null("byte_offset", p.byte_offset >= 0, p.byte_offset);
   w.end_object();
 }
 
 void write_kind_counts(json_writer& w, uint64_t total, const kind_counts& counts) {
-  w.key("posts");
-  w.value(total);
+  w.field("posts", total);
   for (int k = 0; k < POST_KIND_COUNT; ++k) {
-    w.key(post_kind_name(static_cast<post_kind>(k)));
-    w.value(counts[static_cast<size_t>(k)]);
+    w.field(post_kind_name(static_cast<post_kind>(k)), counts[static_cast<size_t>(k)]);
   }
 }
 
@@ -516,12 +465,9 @@ void write_top(json_writer& w, std::string_view name, const folded_counter& coun
   w.begin_array();
   for (const auto& e : counter.top(n)) {
     w.begin_object();
-    w.key("key");
-    w.value(e.key);
-    w.key("label");
-    w.value(e.label);
-    w.key("count");
-    w.value(e.count);
+    w.field("key", e.key);
+    w.field("label", e.label);
+    w.field("count", e.count);
     w.end_object();
   }
   w.end_array();
@@ -545,8 +491,7 @@ bool analysis::hourly_json(const post_filter& filter, std::string& json, std::st
   }
   json_writer w;
   w.begin_object();
-  w.key("time_zone");
-  w.value(zone_.name);
+  w.field("time_zone", zone_.name);
   w.key("buckets");
   w.begin_array();
   for (const auto& [hour, counts] : hours) {
@@ -556,13 +501,10 @@ bool analysis::hourly_json(const post_filter& filter, std::string& json, std::st
     uint64_t total = 0;
     for (int k = 0; k < POST_KIND_COUNT; ++k) total += counts[static_cast<size_t>(k)];
     w.begin_object();
-    w.key("start");
-    w.value(start);
-    w.key("posts");
-    w.value(total);
+    w.field("start", start);
+    w.field("posts", total);
     for (int k = 0; k < POST_KIND_COUNT; ++k) {
-      w.key(post_kind_name(static_cast<post_kind>(k)));
-      w.value(counts[static_cast<size_t>(k)]);
+      w.field(post_kind_name(static_cast<post_kind>(k)), counts[static_cast<size_t>(k)]);
     }
     w.key("terms");
     w.begin_array();
@@ -592,10 +534,8 @@ bool analysis::filtered_summary_json(const post_filter& filter, std::string& jso
 std::string analysis::write_summary(const aggregator& t, const post_filter* filter) {
   json_writer w;
   w.begin_object();
-  w.key("schema");
-  w.value(SUMMARY_SCHEMA);
-  w.key("chorus_version");
-  w.value(VERSION);
+  w.field("schema", SUMMARY_SCHEMA);
+  w.field("chorus_version", VERSION);
 
   w.key("inputs");
   w.begin_array();
@@ -609,36 +549,18 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
     if (account.empty()) account = part.session->account();
     likes += part.session->likes();
   }
-  w.key("account");
-  if (account.empty())
-    w.null();
-  else
-    w.value(account);
-  w.key("likes");
-  w.value(likes);
-  w.key("formats");
-  w.begin_object();
-  for (const auto& part : formats_) {
-    w.key(part.fmt->name());
-    part.session->write_facts(w, inputs_);
-  }
-  w.end_object();
+  w.field_or_null("account", !account.empty(), account);
+  w.field("likes", likes);
+  write_formats(w, [&](const format_session& session) { session.write_facts(w, inputs_); });
 
   w.key("filters");
   if (!filter) {
     w.null();
   } else {
     w.begin_object();
-    w.key("from");
-    if (filter->from_day == INT64_MIN)
-      w.null();
-    else
-      w.value(format_day(filter->from_day));
-    w.key("to");
-    if (filter->to_day == INT64_MAX)
-      w.null();
-    else
-      w.value(format_day(filter->to_day));
+    const bool from = filter->from_day != INT64_MIN, to = filter->to_day != INT64_MAX;  // open ends have no date
+    w.field_or_null("from", from, from ? format_day(filter->from_day) : std::string());
+    w.field_or_null("to", to, to ? format_day(filter->to_day) : std::string());
     w.key("kinds");
     w.begin_array();
     for (int k = 0; k < POST_KIND_COUNT; ++k) {
@@ -655,32 +577,21 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
 
   w.key("date_range");
   w.begin_object();
-  w.key("first");
-  if (t.posts() > 0)
-    w.value(format_iso_utc(t.first_ms()));
-  else
-    w.null();
-  w.key("last");
-  if (t.posts() > 0)
-    w.value(format_iso_utc(t.last_ms()));
-  else
-    w.null();
+  w.field_or_null("first", t.posts() > 0, format_iso_utc(t.first_ms()));
+  w.field_or_null("last", t.posts() > 0, format_iso_utc(t.last_ms()));
   w.end_object();
 
   w.key("timeline");
   w.begin_object();
-  w.key("unit");
-  w.value("day");
-  w.key("time_zone");
-  w.value(zone_.name);
+  w.field("unit", "day");
+  w.field("time_zone", zone_.name);
   w.key("buckets");
   w.begin_array();
   for (const auto& [day, counts] : t.days()) {
     uint64_t total = 0;
     for (const uint64_t c : counts) total += c;
     w.begin_object();
-    w.key("start");
-    w.value(format_day(day));
+    w.field("start", format_day(day));
     write_kind_counts(w, total, counts);
     w.end_object();
   }
@@ -689,8 +600,7 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
 
   w.key("week_hours");
   w.begin_object();
-  w.key("time_zone");
-  w.value(zone_.name);
+  w.field("time_zone", zone_.name);
   w.key("rows");
   w.begin_array();
   for (const auto& hours : t.week_hours) {
@@ -709,20 +619,15 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
     uint64_t total = 0;
     for (const auto& [day, n] : days) total += n;
     w.begin_object();
-    w.key("term");
-    w.value(term.text);
-    w.key("kind");
-    w.value(term_kind_name(term.kind));
-    w.key("total");
-    w.value(total);
+    w.field("term", term.text);
+    w.field("kind", term_kind_name(term.kind));
+    w.field("total", total);
     w.key("buckets");
     w.begin_array();
     for (const auto& [day, n] : days) {
       w.begin_object();
-      w.key("start");
-      w.value(format_day(day));
-      w.key("count");
-      w.value(n);
+      w.field("start", format_day(day));
+      w.field("count", n);
       w.end_object();
     }
     w.end_array();
@@ -738,27 +643,22 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
   w.key("distinct");
   w.begin_object();
   for (const top_list l : {top_list::HASHTAGS, top_list::MENTIONS, top_list::DOMAINS}) {
-    w.key(TOP_LIST_NAMES(l));
-    w.value(static_cast<uint64_t>(t.list(l).distinct()));
+    w.field(TOP_LIST_NAMES(l), static_cast<uint64_t>(t.list(l).distinct()));
   }
   w.end_object();
 
   w.key("quality");
   w.begin_object();
-  w.key("truncated_reposts");
-  w.value(t.truncated_reposts);
-  w.key("missing_engagement");
-  w.value(t.missing_engagement);
-  w.key("text_repaired");
-  w.value(t.text_repaired);
+  w.field("truncated_reposts", t.truncated_reposts);
+  w.field("missing_engagement", t.missing_engagement);
+  w.field("text_repaired", t.text_repaired);
   w.end_object();
 
   w.key("problems");
   w.begin_array();
   for (const auto& p : problems_) write_problem(w, p);
   w.end_array();
-  w.key("problems_omitted");
-  w.value(problems_total_ - static_cast<uint64_t>(problems_.size()));
+  w.field("problems_omitted", problems_total_ - static_cast<uint64_t>(problems_.size()));
   w.end_object();
   std::string out = w.str();
   out += '\n';

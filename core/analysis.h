@@ -11,6 +11,7 @@
 
 #include "aggregator.h"
 #include "format.h"
+#include "json_writer.h"
 #include "post_store.h"
 #include "problem.h"
 #include "query.h"
@@ -146,6 +147,17 @@ class analysis final : public post_sink {
   std::vector<bool> hits_;
 
   std::string state_tables_json(bool fragments_only) const;
+  /// Writes "formats": {name: what `each` writes of that format's session, ...}.
+  template <typename F>
+  void write_formats(json_writer& w, F&& each) const {
+    w.key("formats");
+    w.begin_object();
+    for (const auto& part : formats_) {
+      w.key(part.fmt->name());
+      each(*part.session);
+    }
+    w.end_object();
+  }
   std::string write_summary(const aggregator& t, const post_filter* filter);
   bool store_complete(std::string& error) const;
   bool kept_match_passes(size_t i, size_t term, const post_filter& filter) const;

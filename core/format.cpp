@@ -2,12 +2,35 @@
 
 #include <climits>
 
+#include "json_writer.h"
+#include "simdjson.h"
+
 namespace chorus {
 
 uint64_t input_stats::records_skipped() const {
   uint64_t n = 0;
   for (const auto& [reason, count] : skipped) n += count;
   return n;
+}
+
+void format_session::write_facts(json_writer& w, const std::vector<input_stats>& /*inputs*/) const {
+  w.begin_object();
+  w.key("facts");
+  w.begin_array();
+  w.end_array();
+  w.key("notes");
+  w.begin_array();
+  w.end_array();
+  w.end_object();
+}
+
+void format_session::write_state(json_writer& w, bool /*fragments_only*/) const {
+  w.begin_object();
+  w.end_object();
+}
+
+bool format_session::merge_state(const simdjson::dom::element& state) {
+  return state.is_object();
 }
 
 const format* format_named(std::string_view name) {

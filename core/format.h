@@ -100,19 +100,21 @@ class format_session {
   /// A reader for a file whose first bytes the format claimed (sniff). Posts and problems go to `sink`.
   virtual std::unique_ptr<file_reader> open(std::string name, post_sink& sink) = 0;
   /// After the last file: checks across files (a manifest against the parts read), reported to `sink`.
-  /// Called once per summary, before write_facts.
-  virtual void check(const std::vector<input_stats>& inputs, post_sink& sink) = 0;
-  /// The format's own facts for the summary, as one JSON object.
-  virtual void write_facts(json_writer& w, const std::vector<input_stats>& inputs) const = 0;
+  /// Called once per summary, before write_facts. None by default.
+  virtual void check(const std::vector<input_stats>& /*inputs*/, post_sink& /*sink*/) {}
+  /// The format's own facts for the summary, as one JSON object with at least "facts" (sentences about what
+  /// was read) and "notes" (sentences for the data-quality panel). By default both are empty.
+  virtual void write_facts(json_writer& w, const std::vector<input_stats>& inputs) const;
   /// Likes read (they carry no date, so they are only counted).
   virtual uint64_t likes() const { return 0; }
   /// The account the files belong to, when they say so.
   virtual std::string account() const { return {}; }
   /// What another analysis needs to merge this session into its own, as one JSON value. With
   /// `fragments_only`, only what came from ranges of files (a helper's cross-file facts are its caller's).
-  virtual void write_state(json_writer& w, bool fragments_only) const = 0;
+  /// By default nothing: {}.
+  virtual void write_state(json_writer& w, bool fragments_only) const;
   /// Adds a state written by write_state. Returns false, changing nothing, when it is malformed.
-  virtual bool merge_state(const simdjson::dom::element& state) = 0;
+  virtual bool merge_state(const simdjson::dom::element& state);
 };
 
 /// A file format: one per folder of core/formats/, one line each in the registry.

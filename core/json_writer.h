@@ -24,6 +24,22 @@ class json_writer {
   void value(int n) { value(static_cast<int64_t>(n)); }
   void value(bool b);
   void null();
+  /// Writes a key and its value.
+  template <typename T>
+  void field(std::string_view k, const T& v) {
+    key(k);
+    value(v);
+  }
+  /// Writes a key and its value, or null when `present` is false.
+  template <typename T>
+  void field_or_null(std::string_view k, bool present, const T& v) {
+    key(k);
+    if (present) {
+      value(v);
+    } else {
+      null();
+    }
+  }
 
   const std::string& str() const { return out_; }
 

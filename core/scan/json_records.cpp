@@ -5,6 +5,7 @@
 
 #include "scan/json_fields.h"
 #include "scan/structurals.h"
+#include "text/text_util.h"
 #include "text/swar.h"
 
 #if defined(__SSE2__)
@@ -24,20 +25,6 @@ std::string json_fields::excerpt(std::string_view s, size_t max) {
   if (s.size() > max) out += "...";
   return out;
 }
-
-namespace {
-
-bool is_space(char c) {
-  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
 
 /// Says in plain words what a simdjson error means for the user.
 std::string json_error_text(simdjson::error_code err) {
@@ -132,10 +119,6 @@ inline size_t next_structural(const char* data, size_t i, size_t size) {
 
 namespace {
 
-constexpr bool is_json_space(char c) {
-  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
 /// Copies the bytes between two tokens' structural characters (outside strings) without their
 /// whitespace: X pretty-prints with two-space indentation, and the whitespace is about 40% of a record,
 /// which simdjson's portable stage 1 (the one wasm runs) would otherwise step through byte by byte. A space
@@ -159,7 +142,7 @@ inline char* copy_gap(const char* p, const char* end, const char* readable_end, 
       continue;
     }
     const char c = *p++;
-    if (is_json_space(c)) {
+    if (is_space(c)) {
       if (literal) literal = 2;
       continue;
     }
@@ -410,20 +393,24 @@ void json_record_reader::reject_prefix() {
   header_.shrink_to_fit();
 }
 
+bool json_record_reader::step_outer_string(char c) {
+  if (outer_escape_) {
+    outer_escape_ = false;
+  } else if (c == '\\') {
+    outer_escape_ = true;
+  } else if (c == '"') {
+    outer_string_ = false;
+    return false;
+  }
+  return true;
+}
+
 size_t json_record_reader::feed_member_header(const char* data, size_t size) {
   // Steps through the enclosing object up to `"<member>": [`, keeping only the key last read at its top level.
   for (size_t i = 0; i < size; ++i) {
     const char c = data[i];
     if (outer_string_) {
-      if (outer_escape_) {
-        outer_escape_ = false;
-      } else if (c == '\\') {
-        outer_escape_ = true;
-      } else if (c == '"') {
-        outer_string_ = false;
-        continue;
-      }
-      if (outer_depth_ == 1 && key_.size() <= member_.size()) key_ += c;
+      if (step_outer_string(c) && outer_depth_ == 1 && key_.size() <= member_.size()) key_ += c;
       continue;
     }
     if (is_space(c) || (outer_depth_ == 0 && offset_ + i < BOM.size() && c == BOM[offset_ + i])) continue;
@@ -467,13 +454,7 @@ size_t json_record_reader::feed_member_tail(const char* data, size_t size) {
   for (size_t i = 0; i < size; ++i) {
     const char c = data[i];
     if (outer_string_) {
-      if (outer_escape_) {
-        outer_escape_ = false;
-      } else if (c == '\\') {
-        outer_escape_ = true;
-      } else if (c == '"') {
-        outer_string_ = false;
-      }
+      step_outer_string(c);
       continue;
     }
     if (c == '"') {

@@ -98,6 +98,8 @@ class json_record_reader final : public file_reader {
 
   size_t feed_header(const char* data, size_t size);
   size_t feed_member_header(const char* data, size_t size);
+  /// One byte inside a string of the enclosing object (MEMBER_ARRAY): false for its closing quote.
+  bool step_outer_string(char c);
   void reject_prefix();
   size_t feed_before_element(const char* data, size_t size);
   size_t feed_element(const char* data, size_t size);

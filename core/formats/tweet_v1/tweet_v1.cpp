@@ -3,26 +3,13 @@
 #include <utility>
 
 #include "scan/json_fields.h"
+#include "text/text_util.h"
 #include "time_parse.h"
 
 namespace chorus {
 
 namespace od = simdjson::ondemand;
 using json_fields::excerpt;
-
-namespace {
-
-bool is_space(char c) {
-  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
 
 void decode_html_entities(std::string& text) {
   if (text.find('&') == std::string::npos) return;

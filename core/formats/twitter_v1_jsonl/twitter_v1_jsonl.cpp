@@ -1,7 +1,6 @@
 #include "formats/twitter_v1_jsonl/twitter_v1_jsonl.h"
 
 #include "formats/tweet_v1/tweet_v1.h"
-#include "json_writer.h"
 #include "scan/json_records.h"
 
 namespace chorus {
@@ -57,23 +56,6 @@ class v1_session final : public format_session {
   std::unique_ptr<file_reader> open(std::string name, post_sink& sink) override {
     return std::make_unique<v1_file>(std::move(name), sink, options_.copy);
   }
-  void check(const std::vector<input_stats>&, post_sink&) override {}
-  void write_facts(json_writer& w, const std::vector<input_stats>&) const override {
-    w.begin_object();
-    w.key("facts");
-    w.begin_array();
-    w.end_array();
-    w.key("notes");
-    w.begin_array();
-    w.end_array();
-    w.end_object();
-  }
-  void write_state(json_writer& w, bool) const override {
-    w.begin_object();
-    w.end_object();
-  }
-  bool merge_state(const simdjson::dom::element& state) override { return state.is_object(); }
-
  private:
   reader_options options_;
 };

@@ -10,6 +10,7 @@
 #include "scan/json_fields.h"
 #include "scan/json_records.h"
 #include "simdjson.h"
+#include "text/text_util.h"
 #include "time_parse.h"
 
 namespace chorus {
@@ -25,20 +26,6 @@ constexpr std::string_view LIKES = "likes";
 constexpr std::string_view MANIFEST = "manifest";
 constexpr std::string_view OTHER = "other";
 
-bool is_space(char c) {
-  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 bool is_identifier(std::string_view s) {
   if (s.empty()) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -48,10 +35,10 @@ bool is_identifier(std::string_view s) {
 
 /// True for "<stem>.js" and "<stem>-part<digits>.js".
 bool is_part_of(std::string_view base, std::string_view stem) {
-  if (!starts_with(base, stem)) return false;
+  if (!base.starts_with(stem)) return false;
   std::string_view rest = base.substr(stem.size());
   if (rest == ".js") return true;
-  if (!starts_with(rest, "-part") || rest.size() <= 8 || rest.substr(rest.size() - 3) != ".js") return false;
+  if (!rest.starts_with("-part") || rest.size() <= 8 || rest.substr(rest.size() - 3) != ".js") return false;
   rest = rest.substr(5, rest.size() - 8);
   return std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -59,16 +46,6 @@ bool is_part_of(std::string_view base, std::string_view stem) {
 std::string_view base_name(std::string_view path) {
   const size_t slash = path.find_last_of('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-std::string with_commas(uint64_t n) {
-  const std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 /// The role of a path inside an archive (ZIP or folder), or "" for files Chorus does not read.
@@ -212,15 +189,15 @@ bool x_mapper::accept_prefix(std::string_view before, char opener, input_stats& 
     return false;
   }
   std::string_view name = trim(before.substr(0, before.size() - 1));
-  if (starts_with(name, "var ")) name = trim(name.substr(4));
+  if (name.starts_with("var ")) name = trim(name.substr(4));
   const std::string full_name(name);
-  if (starts_with(name, "window.")) name.remove_prefix(7);
-  if (starts_with(name, "YTD.")) {
+  if (name.starts_with("window.")) name.remove_prefix(7);
+  if (name.starts_with("YTD.")) {
     name.remove_prefix(4);
     const size_t dot = name.find('.');
     const std::string_view type = name.substr(0, dot);
     const std::string_view part = dot == std::string_view::npos ? std::string_view{} : name.substr(dot + 1);
-    if (is_identifier(type) && (part.empty() || (starts_with(part, "part") && is_identifier(part)))) {
+    if (is_identifier(type) && (part.empty() || (part.starts_with("part") && is_identifier(part)))) {
       std::string_view role = OTHER;
       std::string format;
       if (type == "tweets" || type == "tweet" || type == "deleted_tweets" || type == "deleted_tweet" ||
@@ -247,11 +224,11 @@ bool x_mapper::accept_prefix(std::string_view before, char opener, input_stats& 
                                stats, sink);
     }
   }
-  if (starts_with(name, "Grailbird.data.tweets_") && opener == '[') {
+  if (name.starts_with("Grailbird.data.tweets_") && opener == '[') {
     return accept("x-archive-grailbird", full_name, POSTS);
   }
   if (name == "__THAR_CONFIG" && opener == '{') return accept("x-archive-manifest", full_name, MANIFEST);
-  if (starts_with(name, "Grailbird.") || full_name == "tweet_index" || full_name == "user_details" ||
+  if (name.starts_with("Grailbird.") || full_name == "tweet_index" || full_name == "user_details" ||
       full_name == "payload_details") {
     return reject_known_file(full_name,
                              "This is an index file of an old (Grailbird) X archive, which holds no posts. Drop the "
@@ -468,8 +445,7 @@ void x_session::check(const std::vector<input_stats>& inputs, post_sink& sink) {
 void x_session::write_facts(json_writer& w, const std::vector<input_stats>& inputs) const {
   std::vector<std::string> notes;
   w.begin_object();
-  w.key("manifest");
-  w.value(has_manifest_);
+  w.field("manifest", has_manifest_);
   w.key("parts");
   w.begin_array();
   size_t missing = 0;
@@ -477,27 +453,19 @@ void x_session::write_facts(json_writer& w, const std::vector<input_stats>& inpu
     const input_stats* read = find_input(inputs, listed);
     if (!read && listed.count > 0) ++missing;
     w.begin_object();
-    w.key("path");
-    w.value(listed.path);
-    w.key("role");
-    w.value(listed.role);
-    w.key("expected_records");
-    w.value(listed.count);
-    w.key("read");
-    w.value(read != nullptr);
-    w.key("records_read");
-    w.value(read ? read->records_read : uint64_t{0});
+    w.field("path", listed.path);
+    w.field("role", listed.role);
+    w.field("expected_records", listed.count);
+    w.field("read", read != nullptr);
+    w.field("records_read", read ? read->records_read : uint64_t{0});
     w.end_object();
   }
   w.end_array();
   w.key("long_posts");
   w.begin_object();
-  w.key("read");
-  w.value(long_posts_.size());
-  w.key("matched");
-  w.value(long_posts_.matched());
-  w.key("unmatched");
-  w.value(long_posts_.size() - long_posts_.matched());
+  w.field("read", long_posts_.size());
+  w.field("matched", long_posts_.matched());
+  w.field("unmatched", long_posts_.size() - long_posts_.matched());
   w.end_object();
   const uint64_t unmatched = long_posts_.size() - long_posts_.matched();
   w.key("facts");
@@ -520,8 +488,7 @@ void x_session::write_facts(json_writer& w, const std::vector<input_stats>& inpu
 
 void x_session::write_state(json_writer& w, bool fragments_only) const {
   w.begin_object();
-  w.key("likes");
-  w.value(fragments_only ? uint64_t{0} : likes_);
+  w.field("likes", fragments_only ? uint64_t{0} : likes_);
   w.key("long_posts_matched");
   w.begin_array();
   for (const uint64_t position : long_posts_.matched_positions()) w.value(position);
@@ -545,10 +512,10 @@ bool x_session::merge_state(const simdjson::dom::element& state) {
 /// file, or the manifest.
 bool has_archive_prefix(std::string_view head) {
   std::string_view s = trim(head);
-  if (starts_with(s, "var ")) s = trim(s.substr(4));
-  if (starts_with(s, "window.")) s.remove_prefix(7);
-  return starts_with(s, "YTD.") || starts_with(s, "Grailbird.") || starts_with(s, "__THAR_CONFIG") ||
-         starts_with(s, "tweet_index") || starts_with(s, "user_details") || starts_with(s, "payload_details");
+  if (s.starts_with("var ")) s = trim(s.substr(4));
+  if (s.starts_with("window.")) s.remove_prefix(7);
+  return s.starts_with("YTD.") || s.starts_with("Grailbird.") || s.starts_with("__THAR_CONFIG") ||
+         s.starts_with("tweet_index") || s.starts_with("user_details") || s.starts_with("payload_details");
 }
 
 class x_archive final : public format {
@@ -558,8 +525,8 @@ class x_archive final : public format {
   int sniff(std::string_view head, std::string_view /*path*/) const override {
     if (has_archive_prefix(head)) return 100;
     const std::string_view s = trim(head);
-    if (starts_with(s, "[")) return 50;  // a JSON array of tweets
-    if (starts_with(s, "{")) return 10;  // one tweet object
+    if (s.starts_with("[")) return 50;  // a JSON array of tweets
+    if (s.starts_with("{")) return 10;  // one tweet object
     return 0;
   }
   entry_role entry(std::string_view path) const override {
@@ -570,17 +537,17 @@ class x_archive final : public format {
     // Only files pretty-printed as X writes them ("= [\n  {\n") can be cut; raw newlines never occur inside
     // JSON strings, so "\n  {\n" marks a top-level record there.
     std::string_view s = head;
-    if (starts_with(s, "\xEF\xBB\xBF")) s.remove_prefix(3);
-    if (!starts_with(s, "window.YTD.")) return -1;
+    if (s.starts_with("\xEF\xBB\xBF")) s.remove_prefix(3);
+    if (!s.starts_with("window.YTD.")) return -1;
     s.remove_prefix(11);
     const size_t dot = s.find('.');
     const std::string_view type = s.substr(0, dot);
     if (dot == std::string_view::npos || (type != "tweets" && type != "tweet" && type != "deleted_tweets")) return -1;
     s.remove_prefix(dot + 1);
-    if (!starts_with(s, "part")) return -1;
+    if (!s.starts_with("part")) return -1;
     s.remove_prefix(4);
     const size_t digits = s.find_first_not_of("0123456789");
-    if (digits == 0 || digits == std::string_view::npos || !starts_with(s.substr(digits), " = [\n  {\n")) return -1;
+    if (digits == 0 || digits == std::string_view::npos || !s.substr(digits).starts_with(" = [\n  {\n")) return -1;
     const size_t at = window.find("\n  {\n");
     return at == std::string_view::npos ? -1 : static_cast<int64_t>(at + 3);
   }
