@@ -217,13 +217,6 @@ simdjson::error_code tweet_v1_reader::read_tweet(od::object obj, record_context&
       od::object entities;
       if (v.get_object().get(entities)) return ctx.fail(key, "is not an object");
       if (auto e = read_entities(entities, p, ctx)) return e;
-    } else if (key == "extended_tweet") {
-      od::object extended;
-      if (v.get_object().get(extended)) return ctx.fail(key, "is not an object");
-      extended_.clear();
-      bool full = false;
-      if (auto e = read_full(extended, extended_, full, ctx, false)) return e;
-      has_extended_ = !extended_.text.empty();
     } else if (key == "favorite_count" || key == "retweet_count") {
       p.engagement_known = true;
     } else if (key == "lang") {
@@ -244,9 +237,6 @@ simdjson::error_code tweet_v1_reader::read_tweet(od::object obj, record_context&
           has_retweeted_ = !retweeted_.text.empty();
         }
       }
-    } else if (key == "is_quote_status" && options_.full_retweets) {
-      bool quote = false;
-      if (v.get_bool().get(quote) == simdjson::SUCCESS) quote_status_ = quote ? 1 : 0;
     } else if (key == "quoted_status_id_str" || key == "quoted_status_id") {
       bool present = false;
       if (auto e = json_fields::has_id(v, key, present, ctx)) return e;
@@ -266,6 +256,16 @@ simdjson::error_code tweet_v1_reader::read_tweet(od::object obj, record_context&
           p.author.assign(s);
         }
       }
+    } else if (key == "extended_tweet") {  // API data only: asked after the fields every tweet has
+      od::object extended;
+      if (v.get_object().get(extended)) return ctx.fail(key, "is not an object");
+      extended_.clear();
+      bool full = false;
+      if (auto e = read_full(extended, extended_, full, ctx, false)) return e;
+      has_extended_ = !extended_.text.empty();
+    } else if (options_.full_retweets && key == "is_quote_status") {
+      bool quote = false;
+      if (v.get_bool().get(quote) == simdjson::SUCCESS) quote_status_ = quote ? 1 : 0;
     }
   }
   return simdjson::SUCCESS;
