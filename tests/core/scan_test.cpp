@@ -1,0 +1,110 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "scan/json_fields.h"
+#include "scan/json_records.h"
+#include "test_support.h"
+
+using namespace chorus;
+
+namespace {
+
+/// Keeps the "id" of every record it is handed; a record without one is skipped.
+struct id_mapper final : record_mapper {
+  std::vector<std::string> ids;
+  std::string id;
+  bool accept_prefix(std::string_view, char, input_stats& stats, post_sink&) override {
+    stats.readable = true;
+    return true;
+  }
+  simdjson::error_code read(simdjson::ondemand::object record, record_context& ctx) override {
+    id.clear();
+    return json_fields::for_each(record, [&](std::string_view key, simdjson::ondemand::value& v) {
+      return key == "id" ? json_fields::id(v, key, id, ctx) : simdjson::SUCCESS;
+    });
+  }
+  void use(record_context& ctx) override {
+    if (id.empty()) {
+      ctx.skip(problem_code::MISSING_FIELD, "no id");
+      return;
+    }
+    ctx.counted();
+    ids.push_back(id);
+  }
+};
+
+struct result {
+  std::vector<std::string> ids;
+  std::vector<std::pair<problem_code, int64_t>> problems;  // code, record
+  uint64_t records_read = 0;
+  bool operator==(const result&) const = default;
+};
+
+result scan(const std::string& bytes, framing how, size_t chunk, record_copy copy, const std::string& member = {}) {
+  test::collecting_sink sink;
+  id_mapper mapper;
+  json_record_reader reader("f", sink, mapper, how, copy, member);
+  for (size_t i = 0; i < bytes.size(); i += chunk) reader.feed(bytes.data() + i, std::min(chunk, bytes.size() - i));
+  reader.finish();
+  result out{mapper.ids, {}, reader.stats().records_read};
+  for (const auto& p : sink.problems) out.problems.emplace_back(p.code, p.record);
+  return out;
+}
+
+/// The same records and problems at chunks of every size from 1 to 40 and whole, copied either way.
+result scan_everywhere(const std::string& bytes, framing how, const std::string& member = {}) {
+  const result whole = scan(bytes, how, bytes.size(), record_copy::VERBATIM, member);
+  for (const record_copy copy : {record_copy::VERBATIM, record_copy::COMPACT}) {
+    for (size_t chunk = 1; chunk <= 40; ++chunk) {
+      CAPTURE(chunk);
+      CHECK(scan(bytes, how, chunk, copy, member) == whole);
+    }
+  }
+  return whole;
+}
+
+}  // namespace
+
+TEST_CASE("JSON Lines: one record per line, blank lines skipped, a broken line reported and the next one read") {
+  const std::string lines =
+      "\xEF\xBB\xBF{\"id\": \"1\", \"text\": \"a } in a string\"}\r\n"
+      "\n"
+      "{\"id\": 2, \"nested\": {\"deep\": [1, {\"x\": \"]\"}]}}\n"
+      "{\"id\": \"3\", \"text\": \"cut here\n"  // a line that ends inside its record
+      "not json at all\n"
+      "{\"text\": \"no id\"}\n"
+      "{\"id\": \"4\"}\n"
+      "{\"id\": \"5\", \"cut\": ";  // the last line cut off
+  const result r = scan_everywhere(lines, framing::LINES);
+  CHECK(r.ids == std::vector<std::string>{"1", "2", "4"});
+  CHECK(r.records_read == 7);
+  CHECK(r.problems == std::vector<std::pair<problem_code, int64_t>>{{problem_code::MALFORMED_JSON, 3},
+                                                                     {problem_code::MALFORMED_JSON, 4},
+                                                                     {problem_code::MISSING_FIELD, 5},
+                                                                     {problem_code::TRUNCATED, 7}});
+}
+
+TEST_CASE("a member's array: the records under orderedItems, the object's other members stepped over") {
+  const std::string collection =
+      "{\"@context\": \"https://www.w3.org/ns/activitystreams\", \"orderedItems_not\": [{\"id\": \"no\"}],"
+      " \"first\": {\"orderedItems\": [{\"id\": \"nested, not it\"}]}, \"name\": \"a \\\"quoted\\\" orderedItems\","
+      " \"orderedItems\" : [ {\"id\": \"a\"}, {\"id\": \"b\", \"x\": [\"]\"]} ],"
+      " \"@context\": [\"a duplicate member after the items\", {\"k\": \"}\"}], \"totalItems\": 2}\n";
+  const result r = scan_everywhere(collection, framing::MEMBER_ARRAY, "orderedItems");
+  CHECK(r.ids == std::vector<std::string>{"a", "b"});
+  CHECK(r.problems.empty());
+
+  const result cut = scan(collection.substr(0, collection.find("\"@context\": [")), framing::MEMBER_ARRAY,
+                          7, record_copy::COMPACT, "orderedItems");
+  CHECK(cut.ids == std::vector<std::string>{"a", "b"});
+  REQUIRE(cut.problems.size() == 1);
+  CHECK(cut.problems[0].first == problem_code::TRUNCATED);
+
+  const result missing = scan("{\"items\": [{\"id\": \"1\"}]}", framing::MEMBER_ARRAY, 3, record_copy::VERBATIM,
+                              "orderedItems");
+  CHECK(missing.ids.empty());
+  REQUIRE(missing.problems.size() == 1);
+  CHECK(missing.problems[0].first == problem_code::MALFORMED_RECORD);
+}
