@@ -198,6 +198,28 @@ void aggregator::write_state(json_writer& w) const {
   w.end_object();
 }
 
+bool aggregator::plausible() const {
+  const auto count_ok = [](uint64_t n) { return n <= MAX_STATE_COUNT; };
+  const auto day_ok = [](int64_t day) { return day >= -MAX_DAY && day <= MAX_DAY; };
+  if (!count_ok(posts_) || first_ms_ < -MAX_TIME_MS || first_ms_ > MAX_TIME_MS || last_ms_ < -MAX_TIME_MS ||
+      last_ms_ > MAX_TIME_MS || !std::all_of(by_kind_.begin(), by_kind_.end(), count_ok) ||
+      !count_ok(truncated_reposts) || !count_ok(missing_engagement) || !count_ok(text_repaired)) {
+    return false;
+  }
+  for (const auto& [day, counts] : days_) {
+    if (!day_ok(day) || !std::all_of(counts.begin(), counts.end(), count_ok)) return false;
+  }
+  for (const auto& hours : week_hours) {
+    if (!std::all_of(hours.begin(), hours.end(), count_ok)) return false;
+  }
+  for (const auto& series : query_days) {
+    for (const auto& [day, n] : series) {
+      if (!day_ok(day) || !count_ok(n)) return false;
+    }
+  }
+  return true;
+}
+
 bool aggregator::merge_state(const simdjson::dom::element& state) {
   aggregator other;
   uint64_t posts = 0;
@@ -260,6 +282,7 @@ bool aggregator::merge_state(const simdjson::dom::element& state) {
       target[day] = n;
     }
   }
+  if (!other.plausible()) return false;
   merge(other);
   return true;
 }

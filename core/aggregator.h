@@ -105,8 +105,11 @@ class aggregator {
   void merge(const aggregator& other);
   /// Writes every table in full, so that another process can merge it (see merge_state).
   void write_state(json_writer& w) const;
-  /// Adds tables written by write_state. Returns false, changing nothing, when `state` is malformed.
+  /// Adds tables written by write_state. Returns false, changing nothing, when `state` is malformed or holds
+  /// numbers no reading can give (instants past MAX_TIME_MS, counts past MAX_STATE_COUNT).
   bool merge_state(const simdjson::dom::element& state);
+  /// Whether every instant, day and count is within what a reading can give.
+  bool plausible() const;
 
   uint64_t posts() const { return posts_; }
   const kind_counts& by_kind() const { return by_kind_; }

@@ -330,7 +330,18 @@ bool analysis::merge_state(std::string_view state) {
     int64_t n = -1;
     p.record = e["record"].get(n) ? -1 : n;
     p.byte_offset = e["byte_offset"].get(n) ? -1 : n;
+    // A helper's state is input like any other: numbers no reading gives are refused, not computed with.
+    const auto position_ok = [](int64_t v) { return v >= -1 && v <= static_cast<int64_t>(MAX_STATE_COUNT); };
+    if (!position_ok(p.record) || !position_ok(p.byte_offset)) return false;
     incoming_problems.push_back(std::move(p));
+  }
+  for (const auto& in : incoming) {
+    for (const auto& [name, count] : INPUT_COUNTS) {
+      if (in.*count > MAX_STATE_COUNT) return false;
+    }
+    for (const auto& [reason, n] : in.skipped) {
+      if (n > MAX_STATE_COUNT) return false;
+    }
   }
   if (!tables_.merge_state(tables)) return false;
   matched_.append(incoming_matches, MAX_MATCHED_POSTS);

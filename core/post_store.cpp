@@ -116,6 +116,12 @@ bool post_store::read_state(byte_reader& in) {
     previous = end;
   }
   if (previous != items) return false;
+  for (const int64_t time : time_) {
+    if (time < -MAX_TIME_MS || time > MAX_TIME_MS) return false;  // days are computed from it
+  }
+  for (const uint8_t flags : flags_) {
+    if (flags >= 32) return false;
+  }
   for (const uint32_t item : items_) {
     const uint32_t list = item >> 28;
     if (list >= LISTS || (item & 0x0FFFFFFF) >= spellings_[list].size()) return false;
@@ -208,7 +214,7 @@ bool matched_post_store::read_state(byte_reader& in) {
     uint64_t terms = 0;
     uint8_t kind = 0, source = 0;
     if (!in.str(id) || !in.str(author) || !in.str(text) || !in.i64(time_ms) || !in.u64(terms) || !in.u8(kind) ||
-        !in.u8(source) || kind >= POST_KIND_COUNT) {
+        !in.u8(source) || kind >= POST_KIND_COUNT || time_ms < -MAX_TIME_MS || time_ms > MAX_TIME_MS) {
       return false;
     }
     add(id, author, text, time_ms, terms, static_cast<post_kind>(kind), source);

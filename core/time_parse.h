@@ -21,6 +21,14 @@ std::string format_iso_utc(int64_t ms);
 /// Formats a day number (days since 1970-01-01) as "2017-10-15".
 std::string format_day(int64_t day);
 
+/// The farthest instant from 1970 Chorus takes in (JavaScript's Date range: 100 million days either way). A
+/// state from another module is range-checked against it before any day or hour is computed from it.
+inline constexpr int64_t MAX_TIME_MS = 8'640'000'000'000'000;
+/// Its day number.
+inline constexpr int64_t MAX_DAY = 100'000'000;
+/// The largest count a state may carry (2^53: exact in JavaScript too).
+inline constexpr uint64_t MAX_STATE_COUNT = uint64_t{1} << 53;
+
 /// `a / b` rounded towards minus infinity (b > 0): days, hours and seconds before 1970 are negative.
 constexpr int64_t floor_div(int64_t a, int64_t b) {
   return a >= 0 ? a / b : -((-a + b - 1) / b);

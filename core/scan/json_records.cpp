@@ -344,7 +344,15 @@ namespace {
 
 constexpr std::string_view BOM = "\xEF\xBB\xBF";
 
-using json_fields::excerpt;
+
+/// One byte of the input, named for a message: 'x', or byte 0xNN when it is not printable ASCII. One byte
+/// only, so that a message never depends on where the chunks were cut.
+std::string byte_named(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  if (u >= 0x20 && u < 0x7f) return std::string("'") + c + "'";
+  static constexpr char HEX[] = "0123456789ABCDEF";
+  return std::string("byte 0x") + HEX[u >> 4] + HEX[u & 15];
+}
 
 }  // namespace
 
@@ -495,11 +503,7 @@ size_t json_record_reader::feed_before_element(const char* data, size_t size) {
       // A line that is not an object: reported as a record and stepped over.
       ++stats_.records_read;
       element_start_ = offset_ + i;
-      const size_t end = std::string_view(data + i, size - i).find('\n');
-      skip_record(problem_code::MALFORMED_JSON,
-                  "This line is not a JSON object: it starts with \"" +
-                      excerpt(std::string_view(data + i, std::min<size_t>(end == std::string_view::npos ? size - i : end, 20))) +
-                      "\".");
+      skip_record(problem_code::MALFORMED_JSON, "This line is not a JSON object: it starts with " + byte_named(c) + ".");
       state_ = state::SKIP_LINE;
       return i;
     }
@@ -514,9 +518,7 @@ size_t json_record_reader::feed_before_element(const char* data, size_t size) {
     }
     state_ = state::FAILED;
     report(problem_level::ERROR, problem_code::MALFORMED_JSON,
-           "Expected the next record ('{') but found '" +
-               excerpt(std::string_view(data + i, std::min<size_t>(size - i, 20))) +
-               "'; the rest of the file was not read.",
+           "Expected the next record ('{') but found " + byte_named(c) + "; the rest of the file was not read.",
            static_cast<int64_t>(stats_.records_read + 1), static_cast<int64_t>(offset_ + i));
     return size;
   }
@@ -538,7 +540,7 @@ void json_record_reader::begin_record(uint64_t offset) {
   non_ascii_ = false;
   element_start_ = offset;
   depth_ = 1;
-  in_string_ = escape_ = oversize_ = false;
+  in_string_ = escape_ = oversize_ = control_ = false;
   literal_ = 0;
   ++stats_.records_read;
 }
@@ -555,6 +557,7 @@ size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, b
         if constexpr (Copy) {
           // Stage 1 steps over an escaped byte unchecked: a non-ASCII one would be read differently there.
           if (static_cast<unsigned char>(data[i]) >= 0x80) prepared_ = false;
+          if (static_cast<unsigned char>(data[i]) < 0x20) control_ = true;
           *out++ = data[i];
         }
         ++i;
@@ -581,8 +584,13 @@ size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, b
     if (i == end) break;
     const char c = data[i++];
     if constexpr (Copy) {
-      // Stage 1 reads a quote right after a literal's byte as part of that literal.
-      if (c == '"' && literal_ != 0) prepared_ = false;
+      // Stage 1 reads a quote right after a literal's byte as part of that literal: no valid record does
+      // that, and stage 1 is left to judge it on bytes that tokenize as the verbatim ones do, the space that
+      // separated them kept.
+      if (c == '"' && literal_ != 0) {
+        prepared_ = false;
+        if (literal_ == 2) *out++ = ' ';
+      }
       *index++ = static_cast<uint32_t>(out - base);
       *out++ = c;
       literal_ = 0;
@@ -597,7 +605,7 @@ size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, b
     }
   }
   if constexpr (Copy) {
-    if (seen.control) prepared_ = false;  // stage 1 reports these; let it
+    if (seen.control) control_ = true;  // judged in finish_element, as the SIMD stage 1 judges it
     if (seen.high) non_ascii_ = true;
   }
   return i;
@@ -716,8 +724,7 @@ size_t json_record_reader::feed_after_end(const char* data, size_t size) {
     const char c = data[i];
     if (is_space(c) || c == ';') continue;
     report(problem_level::WARNING, problem_code::TRAILING_DATA,
-           "Ignored data after the end of the list of posts: \"" +
-               excerpt(std::string_view(data + i, std::min<size_t>(size - i, 20))) + "\".",
+           "Ignored data after the end of the list of posts, from " + byte_named(c) + " on.",
            -1, static_cast<int64_t>(offset_ + i));
     state_ = state::FAILED;  // nothing more to read; stop looking
     return size;
@@ -737,6 +744,14 @@ void json_record_reader::finish_element() {
   if (!mapper_.parses_records()) {
     element_.clear();
     mapper_.counted_unparsed(ctx);
+    return;
+  }
+  if (control_) {
+    // A control byte inside a string: simdjson's SIMD stage 1 (the CLI's) refuses the record before any field
+    // is read, its portable one (wasm's) only when it reaches that string. Refused here, as the CLI does.
+    element_.clear();
+    skip_record(problem_code::MALFORMED_JSON,
+                "This record is not valid JSON: " + json_error_text(simdjson::UNESCAPED_CHARS) + ".");
     return;
   }
   const size_t len = element_.size();

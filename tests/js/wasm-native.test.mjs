@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { feedBytes, unwrap } from '../../web/worker/analysis-runner.js';
+import { analyzeSources, feedBytes, planSources, unwrap } from '../../web/worker/analysis-runner.js';
 import { generate } from '../../bench/generate-x-archive.mjs';
 import { FIXTURES, ROOT, SHARED_FIXTURES, filesBelow, freshWasm, runCli, summarizeWasm, loadWasm } from './helpers.mjs';
 
@@ -24,12 +24,24 @@ test('the project carries its own fixtures', () => {
   assert.ok(own.length >= 8, `expected fixtures in ${FIXTURES}, found ${own.length}`);
 });
 
-for (const file of own) {
+/** Archives are opened by the CLI and by the page's runner, which reads their entries as streams. */
+const isArchive = (file) => /\.(zip|tar|gz|tgz)$/.test(file);
+
+for (const file of own.filter((f) => !isArchive(f))) {
   test(`wasm equals native on ${label(file)} at chunk sizes ${CHUNK_SIZES.join(', ')}`, async () => {
     const native = runCli([file]).summary;
     for (const chunk of CHUNK_SIZES) {
       assert.deepStrictEqual(await summarizeWasm([file], chunk), native, `chunk size ${chunk}`);
     }
+  });
+}
+
+for (const file of own.filter(isArchive)) {
+  test(`the page's runner equals the CLI on the archive ${label(file)}`, async () => {
+    const module = await loadWasm();
+    const name = path.basename(file);
+    const items = [{ file: new File([fs.readFileSync(file)], name), path: name }];
+    assert.deepStrictEqual(await analyzeSources(module, await planSources(module, items)), runCli([file]).summary);
   });
 }
 

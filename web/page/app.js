@@ -94,7 +94,7 @@ function renderProblems(summary) {
   if (skipped > 0) facts.push(`${numberFormat.format(skipped)} record${skipped === 1 ? ' was' : 's were'} skipped and not counted.`);
   const { truncated_reposts: truncated, missing_engagement: noEngagement, text_repaired: repaired } = summary.quality;
   if (repaired > 0) facts.push(`${numberFormat.format(repaired)} post${repaired === 1 ? '' : 's'} carried HTML entities (&amp;, &lt;, &gt;) in the export: repaired to plain text before counting.`);
-  if (truncated > 0) facts.push(`${numberFormat.format(truncated)} repost${truncated === 1 ? ' was' : 's were'} cut short by X (text ending in …): phrases after the cut cannot be found.`);
+  if (truncated > 0) facts.push(`${numberFormat.format(truncated)} repost${truncated === 1 ? ' was' : 's were'} cut short by the platform (text ending in …): phrases after the cut cannot be found.`);
   if (noEngagement > 0) facts.push(`${numberFormat.format(noEngagement)} post${noEngagement === 1 ? ' has' : 's have'} no like or repost counts in the export (unknown, not zero).`);
   for (const format of Object.values(summary.formats)) facts.push(...format.notes);  // each format's own sentences
   if (collapsed > 0) facts.push(`${numberFormat.format(collapsed)} earlier version${collapsed === 1 ? '' : 's'} of edited posts counted once, as the last version.`);

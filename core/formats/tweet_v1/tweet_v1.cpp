@@ -1,5 +1,6 @@
 #include "formats/tweet_v1/tweet_v1.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "scan/json_fields.h"
@@ -67,7 +68,7 @@ std::string x_post_url(std::string_view id, std::string_view author) {
 
 simdjson::error_code tweet_v1_reader::read(od::object obj, record_context& ctx, bool allow_wrapper) {
   post_.clear();
-  edit_last_id_.clear();
+  edit_ids_.clear();
   has_full_text_ = has_date_ = is_reply_ = is_retweet_ = is_quote_ = has_extended_ = has_retweeted_ = false;
   quote_status_ = -1;
   return read_tweet(obj, ctx, allow_wrapper);
@@ -128,10 +129,12 @@ simdjson::error_code tweet_v1_reader::read_edit_info(od::object info, record_con
     } else if (key == "editTweetIds") {
       od::array ids;
       if (field.value().get_array().get(ids)) return ctx.fail("editTweetIds", "is not a list");
+      edit_ids_.clear();  // "initial" and "edit" both give the chain: the last one read holds
       for (auto id_result : ids) {
         od::value v;
         if (auto e = std::move(id_result).get(v)) return e;
-        if (auto e = json_fields::id(v, "editTweetIds", edit_last_id_, ctx)) return e;
+        if (edit_ids_.size() >= MAX_EDIT_IDS) return ctx.fail("editTweetIds", "lists more versions than X keeps");
+        if (auto e = json_fields::id(v, "editTweetIds", edit_ids_.emplace_back(), ctx)) return e;
       }
     }
   }
@@ -285,8 +288,11 @@ post* tweet_v1_reader::finish(record_context& ctx) {
     ctx.skip(problem_code::MISSING_FIELD, "The post with id " + p.id + " has no created_at date.");
     return nullptr;
   }
-  if (!edit_last_id_.empty() && edit_last_id_ != p.id) {
-    ctx.edit_collapsed();  // an earlier version: the last version is the one counted
+  // An earlier version of an edited post: the last version is the one counted. A chain that does not name
+  // the post itself says nothing about it, and the post counts.
+  if (!edit_ids_.empty() && edit_ids_.back() != p.id &&
+      std::find(edit_ids_.begin(), edit_ids_.end(), p.id) != edit_ids_.end()) {
+    ctx.edit_collapsed();
     return nullptr;
   }
   if (has_retweeted_) {

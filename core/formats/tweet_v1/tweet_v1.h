@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "post.h"
 #include "scan/json_records.h"
@@ -40,11 +41,14 @@ class tweet_v1_reader {
   simdjson::error_code read_entities(simdjson::ondemand::object entities, post& p, record_context& ctx);
   simdjson::error_code read_edit_info(simdjson::ondemand::object info, record_context& ctx);
 
+  /// X allows five edits: six versions. More ids than this in one chain is not a chain.
+  static constexpr size_t MAX_EDIT_IDS = 64;
+
   tweet_v1_options options_;
   post post_;
   post extended_;   // extended_tweet's full text and entities
   post retweeted_;  // retweeted_status's full text, entities and author (full_retweets)
-  std::string edit_last_id_;  // last id of the edit chain, when the record is part of one
+  std::vector<std::string> edit_ids_;  // the edit chain's ids (editTweetIds), when the record is part of one
   bool has_full_text_ = false, has_date_ = false, is_reply_ = false, is_retweet_ = false, is_quote_ = false;
   bool has_extended_ = false, has_retweeted_ = false;
   int quote_status_ = -1;  // API data's is_quote_status: -1 absent, else 0 or 1
