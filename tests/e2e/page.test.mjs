@@ -7,6 +7,7 @@ import { FIXTURES, SHARED_FIXTURES } from '../js/helpers.mjs';
 import { makeZip } from '../js/zip-writer.mjs';
 import { generate } from '../../bench/generate-x-archive.mjs';
 import os from 'node:os';
+import { spawnSync } from 'node:child_process';
 
 /** A generated archive file of about `mb` megabytes on disk (Playwright hands the browser its path). */
 function generatedFile(mb) {
@@ -110,6 +111,29 @@ test('dropping the archive ZIP as downloaded reads its parts, long posts and lik
   assert.deepEqual(requests.slice(loaded), []);
   assert.deepEqual(errors, []);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'zip.png'), fullPage: true });
+  await page.close();
+});
+
+test('a Twitter API v1.1 JSON Lines file and a .tar.gz of the archive read in the page, with no request', async () => {
+  const { page, requests, errors } = await openPage(browser.context, browser.url);
+  const loaded = requests.length;
+  await dropFiles(page, [{ name: 'statuses.jsonl', bytes: fs.readFileSync(path.join(FIXTURES, 'twitter-v1.1', 'statuses.jsonl')) }]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('statuses.jsonl'));
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '4');
+  assert.equal(await text(page, '#stat-quote'), '1');
+  assert.match(await text(page, '#problems'), /line ends before its record does/);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-e2e-tar-'));
+  fs.cpSync(path.join(FIXTURES, 'x-archive-parts'), path.join(dir, 'twitter-2023'), { recursive: true });
+  spawnSync('tar', ['-czf', 'archive.tar.gz', 'twitter-2023'], { cwd: dir });
+  await dropFiles(page, [{ name: 'archive.tar.gz', bytes: fs.readFileSync(path.join(dir, 'archive.tar.gz')) }]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('archive.tar.gz'));
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '5');
+  assert.match(await text(page, '#source-line'), /4 likes/);
+  assert.deepEqual(requests.slice(loaded), []);
+  assert.deepEqual(errors, []);
+  fs.rmSync(dir, { recursive: true, force: true });
   await page.close();
 });
 
