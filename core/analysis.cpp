@@ -113,18 +113,12 @@ void analysis::open_reader() {
 bool analysis::feed(const char* data, size_t size) {
   if (!in_file_) begin_file("input");
   if (reader_) return reader_->feed(data, size);
-  if (abandoned_) {
-    unread_.bytes += size;
-    return false;
-  }
+  if (abandoned_) return false;  // a file no format reads counts the bytes it was judged by, its head
   const size_t take = std::min(size, SNIFF_BYTES - head_.size());
   head_.append(data, take);
   if (head_.size() < SNIFF_BYTES) return true;
   open_reader();
-  if (!reader_) {
-    unread_.bytes += size - take;
-    return false;
-  }
+  if (!reader_) return false;
   return take == size || reader_->feed(data + take, size - take);
 }
 

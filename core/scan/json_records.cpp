@@ -304,10 +304,10 @@ void json_record_reader::skip_record(problem_code code, std::string message) {
 }
 
 bool json_record_reader::feed(const char* data, size_t size) {
-  if (state_ == state::DONE) return false;  // this range has ended; later bytes belong to the next one
-  stats_.bytes += size;
+  // Bytes count as read once a state has taken them: where reading stops (a rejected file, the next range's
+  // start, junk after the data) does not depend on where the chunks were cut.
   size_t pos = 0;
-  while (pos < size) {
+  while (pos < size && state_ != state::FAILED && state_ != state::DONE) {
     size_t used = 0;
     switch (state_) {
       case state::HEADER:
@@ -331,13 +331,15 @@ bool json_record_reader::feed(const char* data, size_t size) {
         break;
       case state::DONE:
       case state::FAILED:
-        used = size - pos;
         break;
     }
     pos += used;
     offset_ += used;
   }
-  return state_ != state::FAILED && state_ != state::AFTER_END && state_ != state::DONE;
+  stats_.bytes = offset_ - start_;
+  // After the data's end, the rest is read too while it is whitespace, so that trailing junk is found wherever
+  // the chunks were cut.
+  return state_ != state::FAILED && state_ != state::DONE;
 }
 
 namespace {
@@ -423,9 +425,9 @@ size_t json_record_reader::feed_member_header(const char* data, size_t size) {
     }
     if (is_space(c) || (outer_depth_ == 0 && offset_ + i < BOM.size() && c == BOM[offset_ + i])) continue;
     if (outer_depth_ == 0 && c != '{') {
-      mapper_.accept_prefix(std::string_view(data + i, std::min<size_t>(size - i, 40)), '\0', stats_, sink_);
+      mapper_.accept_prefix(std::string_view(data + i, 1), '\0', stats_, sink_);  // one byte: never chunk-dependent
       state_ = state::FAILED;
-      return size;
+      return i;
     }
     if (c == '"') {
       outer_string_ = true;
@@ -435,7 +437,7 @@ size_t json_record_reader::feed_member_header(const char* data, size_t size) {
     } else if (c == '[' && after_member_) {
       if (!mapper_.accept_prefix({}, '[', stats_, sink_)) {
         state_ = state::FAILED;
-        return size;
+        return i;
       }
       state_ = state::BEFORE_ELEMENT;
       return i + 1;
@@ -448,7 +450,7 @@ size_t json_record_reader::feed_member_header(const char* data, size_t size) {
         state_ = state::FAILED;
         report(problem_level::ERROR, problem_code::MALFORMED_RECORD,
                "The file has no \"" + member_ + "\" list of records.", -1, static_cast<int64_t>(offset_ + i));
-        return size;
+        return i;
       }
     } else {
       after_member_ = after_member_ && c != ',';
@@ -493,8 +495,7 @@ size_t json_record_reader::feed_before_element(const char* data, size_t size) {
       if (offset_ + i >= stop_at_) {
         // The next range's reader starts here; this range's bytes end here.
         state_ = state::DONE;
-        stats_.bytes = offset_ + i - start_;
-        return size;
+        return i;
       }
       begin_record(offset_ + i);
       return i + 1;
@@ -520,7 +521,7 @@ size_t json_record_reader::feed_before_element(const char* data, size_t size) {
     report(problem_level::ERROR, problem_code::MALFORMED_JSON,
            "Expected the next record ('{') but found " + byte_named(c) + "; the rest of the file was not read.",
            static_cast<int64_t>(stats_.records_read + 1), static_cast<int64_t>(offset_ + i));
-    return size;
+    return i;
   }
   return size;
 }
@@ -727,7 +728,7 @@ size_t json_record_reader::feed_after_end(const char* data, size_t size) {
            "Ignored data after the end of the list of posts, from " + byte_named(c) + " on.",
            -1, static_cast<int64_t>(offset_ + i));
     state_ = state::FAILED;  // nothing more to read; stop looking
-    return size;
+    return i;
   }
   return size;
 }

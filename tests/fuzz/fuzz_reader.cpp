@@ -1,0 +1,20 @@
+// Every format reader, through the analysis (which sniffs the format), fed in chunks cut where the input says.
+#include "fuzz_support.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
+  const std::string_view data(reinterpret_cast<const char*>(bytes), size);
+  chorus::analysis run;
+  std::string error;
+  run.set_queries({"#MeToo", "me too", "@a"}, error);
+  // The name picks the role an archive would give the file; the format still comes from the bytes.
+  static const char* const NAMES[] = {"data/tweets.js", "data/note-tweet.js", "data/like.js", "data/manifest.js",
+                                      "statuses.jsonl", "notes.txt"};
+  const std::string name = NAMES[size % 6];
+  chorus::fuzz::read_chunked(run, name, data, chorus::fuzz::chunk_of(data));
+  const std::string summary = run.summary_json();
+  chorus::fuzz::require(!summary.empty() && summary.front() == '{');
+  // Views from the kept posts never fail on what was read.
+  std::string json;
+  if (run.filtered_summary_json({}, json, error)) chorus::fuzz::require(json.front() == '{');
+  return 0;
+}
