@@ -749,10 +749,13 @@ void json_record_reader::finish_element() {
   }
   if (control_) {
     // A control byte inside a string: simdjson's SIMD stage 1 (the CLI's) refuses the record before any field
-    // is read, its portable one (wasm's) only when it reaches that string. Refused here, as the CLI does.
+    // is read, its portable one (wasm's) only when it reaches that string. Refused here as the CLI does, which
+    // names invalid UTF-8 first.
+    const bool utf8 = valid_utf8(element_.data(), element_.size());
     element_.clear();
     skip_record(problem_code::MALFORMED_JSON,
-                "This record is not valid JSON: " + json_error_text(simdjson::UNESCAPED_CHARS) + ".");
+                "This record is not valid JSON: " +
+                    json_error_text(utf8 ? simdjson::UNESCAPED_CHARS : simdjson::UTF8_ERROR) + ".");
     return;
   }
   const size_t len = element_.size();
