@@ -34,11 +34,14 @@ std::string json_error_text(simdjson::error_code err) {
     case simdjson::TRAILING_CONTENT:
       return "missing or extra commas, brackets, braces or quotes";
     case simdjson::UTF8_ERROR:
-      return "it contains bytes that are not valid UTF-8 text";
-    case simdjson::STRING_ERROR:
     case simdjson::UNESCAPED_CHARS:
     case simdjson::UNCLOSED_STRING:
-      return "a text value is broken: a bad escape or an unescaped control character";
+      // One message for the three: which one simdjson names first differs between its implementations (the
+      // CLI's SIMD stage 1 and wasm's portable one), and the page and the CLI must say the same.
+      return "it holds bytes that are not valid text: invalid UTF-8, a control character inside a text value, or "
+             "a quote that is never closed";
+    case simdjson::STRING_ERROR:
+      return "a text value is broken: a bad escape";
     case simdjson::NUMBER_ERROR:
     case simdjson::BIGINT_ERROR:
       return "a number is malformed";
@@ -126,7 +129,7 @@ namespace {
 /// `literal`: 0 after a structural, ':' or ','; 1 right after a literal's byte; 2 after a literal and
 /// whitespace. It carries over from one chunk to the next.
 inline char* copy_gap(const char* p, const char* end, const char* readable_end, char* out, uint8_t& literal,
-                      uint32_t*& index, const char* base, bool& prepared) {
+                      uint32_t*& index, const char* base, bool& prepared, bool& high) {
   if (end - p == 3 && p[0] == ' ' && p[1] == ':' && p[2] == ' ') {  // between a key and its value
     *index++ = static_cast<uint32_t>(out - base);
     *out++ = ':';
@@ -149,7 +152,7 @@ inline char* copy_gap(const char* p, const char* end, const char* readable_end, 
     const bool is_literal = c != ':' && c != ',';
     // A byte >= 0x80 outside strings is invalid JSON; stage 1 may say so (simdjson's SIMD ones check all
     // UTF-8): let it.
-    if (static_cast<unsigned char>(c) >= 0x80) prepared = false;
+    if (static_cast<unsigned char>(c) >= 0x80) prepared = false, high = true;
     if (is_literal && literal == 2) *out++ = ' ';
     // ':' and ',' are structural, and so is a literal's first byte (as in simdjson's stage 1).
     if (literal != 1 || !is_literal) *index++ = static_cast<uint32_t>(out - base);
@@ -580,7 +583,7 @@ size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, b
       continue;
     }
     const size_t next = next_structural(data, i, end);
-    if constexpr (Copy) out = copy_gap(data + i, data + next, data + end, out, literal_, index, base, prepared_);
+    if constexpr (Copy) out = copy_gap(data + i, data + next, data + end, out, literal_, index, base, prepared_, non_ascii_);
     i = next;
     if (i == end) break;
     const char c = data[i++];
@@ -747,15 +750,14 @@ void json_record_reader::finish_element() {
     mapper_.counted_unparsed(ctx);
     return;
   }
-  if (control_) {
-    // A control byte inside a string: simdjson's SIMD stage 1 (the CLI's) refuses the record before any field
-    // is read, its portable one (wasm's) only when it reaches that string. Refused here as the CLI does, which
-    // names invalid UTF-8 first.
-    const bool utf8 = valid_utf8(element_.data(), element_.size());
+  const bool utf8 = !non_ascii_ || valid_utf8(element_.data(), element_.size());  // COMPACT only: verbatim knows not
+  if (control_ || !utf8) {
+    // A control byte inside a string, or invalid UTF-8: simdjson's SIMD stage 1 (the CLI's) refuses the record
+    // before any field is read, its portable one (wasm's) maybe only when it reaches the bytes, after another
+    // error. Refused here as the CLI does, with the one message both give (json_error_text).
     element_.clear();
     skip_record(problem_code::MALFORMED_JSON,
-                "This record is not valid JSON: " +
-                    json_error_text(utf8 ? simdjson::UNESCAPED_CHARS : simdjson::UTF8_ERROR) + ".");
+                "This record is not valid JSON: " + json_error_text(simdjson::UNESCAPED_CHARS) + ".");
     return;
   }
   const size_t len = element_.size();
@@ -763,7 +765,7 @@ void json_record_reader::finish_element() {
   // The structurals found while copying replace simdjson's stage 1 when they are complete (no byte the copy
   // leaves to stage 1, see scan_tokens) and the strings' UTF-8 is valid (stage 1 checks it).
   prepared_structurals prepared{element_.data(), len, structural_positions_.data(), structural_positions_.size()};
-  const bool offer = structurals_ && prepared_ && (!non_ascii_ || valid_utf8(element_.data(), len));
+  const bool offer = structurals_ && prepared_ && utf8;
   if (offer) structurals_->offer(&prepared);
   od::document doc;
   simdjson::error_code err = parser_->iterate(element_.data(), len, len + simdjson::SIMDJSON_PADDING).get(doc);

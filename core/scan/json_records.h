@@ -174,7 +174,7 @@ class json_record_reader final : public file_reader {
   record_buffer<char> element_;
   record_buffer<uint32_t> structural_positions_;  // COMPACT: where in element_ simdjson's stage 1 would stop
   bool prepared_ = false;   // structural_positions_ holds them all (no byte that simdjson's stage 1 treats specially)
-  bool non_ascii_ = false;  // a string holds a byte >= 0x80: the record's UTF-8 is checked before use
+  bool non_ascii_ = false;  // COMPACT: a byte >= 0x80 was copied: the record's UTF-8 is checked before use
   bool control_ = false;    // COMPACT: a string holds a byte < 0x20, which simdjson's SIMD stage 1 refuses up front
   uint64_t element_start_ = 0;
   uint64_t offset_ = 0;  // file offset of the byte being looked at
