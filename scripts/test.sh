@@ -14,6 +14,20 @@ echo "== C++ core (doctest through ctest)"
 (cd build/native && ctest --output-on-failure) | tee "$log/ctest.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
+echo "== C++ core again under AddressSanitizer and UndefinedBehaviorSanitizer (doctest and the fuzz corpora)"
+jobs=$(nproc 2>/dev/null || echo 2)
+if cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug \
+     -DCMAKE_CXX_FLAGS="-O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
+     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
+     ${CHORUS_SHARED_FIXTURES:+-DCHORUS_SHARED_FIXTURES="$CHORUS_SHARED_FIXTURES"} >/dev/null &&
+   cmake --build build/sanitize -j "$jobs" --target chorus_tests \
+     $(printf 'fuzz_%s_replay ' reader differential containers query time state) >/dev/null; then
+  (cd build/sanitize && ctest --output-on-failure) | tee "$log/sanitize.txt"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+else
+  echo "0 tests passed, 1 tests failed out of 1" > "$log/sanitize.txt"; status=1
+fi
+
 echo "== wasm module and summary format (node:test)"
 node --test --test-reporter=spec tests/js/*.test.mjs | tee "$log/node.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
@@ -22,14 +36,17 @@ echo "== the page in Chromium (node:test + Playwright)"
 node --test --test-reporter=spec --test-concurrency=1 tests/e2e/*.test.mjs | tee "$log/e2e.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
-# Totals across the three runners.
-ctest_total=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\2/p' "$log/ctest.txt")
-ctest_failed=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\1/p' "$log/ctest.txt")
-ctest_skipped=$(grep -c '(Skipped)' "$log/ctest.txt")
+# Totals across the runners.
+passed=0 failed=0 skipped=0
+for f in "$log/ctest.txt" "$log/sanitize.txt"; do
+  total=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\2/p' "$f")
+  bad=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\1/p' "$f")
+  skip=$(grep -c '(Skipped)' "$f")
+  passed=$(( passed + ${total:-0} - ${bad:-0} - skip ))
+  failed=$(( failed + ${bad:-1} ))  # a ctest that printed no totals counts as a failure
+  skipped=$(( skipped + skip ))
+done
 node_count() { sed -n "s/^ℹ $1 \([0-9]*\)$/\1/p" "$2" | tail -1; }
-passed=$(( ${ctest_total:-0} - ${ctest_failed:-0} - ctest_skipped ))
-failed=${ctest_failed:-1}
-skipped=$ctest_skipped
 for f in "$log/node.txt" "$log/e2e.txt"; do
   p=$(node_count pass "$f"); x=$(node_count fail "$f"); k=$(node_count skipped "$f")
   passed=$(( passed + ${p:-0} ))
