@@ -27,13 +27,13 @@ run() {
   "build/fuzz/tests/fuzz/fuzz_$target" -max_total_time=$((minutes * 60)) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="build/fuzz/findings/$target/" -print_final_stats=1 \
     "build/fuzz/corpus/$target" "tests/fuzz/corpus/$target" > "build/fuzz/$target.log" 2>&1
-  local status=$?
-  echo "fuzz $target: $(grep -E '^(stat::number_of_executed_units|Done)' "build/fuzz/$target.log" | tr '\n' ' ')exit $status, findings: $(ls "build/fuzz/findings/$target" | wc -l)"
+  local rc=$?
+  echo "fuzz $target: $(grep -E '^(stat::number_of_executed_units|Done)' "build/fuzz/$target.log" | tr '\n' ' ')exit $rc, findings: $(ls "build/fuzz/findings/$target" | wc -l)"
 }
 
-jobs=$(nproc)
+parallel=$(nproc)
 for target in "${targets[@]}"; do
-  while (( $(jobs -rp | wc -l) >= jobs )); do wait -n; done
+  while (( $(jobs -rp | wc -l) >= parallel )); do wait -n || true; done
   run "$target" &
 done
 wait
