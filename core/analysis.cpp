@@ -40,17 +40,6 @@ std::string_view binary_kind(std::string_view head) {
   return {};
 }
 
-/// Quotes the start of a file for a message, replacing control bytes.
-std::string quote_start(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size() && out.size() < 40; ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    out += (c < 0x20 || c == 0x7f) ? '.' : static_cast<char>(c);
-  }
-  if (s.size() > 40) out += "...";
-  return out;
-}
-
 /// Why no format reads a file, in words: what it seems to be, and what Chorus reads instead.
 problem unreadable_file(std::string_view head, const std::string& name) {
   constexpr std::string_view BOM = "\xEF\xBB\xBF";
@@ -71,10 +60,10 @@ problem unreadable_file(std::string_view head, const std::string& name) {
   } else if (!kind.empty()) {
     p.message = "This file is " + std::string(kind) + ", not an export Chorus reads. Chorus reads: " + reads + ".";
   } else if (first_line.find(',') != std::string_view::npos && first_line.find('=') == std::string_view::npos) {
-    p.message = "This looks like a CSV file (first line \"" + quote_start(first_line) +
+    p.message = "This looks like a CSV file (first line \"" + excerpt(first_line) +
                 "\"), not an export Chorus reads. Chorus reads: " + reads + ".";
   } else {
-    p.message = "This is not an export Chorus reads: it starts with \"" + quote_start(trim(head)) +
+    p.message = "This is not an export Chorus reads: it starts with \"" + excerpt(trim(head)) +
                 "\". Chorus reads: " + reads + ".";
   }
   return p;
@@ -93,6 +82,13 @@ void analysis::begin_file(std::string name) {
   unread_.name = file_name_;
 }
 
+void analysis::open_with(const format& f) {
+  const auto& all = formats();
+  source_ = static_cast<uint8_t>(std::find(all.begin(), all.end(), &f) - all.begin());
+  reader_ = session_of(f).open(file_name_, *this);
+  if (stop_at_ != UINT64_MAX) reader_->stop_at(stop_at_);
+}
+
 void analysis::open_reader() {
   const format* f = sniff_format(head_, file_name_);
   if (!f) {
@@ -101,10 +97,7 @@ void analysis::open_reader() {
     abandoned_ = true;
     return;
   }
-  const auto& all = formats();
-  source_ = static_cast<uint8_t>(std::find(all.begin(), all.end(), f) - all.begin());
-  reader_ = session_of(*f).open(file_name_, *this);
-  if (stop_at_ != UINT64_MAX) reader_->stop_at(stop_at_);
+  open_with(*f);
   std::string head = std::move(head_);
   head_.clear();
   reader_->feed(head.data(), head.size());
@@ -158,9 +151,7 @@ bool analysis::begin_fragment(std::string name, uint64_t offset, std::string_vie
     open_reader();  // reports why no format reads it
     return false;
   }
-  const auto& all = formats();
-  source_ = static_cast<uint8_t>(std::find(all.begin(), all.end(), f) - all.begin());
-  reader_ = session_of(*f).open(file_name_, *this);
+  open_with(*f);
   reader_->start_at_record(offset);
   return true;
 }

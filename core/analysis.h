@@ -123,6 +123,8 @@ class analysis final : public post_sink {
   format_session& session_of(const format& f);
   /// Chooses the current file's format from the bytes held so far and opens its reader, or rejects the file.
   void open_reader();
+  /// Opens the current file's reader in format `f`.
+  void open_with(const format& f);
 
   analysis_options options_;
   aggregator tables_;

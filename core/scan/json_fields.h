@@ -10,13 +10,11 @@
 
 #include "scan/json_records.h"
 #include "simdjson.h"
+#include "text/text_util.h"
 
 namespace chorus::json_fields {
 
 namespace od = simdjson::ondemand;
-
-/// Quotes a short piece of the input for a message, replacing control bytes.
-std::string excerpt(std::string_view s, size_t max = 40);
 
 /// Reads a string or null (returned as empty). Other types fail.
 inline simdjson::error_code optional_string(od::value& v, std::string_view field, std::string_view& out,

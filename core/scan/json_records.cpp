@@ -16,16 +16,6 @@ namespace chorus {
 
 namespace od = simdjson::ondemand;
 
-std::string json_fields::excerpt(std::string_view s, size_t max) {
-  std::string out;
-  for (size_t i = 0; i < s.size() && out.size() < max; ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    out += (c < 0x20 || c == 0x7f) ? '.' : static_cast<char>(c);
-  }
-  if (s.size() > max) out += "...";
-  return out;
-}
-
 /// Says in plain words what a simdjson error means for the user.
 std::string json_error_text(simdjson::error_code err) {
   switch (err) {

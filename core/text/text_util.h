@@ -19,6 +19,17 @@ constexpr std::string_view trim(std::string_view s) {
   return s;
 }
 
+/// Quotes a short piece of the input for a message: at most `max` bytes, control bytes replaced by '.'.
+inline std::string excerpt(std::string_view s, size_t max = 40) {
+  std::string out;
+  for (size_t i = 0; i < s.size() && out.size() < max; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    out += (c < 0x20 || c == 0x7f) ? '.' : static_cast<char>(c);
+  }
+  if (s.size() > max) out += "...";
+  return out;
+}
+
 /// `n` with thousands separators: 1234567 -> "1,234,567".
 inline std::string with_commas(uint64_t n) {
   const std::string digits = std::to_string(n);

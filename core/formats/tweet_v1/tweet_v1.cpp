@@ -10,7 +10,6 @@
 namespace chorus {
 
 namespace od = simdjson::ondemand;
-using json_fields::excerpt;
 
 void decode_html_entities(std::string& text) {
   if (text.find('&') == std::string::npos) return;

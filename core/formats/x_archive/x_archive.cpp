@@ -16,7 +16,6 @@
 namespace chorus {
 
 namespace od = simdjson::ondemand;
-using json_fields::excerpt;
 
 namespace {
 
