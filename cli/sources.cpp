@@ -250,16 +250,21 @@ source file_source(const std::string& path, std::string name, int order) {
           }};
 }
 
-bool is_gzip(const std::string& path) {
-  const file_ptr f(std::fopen(path.c_str(), "rb"));
-  char head[2] = {};
-  return f && std::fread(head, 1, sizeof head, f.get()) == sizeof head && looks_like_gzip({head, sizeof head});
-}
-
-bool is_zip(const std::string& path) {
-  const file_ptr f(std::fopen(path.c_str(), "rb"));
-  char head[4] = {};
-  return f && std::fread(head, 1, sizeof head, f.get()) == sizeof head && looks_like_zip({head, sizeof head});
+/// One gzip-compressed file that is not a tar archive: read as the file it holds.
+source gzip_source(const std::string& path) {
+  std::string inner = base_name(path);
+  if (inner.size() > 3 && inner.substr(inner.size() - 3) == ".gz") inner.resize(inner.size() - 3);
+  const archive_entry_plan plan = plan_entry("data/" + inner);
+  return {inner, plan.fmt ? plan.role.order : INT_MAX, [path, inner](analysis& run) {
+            run.begin_file(inner);
+            const std::string failure =
+                stream_file(path, true, [&](const char* data, size_t n) { return run.feed(data, n); });
+            if (!failure.empty()) {
+              run.file_problem(problem_code::CORRUPT_ARCHIVE, inner + " could not be read to the end (" + failure +
+                                                                   "); the posts before that point are counted.");
+            }
+            run.end_file();
+          }};
 }
 
 }  // namespace
@@ -283,29 +288,20 @@ std::vector<source> plan_sources(const std::vector<std::string>& paths) {
       out.insert(out.end(), found.begin(), found.end());
     } else if (arg != "-" && !fs::exists(arg, ec)) {
       std::fprintf(stderr, "chorus: cannot open %s: %s\n", arg.c_str(), std::strerror(ENOENT));
-    } else if (arg != "-" && is_zip(arg)) {
+    } else if (arg == "-") {
+      out.push_back(file_source(arg, "stdin", INT_MAX));
+    } else if (const std::string head = head_of(arg, false); looks_like_zip(head)) {
       plan_zip(arg, out);
-    } else if (const bool gzip = arg != "-" && is_gzip(arg); gzip || (arg != "-" && looks_like_tar(head_of(arg, false)))) {
-      if (gzip && !looks_like_tar(head_of(arg, true))) {
-        // One compressed file: read as the file it holds.
-        std::string inner = base_name(arg);
-        if (inner.size() > 3 && inner.substr(inner.size() - 3) == ".gz") inner.resize(inner.size() - 3);
-        const archive_entry_plan plan = plan_entry("data/" + inner);
-        out.push_back({inner, plan.fmt ? plan.role.order : INT_MAX, [arg, inner](analysis& run) {
-                         run.begin_file(inner);
-                         const std::string failure =
-                             stream_file(arg, true, [&](const char* data, size_t n) { return run.feed(data, n); });
-                         if (!failure.empty()) {
-                           run.file_problem(problem_code::CORRUPT_ARCHIVE, inner + " could not be read to the end (" +
-                                                                                failure + "); the posts before that point are counted.");
-                         }
-                         run.end_file();
-                       }});
+    } else if (looks_like_gzip(head)) {
+      if (looks_like_tar(head_of(arg, true))) {
+        plan_tar(arg, true, out);
       } else {
-        plan_tar(arg, gzip, out);
+        out.push_back(gzip_source(arg));
       }
+    } else if (looks_like_tar(head)) {
+      plan_tar(arg, false, out);
     } else {
-      const std::string name = arg == "-" ? "stdin" : base_name(arg);
+      const std::string name = base_name(arg);
       const archive_entry_plan plan = plan_entry("data/" + name);
       out.push_back(file_source(arg, name, plan.fmt ? plan.role.order : INT_MAX));
     }
