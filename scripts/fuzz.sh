@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every fuzz target (tests/fuzz) for N minutes each (default 10), two at a time, with libFuzzer, ASan and
-# UBSan (clang). New inputs go to build/fuzz/corpus/<target>/; anything that crashes or breaks a promise is
+# UBSan (clang), seeded from tests/fuzz/corpus/<target>/ and every fixture. New inputs go to build/fuzz/corpus/<target>/; anything that crashes or breaks a promise is
 # written to build/fuzz/findings/<target>/ and the run says so. Keep each finding in tests/fuzz/corpus/<target>/
 # once it is fixed: ctest replays that corpus.
 #
@@ -26,7 +26,8 @@ run() {
   mkdir -p "build/fuzz/corpus/$target" "build/fuzz/findings/$target"
   "build/fuzz/tests/fuzz/fuzz_$target" -max_total_time=$((minutes * 60)) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="build/fuzz/findings/$target/" -print_final_stats=1 \
-    "build/fuzz/corpus/$target" "tests/fuzz/corpus/$target" > "build/fuzz/$target.log" 2>&1
+    "build/fuzz/corpus/$target" $(ls -d "tests/fuzz/corpus/$target" 2>/dev/null) tests/fixtures \
+    > "build/fuzz/$target.log" 2>&1
   local rc=$?
   echo "fuzz $target: $(grep -E '^(stat::number_of_executed_units|Done)' "build/fuzz/$target.log" | tr '\n' ' ')exit $rc, findings: $(ls "build/fuzz/findings/$target" | wc -l)"
 }
