@@ -11,8 +11,8 @@ import path from 'node:path';
 const HANDLE = 'chorus_sample';
 const ACCOUNT_ID = '1000000000000000001';
 
-/** A small, fast, seeded PRNG (mulberry32). */
-function rng(seed) {
+/** A small, fast, seeded PRNG (mulberry32): the same numbers for the same seed, here and in the tests' mutants. */
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -9,17 +9,7 @@ import { analyzeSources, planSources } from '../../web/worker/analysis-runner.js
 import { ZipError, readZipDirectory, openZipEntry } from '../../web/worker/zip-reader.js';
 import { FIXTURES, loadWasm } from './helpers.mjs';
 import { makeZip } from './zip-writer.mjs';
-
-/** A small seeded PRNG (mulberry32), so that every run tries the same mutants. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../bench/generate-x-archive.mjs';
 
 /** `bytes` with a few random flips, overwrites with extreme values, cuts or insertions. */
 function mutate(bytes, random) {

@@ -8,16 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { FIXTURES, runCli, summarizeWasm } from './helpers.mjs';
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../bench/generate-x-archive.mjs';
 
 /** JSON-aware damage: bytes that matter to a splitter and a parser, at random places. */
 const NASTY = ['"', '\\', '{', '}', '[', ']', ',', ':', ' ', '\n', '\t', '\u0001', '\u00e9', '\ud83d\ude00', 'null', '1e999', '#',
