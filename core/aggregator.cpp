@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "json_writer.h"
+#include "sketch/hyperloglog.h"
+#include "sketch/space_saving.h"
 #include "simdjson.h"
 #include "text/text_fold.h"
 #include "time_parse.h"
@@ -16,17 +18,80 @@ bool first_of_key(const std::vector<std::string>& values, size_t i) {
   return true;
 }
 
+struct folded_counter::sketch {
+  space_saving top{TOP_CAPACITY};
+  hyperloglog distinct;
+};
+
+folded_counter::folded_counter() = default;
+folded_counter::folded_counter(const folded_counter& other)
+    : spellings_(other.spellings_), sketch_(other.sketch_ ? std::make_unique<sketch>(*other.sketch_) : nullptr) {}
+folded_counter& folded_counter::operator=(const folded_counter& other) {
+  if (this != &other) *this = folded_counter(other);
+  return *this;
+}
+folded_counter::folded_counter(folded_counter&&) noexcept = default;
+folded_counter& folded_counter::operator=(folded_counter&&) noexcept = default;
+folded_counter::~folded_counter() = default;
+
 void folded_counter::add(std::string_view spelling, uint64_t n) {
   grouped_valid_ = false;
+  if (sketch_) {
+    std::string key;
+    fold_text(spelling, key);
+    sketch_->distinct.add(key);
+    sketch_->top.add(key, spelling, n);
+    return;
+  }
   auto it = spellings_.find(spelling);
   if (it == spellings_.end()) {
     spellings_.emplace(std::string(spelling), n);
+    if (spellings_.size() > EXACT_SPELLINGS) become_sketch();
   } else {
     it->second += n;
   }
 }
 
+void folded_counter::become_sketch() {
+  auto made = std::make_unique<sketch>();
+  // Every key counted so far, with its count and most common spelling: the first TOP_CAPACITY of them are
+  // kept exactly (error 0), and every key left out was counted no more than the least kept.
+  std::vector<space_saving::entry> kept;
+  uint64_t total = 0;
+  for (const top_entry& e : grouped()) {
+    made->distinct.add(e.key);
+    total += e.count;
+    if (kept.size() < TOP_CAPACITY) kept.push_back({e.key, e.label, e.count, 0});
+  }
+  made->top.assign(std::move(kept), total);
+  sketch_ = std::move(made);
+  spellings_ = {};
+  grouped_valid_ = false;
+}
+
+uint64_t folded_counter::distinct() const { return sketch_ ? sketch_->distinct.estimate() : grouped().size(); }
+
+uint64_t folded_counter::max_error() const { return sketch_ ? sketch_->top.min_count() : 0; }
+
 void folded_counter::write_state(json_writer& w) const {
+  if (sketch_) {
+    w.begin_object();
+    w.field("total", sketch_->top.total());
+    w.key("top");
+    w.begin_array();
+    for (const auto& e : sketch_->top.sorted()) {
+      w.begin_array();
+      w.value(e.key);
+      w.value(e.label);
+      w.value(e.count);
+      w.value(e.error);
+      w.end_array();
+    }
+    w.end_array();
+    w.field("distinct", sketch_->distinct.encode());
+    w.end_object();
+    return;
+  }
   std::vector<std::pair<std::string_view, uint64_t>> all(spellings_.begin(), spellings_.end());
   std::sort(all.begin(), all.end());
   w.begin_array();
@@ -39,12 +104,77 @@ void folded_counter::write_state(json_writer& w) const {
   w.end_array();
 }
 
+bool folded_counter::merge_state(const simdjson::dom::element& state) {
+  simdjson::dom::array entries;
+  if (state.get(entries) == simdjson::SUCCESS) {
+    folded_counter other;
+    for (simdjson::dom::element entry : entries) {
+      std::string_view spelling;
+      uint64_t n = 0;
+      if (entry.at(0).get(spelling) || entry.at(1).get(n) || n > MAX_STATE_COUNT) return false;
+      other.add(spelling, n);
+    }
+    merge(other);
+    return true;
+  }
+  uint64_t total = 0;
+  std::string_view distinct;
+  simdjson::dom::array top;
+  if (state["total"].get(total) || state["top"].get(top) || state["distinct"].get(distinct) ||
+      total > MAX_STATE_COUNT) {
+    return false;
+  }
+  folded_counter other;
+  other.sketch_ = std::make_unique<sketch>();
+  std::vector<space_saving::entry> kept;
+  for (simdjson::dom::element row : top) {
+    space_saving::entry e;
+    std::string_view key, label;
+    if (row.at(0).get(key) || row.at(1).get(label) || row.at(2).get(e.count) || row.at(3).get(e.error) ||
+        e.count > MAX_STATE_COUNT) {
+      return false;
+    }
+    std::string folded;
+    fold_text(label, folded);
+    if (folded != key) return false;  // a label is a spelling of its key
+    e.key = key;
+    e.label = label;
+    kept.push_back(std::move(e));
+  }
+  if (!other.sketch_->top.assign(std::move(kept), total) || !other.sketch_->distinct.decode(distinct)) return false;
+  merge(other);
+  return true;
+}
+
 void folded_counter::merge(const folded_counter& other) {
-  for (const auto& [spelling, n] : other.spellings_) add(spelling, n);
+  grouped_valid_ = false;
+  if (!sketch_ && !other.sketch_) {
+    for (const auto& [spelling, n] : other.spellings_) add(spelling, n);  // becomes a sketch once past the limit
+    return;
+  }
+  if (!sketch_) become_sketch();
+  if (other.sketch_) {
+    sketch_->top.merge(other.sketch_->top);
+    sketch_->distinct.merge(other.sketch_->distinct);
+    return;
+  }
+  // An exact counter is a summary with room for every key: nothing it left out.
+  space_saving exact(SIZE_MAX);
+  for (const top_entry& e : other.grouped()) {
+    sketch_->distinct.add(e.key);
+    exact.add(e.key, e.label, e.count);
+  }
+  sketch_->top.merge(exact);
 }
 
 const std::vector<top_entry>& folded_counter::grouped() const {
   if (grouped_valid_) return grouped_;
+  grouped_.clear();
+  if (sketch_) {
+    for (auto& e : sketch_->top.sorted()) grouped_.push_back({std::move(e.key), std::move(e.label), e.count});
+    grouped_valid_ = true;
+    return grouped_;
+  }
   // Spellings grouped under their folded key; the label is the most common spelling, ties going to the
   // one that sorts first, so that output is stable.
   struct group {
@@ -64,7 +194,6 @@ const std::vector<top_entry>& folded_counter::grouped() const {
       g.best_count = count;
     }
   }
-  grouped_.clear();
   grouped_.reserve(groups.size());
   for (const auto& [folded, g] : groups) grouped_.push_back({folded, *g.best, g.count});
   std::sort(grouped_.begin(), grouped_.end(), [](const top_entry& a, const top_entry& b) {
@@ -89,17 +218,21 @@ void aggregator::count_post(int64_t time_ms, post_kind kind_of_post, int32_t off
                             size_t query_count, bool engagement_known, bool truncated_repost, bool repaired) {
   const auto kind = static_cast<size_t>(kind_of_post);
   const int64_t day = local_day(time_ms, offset_minutes);
-  const int64_t local_ms = time_ms + int64_t{offset_minutes} * 60000;
-  const int64_t hour = (local_ms - day * 86400000) / 3600000;
-  ++week_hours[static_cast<size_t>(((day + 3) % 7 + 7) % 7)][static_cast<size_t>(hour)];  // 1970-01-01 was a Thursday
   if (posts_ == 0 || time_ms < first_ms_) first_ms_ = time_ms;
   if (posts_ == 0 || time_ms > last_ms_) last_ms_ = time_ms;
   ++posts_;
   ++by_kind_[kind];
-  ++days_[day][kind];
   if (!engagement_known) ++missing_engagement;
   if (truncated_repost) ++truncated_reposts;
   if (repaired) ++text_repaired;
+  if (day < TIMELINE_FIRST_DAY || day >= TIMELINE_END_DAY) {  // the tables by time have a row per day at most
+    ++outside_timeline;
+    return;
+  }
+  const int64_t local_ms = time_ms + int64_t{offset_minutes} * 60000;
+  const int64_t hour = (local_ms - day * 86400000) / 3600000;
+  ++week_hours[static_cast<size_t>((day + 3) % 7)][static_cast<size_t>(hour)];  // 1970-01-01 was a Thursday
+  ++days_[day][kind];
   if (query_days.size() < query_count) query_days.resize(query_count);
   for (size_t q = 0; q < query_count && q < 64; ++q) {
     if (query_bits >> q & 1) ++query_days[q][day];
@@ -142,6 +275,7 @@ void aggregator::merge(const aggregator& other) {
   truncated_reposts += other.truncated_reposts;
   missing_engagement += other.missing_engagement;
   text_repaired += other.text_repaired;
+  outside_timeline += other.outside_timeline;
   for (size_t l = 0; l < TOP_LIST_COUNT; ++l) lists[l].merge(other.lists[l]);
 }
 
@@ -176,6 +310,7 @@ void aggregator::write_state(json_writer& w) const {
   w.field("truncated_reposts", truncated_reposts);
   w.field("missing_engagement", missing_engagement);
   w.field("text_repaired", text_repaired);
+  w.field("outside_timeline", outside_timeline);
   w.key("week_hours");
   w.begin_array();
   for (const auto& hours : week_hours) {
@@ -200,10 +335,11 @@ void aggregator::write_state(json_writer& w) const {
 
 bool aggregator::plausible() const {
   const auto count_ok = [](uint64_t n) { return n <= MAX_STATE_COUNT; };
-  const auto day_ok = [](int64_t day) { return day >= -MAX_DAY && day <= MAX_DAY; };
+  const auto day_ok = [](int64_t day) { return day >= TIMELINE_FIRST_DAY && day < TIMELINE_END_DAY; };
   if (!count_ok(posts_) || first_ms_ < -MAX_TIME_MS || first_ms_ > MAX_TIME_MS || last_ms_ < -MAX_TIME_MS ||
       last_ms_ > MAX_TIME_MS || !std::all_of(by_kind_.begin(), by_kind_.end(), count_ok) ||
-      !count_ok(truncated_reposts) || !count_ok(missing_engagement) || !count_ok(text_repaired)) {
+      !count_ok(truncated_reposts) || !count_ok(missing_engagement) || !count_ok(text_repaired) ||
+      !count_ok(outside_timeline)) {
     return false;
   }
   for (const auto& [day, counts] : days_) {
@@ -249,17 +385,12 @@ bool aggregator::merge_state(const simdjson::dom::element& state) {
     other.days_[number] = counts;
   }
   for (size_t i = 0; i < TOP_LIST_COUNT; ++i) {
-    simdjson::dom::array entries;
-    if (state[TOP_LIST_NAMES.names[i]].get(entries)) return false;
-    for (simdjson::dom::element entry : entries) {
-      std::string_view spelling;
-      uint64_t n = 0;
-      if (entry.at(0).get(spelling) || entry.at(1).get(n)) return false;
-      other.lists[i].add(spelling, n);
-    }
+    simdjson::dom::element list;
+    if (state[TOP_LIST_NAMES.names[i]].get(list) || !other.lists[i].merge_state(list)) return false;
   }
   if (state["truncated_reposts"].get(other.truncated_reposts) ||
-      state["missing_engagement"].get(other.missing_engagement) || state["text_repaired"].get(other.text_repaired)) {
+      state["missing_engagement"].get(other.missing_engagement) || state["text_repaired"].get(other.text_repaired) ||
+      state["outside_timeline"].get(other.outside_timeline)) {
     return false;
   }
   simdjson::dom::array week_hours_state;

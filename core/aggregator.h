@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -39,24 +40,52 @@ using string_map = std::unordered_map<std::string, V, string_hash, std::equal_to
 
 /// Counts values under a case-folded key and remembers how each key was spelled. Counting is one lookup
 /// of the spelling; spellings are folded and grouped only when the tables are read (top, distinct).
+///
+/// Exact up to EXACT_SPELLINGS distinct spellings. Past that the counter becomes a sketch of fixed size:
+/// Space-Saving with TOP_CAPACITY counters for the top list (each count at most max_error() too high,
+/// and max_error() at most the list's total / TOP_CAPACITY) and HyperLogLog for the distinct count (within
+/// 0.81% standard error). Sketches merge with counters and sketches, so helpers' tables still add up.
 class folded_counter {
  public:
+  static constexpr size_t EXACT_SPELLINGS = 65536;
+  static constexpr size_t TOP_CAPACITY = 16384;
+  /// The relative standard error of distinct() once approximate().
+  static constexpr double DISTINCT_STANDARD_ERROR = 0.0081;
+
+  folded_counter();
+  folded_counter(const folded_counter& other);
+  folded_counter& operator=(const folded_counter& other);
+  folded_counter(folded_counter&&) noexcept;
+  folded_counter& operator=(folded_counter&&) noexcept;
+  ~folded_counter();
+
   /// Counts `n` occurrences of `spelling`.
   void add(std::string_view spelling, uint64_t n = 1);
   /// Adds another counter's counts to this one.
   void merge(const folded_counter& other);
   /// The `n` largest entries, by count then key.
   std::vector<top_entry> top(size_t n) const;
-  /// How many distinct keys were counted.
-  size_t distinct() const { return grouped().size(); }
-  /// Writes every spelling with its count, `[["MeToo", 5], ["metoo", 2], ...]`, sorted.
+  /// How many distinct keys were counted (estimated once approximate()).
+  uint64_t distinct() const;
+  /// Whether the counter became a sketch: top counts and the distinct count are then estimates.
+  bool approximate() const { return sketch_ != nullptr; }
+  /// How much any count of top() may exceed the true count (0 while exact).
+  uint64_t max_error() const;
+  /// Writes the counter for merge_state: every spelling with its count, `[["MeToo", 5], ["metoo", 2]]`,
+  /// sorted, or once approximate the sketch, `{"total":N,"top":[[key,label,count,error],...],"distinct":"..."}`.
   void write_state(json_writer& w) const;
+  /// Adds what write_state wrote; false, changing nothing, when it is malformed or implausible.
+  bool merge_state(const simdjson::dom::element& state);
 
  private:
+  struct sketch;
   /// Every key with its count and label, largest first; made once after the last add.
   const std::vector<top_entry>& grouped() const;
+  /// Turns the exact counts into a sketch.
+  void become_sketch();
 
-  string_map<uint64_t> spellings_;  // count per spelling as written
+  string_map<uint64_t> spellings_;  // count per spelling as written (while exact)
+  std::unique_ptr<sketch> sketch_;  // once past EXACT_SPELLINGS
   mutable std::vector<top_entry> grouped_;
   mutable bool grouped_valid_ = false;
 };
@@ -115,7 +144,7 @@ class aggregator {
   const kind_counts& by_kind() const { return by_kind_; }
   int64_t first_ms() const { return first_ms_; }
   int64_t last_ms() const { return last_ms_; }
-  /// Posts per local day (days since 1970-01-01), only days with posts.
+  /// Posts per local day (days since 1970-01-01), only days with posts, within the timeline's days.
   const std::map<int64_t, kind_counts>& days() const { return days_; }
 
   /// Posts per value of each top list (replies per account replied to), in top_list's order.
@@ -125,6 +154,9 @@ class aggregator {
   uint64_t truncated_reposts = 0;   ///< reposts whose text X cut short ("RT @a: ...…")
   uint64_t missing_engagement = 0;  ///< posts whose export has no like and repost counts
   uint64_t text_repaired = 0;       ///< posts whose text carried HTML entities, decoded before counting
+  /// Posts dated outside the timeline's days (TIMELINE_FIRST_DAY..TIMELINE_END_DAY): in totals and lists,
+  /// not in days, week hours or terms' days.
+  uint64_t outside_timeline = 0;
   /// Posts per local hour of the week: [weekday, Monday = 0][hour].
   std::array<std::array<uint64_t, 24>, 7> week_hours{};
   /// Posts per local day that matched each query term, in the order the terms were given.

@@ -187,7 +187,7 @@ void write_input(json_writer& w, const input_stats& in, bool for_state);
 namespace {
 
 /// The first bytes of a state: what it is and the version of its layout.
-constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-3\n";
+constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-4\n";
 /// The first bytes of a batch of kept posts (take_posts).
 constexpr std::string_view POSTS_MAGIC = "CHORUS-POSTS-1\n";
 
@@ -216,7 +216,7 @@ bool analysis::merge_posts(std::string_view posts) {
   byte_reader in(posts.substr(POSTS_MAGIC.size()));
   post_store incoming;
   if (!incoming.read_state(in) || in.left() != 0) return false;
-  store_.append(incoming, MAX_STORED_POSTS);
+  keep_posts(incoming);
   return true;
 }
 
@@ -329,8 +329,8 @@ bool analysis::merge_state(std::string_view state) {
     }
   }
   if (!tables_.merge_state(tables)) return false;
-  matched_.append(incoming_matches, MAX_MATCHED_POSTS);
-  store_.append(incoming_posts, MAX_STORED_POSTS);
+  matched_.append(incoming_matches, MAX_MATCHED_POSTS, MAX_MATCHED_BYTES);
+  keep_posts(incoming_posts);
 
   std::map<std::string, uint64_t> record_base;  // records read before each joined fragment
   for (auto& in : incoming) {
@@ -381,8 +381,16 @@ void analysis::on_post(const post& p) {
   if (!queries_.terms().empty()) queries_.match(p, hits_);
   tables_.add(p, hits_, zone_.offset_at(p.time_ms));
   const uint64_t terms = query_bits_of(hits_);
-  if (store_.size() < MAX_STORED_POSTS) store_.add(p, terms);
-  if (terms != 0 && matched_.size() < MAX_MATCHED_POSTS) {
+  if (!store_dropped_) {
+    if (store_.size() < MAX_STORED_POSTS && store_.bytes() < MAX_STORED_BYTES) {
+      store_.add(p, terms);
+    } else {
+      store_.clear();  // filters need every post: what was kept is of no use now
+      store_dropped_ = true;
+    }
+  }
+  if (terms != 0 && matched_.size() < MAX_MATCHED_POSTS &&
+      matched_.fits(p.id.size() + p.author.size() + p.text.size(), MAX_MATCHED_BYTES)) {
     matched_.add(p.id, p.author, p.text, p.time_ms, terms, p.kind, source_);
   }
 }
@@ -514,9 +522,20 @@ bool analysis::hourly_json(const post_filter& filter, std::string& json, std::st
   return true;
 }
 
+void analysis::keep_posts(const post_store& posts) {
+  if (store_dropped_) return;
+  if (!store_.append(posts, MAX_STORED_POSTS, MAX_STORED_BYTES)) {
+    store_.clear();
+    store_dropped_ = true;
+  }
+}
+
 bool analysis::store_complete(std::string& error) const {
-  if (store_.size() == tables_.posts()) return true;
-  error = "Filters keep at most " + with_commas(MAX_STORED_POSTS) + " posts; this input has more.";
+  if (!store_dropped_ && store_.size() == tables_.posts()) return true;
+  error = "Filters and hourly views keep every post in memory, at most " + with_commas(MAX_STORED_POSTS) +
+          " posts and " + std::to_string(MAX_STORED_BYTES >> 20) +
+          " MiB with their hashtags, mentions and other values; this input has more, so only the whole summary is "
+          "shown.";
   return false;
 }
 
@@ -648,6 +667,21 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
   w.field("truncated_reposts", t.truncated_reposts);
   w.field("missing_engagement", t.missing_engagement);
   w.field("text_repaired", t.text_repaired);
+  w.field("outside_timeline", t.outside_timeline);
+  // Lists that outgrew their exact tables: their top counts may be up to max_error too high, and their
+  // distinct counts are estimates with the given relative standard error.
+  w.key("approximate");
+  w.begin_object();
+  for (size_t l = 0; l < TOP_LIST_COUNT; ++l) {
+    const folded_counter& list = t.lists[l];
+    if (!list.approximate()) continue;
+    w.key(TOP_LIST_NAMES.names[l]);
+    w.begin_object();
+    w.field("max_error", list.max_error());
+    w.field("distinct_standard_error", folded_counter::DISTINCT_STANDARD_ERROR);
+    w.end_object();
+  }
+  w.end_object();
   w.end_object();
 
   w.key("problems");

@@ -77,7 +77,11 @@ class analysis final : public post_sink {
   /// false, changing nothing, when `posts` is malformed.
   bool merge_posts(std::string_view posts);
   /// How many more matched posts this analysis keeps (see MAX_MATCHED_POSTS).
-  size_t matched_room() const { return MAX_MATCHED_POSTS - std::min(MAX_MATCHED_POSTS, matched_.size()); }
+  /// None once the kept posts take MAX_MATCHED_BYTES.
+  size_t matched_room() const {
+    if (!matched_.fits(0, MAX_MATCHED_BYTES)) return 0;
+    return MAX_MATCHED_POSTS - std::min(MAX_MATCHED_POSTS, matched_.size());
+  }
 
   /// True when at least one file was recognised as a post file.
   bool any_readable() const;
@@ -88,6 +92,8 @@ class analysis final : public post_sink {
 
   /// The most posts kept for reading; later matches are only counted.
   static constexpr size_t MAX_MATCHED_POSTS = 100000;
+  /// The most memory they take (ids, authors and texts, in blocks of 1 MiB).
+  static constexpr size_t MAX_MATCHED_BYTES = size_t{32} << 20;
   /// Posts that matched query term `term`, in reading order: `count` of them from the `offset`-th on.
   /// Only those that pass `filter` (local days in this analysis's zone, kinds).
   std::vector<matched_post> matched_posts(size_t term, size_t offset, size_t count,
@@ -95,8 +101,10 @@ class analysis final : public post_sink {
   /// How many kept posts matched query term `term`.
   size_t matched_count(size_t term, const post_filter& filter = {}) const;
 
-  /// The most posts kept for filtered summaries (about 40 bytes each).
+  /// The most posts kept for filtered summaries (about 40 bytes each), and the most memory they and their
+  /// distinct values may take: past either, the posts are let go and filters are not offered.
   static constexpr size_t MAX_STORED_POSTS = 4000000;
+  static constexpr size_t MAX_STORED_BYTES = size_t{112} << 20;
   /// The summary of the posts that pass `filter`, from the kept posts, without reading anything again.
   /// Inputs and problems are those of the whole reading. False with a message when the posts were not
   /// all kept (too many).
@@ -146,6 +154,7 @@ class analysis final : public post_sink {
   zone_rules zone_;
   matched_post_store matched_;
   post_store store_;
+  bool store_dropped_ = false;  // a post could not be kept: the store was let go
   std::vector<bool> hits_;
 
   std::string state_tables_json(bool fragments_only) const;
@@ -162,6 +171,8 @@ class analysis final : public post_sink {
   }
   std::string write_summary(const aggregator& t, const post_filter* filter);
   bool store_complete(std::string& error) const;
+  /// Adds posts of another analysis to the store, or lets the store go when they do not fit.
+  void keep_posts(const post_store& posts);
   bool kept_match_passes(size_t i, size_t term, const post_filter& filter) const;
 };
 

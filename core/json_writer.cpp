@@ -103,6 +103,13 @@ void json_writer::value(uint64_t n) {
   out_ += std::to_string(n);
 }
 
+void json_writer::value(double x) {
+  before_value();
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", x);  // the same text in every build
+  out_ += text;
+}
+
 void json_writer::value(bool b) {
   before_value();
   out_ += b ? "true" : "false";

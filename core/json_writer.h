@@ -23,6 +23,8 @@ class json_writer {
   void value(uint64_t n);
   void value(int n) { value(static_cast<int64_t>(n)); }
   void value(bool b);
+  /// A finite number, to six significant digits.
+  void value(double x);
   void null();
   /// Writes a key and its value.
   template <typename T>

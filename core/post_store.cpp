@@ -14,6 +14,7 @@ uint32_t post_store::id_of(size_t list, std::string_view spelling) {
   const auto id = static_cast<uint32_t>(spellings_[list].size());
   spellings_[list].emplace_back(spelling);
   ids_[list].emplace(std::string(spelling), id);
+  bytes_ += spelling_bytes(spelling);
   return last = id;
 }
 
@@ -28,6 +29,7 @@ void post_store::add(const post& p, uint64_t query_bits) {
     items_.push_back(static_cast<uint32_t>(list << 28) | id_of(list, spelling));
   });
   item_end_.push_back(static_cast<uint32_t>(items_.size()));
+  bytes_ += POST_BYTES + ITEM_BYTES * (item_end_.back() - (item_end_.size() > 1 ? item_end_[item_end_.size() - 2] : 0));
 }
 
 aggregator post_store::aggregate(const post_filter& filter, size_t query_count, const zone_rules& zone) const {
@@ -65,6 +67,7 @@ std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& fi
     const int32_t offset = zone.offset_at(time_[i]);
     const int64_t day = local_day(time_[i], offset);
     if (!filter.passes(day, static_cast<post_kind>(flags & 3))) continue;
+    if (day < TIMELINE_FIRST_DAY || day >= TIMELINE_END_DAY) continue;  // as the day buckets
     const int64_t local_ms = time_[i] + int64_t{offset} * 60000;
     const int64_t hour = floor_div(local_ms, 3600000);
     auto& counts = out[hour];
@@ -116,6 +119,7 @@ bool post_store::read_state(byte_reader& in) {
     previous = end;
   }
   if (previous != items) return false;
+  bytes_ += time_.size() * POST_BYTES + items_.size() * ITEM_BYTES;
   for (const int64_t time : time_) {
     if (time < -MAX_TIME_MS || time > MAX_TIME_MS) return false;  // days are computed from it
   }
@@ -129,30 +133,28 @@ bool post_store::read_state(byte_reader& in) {
   return true;
 }
 
-void post_store::append(const post_store& other, size_t max_posts) {
+bool post_store::append(const post_store& other, size_t max_posts, size_t max_bytes) {
+  if (other.size() == 0) return true;
+  if (size() + other.size() > max_posts || bytes_ + other.bytes_ > max_bytes) return false;  // at most this much more
   std::array<std::vector<uint32_t>, LISTS> ids;  // other's spelling id -> this store's
   for (size_t list = 0; list < LISTS; ++list) {
     for (const auto& spelling : other.spellings_[list]) ids[list].push_back(id_of(list, spelling));
   }
-  const size_t n = std::min(other.size(), max_posts - std::min(max_posts, size()));
-  if (n == 0) return;
   const auto base = static_cast<uint32_t>(items_.size());
-  time_.insert(time_.end(), other.time_.begin(), other.time_.begin() + static_cast<std::ptrdiff_t>(n));
-  flags_.insert(flags_.end(), other.flags_.begin(), other.flags_.begin() + static_cast<std::ptrdiff_t>(n));
-  queries_.insert(queries_.end(), other.queries_.begin(), other.queries_.begin() + static_cast<std::ptrdiff_t>(n));
-  auto end = other.item_end_.begin();
-  for (size_t i = 0; i < n; ++i, ++end) item_end_.push_back(base + *end);
-  const uint32_t items = other.item_end_[n - 1];
-  auto item = other.items_.begin();
-  for (uint32_t k = 0; k < items; ++k, ++item) {
-    const uint32_t list = *item >> 28;
-    items_.push_back(list << 28 | ids[list][*item & 0x0FFFFFFF]);
+  time_.insert(time_.end(), other.time_.begin(), other.time_.end());
+  flags_.insert(flags_.end(), other.flags_.begin(), other.flags_.end());
+  queries_.insert(queries_.end(), other.queries_.begin(), other.queries_.end());
+  for (const uint32_t end : other.item_end_) item_end_.push_back(base + end);
+  for (const uint32_t item : other.items_) {
+    const uint32_t list = item >> 28;
+    items_.push_back(list << 28 | ids[list][item & 0x0FFFFFFF]);
   }
+  bytes_ += other.time_.size() * POST_BYTES + other.items_.size() * ITEM_BYTES;
+  return true;
 }
 
 void matched_post_store::add(std::string_view id, std::string_view author, std::string_view text, int64_t time_ms,
                              uint64_t terms, post_kind kind, uint8_t source) {
-  constexpr size_t BLOCK = 1 << 20;
   const size_t need = id.size() + author.size() + text.size();
   if (blocks_.empty() || blocks_.back().size() + need > blocks_.back().capacity()) {
     blocks_.emplace_back().reserve(std::max(BLOCK, need));
@@ -222,10 +224,22 @@ bool matched_post_store::read_state(byte_reader& in) {
   return true;
 }
 
-void matched_post_store::append(const matched_post_store& other, size_t max_posts) {
+size_t matched_post_store::bytes() const {
+  size_t out = kept_.size() * sizeof(kept);
+  for (const auto& block : blocks_) out += block.capacity();
+  return out;
+}
+
+bool matched_post_store::fits(size_t text_bytes, size_t max_bytes) const {
+  const bool new_block = blocks_.empty() || blocks_.back().size() + text_bytes > blocks_.back().capacity();
+  return bytes() + sizeof(kept) + (new_block ? std::max(BLOCK, text_bytes) : 0) <= max_bytes;
+}
+
+void matched_post_store::append(const matched_post_store& other, size_t max_posts, size_t max_bytes) {
   for (size_t i = 0; i < other.size() && size() < max_posts; ++i) {
     const kept& k = other.kept_[i];
     const texts t = other.texts_of(i);  // copied straight from block to block, no string per post
+    if (!fits(k.id_size + k.author_size + k.text_size, max_bytes)) break;
     add(t.id, t.author, t.text, k.time_ms, k.terms, k.kind, k.source);
   }
 }

@@ -41,13 +41,16 @@ class post_store {
   std::map<int64_t, std::vector<uint64_t>> hours(const post_filter& filter, size_t query_count,
                                                  const zone_rules& zone) const;
   size_t size() const { return time_.size(); }
+  /// About how many bytes of memory the kept posts and spellings take.
+  size_t bytes() const { return bytes_; }
 
   /// Writes every kept post, for read_state in another module instance.
   void write_state(byte_writer& out) const;
   /// Reads what write_state wrote into this empty store; false when it is malformed.
   bool read_state(byte_reader& in);
-  /// Appends the posts of `other` (read after this store's), at most until this store holds `max_posts`.
-  void append(const post_store& other, size_t max_posts);
+  /// Appends the posts of `other` (read after this store's) when the result holds at most `max_posts` posts
+  /// and `max_bytes` bytes; false, changing nothing, when it would not.
+  bool append(const post_store& other, size_t max_posts, size_t max_bytes);
   /// Forgets every post and spelling (after they were written out to another store).
   void clear() { *this = post_store(); }
 
@@ -55,6 +58,11 @@ class post_store {
   static constexpr size_t LISTS = TOP_LIST_COUNT;  // the top lists, in top_list's order
   uint32_t id_of(size_t list, std::string_view spelling);
 
+  /// What a post takes besides its values, and a spelling besides its bytes (two copies, a table entry).
+  static constexpr size_t POST_BYTES = 8 + 1 + 8 + 4, ITEM_BYTES = 4, SPELLING_BYTES = 64;
+  static size_t spelling_bytes(std::string_view s) { return SPELLING_BYTES + 2 * s.size(); }
+
+  size_t bytes_ = 0;
   std::deque<int64_t> time_;
   std::deque<uint8_t> flags_;  // bits 0-1 kind, 2 engagement known, 3 truncated repost, 4 text repaired
   std::deque<uint64_t> queries_;
@@ -89,6 +97,10 @@ class matched_post_store {
   void add(std::string_view id, std::string_view author, std::string_view text, int64_t time_ms, uint64_t terms,
            post_kind kind, uint8_t source);
   size_t size() const { return kept_.size(); }
+  /// About how many bytes of memory the kept posts take.
+  size_t bytes() const;
+  /// Whether a post of these texts fits within `max_bytes` once kept.
+  bool fits(size_t text_bytes, size_t max_bytes) const;
   uint64_t terms(size_t i) const { return kept_[i].terms; }
   int64_t time_ms(size_t i) const { return kept_[i].time_ms; }
   post_kind kind(size_t i) const { return kept_[i].kind; }
@@ -98,8 +110,8 @@ class matched_post_store {
   void write_state(byte_writer& out, size_t max_posts = SIZE_MAX) const;
   /// Reads what write_state wrote into this empty store; false when it is malformed.
   bool read_state(byte_reader& in);
-  /// Appends the posts of `other`, at most until this store holds `max_posts`.
-  void append(const matched_post_store& other, size_t max_posts);
+  /// Appends the posts of `other`, at most until this store holds `max_posts` or `max_bytes`.
+  void append(const matched_post_store& other, size_t max_posts, size_t max_bytes);
 
  private:
   struct kept {
@@ -109,6 +121,7 @@ class matched_post_store {
     post_kind kind;
     uint8_t source;
   };
+  static constexpr size_t BLOCK = 1 << 20;
   std::deque<kept> kept_;
   std::vector<std::string> blocks_;
 

@@ -26,6 +26,10 @@ std::string format_day(int64_t day);
 inline constexpr int64_t MAX_TIME_MS = 8'640'000'000'000'000;
 /// Its day number.
 inline constexpr int64_t MAX_DAY = 100'000'000;
+/// The days a timeline has rows for: local days 1970-01-01 (0) to 2099-12-31 (TIMELINE_END_DAY - 1), at
+/// most 47,482 rows whatever the input. Posts dated outside still count in totals and top lists.
+inline constexpr int64_t TIMELINE_FIRST_DAY = 0;
+inline constexpr int64_t TIMELINE_END_DAY = 47'482;
 /// The largest count a state may carry (2^53: exact in JavaScript too).
 inline constexpr uint64_t MAX_STATE_COUNT = uint64_t{1} << 53;
 

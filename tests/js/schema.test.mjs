@@ -15,7 +15,7 @@ for (const file of filesBelow(FIXTURES)) {
     assert.ok(validate(summary), JSON.stringify(validate.errors, null, 2));
     const totals = summary.totals;
     assert.equal(totals.posts, totals.original + totals.reply + totals.repost + totals.quote);
-    assert.equal(totals.posts, summary.timeline.buckets.reduce((n, b) => n + b.posts, 0));
+    assert.equal(totals.posts, summary.timeline.buckets.reduce((n, b) => n + b.posts, 0) + summary.quality.outside_timeline);
     assert.equal(totals.posts, summary.inputs.filter((i) => i.role === 'posts').reduce((n, i) => n + i.records_counted, 0));
   });
 }

@@ -84,6 +84,16 @@ void long_post_index::mark_matched(uint64_t position) {
 }
 
 void long_post_index::add(long_post&& lp) {
+  // Readers of the same archive read note-tweet.js alike, so every one keeps the same first long posts.
+  size_t bytes = sizeof(long_post) + 32 + lp.text.size();
+  for (const auto* values : {&lp.hashtags, &lp.mentions, &lp.urls}) {
+    for (const auto& v : *values) bytes += sizeof(std::string) + v.size();
+  }
+  if (dropped_ > 0 || bytes_ + bytes > MAX_BYTES) {
+    ++dropped_;
+    return;
+  }
+  bytes_ += bytes;
   by_second_.emplace(second_of(lp.time_ms), notes_.size());
   notes_.push_back(std::move(lp));
   used_.push_back(false);

@@ -23,14 +23,19 @@ struct long_post {
 /// Holds the long posts of an archive until the posts they belong to are read.
 class long_post_index {
  public:
-  /// Keeps one long post.
+  /// Keeps one long post, while the kept ones take less than MAX_BYTES; later ones are only counted.
   void add(long_post&& lp);
+  /// The most memory long posts waiting for their posts may take.
+  static constexpr size_t MAX_BYTES = size_t{32} << 20;
   /// If `p` is the truncated form of a long post, gives it the full text and entities. Returns true then.
   /// The match follows ../shared/FORMATS.md 1.1.4: the same creation second, and the post's text (without
   /// leading @mentions, a trailing ellipsis and t.co links) is a prefix of the long post's text.
   bool complete(post& p);
 
-  uint64_t size() const { return notes_.size(); }
+  /// Long posts read, kept or not.
+  uint64_t size() const { return notes_.size() + dropped_; }
+  /// Long posts read past MAX_BYTES: not kept, so never matched.
+  uint64_t dropped() const { return dropped_; }
   /// Positions (in reading order) of the long posts matched so far.
   std::vector<uint64_t> matched_positions() const;
   /// Marks a long post matched elsewhere (by another reader of the same archive).
@@ -42,6 +47,8 @@ class long_post_index {
   std::vector<bool> used_;
   std::unordered_multimap<int64_t, size_t> by_second_;
   uint64_t matched_ = 0;
+  uint64_t dropped_ = 0;
+  size_t bytes_ = 0;
 };
 
 /// The part of a truncated post's text that its long post must start with.

@@ -437,6 +437,11 @@ void x_session::check(const std::vector<input_stats>& inputs, post_sink& sink) {
     p.file = "note-tweet.js";
     p.message = with_commas(unmatched) + " of " + with_commas(long_posts_.size()) +
                 " long posts in note-tweet.js match no post that was read; their full text is not counted.";
+    if (long_posts_.dropped() > 0) {
+      p.message += " " + with_commas(long_posts_.dropped()) + " of them came after the first " +
+                   std::to_string(long_post_index::MAX_BYTES >> 20) +
+                   " MiB of long posts, more than Chorus holds while it waits for their posts.";
+    }
     sink.on_problem(std::move(p));
   }
 }
