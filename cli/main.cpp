@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,10 +51,7 @@ std::string usage() {
   return out;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
+int run_command(const std::vector<std::string>& args) {
   if (args.empty()) {
     std::fputs(usage().c_str(), stderr);
     return 2;
@@ -143,4 +141,17 @@ int main(int argc, char** argv) {
                  static_cast<unsigned long long>(run.problems_total() - run.problems().size()));
   }
   return run.any_readable() ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run_command(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::bad_alloc&) {
+    // The tables have fixed sizes; what is left is the machine's memory, or a system limit on it (ulimit -v).
+    std::fputs("chorus: out of memory: this machine (or its limit for this process) has too little memory left "
+               "for this input; nothing was written\n", stderr);
+    return 3;
+  }
 }

@@ -171,7 +171,7 @@ const std::vector<top_entry>& folded_counter::grouped() const {
   if (grouped_valid_) return grouped_;
   grouped_.clear();
   if (sketch_) {
-    for (auto& e : sketch_->top.sorted()) grouped_.push_back({std::move(e.key), std::move(e.label), e.count});
+    for (auto& e : sketch_->top.sorted()) grouped_.push_back({std::move(e.key), std::move(e.label), e.count, e.error});
     grouped_valid_ = true;
     return grouped_;
   }
@@ -205,7 +205,15 @@ const std::vector<top_entry>& folded_counter::grouped() const {
 
 std::vector<top_entry> folded_counter::top(size_t n) const {
   const auto& all = grouped();
-  return {all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(n, all.size()))};
+  if (!sketch_) return {all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(n, all.size()))};
+  // A sketch's entry that may have been counted no more often than a key it let go is not a top value.
+  const uint64_t floor = max_error();
+  std::vector<top_entry> out;
+  for (const top_entry& e : all) {
+    if (out.size() >= n) break;
+    if (e.count - e.error > floor) out.push_back(e);
+  }
+  return out;
 }
 
 int64_t local_day(int64_t time_ms, int32_t offset_minutes) {

@@ -26,6 +26,7 @@ struct top_entry {
   std::string key;     ///< the folded key (lower case)
   std::string label;   ///< the most common spelling seen
   uint64_t count = 0;  ///< how many posts carry it
+  uint64_t error = 0;  ///< how much `count` may exceed the true count (a sketch's; 0 while exact)
 };
 
 /// A hash for std::string keys that also finds them by std::string_view, without building a string.
@@ -63,7 +64,8 @@ class folded_counter {
   void add(std::string_view spelling, uint64_t n = 1);
   /// Adds another counter's counts to this one.
   void merge(const folded_counter& other);
-  /// The `n` largest entries, by count then key.
+  /// The `n` largest entries, by count then key; once approximate(), only those surely counted more often
+  /// (count less error) than max_error(), the most any key left out may have been counted.
   std::vector<top_entry> top(size_t n) const;
   /// How many distinct keys were counted (estimated once approximate()).
   uint64_t distinct() const;

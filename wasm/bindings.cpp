@@ -1,11 +1,14 @@
 // The wasm boundary: bytes in, plain data out. Only this file knows Embind. Every call answers with one shape:
 // {ok: true, ...result} or {ok: false, error: {code, message, where}}; none starts an analysis by itself.
 #include <emscripten/bind.h>
+#include <emscripten/em_js.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -15,9 +18,21 @@
 #include "time_parse.h"
 #include "version.h"
 
+// When memory cannot grow (the module's limit, or the tab's), allocation fails. Without C++ exceptions
+// that would end in a bare abort(); this throws a JS error the worker recognises instead. The instance is
+// not used again after it: the worker discards it.
+EM_JS(void, chorus_out_of_memory, (), {
+  throw Object.assign(new Error('out of memory'), { code: 'out_of_memory' });
+});
+
 namespace {
 
 using emscripten::val;
+
+const bool new_handler_installed = [] {
+  std::set_new_handler([] { chorus_out_of_memory(); });
+  return true;
+}();
 
 std::unique_ptr<chorus::analysis> current;   // one analysis at a time per module instance
 std::unique_ptr<chorus::analysis> finished;  // the last finished one, for its views and matched posts

@@ -96,6 +96,13 @@ function renderProblems(summary) {
   if (repaired > 0) facts.push(`${numberFormat.format(repaired)} post${repaired === 1 ? '' : 's'} carried HTML entities (&amp;, &lt;, &gt;) in the export: repaired to plain text before counting.`);
   if (truncated > 0) facts.push(`${numberFormat.format(truncated)} repost${truncated === 1 ? ' was' : 's were'} cut short by the platform (text ending in …): phrases after the cut cannot be found.`);
   if (noEngagement > 0) facts.push(`${numberFormat.format(noEngagement)} post${noEngagement === 1 ? ' has' : 's have'} no like or repost counts in the export (unknown, not zero).`);
+  const outside = summary.quality.outside_timeline;
+  if (outside > 0) facts.push(`${numberFormat.format(outside)} post${outside === 1 ? ' is' : 's are'} dated before 1970 or after 2099: counted in the totals and top lists, left out of the timeline.`);
+  const estimated = Object.entries(summary.quality.approximate);
+  if (estimated.length > 0) {
+    const lists = estimated.map(([list, { max_error: error }]) => `${list.replace('_', ' ')} (counts up to ${numberFormat.format(error)} too high)`);
+    facts.push(`Too many distinct values to count each exactly in memory, so these lists are estimates: ${lists.join(', ')}; their distinct counts are estimated too (standard error 0.8%).`);
+  }
   for (const format of Object.values(summary.formats)) facts.push(...format.notes);  // each format's own sentences
   if (collapsed > 0) facts.push(`${numberFormat.format(collapsed)} earlier version${collapsed === 1 ? '' : 's'} of edited posts counted once, as the last version.`);
   $('problems-summary').textContent = facts.join(' ');
@@ -349,6 +356,7 @@ async function analyzeFiles(items) {
   } catch (error) {
     if (error.code === 'cancelled') showNotice('info', 'Cancelled', 'The analysis was stopped. Drop a file to start again.');
     else if (error.code === 'bad_query') showNotice('error', 'That term cannot be counted', error.message);
+    else if (error.code === 'out_of_memory') showNotice('error', 'Too large for the page', error.message);
     else showNotice('error', 'The analysis failed', error.message);
     return false;
   } finally {

@@ -38,10 +38,33 @@ export const BYTES = 'bytes';
 export const STATE = 'state';
 
 /** Error codes the page is told as they are; any other failure reaches it as worker_failed. */
-export const PAGE_ERROR_CODES = ['cancelled', 'bad_query', 'bad_time_zone', 'cannot_filter', 'no_finished_analysis'];
+export const PAGE_ERROR_CODES = ['cancelled', 'bad_query', 'bad_time_zone', 'cannot_filter', 'no_finished_analysis',
+  'out_of_memory', 'module_failed'];
+
+const OUT_OF_MEMORY = 'This input needs more memory than the page may give its analysis (1 GiB). The page has '
+  + 'recovered and can analyze another file; the chorus command-line tool has no such limit.';
+const MODULE_FAILED = 'The analyzer stopped on an internal error while reading this input: a defect in Chorus, not '
+  + 'a fault of the file. The page has recovered and can analyze another file.';
+
+/**
+ * The wasm module's own failure as the page is told it, or null for any other error: out of memory (what
+ * wasm/bindings.cpp throws when memory cannot grow) or a trap or abort. Either way that instance is not
+ * used again, and the person never sees the module's raw "Aborted(...)" text.
+ */
+export function moduleFailure(error) {
+  if (error?.code === 'out_of_memory') return { code: 'out_of_memory', message: OUT_OF_MEMORY };
+  if (error?.code === 'module_failed') return { code: 'module_failed', message: MODULE_FAILED };
+  const text = String(error?.message ?? error);
+  const trapped = (typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError)
+    || /^(Aborted|abort)\(|RuntimeError/.test(text);
+  if (!trapped) return null;
+  return /OOM|out of memory|bad_alloc|enlarge memory/i.test(text)
+    ? { code: 'out_of_memory', message: OUT_OF_MEMORY }
+    : { code: 'module_failed', message: MODULE_FAILED };
+}
 
 /** An error as a message carries it. */
-export const errorPayload = (error, codes = PAGE_ERROR_CODES) => ({
+export const errorPayload = (error, codes = PAGE_ERROR_CODES) => moduleFailure(error) ?? {
   code: codes.includes(error?.code) ? error.code : 'worker_failed',
   message: String(error?.message ?? error),
-});
+};

@@ -29,3 +29,9 @@ export function loadModule(shared = null) {
   }));
   return modulePromise;
 }
+
+/** Forgets this thread's instance after it failed (out of memory, a trap): the next request gets a fresh one
+ * of the same compiled wasm, with nothing fetched again. */
+export function discardModule() {
+  modulePromise = null;
+}

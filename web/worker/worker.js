@@ -2,8 +2,9 @@
 // files; what is read and in which order lives in analysis-runner.js. Messages: shared/messages.js.
 import {
   ANALYZE, BYTES, CANCEL, COLLECT, ERROR, FILTER, HOURLY, LOAD, MATCHES, PROGRESS, RANGE, RESULT, STATE, errorPayload,
+  moduleFailure,
 } from '../shared/messages.js';
-import { compiledWasm, loadModule } from './module.js';
+import { compiledWasm, discardModule, loadModule } from './module.js';
 import { analyzeSources, planSources, unwrap } from './analysis-runner.js';
 
 /** The most helpers a page may ask for. */
@@ -89,8 +90,8 @@ function runRangeInHelper(requestId, job, { onBytes }) {
         if (data.type === STATE) resolve({ state: data.state, posts: data.posts });
         else reject(Object.assign(new Error(data.error.message), { code: 'cancelled' }));
       } else {
-        helper.terminate();
-        reject(new Error(data.error?.message ?? 'a helper failed'));
+        helper.terminate();  // its module may have failed: a new helper replaces it when one is needed
+        reject(Object.assign(new Error(data.error?.message ?? 'a helper failed'), { code: data.error?.code }));
       }
     };
     helper.onerror = (event) => { helper.terminate(); reject(new Error(event.message || 'a helper stopped')); };
@@ -160,6 +161,9 @@ self.onmessage = async (event) => {
     }
     postMessage({ id, type: RESULT, summary, heapBytes: module.HEAPU8.byteLength });
   } catch (error) {
+    // A module that ran out of memory or trapped (here or in a helper) is let go with all it holds; the next
+    // request instantiates a fresh one.
+    if (moduleFailure(error)) discardModule();
     postMessage({ id, type: ERROR, error: errorPayload(error) });
   } finally {
     // Helpers still busy for a request that ended (it failed before collecting them) stop too.
