@@ -25,6 +25,7 @@ enum class problem_code : uint8_t {
   MISSING_PART,          ///< the manifest lists a file that was not read
   COUNT_MISMATCH,        ///< a file holds another number of records than the manifest says
   UNMATCHED_LONG_POSTS,  ///< long posts in note-tweet.js that match no post
+  INVALID_UTF8,          ///< a record's invalid UTF-8 was replaced with U+FFFD, and the record read
 };
 
 /// The stable snake_case name of a code ("truncated", "missing_field", ...).

@@ -260,6 +260,7 @@ struct json_record_reader::context final : record_context {
   uint64_t offset() const override { return r.element_start_; }
   const std::string& field() const { return field_; }
   const std::string& detail() const { return detail_; }
+  void mark_repaired() { utf8_repaired_ = true; }
   json_record_reader& r;
 };
 
@@ -740,15 +741,29 @@ void json_record_reader::finish_element() {
     mapper_.counted_unparsed(ctx);
     return;
   }
-  const bool utf8 = !non_ascii_ || valid_utf8(element_.data(), element_.size());  // COMPACT only: verbatim knows not
-  if (control_ || !utf8) {
-    // A control byte inside a string, or invalid UTF-8: simdjson's SIMD stage 1 (the CLI's) refuses the record
-    // before any field is read, its portable one (wasm's) maybe only when it reaches the bytes, after another
-    // error. Refused here as the CLI does, with the one message both give (json_error_text).
+  if (control_) {
+    // A control byte inside a string: simdjson's SIMD stage 1 (the CLI's) refuses the record before any field
+    // is read, its portable one (wasm's) maybe only when it reaches the bytes, after another error. Refused
+    // here as the CLI does, with the one message both give (json_error_text).
     element_.clear();
     skip_record(problem_code::MALFORMED_JSON,
                 "This record is not valid JSON: " + json_error_text(simdjson::UNESCAPED_CHARS) + ".");
     return;
+  }
+  // COMPACT noted whether any byte is not ASCII while copying; VERBATIM checks here. Checked before simdjson
+  // sees the record in both builds, so that both read the same records.
+  const bool utf8 = copy_ == record_copy::COMPACT ? !non_ascii_ || valid_utf8(element_.data(), element_.size())
+                                                  : simdjson::validate_utf8(element_.data(), element_.size());
+  if (!utf8) {
+    // Invalid UTF-8 is a fault of the export's text, not of its structure (no such byte is a JSON delimiter):
+    // each bad sequence becomes U+FFFD and the post is counted, its text marked repaired.
+    const std::string repaired = repair_utf8({element_.data(), element_.size()});
+    element_.clear();
+    char* out = element_.room(repaired.size());
+    std::memcpy(out, repaired.data(), repaired.size());
+    element_.commit(out + repaired.size());
+    prepared_ = false;  // the structurals' positions moved
+    ctx.mark_repaired();
   }
   const size_t len = element_.size();
   std::memset(element_.room(simdjson::SIMDJSON_PADDING), ' ', simdjson::SIMDJSON_PADDING);
@@ -766,6 +781,13 @@ void json_record_reader::finish_element() {
   if (!err && !doc.at_end()) err = simdjson::TRAILING_CONTENT;
   element_.clear();
   if (!err) {
+    // Said only of a record that could be read: one that is broken anyway gets that one message.
+    if (ctx.utf8_repaired()) {
+      report(problem_level::WARNING, problem_code::INVALID_UTF8,
+             "This record's text is not valid UTF-8: each bad byte sequence was replaced with U+FFFD (\xEF\xBF\xBD) "
+             "before it was read.",
+             static_cast<int64_t>(ctx.number()), static_cast<int64_t>(ctx.offset()));
+    }
     mapper_.use(ctx);
   } else if (!ctx.field().empty()) {
     skip_record(problem_code::BAD_FIELD, "Field \"" + ctx.field() + "\" " + ctx.detail() + ".");

@@ -43,6 +43,8 @@ class record_context {
   virtual void counted() = 0;
   /// Counts an older version of an edited post, not counted apart.
   virtual void edit_collapsed() = 0;
+  /// Whether the record's invalid UTF-8 was replaced with U+FFFD before it was read (its text was repaired).
+  bool utf8_repaired() const { return utf8_repaired_; }
   /// The record's number in its file (1-based) and the file offset of its first byte.
   virtual uint64_t number() const = 0;
   virtual uint64_t offset() const = 0;
@@ -51,6 +53,7 @@ class record_context {
   ~record_context() = default;
   std::string field_;
   std::string detail_;
+  bool utf8_repaired_ = false;
 };
 
 /// What the splitter asks of the format whose records it reads.

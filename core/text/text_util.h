@@ -30,6 +30,47 @@ inline std::string excerpt(std::string_view s, size_t max = 40) {
   return out;
 }
 
+/// `s` with each invalid UTF-8 sequence replaced by U+FFFD (EF BF BD), one per maximal invalid subpart as
+/// Unicode recommends (an overlong, a surrogate, a code point past U+10FFFF or a cut sequence each).
+inline std::string repair_utf8(std::string_view s) {
+  static constexpr char REPLACEMENT[] = "\xEF\xBF\xBD";
+  std::string out;
+  out.reserve(s.size() + 16);
+  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = b[i];
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    // The sequence's length and the range its second byte must fall in (excluding overlongs and surrogates).
+    size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) len = 3, lo = 0xA0;
+    else if (c == 0xED) len = 3, hi = 0x9F;
+    else if (c >= 0xE1 && c <= 0xEF) len = 3;
+    else if (c == 0xF0) len = 4, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else if (c == 0xF4) len = 4, hi = 0x8F;
+    size_t good = len == 0 ? 0 : 1;  // bytes of a valid prefix so far
+    while (good > 0 && good < len && i + good < s.size()) {
+      const unsigned char next = b[i + good];
+      if (next < (good == 1 ? lo : 0x80) || next > (good == 1 ? hi : 0xBF)) break;
+      ++good;
+    }
+    if (len > 0 && good == len) {
+      out.append(s.substr(i, len));
+    } else {
+      out += REPLACEMENT;
+    }
+    i += good == 0 ? 1 : good;
+  }
+  return out;
+}
+
 /// `n` with thousands separators: 1234567 -> "1,234,567".
 inline std::string with_commas(uint64_t n) {
   const std::string digits = std::to_string(n);

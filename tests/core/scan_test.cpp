@@ -5,6 +5,8 @@
 
 #include "scan/json_fields.h"
 #include "scan/json_records.h"
+#include "formats/twitter_v1_jsonl/twitter_v1_jsonl.h"
+#include "text/text_util.h"
 #include "test_support.h"
 
 using namespace chorus;
@@ -107,4 +109,39 @@ TEST_CASE("a member's array: the records under orderedItems, the object's other 
   CHECK(missing.ids.empty());
   REQUIRE(missing.problems.size() == 1);
   CHECK(missing.problems[0].first == problem_code::MALFORMED_RECORD);
+}
+
+TEST_CASE("invalid UTF-8 becomes U+FFFD, one per bad sequence; valid text is unchanged") {
+  CHECK(repair_utf8("plain #MeToo") == "plain #MeToo");
+  CHECK(repair_utf8("caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x92\x9C") == "caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x92\x9C");
+  CHECK(repair_utf8("a\xFF" "b") == "a\xEF\xBF\xBD" "b");                       // a byte never in UTF-8
+  CHECK(repair_utf8("\xC3") == "\xEF\xBF\xBD");                                  // cut at the end
+  CHECK(repair_utf8("\xE2\x80" "x") == "\xEF\xBF\xBD" "x");                      // cut, one replacement
+  CHECK(repair_utf8("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // an encoded surrogate
+  CHECK(repair_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                  // an overlong '/'
+  CHECK(repair_utf8("\xF4\x90\x80\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // past U+10FFFF
+}
+
+TEST_CASE("a post with invalid UTF-8 or a lone surrogate is repaired and counted, in either copy, at any chunk size") {
+  const std::string bytes =
+      "{\"created_at\": \"Sun Oct 15 20:21:59 +0000 2017\", \"id_str\": \"1\", \"text\": \"bad \xFF\xFE text #MeToo\","
+      " \"user\": {\"screen_name\": \"a\"}, \"entities\": {\"hashtags\": [{\"text\": \"MeToo\"}]}}\n"
+      "{\"created_at\": \"Sun Oct 15 20:21:59 +0000 2017\", \"id_str\": \"2\", \"text\": \"lone \\ud800 surrogate\","
+      " \"user\": {\"screen_name\": \"b\\udfff\"}}\n";
+  for (const record_copy copy : {record_copy::VERBATIM, record_copy::COMPACT}) {
+    for (const size_t chunk : {size_t{0}, size_t{1}, size_t{7}}) {
+      test::collecting_sink sink;
+      test::read_all("statuses.jsonl", bytes, sink, chunk, copy, twitter_v1_jsonl_format());
+      REQUIRE(sink.posts.size() == 2);
+      CHECK(sink.posts[0].text == "bad \xEF\xBF\xBD\xEF\xBF\xBD text #MeToo");
+      CHECK(sink.posts[0].text_repaired);
+      CHECK(sink.posts[0].hashtags == std::vector<std::string>{"MeToo"});
+      CHECK(sink.posts[1].text == "lone \xEF\xBF\xBD surrogate");
+      CHECK(sink.posts[1].author == "b\xEF\xBF\xBD");
+      REQUIRE(sink.problems.size() == 1);
+      CHECK(sink.problems[0].code == problem_code::INVALID_UTF8);
+      CHECK(sink.problems[0].level == problem_level::WARNING);
+      CHECK(sink.problems[0].record == 1);
+    }
+  }
 }

@@ -309,7 +309,7 @@ post* tweet_v1_reader::finish(record_context& ctx) {
   }
   const size_t escaped_size = p.text.size();
   decode_html_entities(p.text);
-  p.text_repaired = p.text.size() != escaped_size;
+  p.text_repaired = p.text.size() != escaped_size || ctx.utf8_repaired();
   return &p;
 }
 
