@@ -4,7 +4,8 @@ import zlib from 'node:zlib';
 import { crc32 } from '../../web/page/exports.js';
 
 /**
- * entries: [{name, data, method = 8, encrypted = false, declaredSize}] -> Buffer.
+ * entries: [{name, data, method = 8, encrypted = false, declaredSize}] -> Buffer; or, for data too large to
+ * hold, {name, raw, size, crc}: the deflated bytes and what they inflate to.
  * zip64: writes Zip64 extra fields (with 0xFFFFFFFF in the 32-bit fields) and the Zip64 end records,
  * as archivers do for archives over 4 GiB.
  */
@@ -13,20 +14,21 @@ export function makeZip(entries, { zip64 = false } = {}) {
   const central = [];
   let offset = 0;
   for (const entry of entries) {
-    const data = Buffer.from(entry.data);
+    const data = Buffer.from(entry.data ?? []);
     const method = entry.method ?? 8;
-    const body = method === 8 ? zlib.deflateRawSync(data) : data;
+    const body = entry.raw ?? (method === 8 ? zlib.deflateRawSync(data) : data);
     const name = Buffer.from(entry.name);
-    const size = entry.declaredSize ?? data.length;
+    const size = entry.declaredSize ?? entry.size ?? data.length;
+    const crc = entry.crc ?? crc32(data);
     const flags = (entry.encrypted ? 1 : 0) | 0x0800;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(zip64 ? 45 : 20, 4);
     local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(zip64 ? 0xffffffff : body.length, 18);
+    local.writeUInt32LE(zip64 ? 0xffffffff : size, 22);
     local.writeUInt16LE(name.length, 26);
     parts.push(local, name, body);
 
@@ -44,7 +46,7 @@ export function makeZip(entries, { zip64 = false } = {}) {
     header.writeUInt16LE(zip64 ? 45 : 20, 6);
     header.writeUInt16LE(flags, 8);
     header.writeUInt16LE(method, 10);
-    header.writeUInt32LE(crc32(data), 16);
+    header.writeUInt32LE(crc, 16);
     header.writeUInt32LE(zip64 ? 0xffffffff : body.length, 20);
     header.writeUInt32LE(zip64 ? 0xffffffff : size, 24);
     header.writeUInt16LE(name.length, 28);

@@ -93,7 +93,7 @@ function renderProblems(summary) {
   facts.push(total === 0 ? 'No problems found: every record was read.' : `${numberFormat.format(total)} problem${total === 1 ? '' : 's'} found.`);
   if (skipped > 0) facts.push(`${numberFormat.format(skipped)} record${skipped === 1 ? ' was' : 's were'} skipped and not counted.`);
   const { truncated_reposts: truncated, missing_engagement: noEngagement, text_repaired: repaired } = summary.quality;
-  if (repaired > 0) facts.push(`${numberFormat.format(repaired)} post${repaired === 1 ? '' : 's'} carried HTML entities (&amp;, &lt;, &gt;) in the export: repaired to plain text before counting.`);
+  if (repaired > 0) facts.push(`${numberFormat.format(repaired)} post${repaired === 1 ? '' : 's'} had garbled text in the export (HTML entities such as &amp;, or invalid UTF-8, shown as \uFFFD): repaired before counting.`);
   if (truncated > 0) facts.push(`${numberFormat.format(truncated)} repost${truncated === 1 ? ' was' : 's were'} cut short by the platform (text ending in …): phrases after the cut cannot be found.`);
   if (noEngagement > 0) facts.push(`${numberFormat.format(noEngagement)} post${noEngagement === 1 ? ' has' : 's have'} no like or repost counts in the export (unknown, not zero).`);
   const outside = summary.quality.outside_timeline;
@@ -114,6 +114,19 @@ function renderProblems(summary) {
   }
   const hidden = total - Math.min(PROBLEMS_SHOWN, summary.problems.length);
   if (hidden > 0) list.append(el('li', 'more', `…and ${numberFormat.format(hidden)} more.`));
+  renderFilesRead(summary.inputs);
+}
+
+/** Every file (or archive entry) that was opened, what it was read as: nothing else was opened. */
+function renderFilesRead(inputs) {
+  $('files-read-summary').textContent = `${numberFormat.format(inputs.length)} file${inputs.length === 1 ? '' : 's'} read; nothing else in your files was opened`;
+  $('files-read-list').replaceChildren(...inputs.map((input) => {
+    const item = el('li', null, input.name);
+    const what = [input.role, formatBytes(input.bytes)];
+    if (input.records_read > 0) what.push(`${numberFormat.format(input.records_read)} records`);
+    item.append(el('span', 'where', ` · ${what.filter(Boolean).join(' · ')}`));
+    return item;
+  }));
 }
 
 /** Shows every post again (a new analysis starts unfiltered). */

@@ -44,13 +44,24 @@ export async function readZipDirectory(module, blob) {
   throw new ZipError('corrupt_archive', 'This ZIP archive\'s directory could not be located: the archive is damaged.');
 }
 
+/**
+ * Splits a compressed stream's chunks into pieces of at most `size` bytes for a DecompressionStream, which
+ * inflates all of a chunk written to it at once: deflate unpacks at most 1032 bytes per byte, so a 32 KiB
+ * piece gives at most 33 MB before the reader takes it, where a zip bomb's one chunk could give gigabytes.
+ */
+export const smallPieces = (size = 16 << 10) => new TransformStream({
+  transform(chunk, controller) {
+    for (let at = 0; at < chunk.byteLength; at += size) controller.enqueue(chunk.subarray(at, at + size));
+  },
+});
+
 /** A stream of the entry's uncompressed bytes. The core refuses encrypted entries, unknown methods and zip bombs. */
 export async function openZipEntry(module, blob, entry) {
   const header = await read(blob, entry.localHeaderOffset, entry.localHeaderOffset + LOCAL_HEADER_BYTES);
   const { dataOffset, dataSize } = answer(module.zipEntryData(entry, blob.size, lend(module, header)));
   const raw = blob.slice(dataOffset, dataOffset + dataSize).stream();
   if (entry.method === 0) return raw;  // the slice ends where the entry does; kept a byte stream, read into a reused buffer
-  const unpacked = raw.pipeThrough(new DecompressionStream('deflate-raw'));
+  const unpacked = raw.pipeThrough(smallPieces()).pipeThrough(new DecompressionStream('deflate-raw'));
   // Never trust the data to stop where the directory says: stop it there.
   let produced = 0;
   return unpacked.pipeThrough(new TransformStream({
