@@ -727,6 +727,28 @@ size_t json_record_reader::feed_after_end(const char* data, size_t size) {
   return size;
 }
 
+namespace {
+
+/// Whether a byte below 0x20 lies inside a string of `data` (one record): what COMPACT notes as it copies.
+bool control_in_string(const char* data, size_t size) {
+  bool in_string = false;
+  for (size_t i = 0; i < size; ++i) {
+    const auto c = static_cast<unsigned char>(data[i]);
+    if (!in_string) {
+      in_string = c == '"';
+    } else if (c == '\\') {
+      ++i;  // the escaped byte, whatever it is
+    } else if (c == '"') {
+      in_string = false;
+    } else if (c < 0x20) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 void json_record_reader::finish_element() {
   state_ = single_ ? state::AFTER_END : state::BEFORE_ELEMENT;
   context ctx(*this);
@@ -754,6 +776,13 @@ void json_record_reader::finish_element() {
   // sees the record in both builds, so that both read the same records.
   const bool utf8 = copy_ == record_copy::COMPACT ? !non_ascii_ || valid_utf8(element_.data(), element_.size())
                                                   : simdjson::validate_utf8(element_.data(), element_.size());
+  if (!utf8 && copy_ == record_copy::VERBATIM && control_in_string(element_.data(), element_.size())) {
+    // COMPACT refused such a record above, before looking at its UTF-8: so does VERBATIM, with its message.
+    element_.clear();
+    skip_record(problem_code::MALFORMED_JSON,
+                "This record is not valid JSON: " + json_error_text(simdjson::UNESCAPED_CHARS) + ".");
+    return;
+  }
   if (!utf8) {
     // Invalid UTF-8 is a fault of the export's text, not of its structure (no such byte is a JSON delimiter):
     // each bad sequence becomes U+FFFD and the post is counted, its text marked repaired.
