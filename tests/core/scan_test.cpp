@@ -111,7 +111,7 @@ TEST_CASE("a member's array: the records under orderedItems, the object's other 
   CHECK(missing.problems[0].first == problem_code::MALFORMED_RECORD);
 }
 
-TEST_CASE("invalid UTF-8 becomes U+FFFD, one per bad sequence; valid text is unchanged") {
+TEST_CASE("invalid UTF-8 becomes U+FFFD, one per bad sequence, and valid text is unchanged") {
   CHECK(repair_utf8("plain #MeToo") == "plain #MeToo");
   CHECK(repair_utf8("caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x92\x9C") == "caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x92\x9C");
   CHECK(repair_utf8("a\xFF" "b") == "a\xEF\xBF\xBD" "b");                       // a byte never in UTF-8
