@@ -53,13 +53,14 @@ function showNotice(kind, title, message) {
 
 function hideNotice() { $('notice').hidden = true; }
 
-function renderTopList(name, entries) {
+function renderTopList(name, entries, estimated = false) {
   const list = $(`top-${name}`);
   list.replaceChildren();
   const shown = entries.slice(0, TOP_SHOWN);
   if (shown.length === 0) {
     const item = el('li');
-    item.append(el('span', 'empty', 'none'));
+    // An estimated list names only values surely more frequent than those it could not keep.
+    item.append(el('span', 'empty', estimated ? 'none stands out among too many distinct values (see Data quality)' : 'none'));
     list.append(item);
     return;
   }
@@ -197,7 +198,7 @@ async function renderSummary(summary, { sample = false, label = null } = {}) {
   $('matches-panel').hidden = true;
   await nextFrame();
   if (token !== renderToken) return;
-  for (const name of TOP_LISTS) renderTopList(name, summary.top[name]);
+  for (const name of TOP_LISTS) renderTopList(name, summary.top[name], name in summary.quality.approximate);
   $('authors-panel').hidden = summary.top.authors.length < 2;  // an archive has one author: its owner
   renderProblems(summary);
 }

@@ -8,7 +8,7 @@ const MAX_DAILY_BARS = 1000;
 const MIN_SLOTS = 31;
 const WIDTH = 960;
 const HEIGHT = 260;
-const MARGIN = { top: 12, right: 12, bottom: 28, left: 44 };
+const MARGIN = { top: 12, right: 12, bottom: 28, left: 62 };  // room for "1,500,000"
 
 function svg(name, attributes = {}, parent = null) {
   const node = document.createElementNS(SVG_NS, name);
