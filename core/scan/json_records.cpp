@@ -535,7 +535,7 @@ void json_record_reader::begin_record(uint64_t offset) {
   non_ascii_ = false;
   element_start_ = offset;
   depth_ = 1;
-  in_string_ = escape_ = oversize_ = control_ = false;
+  in_string_ = escape_ = oversize_ = control_ = odd_backslashes_ = escaped_quote_ = false;
   literal_ = 0;
   ++stats_.records_read;
 }
@@ -575,8 +575,20 @@ size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, b
     }
     const size_t next = next_structural(data, i, end);
     if constexpr (Copy) out = copy_gap(data + i, data + next, data + end, out, literal_, index, base, prepared_, non_ascii_);
+    // simdjson's stage 1 reads a quote after an odd run of backslashes as escaped, outside strings too (where a
+    // backslash is already an error). This scanner opens a string there, as it always has, so that a broken
+    // record ends where it did and the records after it are read; but its strings, and the control bytes it
+    // found in them, are then not simdjson's: both copies leave the record to simdjson (escaped_quote_).
+    size_t run = 0;
+    while (run < next - i && data[next - 1 - run] == '\\') ++run;
+    const bool odd = run == next - i ? odd_backslashes_ != (run % 2 == 1) : run % 2 == 1;
     i = next;
-    if (i == end) break;
+    if (i == end) {
+      odd_backslashes_ = odd;
+      break;
+    }
+    odd_backslashes_ = false;
+    if (odd && data[i] == '"') escaped_quote_ = true;
     const char c = data[i++];
     if constexpr (Copy) {
       // Stage 1 reads a quote right after a literal's byte as part of that literal: no valid record does
@@ -749,6 +761,31 @@ bool control_in_string(const char* data, size_t size) {
 
 }  // namespace
 
+namespace {
+
+/// Whether simdjson's stage 1 finds a control byte inside a string, or a string never closed, in `data`: its
+/// strings run between quotes not preceded by an odd run of backslashes, inside strings or not, and a control
+/// byte counts even when escaped.
+bool string_fault_as_stage1(const char* data, size_t size) {
+  bool in_string = false, escaped = false;
+  for (size_t i = 0; i < size; ++i) {
+    const auto c = static_cast<unsigned char>(data[i]);
+    if (escaped) {
+      escaped = false;
+    } else if (c == '\\') {
+      escaped = true;
+      continue;
+    } else if (c == '"') {
+      in_string = !in_string;
+      continue;
+    }
+    if (in_string && c < 0x20) return true;
+  }
+  return in_string;
+}
+
+}  // namespace
+
 void json_record_reader::finish_element() {
   state_ = single_ ? state::AFTER_END : state::BEFORE_ELEMENT;
   context ctx(*this);
@@ -763,6 +800,12 @@ void json_record_reader::finish_element() {
     mapper_.counted_unparsed(ctx);
     return;
   }
+  if (escaped_quote_) {
+    // The scanner's strings are not simdjson's here: judge control bytes and open strings in simdjson's, as
+    // its SIMD stage 1 does up front, in both copies.
+    control_ = string_fault_as_stage1(element_.data(), element_.size());
+    prepared_ = false;
+  }
   if (control_) {
     // A control byte inside a string: simdjson's SIMD stage 1 (the CLI's) refuses the record before any field
     // is read, its portable one (wasm's) maybe only when it reaches the bytes, after another error. Refused
@@ -776,7 +819,8 @@ void json_record_reader::finish_element() {
   // sees the record in both builds, so that both read the same records.
   const bool utf8 = copy_ == record_copy::COMPACT ? !non_ascii_ || valid_utf8(element_.data(), element_.size())
                                                   : simdjson::validate_utf8(element_.data(), element_.size());
-  if (!utf8 && copy_ == record_copy::VERBATIM && control_in_string(element_.data(), element_.size())) {
+  if (!utf8 && copy_ == record_copy::VERBATIM && !escaped_quote_ &&
+      control_in_string(element_.data(), element_.size())) {
     // COMPACT refused such a record above, before looking at its UTF-8: so does VERBATIM, with its message.
     element_.clear();
     skip_record(problem_code::MALFORMED_JSON,
