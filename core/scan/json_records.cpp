@@ -119,7 +119,15 @@ namespace {
 /// `literal`: 0 after a structural, ':' or ','; 1 right after a literal's byte; 2 after a literal and
 /// whitespace. It carries over from one chunk to the next.
 inline char* copy_gap(const char* p, const char* end, const char* readable_end, char* out, uint8_t& literal,
-                      uint32_t*& index, const char* base, bool& prepared, bool& high) {
+                      uint32_t*& index, const char* base, bool& prepared, bool& high, bool keep_all) {
+  if (keep_all) {  // the record's strings are no longer the scanner's: nothing is dropped
+    for (; p < end; ++p) {
+      if (static_cast<unsigned char>(*p) >= 0x80) high = true;
+      *out++ = *p;
+    }
+    literal = 0;
+    return out;
+  }
   if (end - p == 3 && p[0] == ' ' && p[1] == ':' && p[2] == ' ') {  // between a key and its value
     *index++ = static_cast<uint32_t>(out - base);
     *out++ = ':';
@@ -574,11 +582,14 @@ size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, b
       continue;
     }
     const size_t next = next_structural(data, i, end);
-    if constexpr (Copy) out = copy_gap(data + i, data + next, data + end, out, literal_, index, base, prepared_, non_ascii_);
+    if constexpr (Copy) {
+      out = copy_gap(data + i, data + next, data + end, out, literal_, index, base, prepared_, non_ascii_, escaped_quote_);
+    }
     // simdjson's stage 1 reads a quote after an odd run of backslashes as escaped, outside strings too (where a
     // backslash is already an error). This scanner opens a string there, as it always has, so that a broken
     // record ends where it did and the records after it are read; but its strings, and the control bytes it
-    // found in them, are then not simdjson's: both copies leave the record to simdjson (escaped_quote_).
+    // found in them, are then not simdjson's: from there on the compact copy drops no whitespace, and both
+    // copies judge the record's strings as simdjson pairs them (escaped_quote_).
     size_t run = 0;
     while (run < next - i && data[next - 1 - run] == '\\') ++run;
     const bool odd = run == next - i ? odd_backslashes_ != (run % 2 == 1) : run % 2 == 1;
