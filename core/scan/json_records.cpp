@@ -559,7 +559,7 @@ size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, b
         escape_ = false;
         if constexpr (Copy) {
           // Stage 1 steps over an escaped byte unchecked: a non-ASCII one would be read differently there.
-          if (static_cast<unsigned char>(data[i]) >= 0x80) prepared_ = false;
+          if (static_cast<unsigned char>(data[i]) >= 0x80) prepared_ = false, non_ascii_ = true;  // its UTF-8 checked too
           if (static_cast<unsigned char>(data[i]) < 0x20) control_ = true;
           *out++ = data[i];
         }
