@@ -112,6 +112,13 @@ inline size_t next_structural(const char* data, size_t i, size_t size) {
 
 namespace {
 
+/// A byte outside strings as simdjson's SIMD stage 1 (the CLI's) classifies it: it tests `byte | 0x20` against
+/// ':', '{', ',' and '}', so that 0x1A reads as ':' and 0x0C as ','. The copy writes what the CLI reads, so that
+/// every stage 1 (wasm's portable one too) sees the same record.
+constexpr char as_stage1_reads(char c) {
+  return c == '\x1A' ? ':' : c == '\x0C' ? ',' : c;
+}
+
 /// Copies the bytes between two tokens' structural characters (outside strings) without their
 /// whitespace: X pretty-prints with two-space indentation, and the whitespace is about 40% of a record,
 /// which simdjson's portable stage 1 (the one wasm runs) would otherwise step through byte by byte. A space
@@ -123,7 +130,7 @@ inline char* copy_gap(const char* p, const char* end, const char* readable_end, 
   if (keep_all) {  // the record's strings are no longer the scanner's: nothing is dropped
     for (; p < end; ++p) {
       if (static_cast<unsigned char>(*p) >= 0x80) high = true;
-      *out++ = *p;
+      *out++ = as_stage1_reads(*p);
     }
     literal = 0;
     return out;
@@ -142,7 +149,7 @@ inline char* copy_gap(const char* p, const char* end, const char* readable_end, 
       if (literal) literal = 2;
       continue;
     }
-    const char c = *p++;
+    const char c = as_stage1_reads(*p++);
     if (is_space(c)) {
       if (literal) literal = 2;
       continue;

@@ -7,6 +7,7 @@
 
 #include "analysis.h"
 #include "containers/zip.h"
+#include "formats/twitter_v1_jsonl/twitter_v1_jsonl.h"
 #include "test_support.h"
 #include "time_parse.h"
 #include "time_zone.h"
@@ -53,7 +54,8 @@ TEST_CASE("TZif transitions far from 1970 are brought within range, never overfl
 }
 
 TEST_CASE("the compact and the verbatim copy accept and reject the same records, with the same reasons") {
-  for (const char* name : {"reader/compact-accepts-junk-tweets.js", "reader/skip-reason-differs-tweets.js"}) {
+  for (const char* name : {"reader/compact-accepts-junk-tweets.js", "reader/skip-reason-differs-tweets.js",
+                           "reader/control-byte-read-as-colon-statuses.jsonl"}) {
     const std::string bytes = repro(name);
     const std::string expected = test::summary_of("tweets.js", bytes, 0, record_copy::VERBATIM);
     for (size_t chunk = 1; chunk <= 64; ++chunk) {
@@ -69,6 +71,14 @@ TEST_CASE("the compact and the verbatim copy accept and reject the same records,
                                     record_copy::COMPACT);
   CHECK(sink.posts.empty());
   CHECK(stats.skipped.count("malformed_json") == 1);
+  // A 0x1A between two tokens is a ':' to the CLI's stage 1 (it tests byte | 0x20): its record is refused in
+  // both copies, whatever stage 1 reads the copy.
+  test::collecting_sink lines;
+  test::read_all("statuses.jsonl", repro("reader/control-byte-read-as-colon-statuses.jsonl"), lines, 0,
+                 record_copy::COMPACT, twitter_v1_jsonl_format());
+  REQUIRE(lines.problems.size() >= 2);
+  CHECK(lines.problems[1].record == 2);
+  CHECK(lines.problems[1].code == problem_code::MALFORMED_JSON);
 }
 
 TEST_CASE("problem messages do not depend on where the chunks were cut") {
