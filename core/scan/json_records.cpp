@@ -112,11 +112,19 @@ inline size_t next_structural(const char* data, size_t i, size_t size) {
 
 namespace {
 
-/// A byte outside strings as simdjson's SIMD stage 1 (the CLI's) classifies it: it tests `byte | 0x20` against
-/// ':', '{', ',' and '}', so that 0x1A reads as ':' and 0x0C as ','. The copy writes what the CLI reads, so that
-/// every stage 1 (wasm's portable one too) sees the same record.
-constexpr char as_stage1_reads(char c) {
-  return c == '\x1A' ? ':' : c == '\x0C' ? ',' : c;
+/// Whether `data` (bytes outside strings) holds 0x1A or 0x0C: simdjson's SIMD stage 1 (the CLI's) makes them
+/// structural, as it tests `byte | 0x20` against ':' and ',', and On-Demand then finds a byte that is not one;
+/// its portable stage 1 (wasm's) reads them as part of a value, which a skipped field never checks.
+inline bool has_stage1_op_byte(const char* data, size_t size) {
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    const uint64_t v = load64(data + i);
+    if (has_byte(v, '\x1A') | has_byte(v, '\x0C')) return true;
+  }
+  for (; i < size; ++i) {
+    if (data[i] == '\x1A' || data[i] == '\x0C') return true;
+  }
+  return false;
 }
 
 /// Copies the bytes between two tokens' structural characters (outside strings) without their
@@ -130,7 +138,7 @@ inline char* copy_gap(const char* p, const char* end, const char* readable_end, 
   if (keep_all) {  // the record's strings are no longer the scanner's: nothing is dropped
     for (; p < end; ++p) {
       if (static_cast<unsigned char>(*p) >= 0x80) high = true;
-      *out++ = as_stage1_reads(*p);
+      *out++ = *p;
     }
     literal = 0;
     return out;
@@ -149,7 +157,7 @@ inline char* copy_gap(const char* p, const char* end, const char* readable_end, 
       if (literal) literal = 2;
       continue;
     }
-    const char c = as_stage1_reads(*p++);
+    const char c = *p++;
     if (is_space(c)) {
       if (literal) literal = 2;
       continue;
@@ -550,7 +558,7 @@ void json_record_reader::begin_record(uint64_t offset) {
   non_ascii_ = false;
   element_start_ = offset;
   depth_ = 1;
-  in_string_ = escape_ = oversize_ = control_ = odd_backslashes_ = escaped_quote_ = false;
+  in_string_ = escape_ = oversize_ = control_ = odd_backslashes_ = escaped_quote_ = raw_rest_ = op_byte_ = false;
   literal_ = 0;
   ++stats_.records_read;
 }
@@ -589,8 +597,9 @@ size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, b
       continue;
     }
     const size_t next = next_structural(data, i, end);
+    if (!op_byte_) op_byte_ = has_stage1_op_byte(data + i, next - i);
     if constexpr (Copy) {
-      out = copy_gap(data + i, data + next, data + end, out, literal_, index, base, prepared_, non_ascii_, escaped_quote_);
+      out = copy_gap(data + i, data + next, data + end, out, literal_, index, base, prepared_, non_ascii_, raw_rest_);
     }
     // simdjson's stage 1 reads a quote after an odd run of backslashes as escaped, outside strings too (where a
     // backslash is already an error). This scanner opens a string there, as it always has, so that a broken
@@ -606,7 +615,7 @@ size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, b
       break;
     }
     odd_backslashes_ = false;
-    if (odd && data[i] == '"') escaped_quote_ = true;
+    if (odd && data[i] == '"') escaped_quote_ = raw_rest_ = true;
     const char c = data[i++];
     if constexpr (Copy) {
       // Stage 1 reads a quote right after a literal's byte as part of that literal: no valid record does
@@ -781,11 +790,13 @@ bool control_in_string(const char* data, size_t size) {
 
 namespace {
 
-/// Whether simdjson's stage 1 finds a control byte inside a string, or a string never closed, in `data`: its
+/// Whether simdjson's stage 1 finds a control byte inside a string, or a string never closed, in `data` (and in
+/// `op_byte`, whether 0x1A or 0x0C lies outside its strings): its
 /// strings run between quotes not preceded by an odd run of backslashes, inside strings or not, and a control
 /// byte counts even when escaped.
-bool string_fault_as_stage1(const char* data, size_t size) {
+bool string_fault_as_stage1(const char* data, size_t size, bool& op_byte) {
   bool in_string = false, escaped = false;
+  op_byte = false;
   for (size_t i = 0; i < size; ++i) {
     const auto c = static_cast<unsigned char>(data[i]);
     if (escaped) {
@@ -798,6 +809,7 @@ bool string_fault_as_stage1(const char* data, size_t size) {
       continue;
     }
     if (in_string && c < 0x20) return true;
+    if (!in_string && (c == 0x1A || c == 0x0C)) op_byte = true;
   }
   return in_string;
 }
@@ -821,7 +833,7 @@ void json_record_reader::finish_element() {
   if (escaped_quote_) {
     // The scanner's strings are not simdjson's here: judge control bytes and open strings in simdjson's, as
     // its SIMD stage 1 does up front, in both copies.
-    control_ = string_fault_as_stage1(element_.data(), element_.size());
+    control_ = string_fault_as_stage1(element_.data(), element_.size(), op_byte_);
     prepared_ = false;
   }
   if (control_) {
@@ -855,6 +867,14 @@ void json_record_reader::finish_element() {
     element_.commit(out + repaired.size());
     prepared_ = false;  // the structurals' positions moved
     ctx.mark_repaired();
+  }
+  if (op_byte_) {
+    // 0x1A or 0x0C between values: the CLI's stage 1 makes it a ':' or ',' that is not one (has_stage1_op_byte).
+    // Refused here in both copies, whichever stage 1 reads them, with the message the CLI gives.
+    element_.clear();
+    skip_record(problem_code::MALFORMED_JSON,
+                "This record is not valid JSON: " + json_error_text(simdjson::TAPE_ERROR) + ".");
+    return;
   }
   const size_t len = element_.size();
   std::memset(element_.room(simdjson::SIMDJSON_PADDING), ' ', simdjson::SIMDJSON_PADDING);
