@@ -112,26 +112,11 @@ inline size_t next_structural(const char* data, size_t i, size_t size) {
 
 namespace {
 
-/// Whether `data` (bytes outside strings) holds 0x1A or 0x0C: simdjson's SIMD stage 1 (the CLI's) makes them
-/// structural, as it tests `byte | 0x20` against ':' and ',', and On-Demand then finds a byte that is not one;
-/// its portable stage 1 (wasm's) reads them as part of a value, which a skipped field never checks.
-inline bool has_stage1_op_byte(const char* data, size_t size) {
-  size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    const uint64_t v = load64(data + i);
-    if (has_byte(v, '\x1A') | has_byte(v, '\x0C')) return true;
-  }
-  for (; i < size; ++i) {
-    if (data[i] == '\x1A' || data[i] == '\x0C') return true;
-  }
-  return false;
-}
-
 /// Copies the bytes between two tokens' structural characters (outside strings) without their
 /// whitespace: X pretty-prints with two-space indentation, and the whitespace is about 40% of a record,
 /// which simdjson's portable stage 1 (the one wasm runs) would otherwise step through byte by byte. A space
 /// is kept only where whitespace separated two literals ("1 2" must stay two values, and stay invalid).
-/// `literal`: 0 after a structural, ':' or ','; 1 right after a literal's byte; 2 after a literal and
+/// `literal`: 0 after a structural, ':' or ','; 1 right after a literal's byte; 3 right after 0x1A or 0x0C; 2 after a literal and
 /// whitespace. It carries over from one chunk to the next.
 inline char* copy_gap(const char* p, const char* end, const char* readable_end, char* out, uint8_t& literal,
                       uint32_t*& index, const char* base, bool& prepared, bool& high, bool keep_all) {
@@ -162,11 +147,22 @@ inline char* copy_gap(const char* p, const char* end, const char* readable_end, 
       if (literal) literal = 2;
       continue;
     }
+    if (c == '\x1A' || c == '\x0C') {
+      // simdjson's SIMD stage 1 (the CLI's) makes these structural, as it tests `byte | 0x20` against ':' and ',';
+      // its portable one reads them as part of a value. Set apart by spaces in the copy, each is one structural
+      // position holding that byte for every stage 1, so that On-Demand meets it (or skips it) alike.
+      prepared = false;
+      if (literal) *out++ = ' ';
+      *index++ = static_cast<uint32_t>(out - base);
+      *out++ = c;
+      literal = 3;
+      continue;
+    }
     const bool is_literal = c != ':' && c != ',';
     // A byte >= 0x80 outside strings is invalid JSON; stage 1 may say so (simdjson's SIMD ones check all
     // UTF-8): let it.
     if (static_cast<unsigned char>(c) >= 0x80) prepared = false, high = true;
-    if (is_literal && literal == 2) *out++ = ' ';
+    if (is_literal && literal >= 2) *out++ = ' ';
     // ':' and ',' are structural, and so is a literal's first byte (as in simdjson's stage 1).
     if (literal != 1 || !is_literal) *index++ = static_cast<uint32_t>(out - base);
     *out++ = c;
@@ -558,7 +554,7 @@ void json_record_reader::begin_record(uint64_t offset) {
   non_ascii_ = false;
   element_start_ = offset;
   depth_ = 1;
-  in_string_ = escape_ = oversize_ = control_ = odd_backslashes_ = escaped_quote_ = raw_rest_ = op_byte_ = false;
+  in_string_ = escape_ = oversize_ = control_ = odd_backslashes_ = escaped_quote_ = raw_rest_ = false;
   literal_ = 0;
   ++stats_.records_read;
 }
@@ -597,7 +593,6 @@ size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, b
       continue;
     }
     const size_t next = next_structural(data, i, end);
-    if (!op_byte_) op_byte_ = has_stage1_op_byte(data + i, next - i);
     if constexpr (Copy) {
       out = copy_gap(data + i, data + next, data + end, out, literal_, index, base, prepared_, non_ascii_, raw_rest_);
     }
@@ -623,7 +618,7 @@ size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, b
       // separated them kept.
       if (c == '"' && literal_ != 0) {
         prepared_ = false;
-        if (literal_ == 2) *out++ = ' ';
+        if (literal_ >= 2) *out++ = ' ';
       }
       *index++ = static_cast<uint32_t>(out - base);
       *out++ = c;
@@ -738,7 +733,7 @@ size_t json_record_reader::feed_element_compact(const char* data, size_t size) {
   } else {
     if (prepared_ && element_.size() > MAX_PREPARED_BYTES) prepared_ = false;
     if (!prepared_) structural_positions_.clear();           // written below all the same, and dropped
-    char* out = element_.room(size + COPY_SLACK);            // up to `size` bytes are kept
+    char* out = element_.room(3 * size + COPY_SLACK);        // up to `size` bytes are kept, and spaces (copy_gap)
     uint32_t* index = structural_positions_.room(size + 1);  // a structural per byte kept at most
     i = scan_tokens<true>(data, 0, size, complete, out, index, element_.data());
     element_.commit(out);
@@ -790,13 +785,11 @@ bool control_in_string(const char* data, size_t size) {
 
 namespace {
 
-/// Whether simdjson's stage 1 finds a control byte inside a string, or a string never closed, in `data` (and in
-/// `op_byte`, whether 0x1A or 0x0C lies outside its strings): its
+/// Whether simdjson's stage 1 finds a control byte inside a string, or a string never closed, in `data`: its
 /// strings run between quotes not preceded by an odd run of backslashes, inside strings or not, and a control
 /// byte counts even when escaped.
-bool string_fault_as_stage1(const char* data, size_t size, bool& op_byte) {
+bool string_fault_as_stage1(const char* data, size_t size) {
   bool in_string = false, escaped = false;
-  op_byte = false;
   for (size_t i = 0; i < size; ++i) {
     const auto c = static_cast<unsigned char>(data[i]);
     if (escaped) {
@@ -809,7 +802,6 @@ bool string_fault_as_stage1(const char* data, size_t size, bool& op_byte) {
       continue;
     }
     if (in_string && c < 0x20) return true;
-    if (!in_string && (c == 0x1A || c == 0x0C)) op_byte = true;
   }
   return in_string;
 }
@@ -833,7 +825,7 @@ void json_record_reader::finish_element() {
   if (escaped_quote_) {
     // The scanner's strings are not simdjson's here: judge control bytes and open strings in simdjson's, as
     // its SIMD stage 1 does up front, in both copies.
-    control_ = string_fault_as_stage1(element_.data(), element_.size(), op_byte_);
+    control_ = string_fault_as_stage1(element_.data(), element_.size());
     prepared_ = false;
   }
   if (control_) {
@@ -867,14 +859,6 @@ void json_record_reader::finish_element() {
     element_.commit(out + repaired.size());
     prepared_ = false;  // the structurals' positions moved
     ctx.mark_repaired();
-  }
-  if (op_byte_) {
-    // 0x1A or 0x0C between values: the CLI's stage 1 makes it a ':' or ',' that is not one (has_stage1_op_byte).
-    // Refused here in both copies, whichever stage 1 reads them, with the message the CLI gives.
-    element_.clear();
-    skip_record(problem_code::MALFORMED_JSON,
-                "This record is not valid JSON: " + json_error_text(simdjson::TAPE_ERROR) + ".");
-    return;
   }
   const size_t len = element_.size();
   std::memset(element_.room(simdjson::SIMDJSON_PADDING), ' ', simdjson::SIMDJSON_PADDING);

@@ -71,8 +71,8 @@ TEST_CASE("the compact and the verbatim copy accept and reject the same records,
                                     record_copy::COMPACT);
   CHECK(sink.posts.empty());
   CHECK(stats.skipped.count("malformed_json") == 1);
-  // A 0x1A between two values is structural to the CLI's stage 1 (it tests byte | 0x20), and not a ':': its
-  // record is refused in both copies, whatever stage 1 reads the copy.
+  // A 0x1A between two values is structural to the CLI's stage 1 (it tests byte | 0x20), and not a ':': where
+  // On-Demand meets it, its record is refused in both copies, whatever stage 1 reads the copy.
   test::collecting_sink lines;
   test::read_all("statuses.jsonl", repro("reader/control-byte-read-as-colon-statuses.jsonl"), lines, 0,
                  record_copy::COMPACT, twitter_v1_jsonl_format());
