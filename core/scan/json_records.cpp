@@ -151,7 +151,10 @@ inline char* copy_gap(const char* p, const char* end, const char* readable_end, 
       // simdjson's SIMD stage 1 (the CLI's) makes these structural, as it tests `byte | 0x20` against ':' and ',';
       // its portable one reads them as part of a value. Set apart by spaces in the copy, each is one structural
       // position holding that byte for every stage 1, so that On-Demand meets it (or skips it) alike.
+      // Right after a value's byte it stays there too, ending that value as badly as in the file: the portable
+      // stage 1 reads it as part of the value, and then finds it again, apart.
       prepared = false;
+      if (literal == 1) *out++ = c;
       if (literal) *out++ = ' ';
       *index++ = static_cast<uint32_t>(out - base);
       *out++ = c;
