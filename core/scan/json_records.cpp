@@ -557,7 +557,7 @@ void json_record_reader::begin_record(uint64_t offset) {
   non_ascii_ = false;
   element_start_ = offset;
   depth_ = 1;
-  in_string_ = escape_ = oversize_ = control_ = odd_backslashes_ = escaped_quote_ = raw_rest_ = false;
+  in_string_ = escape_ = oversize_ = control_ = odd_backslashes_ = escaped_quote_ = false;
   literal_ = 0;
   ++stats_.records_read;
 }
@@ -597,7 +597,7 @@ size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, b
     }
     const size_t next = next_structural(data, i, end);
     if constexpr (Copy) {
-      out = copy_gap(data + i, data + next, data + end, out, literal_, index, base, prepared_, non_ascii_, raw_rest_);
+      out = copy_gap(data + i, data + next, data + end, out, literal_, index, base, prepared_, non_ascii_, escaped_quote_);
     }
     // simdjson's stage 1 reads a quote after an odd run of backslashes as escaped, outside strings too (where a
     // backslash is already an error). This scanner opens a string there, as it always has, so that a broken
@@ -613,7 +613,7 @@ size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, b
       break;
     }
     odd_backslashes_ = false;
-    if (odd && data[i] == '"') escaped_quote_ = raw_rest_ = true;
+    if (odd && data[i] == '"') escaped_quote_ = true;
     const char c = data[i++];
     if constexpr (Copy) {
       // Stage 1 reads a quote right after a literal's byte as part of that literal: no valid record does
@@ -766,28 +766,6 @@ size_t json_record_reader::feed_after_end(const char* data, size_t size) {
 
 namespace {
 
-/// Whether a byte below 0x20 lies inside a string of `data` (one record): what COMPACT notes as it copies.
-bool control_in_string(const char* data, size_t size) {
-  bool in_string = false;
-  for (size_t i = 0; i < size; ++i) {
-    const auto c = static_cast<unsigned char>(data[i]);
-    if (!in_string) {
-      in_string = c == '"';
-    } else if (c == '\\') {
-      ++i;  // the escaped byte, whatever it is
-    } else if (c == '"') {
-      in_string = false;
-    } else if (c < 0x20) {
-      return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
-namespace {
-
 /// Whether simdjson's stage 1 finds a control byte inside a string, or a string never closed, in `data`: its
 /// strings run between quotes not preceded by an odd run of backslashes, inside strings or not, and a control
 /// byte counts even when escaped.
@@ -825,28 +803,21 @@ void json_record_reader::finish_element() {
     mapper_.counted_unparsed(ctx);
     return;
   }
-  if (escaped_quote_) {
-    // The scanner's strings are not simdjson's here: judge control bytes and open strings in simdjson's, as
-    // its SIMD stage 1 does up front, in both copies.
-    control_ = string_fault_as_stage1(element_.data(), element_.size());
-    prepared_ = false;
-  }
-  if (control_) {
-    // A control byte inside a string: simdjson's SIMD stage 1 (the CLI's) refuses the record before any field
-    // is read, its portable one (wasm's) maybe only when it reaches the bytes, after another error. Refused
-    // here as the CLI does, with the one message both give (json_error_text).
-    element_.clear();
-    skip_record(problem_code::MALFORMED_JSON,
-                "This record is not valid JSON: " + json_error_text(simdjson::UNESCAPED_CHARS) + ".");
-    return;
-  }
   // COMPACT noted whether any byte is not ASCII while copying; VERBATIM checks here. Checked before simdjson
   // sees the record in both builds, so that both read the same records.
   const bool utf8 = copy_ == record_copy::COMPACT ? !non_ascii_ || valid_utf8(element_.data(), element_.size())
                                                   : simdjson::validate_utf8(element_.data(), element_.size());
-  if (!utf8 && copy_ == record_copy::VERBATIM && !escaped_quote_ &&
-      control_in_string(element_.data(), element_.size())) {
-    // COMPACT refused such a record above, before looking at its UTF-8: so does VERBATIM, with its message.
+  // COMPACT noted control bytes in strings while copying. Judged on the record instead: where the scanner's
+  // strings are not simdjson's (escaped_quote_), in both copies; and in VERBATIM before its UTF-8 is repaired,
+  // as COMPACT refuses such a record before looking at its UTF-8.
+  if (escaped_quote_ || (!utf8 && copy_ == record_copy::VERBATIM)) {
+    control_ = string_fault_as_stage1(element_.data(), element_.size());
+  }
+  if (escaped_quote_) prepared_ = false;
+  if (control_) {
+    // A control byte inside a string: simdjson's SIMD stage 1 (the CLI's) refuses the record before any field
+    // is read, its portable one (wasm's) maybe only when it reaches the bytes, after another error. Refused
+    // here as the CLI does, with the one message both give (json_error_text).
     element_.clear();
     skip_record(problem_code::MALFORMED_JSON,
                 "This record is not valid JSON: " + json_error_text(simdjson::UNESCAPED_CHARS) + ".");

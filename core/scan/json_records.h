@@ -187,8 +187,8 @@ class json_record_reader final : public file_reader {
   bool in_string_ = false;
   bool escape_ = false;
   bool odd_backslashes_ = false;  // outside strings: the bytes so far end in an odd run of backslashes
-  bool escaped_quote_ = false;    // a quote after an odd run of backslashes outside strings
-  bool raw_rest_ = false;         // COMPACT: the rest of the record is copied as it is (no whitespace dropped)
+  bool escaped_quote_ = false;    // a quote after an odd run of backslashes outside strings: from there on,
+                                  // COMPACT copies the record as it is (no whitespace dropped)
   bool oversize_ = false;
   uint8_t literal_ = 0;  // whether the last byte kept ends a number or true/false/null (see copy_gap)
   bool single_ = false;  // ARRAY framing opened with '{': the file is one record
