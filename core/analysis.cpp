@@ -385,8 +385,7 @@ void analysis::on_post(const post& p) {
     if (store_.size() < MAX_STORED_POSTS && store_.bytes() < MAX_STORED_BYTES) {
       store_.add(p, terms);
     } else {
-      store_.clear();  // filters need every post: what was kept is of no use now
-      store_dropped_ = true;
+      let_store_go();
     }
   }
   if (terms != 0 && matched_.size() < MAX_MATCHED_POSTS &&
@@ -523,11 +522,12 @@ bool analysis::hourly_json(const post_filter& filter, std::string& json, std::st
 }
 
 void analysis::keep_posts(const post_store& posts) {
-  if (store_dropped_) return;
-  if (!store_.append(posts, MAX_STORED_POSTS, MAX_STORED_BYTES)) {
-    store_.clear();
-    store_dropped_ = true;
-  }
+  if (!store_dropped_ && !store_.append(posts, MAX_STORED_POSTS, MAX_STORED_BYTES)) let_store_go();
+}
+
+void analysis::let_store_go() {
+  store_.clear();  // filters need every post: what was kept is of no use now
+  store_dropped_ = true;
 }
 
 bool analysis::store_complete(std::string& error) const {

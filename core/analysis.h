@@ -173,6 +173,8 @@ class analysis final : public post_sink {
   bool store_complete(std::string& error) const;
   /// Adds posts of another analysis to the store, or lets the store go when they do not fit.
   void keep_posts(const post_store& posts);
+  /// Frees the kept posts once one could not be kept: filters are then not offered.
+  void let_store_go();
   bool kept_match_passes(size_t i, size_t term, const post_filter& filter) const;
 };
 

@@ -14,7 +14,7 @@ uint32_t post_store::id_of(size_t list, std::string_view spelling) {
   const auto id = static_cast<uint32_t>(spellings_[list].size());
   spellings_[list].emplace_back(spelling);
   ids_[list].emplace(std::string(spelling), id);
-  bytes_ += spelling_bytes(spelling);
+  spelling_bytes_ += spelling_bytes(spelling);
   return last = id;
 }
 
@@ -29,7 +29,6 @@ void post_store::add(const post& p, uint64_t query_bits) {
     items_.push_back(static_cast<uint32_t>(list << 28) | id_of(list, spelling));
   });
   item_end_.push_back(static_cast<uint32_t>(items_.size()));
-  bytes_ += POST_BYTES + ITEM_BYTES * (item_end_.back() - (item_end_.size() > 1 ? item_end_[item_end_.size() - 2] : 0));
 }
 
 aggregator post_store::aggregate(const post_filter& filter, size_t query_count, const zone_rules& zone) const {
@@ -119,7 +118,6 @@ bool post_store::read_state(byte_reader& in) {
     previous = end;
   }
   if (previous != items) return false;
-  bytes_ += time_.size() * POST_BYTES + items_.size() * ITEM_BYTES;
   for (const int64_t time : time_) {
     if (time < -MAX_TIME_MS || time > MAX_TIME_MS) return false;  // days are computed from it
   }
@@ -135,7 +133,7 @@ bool post_store::read_state(byte_reader& in) {
 
 bool post_store::append(const post_store& other, size_t max_posts, size_t max_bytes) {
   if (other.size() == 0) return true;
-  if (size() + other.size() > max_posts || bytes_ + other.bytes_ > max_bytes) return false;  // at most this much more
+  if (size() + other.size() > max_posts || bytes() + other.bytes() > max_bytes) return false;  // at most this much more
   std::array<std::vector<uint32_t>, LISTS> ids;  // other's spelling id -> this store's
   for (size_t list = 0; list < LISTS; ++list) {
     for (const auto& spelling : other.spellings_[list]) ids[list].push_back(id_of(list, spelling));
@@ -149,7 +147,6 @@ bool post_store::append(const post_store& other, size_t max_posts, size_t max_by
     const uint32_t list = item >> 28;
     items_.push_back(list << 28 | ids[list][item & 0x0FFFFFFF]);
   }
-  bytes_ += other.time_.size() * POST_BYTES + other.items_.size() * ITEM_BYTES;
   return true;
 }
 

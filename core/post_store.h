@@ -42,7 +42,7 @@ class post_store {
                                                  const zone_rules& zone) const;
   size_t size() const { return time_.size(); }
   /// About how many bytes of memory the kept posts and spellings take.
-  size_t bytes() const { return bytes_; }
+  size_t bytes() const { return time_.size() * POST_BYTES + items_.size() * ITEM_BYTES + spelling_bytes_; }
 
   /// Writes every kept post, for read_state in another module instance.
   void write_state(byte_writer& out) const;
@@ -62,7 +62,7 @@ class post_store {
   static constexpr size_t POST_BYTES = 8 + 1 + 8 + 4, ITEM_BYTES = 4, SPELLING_BYTES = 64;
   static size_t spelling_bytes(std::string_view s) { return SPELLING_BYTES + 2 * s.size(); }
 
-  size_t bytes_ = 0;
+  size_t spelling_bytes_ = 0;  // of every spelling kept
   std::deque<int64_t> time_;
   std::deque<uint8_t> flags_;  // bits 0-1 kind, 2 engagement known, 3 truncated repost, 4 text repaired
   std::deque<uint64_t> queries_;
