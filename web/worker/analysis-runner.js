@@ -1,7 +1,7 @@
 // Reading for the analysis worker: which files to read, in which order, and feeding their bytes to the
 // wasm module. Kept apart from the worker's messaging so that node:test can run it on the same module.
 import { zoneTransitions } from '../shared/time-zone.js';
-import { looksLikeZip, openZipEntry, readZipDirectory, smallPieces } from './zip-reader.js';
+import { inflate, looksLikeZip, openZipEntry, readZipDirectory } from './zip-reader.js';
 
 /** An error the module answered with ({ok: false, error: {code, message, where}}), thrown. */
 export class ModuleError extends Error {
@@ -169,7 +169,7 @@ export async function planSources(module, items) {
       continue;
     }
     const head = new Uint8Array(await file.slice(0, 512).arrayBuffer());
-    const inflated = () => file.stream().pipeThrough(smallPieces()).pipeThrough(new DecompressionStream('gzip'));
+    const inflated = () => inflate(file.stream(), 'gzip');
     if (isTar(head)) {
       sources.push(...await tarSources(module, file, () => file.stream()));
       continue;

@@ -45,15 +45,19 @@ export async function readZipDirectory(module, blob) {
 }
 
 /**
- * Splits a compressed stream's chunks into pieces of at most `size` bytes for a DecompressionStream, which
- * inflates all of a chunk written to it at once: deflate unpacks at most 1032 bytes per byte, so a 32 KiB
- * piece gives at most 33 MB before the reader takes it, where a zip bomb's one chunk could give gigabytes.
+ * `stream` inflated by the browser's DecompressionStream (`format`: 'gzip', 'deflate-raw'). The stream inflates
+ * all of a chunk written to it at once, and deflate unpacks at most 1032 bytes per byte: the chunks go in as
+ * pieces of at most 16 KiB, so that a zip bomb's chunk gives at most 17 MB before the reader takes it.
  */
-export const smallPieces = (size = 16 << 10) => new TransformStream({
-  transform(chunk, controller) {
-    for (let at = 0; at < chunk.byteLength; at += size) controller.enqueue(chunk.subarray(at, at + size));
-  },
-});
+export function inflate(stream, format) {
+  const pieces = new TransformStream({
+    transform(chunk, controller) {
+      for (let at = 0; at < chunk.byteLength; at += PIECE_BYTES) controller.enqueue(chunk.subarray(at, at + PIECE_BYTES));
+    },
+  });
+  return stream.pipeThrough(pieces).pipeThrough(new DecompressionStream(format));
+}
+const PIECE_BYTES = 16 << 10;
 
 /** A stream of the entry's uncompressed bytes. The core refuses encrypted entries, unknown methods and zip bombs. */
 export async function openZipEntry(module, blob, entry) {
@@ -61,7 +65,7 @@ export async function openZipEntry(module, blob, entry) {
   const { dataOffset, dataSize } = answer(module.zipEntryData(entry, blob.size, lend(module, header)));
   const raw = blob.slice(dataOffset, dataOffset + dataSize).stream();
   if (entry.method === 0) return raw;  // the slice ends where the entry does; kept a byte stream, read into a reused buffer
-  const unpacked = raw.pipeThrough(smallPieces()).pipeThrough(new DecompressionStream('deflate-raw'));
+  const unpacked = inflate(raw, 'deflate-raw');
   // Never trust the data to stop where the directory says: stop it there.
   let produced = 0;
   return unpacked.pipeThrough(new TransformStream({
