@@ -15,12 +15,8 @@ import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
 import { beginAnalysis, feedBytes, unwrap } from '../web/worker/analysis-runner.js';
-import { FLAGS, ROOT, appRun, browserRun, inputFile, median } from './harness.mjs';
+import { FLAGS, ROOT, appRun, browserRun, inputFile, median, option } from './harness.mjs';
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 const size = Number(option('--size', 500));
 const runs = Number(option('--runs', 3));
 const rates = option('--rates', '300,400,500,650').split(',').map(Number);

@@ -55,7 +55,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 const pad = (n, w = 2) => String(n).padStart(w, '0');
 
-function twitterDate(ms) {
+/** An instant as X writes `created_at`: "Sun Oct 15 20:21:59 +0000 2017". */
+export function twitterDate(ms) {
   const d = new Date(ms);
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:` +
     `${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000 ${d.getUTCFullYear()}`;

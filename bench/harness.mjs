@@ -10,6 +10,13 @@ export const DATA = path.join(ROOT, 'bench', 'data');
 export const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 
+/** The value after a command-line option (`--size 500`), or `fallback`; a number when `fallback` is one. */
+export function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  if (i < 0) return fallback;
+  return typeof fallback === 'number' ? Number(process.argv[i + 1]) : process.argv[i + 1];
+}
+
 export const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

@@ -11,26 +11,16 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
-import { DATA, FLAGS, ROOT, withRendererPeak } from './harness.mjs';
+import { DATA, FLAGS, ROOT, option, withRendererPeak } from './harness.mjs';
 import { makeZip } from '../tests/js/zip-writer.mjs';
+import { twitterDate } from './generate-x-archive.mjs';
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 const hashtags = option('--hashtags', 10e6);
 const authors = option('--authors', 3e6);
 const bombGb = option('--bomb-gb', 2);
 
 const DAY = 86400000;
 const START = Date.UTC(2017, 9, 15);
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const twitterDate = (ms) => {
-  const d = new Date(ms);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000 ${d.getUTCFullYear()}`;
-};
 const status = (i, tags, author, text = `post ${i} me too`) => JSON.stringify({
   created_at: twitterDate(START + (i % 400) * DAY + (i % 86400) * 1000), id_str: String(1e15 + i), text,
   user: { screen_name: author }, entities: { hashtags: tags.map((t) => ({ text: t })), user_mentions: [], urls: [] },

@@ -12,12 +12,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
-import { DATA, FLAGS, ROOT, appRun, inputFile } from './harness.mjs';
+import { DATA, FLAGS, ROOT, appRun, inputFile, option } from './harness.mjs';
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
 const tweetsMb = option('--tweets-mb', 4000);
 const zipGb = option('--zip-gb', 10);
 
