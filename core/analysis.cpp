@@ -80,6 +80,7 @@ void analysis::begin_file(std::string name) {
   stop_at_ = UINT64_MAX;
   unread_ = input_stats{};
   unread_.name = file_name_;
+  file_posts_ = file_duplicates_ = 0;
 }
 
 void analysis::open_with(const format& f) {
@@ -141,6 +142,8 @@ void analysis::end_file() {
   } else {
     inputs_.push_back(unread_);
   }
+  inputs_.back().posts = file_posts_;
+  inputs_.back().duplicates = file_duplicates_;
 }
 
 bool analysis::begin_fragment(std::string name, uint64_t offset, std::string_view head) {
@@ -178,7 +181,9 @@ constexpr std::pair<std::string_view, uint64_t input_stats::*> INPUT_COUNTS[] = 
     {"bytes", &input_stats::bytes},
     {"records_read", &input_stats::records_read},
     {"records_counted", &input_stats::records_counted},
-    {"edits_collapsed", &input_stats::edits_collapsed}};
+    {"edits_collapsed", &input_stats::edits_collapsed},
+    {"posts", &input_stats::posts},
+    {"duplicates", &input_stats::duplicates}};
 
 void write_input(json_writer& w, const input_stats& in, bool for_state);
 
@@ -348,6 +353,8 @@ bool analysis::merge_state(std::string_view state) {
     joined->records_read += in.records_read;
     joined->records_counted += in.records_counted;
     joined->edits_collapsed += in.edits_collapsed;
+    joined->posts += in.posts;
+    joined->duplicates += in.duplicates;
     for (const auto& [reason, n] : in.skipped) joined->skipped[reason] += n;
   }
   for (auto& p : incoming_problems) {
@@ -378,6 +385,20 @@ bool analysis::set_queries(const std::vector<std::string>& terms, std::string& e
 }
 
 void analysis::on_post(const post& p) {
+  if (!p.id.empty()) {
+    const uint64_t key = id_set::key_of(formats()[source_]->id_space(), p.id);
+    if (seen_.full()) {
+      if (seen_.contains(key)) {
+        ++file_duplicates_;
+        return;
+      }
+      ++unchecked_;
+    } else if (!seen_.insert(key)) {
+      ++file_duplicates_;
+      return;
+    }
+  }
+  ++file_posts_;
   if (!queries_.terms().empty()) queries_.match(p, hits_);
   tables_.add(p, hits_, zone_.offset_at(p.time_ms));
   const uint64_t terms = query_bits_of(hits_);
@@ -657,7 +678,7 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
 
   w.key("distinct");
   w.begin_object();
-  for (const top_list l : {top_list::HASHTAGS, top_list::MENTIONS, top_list::DOMAINS}) {
+  for (const top_list l : {top_list::HASHTAGS, top_list::MENTIONS, top_list::DOMAINS, top_list::AUTHORS}) {
     w.field(TOP_LIST_NAMES(l), static_cast<uint64_t>(t.list(l).distinct()));
   }
   w.end_object();
@@ -668,6 +689,12 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
   w.field("missing_engagement", t.missing_engagement);
   w.field("text_repaired", t.text_repaired);
   w.field("outside_timeline", t.outside_timeline);
+  // Posts met again (the same id in overlapping files) are dropped; past id_set::MAX_IDS distinct posts,
+  // later posts are counted without that check.
+  uint64_t duplicates = 0;
+  for (const auto& in : inputs_) duplicates += in.duplicates;
+  w.field("duplicates", duplicates);
+  w.field("unchecked_for_duplicates", unchecked_);
   // Lists that outgrew their exact tables: their top counts may be up to max_error too high, and their
   // distinct counts are estimates with the given relative standard error.
   w.key("approximate");

@@ -11,6 +11,7 @@
 
 #include "aggregator.h"
 #include "format.h"
+#include "id_set.h"
 #include "json_writer.h"
 #include "post_store.h"
 #include "problem.h"
@@ -156,6 +157,9 @@ class analysis final : public post_sink {
   post_store store_;
   bool store_dropped_ = false;  // a post could not be kept: the store was let go
   std::vector<bool> hits_;
+  id_set seen_;                 // the ids of the posts counted: a post met again is a duplicate, dropped
+  uint64_t unchecked_ = 0;      // posts counted once seen_ was full, not checked for duplicates
+  uint64_t file_posts_ = 0, file_duplicates_ = 0;  // the current file's
 
   std::string state_tables_json(bool fragments_only) const;
   /// Writes "formats": {name: what `each` writes of that format's session, ...}.

@@ -43,6 +43,8 @@ struct input_stats {
   uint64_t records_read = 0;                ///< records seen, complete or not
   uint64_t records_counted = 0;             ///< records used: posts, long posts, likes or a manifest
   uint64_t edits_collapsed = 0;             ///< older versions of edited posts not counted separately
+  uint64_t posts = 0;                       ///< posts counted from this file (set by the analysis)
+  uint64_t duplicates = 0;                  ///< posts dropped because an earlier one had their id (set by the analysis)
   std::map<std::string, uint64_t> skipped;  ///< skipped records by problem_code name
   bool readable = false;                    ///< the file was recognised as a file of posts
   bool fragment = false;                    ///< a byte range of a file read in parallel, not a whole file
@@ -134,6 +136,9 @@ class format {
   /// Where a record starts in `window`, a piece of a large file whose first bytes are `head`: the offset in
   /// `window` of a record's first byte, or -1 when the file cannot be cut there (or at all).
   virtual int64_t record_start(std::string_view /*head*/, std::string_view /*window*/) const { return -1; }
+  /// Whose ids the format's posts carry: posts of formats with the same id space and the same id are one
+  /// post, counted once ("x" for every capture of X/Twitter posts).
+  virtual std::string_view id_space() const { return name(); }
   /// A link to a post on its platform, or empty.
   virtual std::string post_url(std::string_view /*id*/, std::string_view /*author*/) const { return {}; }
   /// The format's part in a new analysis.

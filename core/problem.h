@@ -26,6 +26,8 @@ enum class problem_code : uint8_t {
   COUNT_MISMATCH,        ///< a file holds another number of records than the manifest says
   UNMATCHED_LONG_POSTS,  ///< long posts in note-tweet.js that match no post
   INVALID_UTF8,          ///< a record's invalid UTF-8 was replaced with U+FFFD, and the record read
+  NOT_A_POST,            ///< a record of a kind that holds no post (a compliance record, a user, a count)
+  API_ERROR,             ///< the platform's API answered with an error instead of data (a suspended account, ...)
 };
 
 /// The stable snake_case name of a code ("truncated", "missing_field", ...).

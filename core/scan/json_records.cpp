@@ -275,7 +275,13 @@ inline uint64_t prefix_xor(uint64_t x) {
 /// The record_context of the record being finished.
 struct json_record_reader::context final : record_context {
   explicit context(json_record_reader& reader) : r(reader) {}
-  void skip(problem_code code, std::string message) override { r.skip_record(code, std::move(message)); }
+  void skip(problem_code code, std::string message, problem_level level) override {
+    r.skip_record(code, std::move(message), level);
+  }
+  void note(problem_level level, problem_code code, std::string message) override {
+    r.report(level, code, std::move(message), static_cast<int64_t>(r.stats_.records_read),
+             static_cast<int64_t>(r.element_start_));
+  }
   void counted() override { ++r.stats_.records_counted; }
   void edit_collapsed() override { ++r.stats_.edits_collapsed; }
   uint64_t number() const override { return r.stats_.records_read; }
@@ -313,9 +319,9 @@ void json_record_reader::report(problem_level level, problem_code code, std::str
   sink_.on_problem(std::move(pr));
 }
 
-void json_record_reader::skip_record(problem_code code, std::string message) {
+void json_record_reader::skip_record(problem_code code, std::string message, problem_level level) {
   ++stats_.skipped[std::string(problem_code_name(code))];
-  report(problem_level::ERROR, code, std::move(message), static_cast<int64_t>(stats_.records_read),
+  report(level, code, std::move(message), static_cast<int64_t>(stats_.records_read),
          static_cast<int64_t>(element_start_));
 }
 

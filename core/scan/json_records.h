@@ -37,8 +37,11 @@ class record_context {
     detail_ = std::move(detail);
     return simdjson::INCORRECT_TYPE;
   }
-  /// Skips the record, read without a JSON error, for a reason of the format's (a missing id, ...).
-  virtual void skip(problem_code code, std::string message) = 0;
+  /// Skips the record, read without a JSON error, for a reason of the format's (a missing id, ...). An
+  /// ERROR loses data; a record that holds none (a compliance record) is skipped at INFO.
+  virtual void skip(problem_code code, std::string message, problem_level level = problem_level::ERROR) = 0;
+  /// Reports a problem about the record without skipping it (an API error listed beside the data).
+  virtual void note(problem_level level, problem_code code, std::string message) = 0;
   /// Counts the record as used (a post, a long post, a like, a manifest).
   virtual void counted() = 0;
   /// Counts an older version of an edited post, not counted apart.
@@ -120,7 +123,7 @@ class json_record_reader final : public file_reader {
   size_t skip_tokens(const char* data, size_t i, size_t end, bool& complete);
   void finish_element();
   void report(problem_level level, problem_code code, std::string message, int64_t record, int64_t offset);
-  void skip_record(problem_code code, std::string message);
+  void skip_record(problem_code code, std::string message, problem_level level = problem_level::ERROR);
 
   struct context;
   /// The most bytes feed_element looks at in one call (and so makes room for).

@@ -89,6 +89,7 @@ class twitter_v1_jsonl final : public format {
     const size_t newline = window.find('\n');
     return newline == std::string_view::npos || newline + 1 >= window.size() ? -1 : static_cast<int64_t>(newline + 1);
   }
+  std::string_view id_space() const override { return "x"; }
   std::string post_url(std::string_view id, std::string_view author) const override { return x_post_url(id, author); }
   std::unique_ptr<format_session> begin(const reader_options& options) const override {
     return std::make_unique<v1_session>(options);
