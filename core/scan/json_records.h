@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "format.h"
 #include "simdjson.h"
@@ -202,6 +203,39 @@ class json_record_reader final : public file_reader {
   std::unique_ptr<simdjson::ondemand::parser> parser_;
   structurals_taker* structurals_ = nullptr;  // the parser's, when it takes structural_positions_
 };
+
+/// A file of posts in one format's JSON records: its mapper (built from `sink` and `args`) and the splitter.
+/// The stats name the format and say the file holds posts.
+template <typename Mapper>
+class json_posts_file final : public file_reader {
+ public:
+  template <typename... Args>
+  json_posts_file(std::string name, post_sink& sink, framing how, record_copy copy, std::string_view format_name,
+                  Args&&... args)
+      : mapper_(sink, std::forward<Args>(args)...), reader_(std::move(name), sink, mapper_, how, copy) {
+    input_stats& stats = reader_.stats_to_fill();
+    stats.format = std::string(format_name);
+    stats.role = "posts";
+    stats.readable = true;
+  }
+  bool feed(const char* data, size_t size) override { return reader_.feed(data, size); }
+  void finish() override { reader_.finish(); }
+  void abandon() override { reader_.abandon(); }
+  void start_at_record(uint64_t offset) override { reader_.start_at_record(offset); }
+  void stop_at(uint64_t offset) override { reader_.stop_at(offset); }
+  const input_stats& stats() const override { return reader_.stats(); }
+
+ private:
+  Mapper mapper_;
+  json_record_reader reader_;
+};
+
+/// Where a record of a JSON Lines file starts in `window`: after its first newline (-1 when there is none
+/// before its last byte). For format::record_start.
+inline int64_t next_line_start(std::string_view window) {
+  const size_t newline = window.find('\n');
+  return newline == std::string_view::npos || newline + 1 >= window.size() ? -1 : static_cast<int64_t>(newline + 1);
+}
 
 /// Says in plain words what a simdjson error means for the user.
 std::string json_error_text(simdjson::error_code err);

@@ -525,27 +525,6 @@ class v2_mapper final : public record_mapper {
   post post_;
 };
 
-class v2_file final : public file_reader {
- public:
-  v2_file(std::string name, post_sink& sink, v2_counts& counts, record_copy copy)
-      : mapper_(sink, counts), reader_(std::move(name), sink, mapper_, framing::LINES, copy) {
-    input_stats& stats = reader_.stats_to_fill();
-    stats.format = "twitter-api-v2";
-    stats.role = "posts";
-    stats.readable = true;
-  }
-  bool feed(const char* data, size_t size) override { return reader_.feed(data, size); }
-  void finish() override { reader_.finish(); }
-  void abandon() override { reader_.abandon(); }
-  void start_at_record(uint64_t offset) override { reader_.start_at_record(offset); }
-  void stop_at(uint64_t offset) override { reader_.stop_at(offset); }
-  const input_stats& stats() const override { return reader_.stats(); }
-
- private:
-  v2_mapper mapper_;
-  json_record_reader reader_;
-};
-
 std::string plural(uint64_t n, std::string_view one, std::string_view many) {
   return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
@@ -554,7 +533,8 @@ class v2_session final : public format_session {
  public:
   explicit v2_session(const reader_options& options) : options_(options) {}
   std::unique_ptr<file_reader> open(std::string name, post_sink& sink) override {
-    return std::make_unique<v2_file>(std::move(name), sink, counts_, options_.copy);
+    return std::make_unique<json_posts_file<v2_mapper>>(std::move(name), sink, framing::LINES, options_.copy,
+                                                       "twitter-api-v2", counts_);
   }
   void write_facts(json_writer& w, const std::vector<input_stats>& /*inputs*/) const override {
     w.begin_object();
@@ -644,8 +624,7 @@ class twitter_api_v2 final : public format {
   entry_role entry(std::string_view /*path*/) const override { return {}; }  // JSON Lines entries go by content
   int64_t record_start(std::string_view head, std::string_view window) const override {
     if (sniff(head, {}) == 0) return -1;
-    const size_t newline = window.find('\n');
-    return newline == std::string_view::npos || newline + 1 >= window.size() ? -1 : static_cast<int64_t>(newline + 1);
+    return next_line_start(window);
   }
   std::string post_url(std::string_view id, std::string_view author) const override { return x_post_url(id, author); }
   std::unique_ptr<format_session> begin(const reader_options& options) const override {

@@ -28,33 +28,13 @@ class v1_mapper final : public record_mapper {
   tweet_v1_reader tweet_{tweet_v1_options{.full_retweets = true}};
 };
 
-class v1_file final : public file_reader {
- public:
-  v1_file(std::string name, post_sink& sink, record_copy copy)
-      : mapper_(sink), reader_(std::move(name), sink, mapper_, framing::LINES, copy) {
-    input_stats& stats = reader_.stats_to_fill();
-    stats.format = "twitter-api-v1.1";
-    stats.role = "posts";
-    stats.readable = true;
-  }
-  bool feed(const char* data, size_t size) override { return reader_.feed(data, size); }
-  void finish() override { reader_.finish(); }
-  void abandon() override { reader_.abandon(); }
-  void start_at_record(uint64_t offset) override { reader_.start_at_record(offset); }
-  void stop_at(uint64_t offset) override { reader_.stop_at(offset); }
-  const input_stats& stats() const override { return reader_.stats(); }
-
- private:
-  v1_mapper mapper_;
-  json_record_reader reader_;
-};
-
 /// Nothing is learned across files: each line stands alone.
 class v1_session final : public format_session {
  public:
   explicit v1_session(const reader_options& options) : options_(options) {}
   std::unique_ptr<file_reader> open(std::string name, post_sink& sink) override {
-    return std::make_unique<v1_file>(std::move(name), sink, options_.copy);
+    return std::make_unique<json_posts_file<v1_mapper>>(std::move(name), sink, framing::LINES, options_.copy,
+                                                       "twitter-api-v1.1");
   }
  private:
   reader_options options_;
@@ -86,8 +66,7 @@ class twitter_v1_jsonl final : public format {
   int64_t record_start(std::string_view head, std::string_view window) const override {
     // Every line is a record: a range may start after any newline.
     if (sniff(head, {}) == 0) return -1;
-    const size_t newline = window.find('\n');
-    return newline == std::string_view::npos || newline + 1 >= window.size() ? -1 : static_cast<int64_t>(newline + 1);
+    return next_line_start(window);
   }
   std::string_view id_space() const override { return "x"; }
   std::string post_url(std::string_view id, std::string_view author) const override { return x_post_url(id, author); }
