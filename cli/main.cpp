@@ -15,7 +15,7 @@
 namespace {
 
 constexpr const char* USAGE =
-    "Usage: chorus summarize [--query TERM]... [--tz ZONE] FILE|FOLDER...\n"
+    "Usage: chorus summarize [--query TERM]... [--tz ZONE] [--columns MAP] FILE|FOLDER...\n"
     "       chorus --help | --version\n"
     "\n"
     "Reads social-media exports and prints one summary of all of them as JSON on stdout: posts\n"
@@ -35,6 +35,14 @@ constexpr const char* USAGE =
     "\n"
     "--tz ZONE puts days and hours in an IANA time zone (Europe/Paris, Asia/Kathmandu, ...), read\n"
     "from the system's zone data in /usr/share/zoneinfo; the default is UTC.\n"
+    "\n"
+    "--columns MAP says which columns of a CSV table of another layout hold what, as\n"
+    "field=column pairs: time=created,text=body,author=user,id=tweet_id,kind=type,reply_to=parent\n"
+    "(header names or 1-based numbers; time and text are required). Known layouts (twarc-csv,\n"
+    "twarc json2csv, X tweets.csv) need none.\n"
+    "\n"
+    "Several FILEs make one collection: a post met again (the same id in overlapping files, or\n"
+    "in a CSV and a JSON file of the same posts) is counted once; each input lists its duplicates.\n"
     "\n"
     "Exit status: 0 when at least one file could be read (skipped records are listed in the\n"
     "JSON under \"problems\"), 1 when nothing could be read, 2 on a usage error.\n"
@@ -77,6 +85,7 @@ int run_command(const std::vector<std::string>& args) {
   std::vector<std::string> queries;
   std::vector<std::string> paths;
   std::string zone_name = "UTC";
+  chorus::analysis_options options;
   for (size_t i = 1; i < args.size(); ++i) {
     if (args[i] == "--query") {
       if (i + 1 >= args.size()) {
@@ -90,6 +99,12 @@ int run_command(const std::vector<std::string>& args) {
         return 2;
       }
       zone_name = args[++i];
+    } else if (args[i] == "--columns") {
+      if (i + 1 >= args.size()) {
+        std::fprintf(stderr, "chorus summarize: --columns needs a mapping such as time=created_at,text=body\n");
+        return 2;
+      }
+      options.columns = args[++i];
     } else {
       paths.push_back(args[i]);
     }
@@ -101,7 +116,7 @@ int run_command(const std::vector<std::string>& args) {
 
   const std::vector<chorus::cli::source> sources = chorus::cli::plan_sources(paths);
 
-  chorus::analysis run;
+  chorus::analysis run(options);
   std::string error;
   if (!run.set_queries(queries, error)) {
     std::fprintf(stderr, "chorus summarize: %s\n", error.c_str());

@@ -19,7 +19,7 @@ format_session& analysis::session_of(const format& f) {
   for (auto& part : formats_) {
     if (part.fmt == &f) return *part.session;
   }
-  formats_.push_back({&f, f.begin(reader_options{options_.copy})});
+  formats_.push_back({&f, f.begin(reader_options{options_.copy, options_.columns})});
   return *formats_.back().session;
 }
 
@@ -159,6 +159,11 @@ bool analysis::begin_fragment(std::string name, uint64_t offset, std::string_vie
   return true;
 }
 
+std::string analysis::preview(std::string_view head, std::string_view name) {
+  const format* f = sniff_format(head, name);
+  return f ? f->preview(head) : std::string();
+}
+
 int64_t analysis::record_start(std::string_view head, std::string_view window, std::string_view name) {
   const format* f = sniff_format(head, name);
   return f ? f->record_start(head, window) : -1;
@@ -282,7 +287,7 @@ bool analysis::merge_state(std::string_view state) {
   std::vector<std::pair<const format*, simdjson::dom::element>> incoming_formats;
   for (auto [name, format_state] : format_states) {
     const format* f = format_named(name);
-    if (!f || !f->begin(reader_options{options_.copy})->merge_state(format_state)) return false;
+    if (!f || !f->begin(reader_options{options_.copy, options_.columns})->merge_state(format_state)) return false;
     incoming_formats.emplace_back(f, format_state);
   }
   std::vector<input_stats> incoming;

@@ -25,6 +25,7 @@ struct analysis_options {
   size_t top_n = 25;                       ///< entries per top list
   size_t max_problems = 100;               ///< problems listed one by one; the rest are only counted
   record_copy copy = DEFAULT_RECORD_COPY;  ///< how JSON records are copied for parsing (same results either way)
+  std::string columns;                     ///< the user's column mapping for tables (see reader_options::columns)
 };
 
 /// Reads inputs and builds the summary. Never throws on bad input: problems become data. It knows formats
@@ -56,6 +57,9 @@ class analysis final : public post_sink {
   /// next start exactly at a record at `offset` (found by record_start). `head`: the file's first bytes
   /// (SNIFF_BYTES), which name its format. False, with a problem recorded, when no format reads it.
   bool begin_fragment(std::string name, uint64_t offset, std::string_view head);
+  /// What the format of a file whose first bytes are `head` shows of it for a column mapping (see
+  /// format::preview): JSON, or empty when its format has no columns to map.
+  static std::string preview(std::string_view head, std::string_view name);
   /// Where a record starts in `window`, a piece of a file whose first bytes are `head` (see
   /// format::record_start): an offset in `window`, or -1 when the file cannot be cut there.
   static int64_t record_start(std::string_view head, std::string_view window, std::string_view name);

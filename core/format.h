@@ -93,7 +93,14 @@ inline constexpr record_copy DEFAULT_RECORD_COPY = record_copy::COMPACT;
 /// How readers read, the same for every format of an analysis.
 struct reader_options {
   record_copy copy = DEFAULT_RECORD_COPY;
+  /// Which columns of a table whose layout no format knows hold what, as the user said:
+  /// "time=created,text=body,author=user,id=tweet_id,kind=type,reply_to=parent" (header names, or 1-based
+  /// column numbers). Empty: such tables are reported, with their columns, instead of read.
+  std::string columns;
 };
+
+/// The fields a column mapping (reader_options::columns) may name; time and text are required.
+inline constexpr std::string_view MAPPED_FIELDS[] = {"time", "text", "author", "id", "kind", "reply_to"};
 
 /// A format's part in one analysis: it opens the format's files and keeps what it learns across them.
 class format_session {
@@ -139,6 +146,9 @@ class format {
   /// Whose ids the format's posts carry: posts of formats with the same id space and the same id are one
   /// post, counted once ("x" for every capture of X/Twitter posts).
   virtual std::string_view id_space() const { return name(); }
+  /// For a table whose columns the user maps (reader_options::columns): its columns and first rows, as JSON
+  /// {"columns": [...], "rows": [[...], ...], "known": layout name or null}. Empty for other formats.
+  virtual std::string preview(std::string_view /*head*/) const { return {}; }
   /// A link to a post on its platform, or empty.
   virtual std::string post_url(std::string_view /*id*/, std::string_view /*author*/) const { return {}; }
   /// The format's part in a new analysis.

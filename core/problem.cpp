@@ -6,12 +6,12 @@ namespace chorus {
 
 namespace {
 
-constexpr enum_names<problem_code, 19> CODES{{"empty_file", "not_an_export", "unsupported_file", "truncated",
+constexpr enum_names<problem_code, 20> CODES{{"empty_file", "not_an_export", "unsupported_file", "truncated",
                                               "malformed_json", "malformed_record", "missing_field", "bad_field",
                                               "record_too_large", "edit_superseded", "trailing_data",
                                               "corrupt_archive", "encrypted_entry", "missing_part", "count_mismatch",
-                                              "unmatched_long_posts", "invalid_utf8", "not_a_post", "api_error"}};
-static_assert(static_cast<size_t>(problem_code::API_ERROR) + 1 == 19, "a name for every problem code");
+                                              "unmatched_long_posts", "invalid_utf8", "not_a_post", "api_error", "unmapped_columns"}};
+static_assert(static_cast<size_t>(problem_code::UNMAPPED_COLUMNS) + 1 == 20, "a name for every problem code");
 
 constexpr enum_names<problem_level, 3> LEVELS{{"error", "warning", "info"}};
 

@@ -28,6 +28,7 @@ enum class problem_code : uint8_t {
   INVALID_UTF8,          ///< a record's invalid UTF-8 was replaced with U+FFFD, and the record read
   NOT_A_POST,            ///< a record of a kind that holds no post (a compliance record, a user, a count)
   API_ERROR,             ///< the platform's API answered with an error instead of data (a suspended account, ...)
+  UNMAPPED_COLUMNS,      ///< a table whose columns Chorus does not know: the user maps them (reader_options::columns)
 };
 
 /// The stable snake_case name of a code ("truncated", "missing_field", ...).

@@ -1,5 +1,6 @@
 // Every format Chorus reads: one line each. A new format is a folder of core/formats/ and a line here.
 #include "format.h"
+#include "formats/csv/csv.h"
 #include "formats/snscrape/snscrape.h"
 #include "formats/twitter_api_v2/twitter_api_v2.h"
 #include "formats/twitter_v1_jsonl/twitter_v1_jsonl.h"
@@ -13,6 +14,7 @@ const std::vector<const format*>& formats() {
       &twitter_v1_jsonl_format(),
       &twitter_api_v2_format(),
       &snscrape_format(),
+      &csv_format(),
   };
   return all;
 }

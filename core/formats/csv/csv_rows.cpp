@@ -1,0 +1,118 @@
+#include "formats/csv/csv_rows.h"
+
+namespace chorus {
+
+namespace {
+constexpr std::string_view BOM = "\xEF\xBB\xBF";
+}
+
+void csv_rows::reset_row() {
+  bytes_.clear();
+  ends_.clear();
+  oversize_ = false;
+  pending_clear_ = false;
+}
+
+bool csv_rows::step(char c) {
+  if (pending_clear_) reset_row();
+  const uint64_t at = offset_++;
+  if (!bom_checked_) {
+    if (bom_ < BOM.size() && c == BOM[bom_]) {
+      ++bom_;
+      if (bom_ == BOM.size()) bom_checked_ = true;
+      return false;
+    }
+    bom_checked_ = true;
+    // A partial byte order mark was data after all.
+    for (size_t k = 0; k < bom_; ++k) {
+      started_ = true;
+      bytes_ += BOM[k];
+    }
+    if (bom_ > 0) row_offset_ = 0;
+  }
+  if (after_cr_) {
+    after_cr_ = false;
+    if (c == '\n') return false;  // the LF of a CRLF
+  }
+  if (!started_) row_offset_ = at;
+  if (quoted_) {
+    if (after_quote_) {
+      after_quote_ = false;
+      if (c == '"') {  // a doubled quote: one quote in the field
+        if (!oversize_) bytes_ += '"';
+        return false;
+      }
+      quoted_ = false;  // the closing quote: c is read as after a field
+    } else {
+      if (c == '"') {
+        after_quote_ = true;
+      } else if (!oversize_) {
+        bytes_ += c;
+      }
+      return false;
+    }
+  }
+  switch (c) {
+    case ',':
+      started_ = true;
+      end_field();
+      return false;
+    case '\r':
+    case '\n':
+      after_cr_ = c == '\r';
+      if (!started_) return false;  // a blank line
+      end_field();
+      return end_row();
+    case '"':
+      started_ = true;
+      // A quote opens a quoted field only at its start; elsewhere it is data (lenient, as spreadsheets are).
+      if (bytes_.size() == (ends_.empty() ? 0 : ends_.back())) {
+        quoted_ = true;
+        return false;
+      }
+      [[fallthrough]];
+    default:
+      started_ = true;
+      if (!oversize_) bytes_ += c;
+      if (bytes_.size() > MAX_ROW_BYTES) {
+        oversize_ = true;
+        bytes_.clear();
+        ends_.clear();
+      }
+      return false;
+  }
+}
+
+void csv_rows::end_field() {
+  if (oversize_) return;
+  if (bytes_.size() > MAX_ROW_BYTES) {
+    oversize_ = true;
+    bytes_.clear();
+    ends_.clear();
+    return;
+  }
+  ends_.push_back(bytes_.size());
+}
+
+bool csv_rows::end_row() {
+  ++rows_;
+  row_.number = rows_;
+  row_.offset = row_offset_;
+  row_.oversize = oversize_;
+  started_ = quoted_ = after_quote_ = false;
+  return true;
+}
+
+const csv_rows::row& csv_rows::current() {
+  row_.fields.clear();
+  size_t start = 0;
+  for (const size_t end : ends_) {
+    row_.fields.emplace_back(bytes_.data() + start, end - start);
+    start = end;
+  }
+  // The views stay valid until the next byte is fed: the buffers are cleared then.
+  pending_clear_ = true;
+  return row_;
+}
+
+}  // namespace chorus
