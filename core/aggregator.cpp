@@ -261,6 +261,8 @@ void aggregator::add(const post& p, const std::vector<bool>& query_hits, int32_t
   count_post(p.time_ms, p.kind, offset_minutes, query_bits_of(query_hits), query_hits.size(), p.engagement_known,
              is_truncated_repost(p), p.text_repaired);
   for_each_listed(p, [&](top_list l, std::string_view value) { list(l).add(value); });
+  const int64_t day = local_day(p.time_ms, offset_minutes);
+  if (day >= TIMELINE_FIRST_DAY && day < TIMELINE_END_DAY) movement.add(day, p.author, p.lang);
 }
 
 void aggregator::merge(const aggregator& other) {
@@ -285,6 +287,7 @@ void aggregator::merge(const aggregator& other) {
   text_repaired += other.text_repaired;
   outside_timeline += other.outside_timeline;
   for (size_t l = 0; l < TOP_LIST_COUNT; ++l) lists[l].merge(other.lists[l]);
+  movement.merge(other.movement);
 }
 
 namespace {
@@ -338,6 +341,8 @@ void aggregator::write_state(json_writer& w) const {
     w.end_array();
   }
   w.end_array();
+  w.key("movement");
+  movement.write_state(w);
   w.end_object();
 }
 
@@ -421,6 +426,8 @@ bool aggregator::merge_state(const simdjson::dom::element& state) {
       target[day] = n;
     }
   }
+  simdjson::dom::element movement_state;
+  if (state["movement"].get(movement_state) || !other.movement.merge_state(movement_state)) return false;
   if (!other.plausible()) return false;
   merge(other);
   return true;

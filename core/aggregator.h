@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "enum_names.h"
+#include "movement.h"
 #include "post.h"
 
 namespace simdjson::dom {
@@ -163,6 +164,8 @@ class aggregator {
   std::array<std::array<uint64_t, 24>, 7> week_hours{};
   /// Posts per local day that matched each query term, in the order the terms were given.
   std::vector<std::map<int64_t, uint64_t>> query_days;
+  /// Each author's first day and the languages of each day (posts within the timeline's days).
+  movement_tables movement;
 
  private:
   uint64_t posts_ = 0;

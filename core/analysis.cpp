@@ -688,6 +688,45 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
   }
   w.end_object();
 
+  // A movement of many voices: who joins when, and in which languages.
+  w.key("movement");
+  w.begin_object();
+  w.field("authors_tracked", t.movement.authors());
+  w.field("untracked", t.movement.untracked_posts());
+  w.key("new_authors");
+  w.begin_array();
+  for (const auto& [day, n] : t.movement.new_authors()) {
+    w.begin_object();
+    w.field("start", format_day(day));
+    w.field("count", n);
+    w.end_object();
+  }
+  w.end_array();
+  std::vector<std::string> languages;
+  std::map<int64_t, std::vector<uint64_t>> language_days;
+  t.movement.languages(LANGUAGES_OVER_TIME, languages, language_days);
+  w.key("languages");
+  w.begin_object();
+  w.key("names");
+  w.begin_array();
+  for (const auto& name : languages) w.value(name);
+  w.value("other");
+  w.end_array();
+  w.key("buckets");
+  w.begin_array();
+  for (const auto& [day, counts] : language_days) {
+    w.begin_object();
+    w.field("start", format_day(day));
+    w.key("counts");
+    w.begin_array();
+    for (const uint64_t n : counts) w.value(n);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  w.end_object();
+
   w.key("quality");
   w.begin_object();
   w.field("truncated_reposts", t.truncated_reposts);

@@ -120,6 +120,8 @@ class analysis final : public post_sink {
   /// terms: [count per query term]}]}. False with a message like filtered_summary_json.
   bool hourly_json(const post_filter& filter, std::string& json, std::string& error);
   static constexpr size_t MAX_HOURS = 50000;
+  /// Languages named in the summary's languages over time; the others are summed as "other".
+  static constexpr size_t LANGUAGES_OVER_TIME = 8;
 
   /// The summary as JSON (schema chorus-summary/2). Ends the current file first.
   std::string summary_json();

@@ -46,9 +46,15 @@ aggregator post_store::aggregate(const post_filter& filter, size_t query_count, 
       out.count_post(time_[i], static_cast<post_kind>(flags & 3), offset, queries_[i], query_count, (flags & 4) != 0,
                      (flags & 8) != 0, (flags & 16) != 0);
     }
+    std::string_view author, lang;
     for (; item_index < item_end_[i]; ++item_index, ++item) {
-      if (pass) ++counts[*item >> 28][*item & 0x0FFFFFFF];
+      if (!pass) continue;
+      const uint32_t list = *item >> 28, id = *item & 0x0FFFFFFF;
+      ++counts[list][id];
+      if (list == static_cast<uint32_t>(top_list::AUTHORS)) author = spellings_[list][id];
+      if (list == static_cast<uint32_t>(top_list::LANGUAGES)) lang = spellings_[list][id];
     }
+    if (pass && day >= TIMELINE_FIRST_DAY && day < TIMELINE_END_DAY) out.movement.add(day, author, lang);
   }
   for (size_t list = 0; list < LISTS; ++list) {
     for (size_t id = 0; id < counts[list].size(); ++id) {

@@ -551,8 +551,17 @@ class csv final : public format {
     for (unsigned char c : head.substr(0, 512)) {
       if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) return 0;
     }
-    const bool named = path.ends_with(".csv") || path.ends_with(".CSV");
-    return named ? 60 : 30;
+    if (path.ends_with(".csv") || path.ends_with(".CSV")) return 60;
+    // Without the name, only a header Chorus knows: a line of text with a comma is not a table.
+    std::vector<std::string> header;
+    csv_rows rows;
+    bool first_row = false;
+    rows.feed(first.data(), first.size(), [&](const csv_rows::row&) {});
+    rows.finish([&](const csv_rows::row& r) {
+      for (auto f : r.fields) header.push_back(lower(f));
+      first_row = true;
+    });
+    return first_row && layout_of(header) ? 60 : 0;
   }
   entry_role entry(std::string_view path) const override {
     if (path.ends_with(".csv") || path.ends_with(".CSV")) return {"posts", 3};
