@@ -81,6 +81,7 @@ void analysis::begin_file(std::string name) {
   unread_ = input_stats{};
   unread_.name = file_name_;
   file_posts_ = file_duplicates_ = 0;
+  in_fragment_ = false;
 }
 
 void analysis::open_with(const format& f) {
@@ -156,6 +157,7 @@ bool analysis::begin_fragment(std::string name, uint64_t offset, std::string_vie
   }
   open_with(*f);
   reader_->start_at_record(offset);
+  in_fragment_ = true;
   return true;
 }
 
@@ -197,7 +199,7 @@ void write_input(json_writer& w, const input_stats& in, bool for_state);
 namespace {
 
 /// The first bytes of a state: what it is and the version of its layout.
-constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-4\n";
+constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-5\n";
 /// The first bytes of a batch of kept posts (take_posts).
 constexpr std::string_view POSTS_MAGIC = "CHORUS-POSTS-1\n";
 
@@ -210,7 +212,30 @@ std::string analysis::state(bool fragments_only, size_t max_matched) {
   out.str(state_tables_json(fragments_only));
   matched_.write_state(out, max_matched);
   store_.write_state(out);
+  // The ids of the posts counted from ranges: the merging analysis drops none of them, it checks them.
+  const std::vector<uint64_t> none;
+  const std::vector<uint64_t>& keys = fragments_only ? fragment_keys_ : none;
+  out.u64(keys.size());
+  out.column(keys);
   return out.take();
+}
+
+std::string analysis::seen_keys() const {
+  byte_writer out;
+  std::vector<uint64_t> keys;
+  keys.reserve(seen_.size());
+  seen_.for_each([&](uint64_t key) { keys.push_back(key); });
+  out.column(keys);
+  return out.take();
+}
+
+bool analysis::add_seen_keys(std::string_view keys) {
+  if (keys.size() % sizeof(uint64_t) != 0) return false;
+  byte_reader in(keys);
+  std::vector<uint64_t> incoming;
+  if (!in.column(keys.size() / sizeof(uint64_t), incoming)) return false;
+  for (const uint64_t key : incoming) seen_.insert(key);
+  return true;
 }
 
 std::string analysis::take_posts() {
@@ -263,15 +288,22 @@ std::string analysis::state_tables_json(bool fragments_only) const {
 
 bool analysis::merge_state(std::string_view state) {
   end_file();
+  overlapped_ = false;
   // Read everything first, so that a malformed state changes nothing.
   if (state.substr(0, STATE_MAGIC.size()) != STATE_MAGIC) return false;
   byte_reader in(state.substr(STATE_MAGIC.size()));
   std::string_view json;
   matched_post_store incoming_matches;
   post_store incoming_posts;
-  if (!in.str(json) || !incoming_matches.read_state(in) || !incoming_posts.read_state(in) || in.left() != 0) {
+  uint64_t key_count = 0;
+  std::vector<uint64_t> incoming_keys;
+  if (!in.str(json) || !incoming_matches.read_state(in) || !incoming_posts.read_state(in) || !in.u64(key_count) ||
+      key_count > in.left() / sizeof(uint64_t) || !in.column(key_count, incoming_keys) || in.left() != 0) {
     return false;
   }
+  // A post the other analysis counted that this one counted too: the two cannot be added up exactly.
+  overlapped_ = std::any_of(incoming_keys.begin(), incoming_keys.end(), [&](uint64_t key) { return seen_.contains(key); });
+  if (overlapped_) return false;
   simdjson::dom::parser parser;
   simdjson::padded_string padded(json);
   simdjson::dom::element root;
@@ -341,6 +373,7 @@ bool analysis::merge_state(std::string_view state) {
   if (!tables_.merge_state(tables)) return false;
   matched_.append(incoming_matches, MAX_MATCHED_POSTS, MAX_MATCHED_BYTES);
   keep_posts(incoming_posts);
+  for (const uint64_t key : incoming_keys) seen_.insert(key);
 
   std::map<std::string, uint64_t> record_base;  // records read before each joined fragment
   for (auto& in : incoming) {
@@ -392,6 +425,7 @@ bool analysis::set_queries(const std::vector<std::string>& terms, std::string& e
 void analysis::on_post(const post& p) {
   if (!p.id.empty()) {
     const uint64_t key = id_set::key_of(formats()[source_]->id_space(), p.id);
+    if (in_fragment_ && !seen_.contains(key)) fragment_keys_.push_back(key);
     if (seen_.full()) {
       if (seen_.contains(key)) {
         ++file_duplicates_;

@@ -71,6 +71,14 @@ class analysis final : public post_sink {
   /// manifest are its caller's too).
   /// At most `max_matched` of its matched posts are included (the merging analysis keeps no more).
   std::string state(bool fragments_only, size_t max_matched = SIZE_MAX);
+  /// The ids of the posts counted so far (8 bytes each), for add_seen_keys in an analysis that reads a range
+  /// of the next file: it then counts none of them again.
+  std::string seen_keys() const;
+  /// Takes ids as already counted (from seen_keys of another analysis). False when `keys` is malformed.
+  bool add_seen_keys(std::string_view keys);
+  /// Whether the last merge_state was refused because the other analysis counted a post this one counted
+  /// too (the same id in two ranges of one file): the file must then be read by one analysis.
+  bool merge_overlapped() const { return overlapped_; }
   /// Adds another analysis's state: its posts count after this one's. A fragment joins the input of the same name, and
   /// its problems' record numbers continue that input's. Returns false, changing nothing, when `state` is malformed.
   bool merge_state(std::string_view state);
@@ -166,6 +174,9 @@ class analysis final : public post_sink {
   id_set seen_;                 // the ids of the posts counted: a post met again is a duplicate, dropped
   uint64_t unchecked_ = 0;      // posts counted once seen_ was full, not checked for duplicates
   uint64_t file_posts_ = 0, file_duplicates_ = 0;  // the current file's
+  bool in_fragment_ = false;            // the current file is a range begun with begin_fragment
+  std::vector<uint64_t> fragment_keys_;  // the ids of the posts counted from ranges, for the merging analysis
+  bool overlapped_ = false;              // the last merge_state was refused: the two analyses share posts
 
   std::string state_tables_json(bool fragments_only) const;
   /// Writes "formats": {name: what `each` writes of that format's session, ...}.

@@ -90,7 +90,9 @@ chorus::post_filter make_filter(const val& filter) {
 /// transitions are the zone's "utcMs offsetMinutes ..." (see chorus::parse_transitions).
 val begin(const val& options) {
   finished.reset();
-  current = std::make_unique<chorus::analysis>();
+  chorus::analysis_options analysis_options;
+  if (options["columns"].isString()) analysis_options.columns = options["columns"].as<std::string>();
+  current = std::make_unique<chorus::analysis>(analysis_options);
   std::vector<std::string> terms;
   if (options["queries"].isArray()) terms = emscripten::vecFromJSArray<std::string>(options["queries"]);
   std::string error;
@@ -158,6 +160,30 @@ val end_file() {
   return ok();
 }
 
+/// What a file whose first bytes are in the chunk buffer (`head_size` of them) shows for a column mapping:
+/// {ok, preview} with preview the format's JSON ({columns, rows, known}), or null when it has no columns.
+val preview(const std::string& name, size_t head_size) {
+  const std::string json = chorus::analysis::preview(chunk_bytes(head_size), name);
+  val out = ok();
+  out.set("preview", json.empty() ? val::null() : val::global("JSON").call<val>("parse", json));
+  return out;
+}
+
+/// The ids counted so far, for a helper that reads a range of the next file (see addSeen): {ok, bytes}, a
+/// view valid until the next call.
+val seen_keys() {
+  if (!current) return no_analysis();
+  val out = ok();
+  out.set("bytes", view_of(current->seen_keys()));
+  return out;
+}
+
+/// Takes the ids in the chunk buffer (`size` bytes, from seenKeys) as counted already.
+val add_seen(size_t size) {
+  if (!current) return no_analysis();
+  return current->add_seen_keys(chunk_bytes(size)) ? ok() : failure("malformed_state", "The ids handed over could not be read.");
+}
+
 /// Where a record starts in a window of a large file, both in the chunk buffer (the head's `head_size`
 /// bytes, then the window's `window_size`): {ok, offset} (-1: the file cannot be cut there).
 val record_start(const std::string& name, size_t head_size, size_t window_size) {
@@ -200,6 +226,9 @@ val merge(const std::string& what, size_t size) {
   handed.shrink_to_fit();
   const bool merged = what == "posts" ? current->merge_posts(chunk_bytes(size)) : current->merge_state(chunk_bytes(size));
   if (chunk.size() > (8u << 20)) std::vector<unsigned char>().swap(chunk);  // a state is larger than a chunk
+  if (!merged && what == "state" && current->merge_overlapped()) {
+    return failure("overlap", "A helper's range shares posts with another range of the same file; it was not merged.");
+  }
   return merged ? ok() : failure("malformed_state", "A helper's " + what + " could not be read; it was not merged.");
 }
 
@@ -357,6 +386,9 @@ EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("fileProblem", &file_problem);
   emscripten::function("endFile", &end_file);
   emscripten::function("recordStart", &record_start);
+  emscripten::function("preview", &preview);
+  emscripten::function("seenKeys", &seen_keys);
+  emscripten::function("addSeen", &add_seen);
   emscripten::function("beginRange", &begin_range);
   emscripten::function("take", &take);
   emscripten::function("merge", &merge);

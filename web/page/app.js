@@ -17,6 +17,7 @@ const DEFAULT_TERMS = ['#MeToo', 'me too', '#BalanceTonPorc'];
 let terms = DEFAULT_TERMS;
 let timeZone = browserTimeZone();
 let lastItems = null;
+let columns = '';  // the column mapping of tables of unknown layouts, as the user chose it ('' none yet)
 let shown = null;  // the summary on screen and what it was made from, for exports
 const $ = (id) => document.getElementById(id);
 // ?helpers=N sets how many extra workers read parts of large files (default: one per core beyond two, at most three; on two cores one, for files of 512 MiB to 1 GiB).
@@ -105,6 +106,9 @@ function renderProblems(summary) {
     facts.push(`Too many distinct values to count each exactly in memory, so these lists are estimates: ${lists.join(', ')}; their distinct counts are estimated too (standard error 0.8%).`);
   }
   for (const format of Object.values(summary.formats)) facts.push(...format.notes);  // each format's own sentences
+  const { duplicates, unchecked_for_duplicates: unchecked } = summary.quality;
+  if (duplicates > 0) facts.push(`${numberFormat.format(duplicates)} post${duplicates === 1 ? ' was' : 's were'} met again (the same id in overlapping files) and counted once.`);
+  if (unchecked > 0) facts.push(`${numberFormat.format(unchecked)} posts came after the first 12.5 million distinct ones and were not checked for duplicates.`);
   if (collapsed > 0) facts.push(`${numberFormat.format(collapsed)} earlier version${collapsed === 1 ? '' : 's'} of edited posts counted once, as the last version.`);
   $('problems-summary').textContent = facts.join(' ');
   panel.classList.toggle('ok', total === 0);
@@ -125,6 +129,8 @@ function renderFilesRead(inputs) {
     const item = el('li', null, input.name);
     const what = [input.role, formatBytes(input.bytes)];
     if (input.records_read > 0) what.push(`${numberFormat.format(input.records_read)} records`);
+    if (input.posts > 0) what.push(`${numberFormat.format(input.posts)} posts`);
+    if (input.duplicates > 0) what.push(`${numberFormat.format(input.duplicates)} duplicates dropped`);
     item.append(el('span', 'where', ` · ${what.filter(Boolean).join(' · ')}`));
     return item;
   }));
@@ -170,7 +176,9 @@ async function renderSummary(summary, { sample = false, label = null } = {}) {
   const bytes = inputs.reduce((n, i) => n + i.bytes, 0);
   const postFiles = inputs.filter((i) => i.role === 'posts');
   const read = postFiles.reduce((n, i) => n + i.records_read, 0);
+  const duplicates = summary.quality.duplicates;
   const facts = [formatBytes(bytes), `${numberFormat.format(read)} post records read`];
+  if (duplicates > 0) facts.push(`${numberFormat.format(duplicates)} duplicate${duplicates === 1 ? '' : 's'} dropped`);
   if (inputs.length > 1) facts.push(`${inputs.length} files`);
   if (summary.account) facts.push(`@${summary.account}`);
   if (summary.likes > 0) facts.push(`${numberFormat.format(summary.likes)} likes (not dated, not in the timeline)`);
@@ -194,6 +202,7 @@ async function renderSummary(summary, { sample = false, label = null } = {}) {
   if (token !== renderToken) return;
   renderWeekHours(summary.week_hours);
   await renderTerms(summary);
+  renderVoices(summary);
   matchView = null;
   $('matches-panel').hidden = true;
   await nextFrame();
@@ -225,6 +234,92 @@ async function renderTerms(summary) {
 }
 
 const UNIT_NAMES = { hour: 'hour', day: 'day', week: 'ISO week', month: 'month' };
+
+/**
+ * A movement of many voices: how many authors, who joins when, replies against originals and reposts, and
+ * the languages over time. Shown for collections (more than one author), in the posts chart's unit (days at
+ * the finest: an hour has no new-author series).
+ */
+function renderVoices(summary) {
+  const authors = summary.distinct.authors;
+  $('voices-panel').hidden = authors < 2;
+  if (authors < 2) return;
+  const { movement, top } = summary;
+  const facts = [`${numberFormat.format(authors)} distinct authors${'authors' in summary.quality.approximate ? ' (estimated)' : ''}`];
+  const busiest = movement.new_authors.reduce((best, b) => (b.count > (best?.count ?? 0) ? b : best), null);
+  if (busiest) facts.push(`most newcomers on ${formatDate(busiest.start)}: ${numberFormat.format(busiest.count)}`);
+  if (top.authors[0]) facts.push(`most posts: @${top.authors[0].label} (${numberFormat.format(top.authors[0].count)})`);
+  if (top.reply_targets[0]) facts.push(`most replied to: @${top.reply_targets[0].label} (${numberFormat.format(top.reply_targets[0].count)} replies)`);
+  if (movement.untracked > 0) facts.push('newcomers past the first 1.5 million authors are not counted');
+  $('voices-line').textContent = facts.join(' · ');
+  const chosen = $('unit-select').value;
+  const unit = chosen === 'hour' ? 'auto' : chosen;
+  const days = summary.timeline.buckets;
+  const used = renderTermSeries($('new-authors-chart'), [{ term: 'new authors', buckets: movement.new_authors }], days,
+    { numberFormat, unit, what: 'New authors' });
+  $('new-authors-title').textContent = `Authors posting for the first time, per ${UNIT_NAMES[used]}`;
+  renderTimeline($('kinds-share-chart'), days, { numberFormat, unit, shares: true });
+  $('kinds-share-title').textContent = `Originals, replies, reposts and quotes, as a share of each ${UNIT_NAMES[used]}`;
+  const { names, buckets } = movement.languages;
+  const series = names.map((name, i) => ({
+    term: name, buckets: buckets.filter((b) => b.counts[i] > 0).map((b) => ({ start: b.start, count: b.counts[i] })),
+  })).filter((s) => s.buckets.length > 0);
+  $('languages-legend').replaceChildren(...series.map((s, i) => {
+    const swatch = el('span', 'swatch');
+    swatch.style.background = SERIES_COLORS[i % SERIES_COLORS.length];
+    const item = el('li');
+    item.append(swatch, el('span', 'term', s.term));
+    return item;
+  }));
+  renderTermSeries($('languages-chart'), series, days, { numberFormat, unit, what: 'Posts by language' });
+  $('languages-title').textContent = `Languages, posts per ${UNIT_NAMES[used]}`;
+}
+
+/** Guesses which column holds a field from its name. */
+const COLUMN_GUESSES = {
+  time: /^(created_at|date|time|timestamp|datetime|created|posted|published)/i,
+  text: /^(text|full_text|body|content|message|tweet|post|rawcontent|caption)/i,
+  author: /^(author|user|username|screen_name|user_screen_name|handle|account|name)$/i,
+  id: /^(id|tweet_id|post_id|status_id|id_str)$/i,
+  kind: /^(kind|type|tweet_type|post_type)$/i,
+  reply_to: /^(reply_to|in_reply_to|parent|in_reply_to_screen_name|in_reply_to_username)$/i,
+};
+const FIELD_LABELS = { time: 'Time', text: 'Text', author: 'Author', id: 'Post id', kind: 'Kind (original, reply, retweet, quote)', reply_to: 'Replying to' };
+
+/** Asks which columns of a table of unknown layout hold what, showing its first rows. */
+function renderColumns(previews) {
+  const entries = Object.entries(previews ?? {});
+  $('columns-panel').hidden = entries.length === 0;
+  if (entries.length === 0) return;
+  const [name, preview] = entries[0];
+  const others = entries.length - 1;
+  $('columns-intro').textContent = `${name} is a table whose columns Chorus does not know${others > 0 ? ` (and so are ${others} more file${others === 1 ? '' : 's'} with, it is assumed, the same columns)` : ''}. ` +
+    'Say which column holds the time and the text of each post, and the others if the table has them. Nothing leaves this page.';
+  const fields = Object.keys(FIELD_LABELS).map((field) => {
+    const label = el('label', 'column-field');
+    const select = el('select');
+    select.name = field;
+    select.append(new Option(field === 'time' || field === 'text' ? 'choose a column' : '(none)', ''));
+    preview.columns.forEach((column, i) => select.append(new Option(column || `column ${i + 1}`, String(i + 1))));
+    const guess = preview.columns.findIndex((column) => COLUMN_GUESSES[field].test(column.trim()));
+    if (guess >= 0) select.value = String(guess + 1);
+    select.required = field === 'time' || field === 'text';
+    label.append(el('span', null, FIELD_LABELS[field]), select);
+    return label;
+  });
+  $('columns-fields').replaceChildren(...fields);
+  const table = $('columns-preview');
+  const head = el('tr');
+  head.append(...preview.columns.map((column) => el('th', null, column)));
+  const rows = preview.rows.map((row) => {
+    const tr = el('tr');
+    tr.append(...row.map((cell) => el('td', null, cell.length > 80 ? `${cell.slice(0, 80)}…` : cell)));
+    return tr;
+  });
+  table.replaceChildren(el('thead'), el('tbody'));
+  table.tHead.append(head);
+  table.tBodies[0].append(...rows);
+}
 
 /** The filter bar's days and kinds, as the worker takes them. */
 function currentFilter() {
@@ -355,14 +450,17 @@ function describeItems(items) {
   return roots.size === 1 ? [...roots][0] : `${numberFormat.format(items.length)} files`;
 }
 
-async function analyzeFiles(items) {
+/** Analyzes dropped files; `mapping` is a column mapping chosen for them (new files start without one). */
+async function analyzeFiles(items, { mapping = items === lastItems ? columns : '' } = {}) {
   setBusy(true);
   $('progress-bar').value = 0;
   performance.mark('chorus-analysis-start');
   try {
-    const summary = await client.analyzeFiles(items, progressReporter(), { queries: terms, timeZone });
+    const summary = await client.analyzeFiles(items, progressReporter(), { queries: terms, timeZone, columns: mapping });
     lastItems = items;
+    columns = mapping;
     clearFilters();
+    renderColumns(client.previews);
     await renderSummary(summary, { label: describeItems(items) });
     // The time from choosing files to rendered results (read by bench/run.mjs).
     performance.measure('chorus-analysis', { start: 'chorus-analysis-start', detail: { heapBytes: client.heapBytes } });
@@ -430,7 +528,16 @@ async function start() {
   };
   $('filter-form').addEventListener('change', applyFilter);
   $('filter-form').addEventListener('submit', (event) => { event.preventDefault(); applyFilter(); });
-  $('unit-select').addEventListener('change', () => { if (shown) renderCharts(shown.summary); });
+  $('unit-select').addEventListener('change', () => {
+    if (!shown) return;
+    renderCharts(shown.summary);
+    renderVoices(shown.summary);
+  });
+  $('columns-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const chosen = [...$('columns-fields').querySelectorAll('select')].filter((s) => s.value).map((s) => `${s.name}=${s.value}`);
+    if (lastItems) analyzeFiles(lastItems, { mapping: chosen.join(',') });
+  });
   $('filter-reset').addEventListener('click', () => {
     clearFilters();
     if (shown) applyFilter();
@@ -492,6 +599,7 @@ async function analyzeSample() {
       { queries: terms, timeZone });
     lastItems = null;
     clearFilters();
+    renderColumns({});
     await renderSummary(summary, { sample: true });
     return true;
   } catch (error) {

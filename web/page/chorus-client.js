@@ -37,6 +37,7 @@ export class ChorusClient {
     }
     this.#pending.delete(message.id);
     if (message.heapBytes) this.heapBytes = message.heapBytes;
+    this.previews = message.previews ?? this.previews;
     if (message.type === RESULT) request.resolve(message.summary);
     else request.reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
   }
@@ -68,11 +69,14 @@ export class ChorusClient {
   /**
    * Analyzes files into one summary (schema chorus-summary/1). Each item is a File or {file, path}, where
    * path is the file's place in a dropped folder; ZIP archives are opened and their post files read.
+   * `columns`: the column mapping for tables of unknown layouts ("time=date,text=body,..."). Afterwards,
+   * `previews` holds the first rows of the tables whose columns are still to be mapped, by file name.
    */
-  analyzeFiles(items, onProgress, { queries = [], timeZone = 'UTC' } = {}) {
+  analyzeFiles(items, onProgress, { queries = [], timeZone = 'UTC', columns = '' } = {}) {
     const normalized = [...items].map((item) => (item instanceof File ? { file: item, path: item.webkitRelativePath || item.name } : item));
+    this.previews = {};
     return this.#request({ type: ANALYZE, items: normalized, helpers: this.#helpers, cores: navigator.hardwareConcurrency,
-      queries, timeZone }, onProgress);
+      queries, timeZone, columns }, onProgress);
   }
 
 

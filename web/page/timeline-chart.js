@@ -202,7 +202,7 @@ function dateTicks(firstDay, lastDay) {
 /** Renders the posts chart into `container`: stacked bars per `unit` ("auto", "day", "week", "month").
  * With `onBrush(fromDay, toDay)`, dragging across the chart picks a range of days. Returns the unit used. */
 export function renderTimeline(container, buckets,
-  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', onBrush = null } = {}) {
+  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', onBrush = null, shares = false } = {}) {
   container.replaceChildren();
   if (buckets.length === 0) {
     const empty = document.createElement('p');
@@ -215,9 +215,13 @@ export function renderTimeline(container, buckets,
   const lastDay = dayNumber(buckets[buckets.length - 1].start);
   const used = chooseUnit(unit, firstDay, lastDay);
   const { slots, index } = slotsFor(used, firstDay, lastDay);
-  const sums = fill(slots, index, buckets, ['posts', ...KINDS], (b) => b);
-  const maxPosts = niceMax(Math.max(...sums.map((s) => s.posts)));
-  const { root, x, y, dayAt } = frame(container, slots, maxPosts, `Posts per ${used}, up to ${maxPosts}`, numberFormat);
+  const counted = fill(slots, index, buckets, ['posts', ...KINDS], (b) => b);
+  // With `shares`, each bar is its bucket's kinds in percent of its posts.
+  const sums = shares ? counted.map((s) => (s.posts === 0 ? s : Object.fromEntries(
+    Object.entries(s).map(([k, v]) => [k, k === 'posts' ? 100 : (v / s.posts) * 100])))) : counted;
+  const maxPosts = shares ? 100 : niceMax(Math.max(...sums.map((s) => s.posts)));
+  const { root, x, y, dayAt } = frame(container, slots, maxPosts,
+    shares ? `Share of each kind of post per ${used}, in percent` : `Posts per ${used}, up to ${maxPosts}`, numberFormat);
 
   // One path per kind (not one element per bar): thousands of days render in a few milliseconds.
   const bars = svg('g', { class: 'bars' }, root);
@@ -239,8 +243,9 @@ export function renderTimeline(container, buckets,
   for (const kind of KINDS) {
     if (paths[kind].length > 0) svg('path', { class: `bar-${kind}`, d: paths[kind].join('') }, bars);
   }
-  tooltip(root, slots, x, (i) => `${slotLabel(used, slots[i])}: ${numberFormat.format(sums[i].posts)} posts ` +
-    `(${KINDS.map((k) => `${sums[i][k]} ${k}`).join(', ')})`);
+  tooltip(root, slots, x, (i) => `${slotLabel(used, slots[i])}: ${numberFormat.format(counted[i].posts)} posts ` +
+    `(${KINDS.map((k) => (shares && counted[i].posts > 0
+      ? `${Math.round(sums[i][k])}% ${k}` : `${counted[i][k]} ${k}`)).join(', ')})`);
   if (onBrush) brush(root, dayAt, x, slots, onBrush);
   svg('line', { class: 'baseline', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0) }, root);
   return used;
@@ -251,10 +256,11 @@ export const SERIES_COLORS = ['#5b3cc4', '#e07a1f', '#1f8a70', '#c2417a', '#2b6c
 
 /**
  * Renders one line per query term over the same buckets as the posts chart of `buckets`.
- * `queries` are the summary's query series. Returns the unit used.
+ * `queries` are the summary's query series (or any series {term, buckets: [{start, count}]}; `what` names
+ * what they count). Returns the unit used.
  */
 export function renderTermSeries(container, queries, buckets,
-  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto' } = {}) {
+  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', what = 'Posts' } = {}) {
   container.replaceChildren();
   if (buckets.length === 0 || queries.length === 0) return 'day';
   const firstDay = dayNumber(buckets[0].start);
@@ -264,7 +270,8 @@ export function renderTermSeries(container, queries, buckets,
   const counts = queries.map((query) => fill(slots, index, query.buckets, ['count'], (b) => b).map((s) => s.count));
   const maxCount = niceMax(Math.max(1, ...counts.flat()));
   const { root, x, y } = frame(container, slots, maxCount,
-    `Posts per ${used} matching ${queries.map((q) => q.term).join(', ')}`, numberFormat);
+    what === 'Posts' ? `Posts per ${used} matching ${queries.map((q) => q.term).join(', ')}`
+      : `${what} per ${used}: ${queries.map((q) => q.term).join(', ')}`, numberFormat);
   counts.forEach((series, q) => {
     const points = series.map((v, i) => `${((x(slots[i].start) + x(slots[i].end)) / 2).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
     svg('polyline', { class: 'term-line', points, fill: 'none', stroke: SERIES_COLORS[q % SERIES_COLORS.length],

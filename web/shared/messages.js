@@ -3,8 +3,11 @@
 //
 //   page -> worker   {id, type: LOAD, helpers?, cores?}       load the wasm module and start the helpers now;
 //                                                             answers {version, heapBytes}
-//                    {id, type: ANALYZE, items: [{file, path}], helpers?, cores?, queries?, timeZone?}
-//                                                             analyze files, folders' files and archives
+//                    {id, type: ANALYZE, items: [{file, path}], helpers?, cores?, queries?, timeZone?, columns?}
+//                                                             analyze files, folders' files and archives;
+//                                                             answers {summary, previews, heapBytes}: previews
+//                                                             {file: {columns, rows, known}} of the tables
+//                                                             whose columns are to be mapped (columns=...)
 //                    {id, type: CANCEL}                        stop request `id` within one chunk
 //                    {id, type: MATCHES, term, offset, count, fromDay, toDay, kinds}
 //                                                             posts of the last analysis matching a term

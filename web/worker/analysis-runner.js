@@ -196,6 +196,27 @@ export async function planSources(module, items) {
   return sources.sort((a, b) => a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/** How much of a table the page shows for a column mapping. */
+const PREVIEW_BYTES = 64 << 10;
+
+/**
+ * What the user is shown to map the columns of the tables no format knows (problems unmapped_columns):
+ * {name: {columns, rows, known}} from each such file's first bytes (module.preview). Archives' entries are
+ * read again from their start; nothing else is.
+ */
+export async function previewsFor(module, sources, summary) {
+  const names = new Set(summary.problems.filter((p) => p.code === 'unmapped_columns').map((p) => p.file));
+  const previews = {};
+  for (const source of sources) {
+    if (!names.has(source.name) || !source.open) continue;
+    const head = await firstBytes(await source.open(), PREVIEW_BYTES).catch(() => null);
+    if (!head) continue;
+    const { preview } = unwrap(module.preview(source.name, toChunk(module, head)));
+    if (preview) previews[source.name] = preview;
+  }
+  return previews;
+}
+
 /** The first bytes of a file, which name its format. */
 export async function headOf(file) {
   return new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
@@ -224,9 +245,9 @@ export async function findCuts(module, file, pieces, minBytes = MIN_SPLIT_BYTES)
 }
 
 /** Starts an analysis with query terms and a time zone; throws a readable error for a bad term or zone. */
-export function beginAnalysis(module, queries, timeZone) {
+export function beginAnalysis(module, queries, timeZone, columns = '') {
   const zone = timeZone || 'UTC';
-  const result = module.begin({ queries, timeZone: zone, transitions: zone === 'UTC' ? '' : zoneTransitions(zone) });
+  const result = module.begin({ queries, timeZone: zone, transitions: zone === 'UTC' ? '' : zoneTransitions(zone), columns });
   if (!result.ok && result.error.code === 'bad_time_zone') result.error.message = `${zone}: ${result.error.message}`;
   unwrap(result);
 }
@@ -246,12 +267,13 @@ export const POSTS_BATCH_BYTES = 8 << 20;
  */
 export async function readRange(module, job, { onBytes = () => {}, room = Promise.resolve(-1) } = {},
   isCancelled = () => false) {
-  beginAnalysis(module, job.queries, job.timeZone);
+  beginAnalysis(module, job.queries, job.timeZone, job.columns);
   for (const long of job.prelude) {
     unwrap(module.beginFile(long.name, -1));
     await feedStream(module, long.file.stream(), () => {}, isCancelled);
     unwrap(module.endFile());
   }
+  if (job.seen?.byteLength) unwrap(module.addSeen(toChunk(module, job.seen)));  // posts of earlier files
   const head = await headOf(job.file);
   module.chunkBuffer(head.byteLength).set(head);
   unwrap(module.beginRange(job.name, job.start, job.stop ?? -1, head.byteLength));
@@ -280,9 +302,14 @@ export async function readRange(module, job, { onBytes = () => {}, room = Promis
   }
 }
 
+/** Thrown when two ranges of one file share posts (the same id): their counts cannot be added up exactly. */
+export class RangesOverlap extends Error {}
+
 /** Adds a helper's state (from readRange) to the module's analysis; false when it is unreadable. */
 export function mergeState(module, state) {
-  return module.merge('state', toChunk(module, state)).ok;
+  const result = module.merge('state', toChunk(module, state));
+  if (!result.ok && result.error.code === 'overlap') throw new RangesOverlap(result.error.message);
+  return result.ok;
 }
 
 /** Keeps a batch of posts a helper set aside (readRange's posts); false when it is unreadable. */
@@ -300,9 +327,21 @@ export function mergePosts(module, posts) {
  * `queries`: terms counted over time (see docs/queries.md); a term that cannot match throws (code bad_query).
  * `timeZone`: the IANA zone of days and hours (default UTC), its rules taken from the browser's Intl.
  */
-export async function analyzeSources(module, sources, onProgress = () => {},
+export async function analyzeSources(module, sources, onProgress = () => {}, options = {}) {
+  try {
+    return await analyzeOnce(module, sources, onProgress, options);
+  } catch (error) {
+    if (!(error instanceof RangesOverlap)) throw error;
+    // A file repeats posts far apart (a search run twice into one file): its ranges, read apart, each counted
+    // them. Exact counts need one reader per file: everything is read again without helpers.
+    return analyzeOnce(module, sources, onProgress, { ...options, helpers: 0 });
+  }
+}
+
+async function analyzeOnce(module, sources, onProgress,
   { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, maxSplitBytes = Infinity,
-    postsBatchBytes = POSTS_BATCH_BYTES, isCancelled = () => false, queries = [], timeZone = 'UTC' } = {}) {
+    postsBatchBytes = POSTS_BATCH_BYTES, isCancelled = () => false, queries = [], timeZone = 'UTC',
+    columns = '' } = {}) {
   const bytesTotal = sources.every((s) => s.size != null) ? sources.reduce((sum, s) => sum + s.size, 0) : 0;
   let bytesDone = 0;
   let lastReport = 0;
@@ -313,7 +352,7 @@ export async function analyzeSources(module, sources, onProgress = () => {},
     onProgress({ bytesDone, bytesTotal, fileName });
   };
   const prelude = [];  // the files read so far: helpers read those ordered before the file they share
-  beginAnalysis(module, queries, timeZone);
+  beginAnalysis(module, queries, timeZone, columns);
   for (const source of sources) {
     if (source.tar) {
       report(source.name, true);
@@ -355,9 +394,11 @@ export async function analyzeSources(module, sources, onProgress = () => {},
       // Helpers read first the files read before this one that its format orders before it (an X archive's
       // manifest, the account of every post, and its long posts, which complete truncated posts).
       const before = prelude.filter((p) => p.order < source.order);
+      // The ids counted so far: a helper counts none of them again (overlapping files of a collection).
+      const seen = unwrap(module.seenKeys()).bytes.slice();
       const jobs = cuts.map((start, k) => ({
-        prelude: before, queries, timeZone, postsBatchBytes, file: source.file, name: source.name, start,
-        stop: cuts[k + 1] ?? null,
+        prelude: before, queries, timeZone, columns, postsBatchBytes, file: source.file, name: source.name, start,
+        stop: cuts[k + 1] ?? null, seen,
       }));
       ranges = jobs.map((job) => runRange(job, { onBytes }));
     }

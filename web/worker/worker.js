@@ -5,7 +5,7 @@ import {
   moduleFailure,
 } from '../shared/messages.js';
 import { compiledWasm, discardModule, loadModule } from './module.js';
-import { analyzeSources, planSources, unwrap } from './analysis-runner.js';
+import { analyzeSources, planSources, previewsFor, unwrap } from './analysis-runner.js';
 
 /** The most helpers a page may ask for. */
 const MAX_HELPERS = 3;
@@ -148,14 +148,20 @@ self.onmessage = async (event) => {
       // Helpers are normally started with the page (load); started here otherwise, before any reading.
       await Promise.allSettled(helpersAtWork);
       await warmHelpers(helpersWanted(event.data));
-      summary = await analyzeSources(module, await planSources(module, event.data.items), onProgress, {
+      const sources = await planSources(module, event.data.items);
+      summary = await analyzeSources(module, sources, onProgress, {
         helpers: Math.min(helpersWanted(event.data), idleHelpers.length),  // as many ranges as idle helpers
         runRange: (job, hooks) => runRangeInHelper(id, job, hooks),
         ...splitLimits(event.data),
         isCancelled,
         queries: event.data.queries ?? [],
         timeZone: event.data.timeZone ?? 'UTC',
+        columns: event.data.columns ?? '',
       });
+      // Tables whose columns the user may map: their first rows, beside the summary (never part of it).
+      const previews = await previewsFor(module, sources, summary);
+      postMessage({ id, type: RESULT, summary, previews, heapBytes: module.HEAPU8.byteLength });
+      return;
     } else {
       throw new Error(`unknown request type ${type}`);
     }
