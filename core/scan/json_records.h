@@ -230,11 +230,13 @@ class json_posts_file final : public file_reader {
   json_record_reader reader_;
 };
 
-/// Where a record of a JSON Lines file starts in `window`: after its first newline (-1 when there is none
-/// before its last byte). For format::record_start.
+/// Where a record of a JSON Lines file starts in `window`: the first byte of the first line after a newline
+/// that is not blank (-1 when there is none). Blank lines stay with the range before. For format::record_start.
 inline int64_t next_line_start(std::string_view window) {
   const size_t newline = window.find('\n');
-  return newline == std::string_view::npos || newline + 1 >= window.size() ? -1 : static_cast<int64_t>(newline + 1);
+  if (newline == std::string_view::npos) return -1;
+  const size_t start = window.find_first_not_of(" \t\r\n", newline + 1);
+  return start == std::string_view::npos ? -1 : static_cast<int64_t>(start);
 }
 
 /// Says in plain words what a simdjson error means for the user.

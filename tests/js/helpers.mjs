@@ -14,8 +14,8 @@ export const WASM_JS = path.join(ROOT, 'web', 'gen', 'chorus.js');
 export const WASM_BINARY = path.join(ROOT, 'web', 'gen', 'chorus.wasm');
 
 /** Runs `chorus summarize` on files; returns {status, summary, stderr}. */
-export function runCli(files, queries = []) {
-  const args = ['summarize', ...queries.flatMap((q) => ['--query', q]), ...files];
+export function runCli(files, queries = [], options = []) {
+  const args = ['summarize', ...queries.flatMap((q) => ['--query', q]), ...options, ...files];
   const result = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   return { status: result.status, summary: JSON.parse(result.stdout), stderr: result.stderr };
 }
@@ -35,9 +35,9 @@ export async function freshWasm() {
 }
 
 /** Summarizes files with the wasm module, feeding `chunk` bytes at a time (Infinity: whole files). */
-export async function summarizeWasm(files, chunk, queries = []) {
+export async function summarizeWasm(files, chunk, queries = [], { columns = '' } = {}) {
   const module = await loadWasm();
-  unwrap(module.begin({ queries }));
+  unwrap(module.begin({ queries, columns }));
   for (const file of files) {
     const bytes = fs.readFileSync(file);
     unwrap(module.beginFile(path.basename(file), -1));

@@ -367,7 +367,7 @@ class v2_mapper final : public record_mapper {
       ++errors_;
       if (std::move(item_result).get_object().get(item)) continue;
       if (auto e = for_each(item, [&](std::string_view key, od::value& ev) {
-            if ((key == "detail" || key == "title") && error_text_.empty()) {
+            if (key == "detail" || (key == "title" && error_text_.empty())) {  // the detail says more
               std::string_view s;
               if (auto e2 = optional_string(ev, key, s, ctx)) return e2;
               error_text_.assign(s);
