@@ -240,6 +240,8 @@ const UNIT_NAMES = { hour: 'hour', day: 'day', week: 'ISO week', month: 'month' 
  * the languages over time. Shown for collections (more than one author), in the posts chart's unit (days at
  * the finest: an hour has no new-author series).
  */
+const VOICES_HEIGHT = 150;  // lower than the posts chart: three series stacked in one panel
+
 function renderVoices(summary) {
   const authors = summary.distinct.authors;
   $('voices-panel').hidden = authors < 2;
@@ -256,9 +258,9 @@ function renderVoices(summary) {
   const unit = chosen === 'hour' ? 'auto' : chosen;
   const days = summary.timeline.buckets;
   const used = renderTermSeries($('new-authors-chart'), [{ term: 'new authors', buckets: movement.new_authors }], days,
-    { numberFormat, unit, what: 'New authors' });
+    { numberFormat, unit, what: 'New authors', height: VOICES_HEIGHT });
   $('new-authors-title').textContent = `Authors posting for the first time, per ${UNIT_NAMES[used]}`;
-  renderTimeline($('kinds-share-chart'), days, { numberFormat, unit, shares: true });
+  renderTimeline($('kinds-share-chart'), days, { numberFormat, unit, shares: true, height: VOICES_HEIGHT });
   $('kinds-share-title').textContent = `Originals, replies, reposts and quotes, as a share of each ${UNIT_NAMES[used]}`;
   const { names, buckets } = movement.languages;
   const series = names.map((name, i) => ({
@@ -271,16 +273,16 @@ function renderVoices(summary) {
     item.append(swatch, el('span', 'term', s.term));
     return item;
   }));
-  renderTermSeries($('languages-chart'), series, days, { numberFormat, unit, what: 'Posts by language' });
+  renderTermSeries($('languages-chart'), series, days, { numberFormat, unit, what: 'Posts by language', height: VOICES_HEIGHT });
   $('languages-title').textContent = `Languages, posts per ${UNIT_NAMES[used]}`;
 }
 
 /** Guesses which column holds a field from its name. */
 const COLUMN_GUESSES = {
   time: /^(created_at|date|time|timestamp|datetime|created|posted|published)/i,
-  text: /^(text|full_text|body|content|message|tweet|post|rawcontent|caption)/i,
+  text: /^(text|full_text|body|content|message|tweet|post|rawcontent|caption|tweet_text)$/i,
   author: /^(author|user|username|screen_name|user_screen_name|handle|account|name)$/i,
-  id: /^(id|tweet_id|post_id|status_id|id_str)$/i,
+  id: /^(id|tweet_id|post_id|post id|status_id|id_str)$/i,
   kind: /^(kind|type|tweet_type|post_type)$/i,
   reply_to: /^(reply_to|in_reply_to|parent|in_reply_to_screen_name|in_reply_to_username)$/i,
 };

@@ -92,15 +92,15 @@ const slotLabel = (unit, slot) => {
 };
 
 /** The frame both charts share: axes, scales, a pointer tooltip. */
-function frame(container, slots, maxValue, label, numberFormat) {
+function frame(container, slots, maxValue, label, numberFormat, height = HEIGHT) {
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const plotH = height - MARGIN.top - MARGIN.bottom;
   const firstDay = slots[0].start;
   const lastDay = slots[slots.length - 1].end;
   const x = (day) => MARGIN.left + ((day - firstDay) / (lastDay - firstDay)) * plotW;
   const dayAt = (px) => Math.floor(firstDay + ((px - MARGIN.left) / plotW) * (lastDay - firstDay));
   const y = (value) => MARGIN.top + plotH - (value / maxValue) * plotH;
-  const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': label });
+  const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': label });
   const grid = svg('g', { class: 'grid' }, root);
   const axis = svg('g', { class: 'axis' }, root);
   for (const value of [0, maxValue / 2, maxValue]) {
@@ -110,7 +110,7 @@ function frame(container, slots, maxValue, label, numberFormat) {
     text.textContent = numberFormat.format(value);
   }
   for (const tick of dateTicks(firstDay, lastDay - (slots[0].end - slots[0].start))) {
-    const text = svg('text', { x: x(tick.day), y: HEIGHT - 8, 'text-anchor': 'middle' }, axis);
+    const text = svg('text', { x: x(tick.day), y: height - 8, 'text-anchor': 'middle' }, axis);
     text.textContent = tick.label;
     svg('line', { x1: x(tick.day), x2: x(tick.day), y1: MARGIN.top + plotH, y2: MARGIN.top + plotH + 4 }, grid);
   }
@@ -202,7 +202,7 @@ function dateTicks(firstDay, lastDay) {
 /** Renders the posts chart into `container`: stacked bars per `unit` ("auto", "day", "week", "month").
  * With `onBrush(fromDay, toDay)`, dragging across the chart picks a range of days. Returns the unit used. */
 export function renderTimeline(container, buckets,
-  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', onBrush = null, shares = false } = {}) {
+  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', onBrush = null, shares = false, height = HEIGHT } = {}) {
   container.replaceChildren();
   if (buckets.length === 0) {
     const empty = document.createElement('p');
@@ -221,7 +221,7 @@ export function renderTimeline(container, buckets,
     Object.entries(s).map(([k, v]) => [k, k === 'posts' ? 100 : (v / s.posts) * 100])))) : counted;
   const maxPosts = shares ? 100 : niceMax(Math.max(...sums.map((s) => s.posts)));
   const { root, x, y, dayAt } = frame(container, slots, maxPosts,
-    shares ? `Share of each kind of post per ${used}, in percent` : `Posts per ${used}, up to ${maxPosts}`, numberFormat);
+    shares ? `Share of each kind of post per ${used}, in percent` : `Posts per ${used}, up to ${maxPosts}`, numberFormat, height);
 
   // One path per kind (not one element per bar): thousands of days render in a few milliseconds.
   const bars = svg('g', { class: 'bars' }, root);
@@ -260,7 +260,7 @@ export const SERIES_COLORS = ['#5b3cc4', '#e07a1f', '#1f8a70', '#c2417a', '#2b6c
  * what they count). Returns the unit used.
  */
 export function renderTermSeries(container, queries, buckets,
-  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', what = 'Posts' } = {}) {
+  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', what = 'Posts', height = HEIGHT } = {}) {
   container.replaceChildren();
   if (buckets.length === 0 || queries.length === 0) return 'day';
   const firstDay = dayNumber(buckets[0].start);
@@ -271,7 +271,7 @@ export function renderTermSeries(container, queries, buckets,
   const maxCount = niceMax(Math.max(1, ...counts.flat()));
   const { root, x, y } = frame(container, slots, maxCount,
     what === 'Posts' ? `Posts per ${used} matching ${queries.map((q) => q.term).join(', ')}`
-      : `${what} per ${used}: ${queries.map((q) => q.term).join(', ')}`, numberFormat);
+      : `${what} per ${used}: ${queries.map((q) => q.term).join(', ')}`, numberFormat, height);
   counts.forEach((series, q) => {
     const points = series.map((v, i) => `${((x(slots[i].start) + x(slots[i].end)) / 2).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
     svg('polyline', { class: 'term-line', points, fill: 'none', stroke: SERIES_COLORS[q % SERIES_COLORS.length],
