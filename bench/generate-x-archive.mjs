@@ -23,14 +23,14 @@ export function rng(seed) {
   };
 }
 
-const OPENERS = [
+export const OPENERS = [
   'Me too.', 'me too', 'Me, too.', 'It happened to me too.', 'Listening to every story today.',
   'I believe survivors.', 'Reading the replies and I cannot stop crying.', 'This is not a trend, it is a reckoning.',
   'Moi aussi.', 'Yo también.', 'Auch ich.', '私も。', 'Anch\'io.', 'Eu também.', 'Ja też.',
   'To everyone sharing their story: you are heard 💜', 'Solidarity & strength to all of you ✊🏽',
   'Thread on what workplaces should change now 👇', 'The numbers are staggering.', 'Long day. Still here.',
 ];
-const MIDDLES = [
+export const MIDDLES = [
   'It took me years to say it out loud.', 'Nobody believed me at the time.', 'We have to talk about power.',
   'Policies only matter if people are safe to use them.', 'Culture changes when we stop looking away.',
   'My sister, my friends, my colleagues: all of them.', 'The silence was the worst part.',
@@ -39,17 +39,17 @@ const MIDDLES = [
   'No es un hashtag, es una conversación pendiente.', '声を上げた人を一人にしないでください。',
   'Nothing about this is easy <3 but it matters.', 'Journalists: consent first, always.',
 ];
-const HASHTAGS = ['MeToo', 'MeToo', 'MeToo', 'metoo', 'METOO', 'TimesUp', 'BalanceTonPorc', 'YoTambién', 'QuellaVoltaChe',
+export const HASHTAGS = ['MeToo', 'MeToo', 'MeToo', 'metoo', 'METOO', 'TimesUp', 'BalanceTonPorc', 'YoTambién', 'QuellaVoltaChe',
   'WhyIDidntReport', 'BelieveSurvivors', 'IBelieveHer', 'MosqueMeToo', 'ChurchToo', 'HimToo', 'WeToo', '米兔'];
-const ACCOUNTS = ['TaranaBurke', 'Alyssa_Milano', 'rosemcgowan', 'AshleyJudd', 'nytimes', 'guardian', 'lemondefr',
+export const ACCOUNTS = ['TaranaBurke', 'Alyssa_Milano', 'rosemcgowan', 'AshleyJudd', 'nytimes', 'guardian', 'lemondefr',
   'elpais', 'rainn', 'TIMESUPNOW', 'jodikantor', 'mega2e', 'ronanfarrow', 'SandraMuller', 'femme_actuelle'];
-const DOMAINS = ['www.nytimes.com', 'www.theguardian.com', 'www.lemonde.fr', 'elpais.com', 'www.rainn.org',
+export const DOMAINS = ['www.nytimes.com', 'www.theguardian.com', 'www.lemonde.fr', 'elpais.com', 'www.rainn.org',
   'timesupnow.org', 'www.newyorker.com', 'metoomvmt.org', 'www.bbc.co.uk', 'medium.com'];
-const CLIENTS = [
+export const CLIENTS = [
   ['Twitter Web App', 'https://mobile.twitter.com'], ['Twitter for iPhone', 'http://twitter.com/download/iphone'],
   ['Twitter for Android', 'http://twitter.com/download/android'], ['TweetDeck', 'https://about.twitter.com/products/tweetdeck'],
 ];
-const LANGS = ['en', 'en', 'en', 'en', 'fr', 'es', 'de', 'ja', 'it', 'pt', 'und'];
+export const LANGS = ['en', 'en', 'en', 'en', 'fr', 'es', 'de', 'ja', 'it', 'pt', 'und'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

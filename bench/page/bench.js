@@ -22,6 +22,8 @@ window.runBench = async (mode, options = {}) => {
     result = { posts: summary.totals.posts, hashtags: summary.top.hashtags.length };
   } else if (mode === 'jsonparse') {
     result = await runWorker('./jsonparse-worker.js', file);
+  } else if (mode === 'jsonlines') {
+    result = await runWorker('./jsonlines-worker.js', file);
   } else if (mode === 'ceiling') {
     result = await runWorker('./ceiling-worker.js', file, options);  // options.parseMBps: see budget.mjs
   } else {

@@ -1,5 +1,7 @@
 #include "formats/csv/csv_rows.h"
 
+#include <cstring>
+
 namespace chorus {
 
 namespace {
@@ -11,6 +13,34 @@ void csv_rows::reset_row() {
   ends_.clear();
   oversize_ = false;
   pending_clear_ = false;
+}
+
+void csv_rows::append(const char* data, size_t size) {
+  if (oversize_) return;
+  bytes_.append(data, size);
+  if (bytes_.size() > MAX_ROW_BYTES) {
+    oversize_ = true;
+    bytes_.clear();
+    ends_.clear();
+  }
+}
+
+size_t csv_rows::take_run(const char* data, size_t size) {
+  if (!bom_checked_ || after_cr_ || after_quote_) return 0;  // step() decides these bytes one at a time
+  if (pending_clear_) reset_row();
+  size_t n = 0;
+  if (quoted_) {
+    const void* quote = std::memchr(data, '"', size);
+    n = quote ? static_cast<size_t>(static_cast<const char*>(quote) - data) : size;
+  } else {
+    while (n < size && data[n] != ',' && data[n] != '\n' && data[n] != '\r' && data[n] != '"') ++n;
+    if (n == 0) return 0;
+    if (!started_) row_offset_ = offset_;
+    started_ = true;
+  }
+  append(data, n);
+  offset_ += n;
+  return n;
 }
 
 bool csv_rows::step(char c) {
