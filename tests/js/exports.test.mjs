@@ -43,3 +43,16 @@ test('the ZIP of tables opens with a ZIP reader and gives back every file', asyn
   const text = await new Response(await openZipEntry(module, blob, entries[1])).text();
   assert.equal(text, 'ü\r\n');
 });
+
+test('a collection\'s tables: posts and duplicates per file, newcomers per day and languages over time', async () => {
+  const files = ['search-2023-02-01.jsonl', 'search-2023-02-02.jsonl'].map((f) => path.join(FIXTURES, 'collection', f));
+  const summary = await summarizeWasm(files, Infinity);
+  const tables = Object.fromEntries(summaryTables(summary, exportStamp(summary, { input: 'collection', terms: [] }))
+    .map((f) => [f.name, f.text.trim().split('\r\n').map((line) => line.split(','))]));
+  const inputs = tables['inputs.csv'];
+  assert.deepEqual(inputs[0].slice(-2), ['posts', 'duplicates']);
+  assert.deepEqual(inputs.slice(1).map((row) => row.slice(-2).map(Number)), summary.inputs.map((i) => [i.posts, i.duplicates]));
+  const newcomers = tables['new_authors.csv'].slice(1).reduce((n, row) => n + Number(row[1]), 0);
+  assert.equal(newcomers, summary.distinct.authors);
+  assert.deepEqual(tables['languages_over_time.csv'][0], ['day', ...summary.movement.languages.names]);
+});

@@ -94,14 +94,17 @@ export function summaryTables(summary, stamp) {
   const kinds = ['posts', 'original', 'reply', 'repost', 'quote'];
   const files = [
     { name: 'about.csv', text: csv(['key', 'value'], Object.entries(stamp).map(([k, v]) => [k, Array.isArray(v) ? v.join(' | ') : v])) },
-    { name: 'inputs.csv', text: csv(['name', 'format', 'role', 'bytes', 'records_read', 'records_counted', 'records_skipped'],
-      summary.inputs.map((i) => [i.name, i.format, i.role, i.bytes, i.records_read, i.records_counted, i.records_skipped])) },
+    { name: 'inputs.csv', text: csv(['name', 'format', 'role', 'bytes', 'records_read', 'records_counted', 'records_skipped', 'posts', 'duplicates'],
+      summary.inputs.map((i) => [i.name, i.format, i.role, i.bytes, i.records_read, i.records_counted, i.records_skipped, i.posts, i.duplicates])) },
     { name: 'totals.csv', text: csv(kinds, [kinds.map((k) => summary.totals[k])]) },
     { name: 'timeline.csv', text: csv(['day', ...kinds], summary.timeline.buckets.map((b) => [b.start, ...kinds.map((k) => b[k])])) },
     { name: 'week_hours.csv', text: csv(['weekday', ...Array.from({ length: 24 }, (_, h) => `h${h}`)],
       summary.week_hours.rows.map((row, d) => [['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][d], ...row])) },
     { name: 'queries.csv', text: csv(['term', 'kind', 'day', 'posts'],
       summary.queries.flatMap((q) => q.buckets.map((b) => [q.term, q.kind, b.start, b.count]))) },
+    { name: 'new_authors.csv', text: csv(['day', 'new_authors'], summary.movement.new_authors.map((b) => [b.start, b.count])) },
+    { name: 'languages_over_time.csv', text: csv(['day', ...summary.movement.languages.names],
+      summary.movement.languages.buckets.map((b) => [b.start, ...b.counts])) },
     { name: 'problems.csv', text: csv(['level', 'code', 'file', 'record', 'byte_offset', 'message'],
       summary.problems.map((p) => [p.level, p.code, p.file, p.record, p.byte_offset, p.message])) },
   ];
