@@ -4,7 +4,9 @@
 // researcher would otherwise do in a browser). Interleaved runs, medians, renderer peak memory. With --big,
 // also a 5 GB collection of twenty overlapping files dropped at once: the deduplicated count must be exact.
 //
-//   node bench/collections.mjs [--size 500] [--runs 3] [--big 5000] [--out bench/COLLECTIONS.md]
+//   node bench/collections.mjs [--size 500] [--runs 3] [--big 5000] [--ids 10000000] [--out bench/COLLECTIONS.md]
+// --ids N: N distinct post ids (a lean CSV) plus the first tenth of them again in a second file: the page must
+// hold them all exactly (the id set's bound) within its memory.
 // (after scripts/build.sh; inputs are generated once into bench/data/, which git ignores)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +20,7 @@ const CLI = path.join(ROOT, 'build', 'native', 'chorus');
 const size = option('--size', 500);
 const runs = option('--runs', 3);
 const big = option('--big', 0);
+const ids = option('--ids', 0);
 const out = option('--out', path.join(ROOT, 'bench', 'COLLECTIONS.md'));
 // Bytes per tweet of each generated format (measured on the generator's output), to size the files.
 const BYTES_PER_TWEET = { v2: 924, csv: 428 };
@@ -128,6 +131,32 @@ try {
       `| native CLI, all twenty files | ${fmt(cli.ms)} | ${mbps(bytes, cli.ms).toFixed(0)} MB/s | – | ${cli.posts} |`, '',
       `Deduplicated count exact: ${all.posts === expected && cli.posts === expected ? 'yes' : 'NO'} (expected ${expected}).`,
       `Memory flat: the renderer's peak over ${(bytes / 1e9).toFixed(1)} GB is ${(all.peak / one.peak).toFixed(2)}x its peak over one file.`);
+  }
+  if (ids > 0) {
+    // Lean rows: only what makes a post (id, time, text); no authors, so that the ids are what fills memory.
+    const lean = (name, count) => {
+      const file = path.join(DATA, name);
+      if (!fs.existsSync(file)) {
+        const fd = fs.openSync(file, 'w');
+        fs.writeSync(fd, 'id,created_at,text,author_id\n');
+        for (let i = 0; i < count; i += 100000) {
+          let chunk = '';
+          for (let k = i; k < Math.min(count, i + 100000); k++) chunk += `${1000000000000000000n + BigInt(k) * 7919n},2017-10-15T20:21:59.000Z,me too,\n`;
+          fs.writeSync(fd, chunk);
+        }
+        fs.closeSync(fd);
+      }
+      return file;
+    };
+    const files = [lean(`ids-${ids}.csv`, ids), lean(`ids-${ids}-again.csv`, Math.floor(ids / 10))];
+    const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+    const r = await appRun(browser, appUrl, files);
+    const cli = nativeRun(files);
+    lines.push('', `## ${ids} distinct ids, and a tenth of them again`, '',
+      '| what | time | renderer peak | wasm memory | posts counted |', '|---|---|---|---|---|',
+      `| Chorus page (${(bytes / 1e6).toFixed(0)} MB of lean CSV) | ${fmt(r.ms)} | ${mem(r)} | ${(r.heapBytes / 2 ** 20).toFixed(0)} MiB | ${r.posts} |`,
+      `| native CLI | ${fmt(cli.ms)} | – | – | ${cli.posts} |`, '',
+      `Every id held exactly: ${r.posts === ids && cli.posts === ids ? 'yes' : 'NO'} (${Math.floor(ids / 10)} duplicates dropped).`);
   }
   fs.writeFileSync(out, `${lines.join('\n')}\n`);
   console.log(lines.join('\n'));
