@@ -621,7 +621,12 @@ class twitter_api_v2 final : public format {
     }
     return 0;
   }
-  entry_role entry(std::string_view /*path*/) const override { return {}; }  // JSON Lines entries go by content
+  entry_role entry(std::string_view path) const override {
+    // twarc2 names its output freely; a collection's `.json` files are read (and claimed by their content).
+    // `.jsonl` entries are already taken by the v1.1 format's line, and read by content all the same.
+    if (path.ends_with(".json")) return {"posts", 2};
+    return {};
+  }
   int64_t record_start(std::string_view head, std::string_view window) const override {
     if (sniff(head, {}) == 0) return -1;
     return next_line_start(window);
