@@ -21,6 +21,7 @@ bool first_of_key(const std::vector<std::string>& values, size_t i) {
 struct folded_counter::sketch {
   space_saving top{TOP_CAPACITY};
   hyperloglog distinct;
+  std::string folded;  // scratch for the key of the value being added
 };
 
 folded_counter::folded_counter() = default;
@@ -37,7 +38,8 @@ folded_counter::~folded_counter() = default;
 void folded_counter::add(std::string_view spelling, uint64_t n) {
   grouped_valid_ = false;
   if (sketch_) {
-    std::string key;
+    std::string& key = sketch_->folded;
+    key.clear();
     fold_text(spelling, key);
     sketch_->distinct.add(key);
     sketch_->top.add(key, spelling, n);

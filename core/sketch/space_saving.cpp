@@ -18,18 +18,22 @@ bool ranks_higher(const space_saving::entry& a, const space_saving::entry& b) {
 
 }  // namespace
 
+bool space_saving::before_at(size_t a, size_t b) const {
+  return before(entries_[heap_[a]], entries_[heap_[b]]);
+}
+
 void space_saving::swap_at(size_t a, size_t b) {
   std::swap(heap_[a], heap_[b]);
-  index_.find(heap_[a].key)->second = a;
-  index_.find(heap_[b].key)->second = b;
+  place_[heap_[a]] = static_cast<uint32_t>(a);
+  place_[heap_[b]] = static_cast<uint32_t>(b);
 }
 
 void space_saving::sift_down(size_t i) {
   for (;;) {
     const size_t left = 2 * i + 1, right = left + 1;
     size_t least = i;
-    if (left < heap_.size() && before(heap_[left], heap_[least])) least = left;
-    if (right < heap_.size() && before(heap_[right], heap_[least])) least = right;
+    if (left < heap_.size() && before_at(left, least)) least = left;
+    if (right < heap_.size() && before_at(right, least)) least = right;
     if (least == i) return;
     swap_at(i, least);
     i = least;
@@ -39,7 +43,7 @@ void space_saving::sift_down(size_t i) {
 void space_saving::sift_up(size_t i) {
   while (i > 0) {
     const size_t parent = (i - 1) / 2;
-    if (!before(heap_[i], heap_[parent])) return;
+    if (!before_at(i, parent)) return;
     swap_at(i, parent);
     i = parent;
   }
@@ -47,9 +51,9 @@ void space_saving::sift_up(size_t i) {
 
 bool space_saving::rebuild_index() {
   index_.clear();
-  index_.reserve(heap_.size());
-  for (size_t i = 0; i < heap_.size(); ++i) {
-    if (!index_.emplace(heap_[i].key, i).second) return false;
+  index_.reserve(entries_.size());
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (!index_.emplace(entries_[i].key, i).second) return false;
   }
   return true;
 }
@@ -58,44 +62,48 @@ void space_saving::add(std::string_view key, std::string_view label, uint64_t n)
   if (capacity_ == 0 || n == 0) return;
   total_ += n;
   if (const auto it = index_.find(key); it != index_.end()) {
-    const size_t i = it->second;
-    heap_[i].count += n;
-    sift_down(i);
+    const size_t slot = it->second;
+    entries_[slot].count += n;
+    sift_down(place_[slot]);
     return;
   }
   if (!full()) {
-    heap_.push_back({std::string(key), std::string(label), n, 0});
-    index_.emplace(heap_.back().key, heap_.size() - 1);
+    const auto slot = static_cast<uint32_t>(entries_.size());
+    entries_.push_back({std::string(key), std::string(label), n, 0});
+    index_.emplace(entries_.back().key, slot);
+    heap_.push_back(slot);
+    place_.push_back(static_cast<uint32_t>(heap_.size() - 1));
     sift_up(heap_.size() - 1);
     return;
   }
   // The least counted key gives its counter to the new one, which inherits its count as possible error.
-  entry& least = heap_.front();
+  const uint32_t slot = heap_.front();
+  entry& least = entries_[slot];
   index_.erase(index_.find(least.key));
   const uint64_t floor = least.count;
   least.key.assign(key);
   least.label.assign(label);
   least.count = floor + n;
   least.error = floor;
-  index_.emplace(least.key, 0);
+  index_.emplace(least.key, slot);
   sift_down(0);
 }
 
 std::vector<space_saving::entry> space_saving::sorted() const {
-  std::vector<entry> out(heap_.begin(), heap_.end());
+  std::vector<entry> out(entries_.begin(), entries_.end());
   std::sort(out.begin(), out.end(), ranks_higher);
   return out;
 }
 
 void space_saving::merge(const space_saving& other) {
-  if (other.heap_.empty()) return;
+  if (other.entries_.empty()) return;
   // Mergeable summaries (Agarwal et al., 2012): a key missing from a full summary may have been counted up
   // to its smallest count there, so it is charged that much, as count and as error.
   const uint64_t mine_floor = min_count(), their_floor = other.min_count();
   std::unordered_map<std::string_view, entry> combined;
-  combined.reserve(heap_.size() + other.heap_.size());
-  for (const entry& e : heap_) combined.emplace(e.key, entry{e.key, e.label, e.count + their_floor, e.error + their_floor});
-  for (const entry& e : other.heap_) {
+  combined.reserve(entries_.size() + other.entries_.size());
+  for (const entry& e : entries_) combined.emplace(e.key, entry{e.key, e.label, e.count + their_floor, e.error + their_floor});
+  for (const entry& e : other.entries_) {
     auto [it, fresh] = combined.emplace(e.key, entry{e.key, e.label, e.count + mine_floor, e.error + mine_floor});
     if (!fresh) {
       it->second.count += e.count - their_floor;
@@ -122,15 +130,20 @@ bool space_saving::assign(std::vector<entry> entries, uint64_t total) {
     if (__builtin_add_overflow(sum, e.count - e.error, &sum)) return false;
   }
   if (sum > total) return false;  // counts without their errors cannot exceed what was counted
-  std::vector<entry> previous = std::move(heap_);
-  heap_ = std::move(entries);
-  // A heap whose root is the least by before(): make_heap puts the greatest by its comparison first.
-  std::make_heap(heap_.begin(), heap_.end(), [](const entry& a, const entry& b) { return before(b, a); });
+  std::vector<entry> previous = std::move(entries_);
+  entries_ = std::move(entries);
   if (!rebuild_index()) {  // the same key twice
-    heap_ = std::move(previous);
+    entries_ = std::move(previous);
     rebuild_index();
     return false;
   }
+  heap_.resize(entries_.size());
+  for (size_t i = 0; i < heap_.size(); ++i) heap_[i] = static_cast<uint32_t>(i);
+  // A heap whose root is the least by before(): make_heap puts the greatest by its comparison first.
+  std::make_heap(heap_.begin(), heap_.end(),
+                 [&](uint32_t a, uint32_t b) { return before(entries_[b], entries_[a]); });
+  place_.resize(heap_.size());
+  for (size_t i = 0; i < heap_.size(); ++i) place_[heap_[i]] = static_cast<uint32_t>(i);
   total_ = total;
   return true;
 }

@@ -30,8 +30,8 @@ class space_saving {
   void merge(const space_saving& other);
 
   /// The smallest kept count once every counter is in use (the bound on any count's error), else 0.
-  uint64_t min_count() const { return full() ? heap_.front().count : 0; }
-  bool full() const { return heap_.size() >= capacity_; }
+  uint64_t min_count() const { return full() ? entries_[heap_.front()].count : 0; }
+  bool full() const { return entries_.size() >= capacity_; }
   size_t capacity() const { return capacity_; }
   uint64_t total() const { return total_; }
   /// The kept entries, largest count first, then by key.
@@ -44,17 +44,23 @@ class space_saving {
  private:
   void sift_down(size_t i);
   void sift_up(size_t i);
+  /// Whether the entry at heap place a comes before the one at b (smaller count, then the larger key).
+  bool before_at(size_t a, size_t b) const;
   void swap_at(size_t a, size_t b);
   bool rebuild_index();
 
   size_t capacity_;
   uint64_t total_ = 0;
-  std::vector<entry> heap_;  // a min-heap on (count, then the larger key first)
+  // The entries stay where they were put (a key keeps its slot); the heap orders slot numbers, so that a
+  // step of a sift swaps two numbers and never rehashes a key.
+  std::vector<entry> entries_;
+  std::vector<uint32_t> heap_;  // a min-heap of slots on (count, then the larger key first)
+  std::vector<uint32_t> place_;  // slot -> its place in heap_
   struct key_hash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
-  std::unordered_map<std::string, size_t, key_hash, std::equal_to<>> index_;  // key -> place in heap_
+  std::unordered_map<std::string, size_t, key_hash, std::equal_to<>> index_;  // key -> slot in entries_
 };
 
 }  // namespace chorus
