@@ -13,6 +13,7 @@
 #include "enum_names.h"
 #include "movement.h"
 #include "post.h"
+#include "text/string_map.h"
 
 namespace simdjson::dom {
 class element;
@@ -29,16 +30,6 @@ struct top_entry {
   uint64_t count = 0;  ///< how many posts carry it
   uint64_t error = 0;  ///< how much `count` may exceed the true count (a sketch's; 0 while exact)
 };
-
-/// A hash for std::string keys that also finds them by std::string_view, without building a string.
-struct string_hash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-
-/// A map from strings that can be searched with string views.
-template <typename V>
-using string_map = std::unordered_map<std::string, V, string_hash, std::equal_to<>>;
 
 /// Counts values under a case-folded key and remembers how each key was spelled. Counting is one lookup
 /// of the spelling; spellings are folded and grouped only when the tables are read (top, distinct).

@@ -4,11 +4,11 @@
 #include <memory>
 #include <utility>
 
-#include "aggregator.h"
 #include "formats/tweet_v1/tweet_v1.h"
 #include "json_writer.h"
 #include "scan/json_fields.h"
 #include "scan/json_records.h"
+#include "text/string_map.h"
 #include "text/text_util.h"
 #include "time_parse.h"
 
