@@ -379,3 +379,15 @@ test('a helper\'s range that shares a post with what the module counted is refus
   assert.equal(module.merge('state', after.length).ok, true);
   assert.equal(module.finish().summary.totals.posts, readTwarc2(collectionFiles[0]).posts.length);
 });
+
+test('large loose files after the first are read by slices, with the same summary as streams', async () => {
+  const module = await loadWasm();
+  const items = collectionFiles.map((file) => ({ file: new File([fs.readFileSync(file)], path.basename(file)), path: path.basename(file) }));
+  const streamed = await analyzeSources(module, await planSources(module, items));
+  let fed = 0;
+  const sliced = await analyzeSources(module, await planSources(module, items), ({ bytesDone }) => { fed = bytesDone; },
+    { slicedFromBytes: 1, sliceBytes: 4093 });
+  assert.deepStrictEqual(sliced, streamed);
+  assert.equal(fed, items.reduce((n, i) => n + i.file.size, 0));
+  assert.deepStrictEqual(sliced, runCli(collectionFiles).summary);
+});

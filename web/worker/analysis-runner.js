@@ -79,6 +79,41 @@ export async function* chunksOf(stream) {
     }
   } finally {
     if (!finished) await reader.cancel().catch(() => {});  // an errored stream has nothing to cancel
+    reader.releaseLock();
+  }
+}
+
+/** Loose files from this size on, after the first such file of an analysis, are read by slices. */
+export const SLICED_FROM_BYTES = 64 << 20;
+/** The size of those slices; the next one is requested while the current one is fed. */
+export const SLICE_BYTES = 16 << 20;
+
+/**
+ * Feeds a file read as slices (Blob.slice().arrayBuffer()), one requested ahead, in READ_BUFFER_BYTES pieces.
+ * Chromium 156 stops serving File streams in a worker that holds a large wasm memory once a few hundred MB
+ * to a few GB have been streamed from several files (measured: 6 files of 248 MB stalled at the second, 20
+ * at the eleventh, for good); slices never stalled (20 files, 5 GB). One file is still read as a stream,
+ * the faster way (BYOB, one reused buffer: 1.6-1.9 s per 500 MB against ~3.4 s by slices).
+ */
+async function feedSlices(module, file, onBytes, isCancelled = () => false, sliceBytes = SLICE_BYTES) {
+  const slice = (at) => file.slice(at, Math.min(file.size, at + sliceBytes)).arrayBuffer();
+  let next = file.size > 0 ? slice(0) : null;
+  for (let at = 0; next; at += sliceBytes) {
+    const bytes = new Uint8Array(await next);
+    next = at + sliceBytes < file.size ? slice(at + sliceBytes) : null;
+    for (let k = 0; k < bytes.length; k += READ_BUFFER_BYTES) {
+      if (isCancelled()) {
+        next?.catch(() => {});
+        throw new Cancelled();
+      }
+      const piece = bytes.subarray(k, k + READ_BUFFER_BYTES);
+      const more = feedBytes(module, piece);
+      onBytes(piece.byteLength);
+      if (!more) {
+        next?.catch(() => {});
+        return;
+      }
+    }
   }
 }
 
@@ -341,7 +376,7 @@ export async function analyzeSources(module, sources, onProgress = () => {}, opt
 async function analyzeOnce(module, sources, onProgress,
   { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, maxSplitBytes = Infinity,
     postsBatchBytes = POSTS_BATCH_BYTES, isCancelled = () => false, queries = [], timeZone = 'UTC',
-    columns = '' } = {}) {
+    columns = '', slicedFromBytes = SLICED_FROM_BYTES, sliceBytes = SLICE_BYTES } = {}) {
   const bytesTotal = sources.every((s) => s.size != null) ? sources.reduce((sum, s) => sum + s.size, 0) : 0;
   let bytesDone = 0;
   let lastReport = 0;
@@ -352,6 +387,7 @@ async function analyzeOnce(module, sources, onProgress,
     onProgress({ bytesDone, bytesTotal, fileName });
   };
   const prelude = [];  // the files read so far: helpers read those ordered before the file they share
+  let streamed = 0;    // large loose files read as streams (see feedSlices)
   beginAnalysis(module, queries, timeZone, columns);
   for (const source of sources) {
     if (source.tar) {
@@ -403,7 +439,13 @@ async function analyzeOnce(module, sources, onProgress,
       ranges = jobs.map((job) => runRange(job, { onBytes }));
     }
     try {
-      await feedStream(module, await source.open(), onBytes, isCancelled);
+      const large = source.file && source.file.size >= slicedFromBytes;
+      if (large && cuts.length === 0 && streamed > 0) {
+        await feedSlices(module, source.file, onBytes, isCancelled, sliceBytes);
+      } else {
+        if (large) streamed += 1;
+        await feedStream(module, await source.open(), onBytes, isCancelled);
+      }
     } catch (error) {
       if (error instanceof Cancelled) {
         module.begin({});  // drops the unfinished analysis and its tables
