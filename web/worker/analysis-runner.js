@@ -83,7 +83,8 @@ export async function* chunksOf(stream) {
   }
 }
 
-/** Loose files from this size on, after the first such file of an analysis, are read by slices. */
+/** Loose files from this size on, after the first such file of an analysis, are read by another worker
+ * (readFile), or by slices where there is none. */
 export const SLICED_FROM_BYTES = 64 << 20;
 /** The size of those slices; the next one is requested while the current one is fed. */
 export const SLICE_BYTES = 16 << 20;
@@ -122,7 +123,12 @@ async function feedSlices(module, file, onBytes, isCancelled = () => false, slic
  * Between chunks it asks `isCancelled`, so a cancel takes effect within one chunk.
  */
 async function feedStream(module, stream, onBytes, isCancelled = () => false) {
-  for await (const chunk of chunksOf(stream)) {
+  return feedChunks(module, chunksOf(stream), onBytes, isCancelled);
+}
+
+/** Feeds chunks (an async iterable of Uint8Arrays, each valid until the next) like feedStream. */
+async function feedChunks(module, chunks, onBytes, isCancelled = () => false) {
+  for await (const chunk of chunks) {
     if (isCancelled()) throw new Cancelled();
     const more = feedBytes(module, chunk);  // to the current file, or to the tar pass under way
     onBytes(chunk.byteLength);
@@ -376,7 +382,7 @@ export async function analyzeSources(module, sources, onProgress = () => {}, opt
 async function analyzeOnce(module, sources, onProgress,
   { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, maxSplitBytes = Infinity,
     postsBatchBytes = POSTS_BATCH_BYTES, isCancelled = () => false, queries = [], timeZone = 'UTC',
-    columns = '', slicedFromBytes = SLICED_FROM_BYTES, sliceBytes = SLICE_BYTES } = {}) {
+    columns = '', slicedFromBytes = SLICED_FROM_BYTES, sliceBytes = SLICE_BYTES, readFile = null } = {}) {
   const bytesTotal = sources.every((s) => s.size != null) ? sources.reduce((sum, s) => sum + s.size, 0) : 0;
   let bytesDone = 0;
   let lastReport = 0;
@@ -441,7 +447,9 @@ async function analyzeOnce(module, sources, onProgress,
     try {
       const large = source.file && source.file.size >= slicedFromBytes;
       if (large && cuts.length === 0 && streamed > 0) {
-        await feedSlices(module, source.file, onBytes, isCancelled, sliceBytes);
+        // Streamed by a worker without wasm memory (readFile), else read by slices (see feedSlices).
+        if (readFile) await feedChunks(module, readFile(source.file), onBytes, isCancelled);
+        else await feedSlices(module, source.file, onBytes, isCancelled, sliceBytes);
       } else {
         if (large) streamed += 1;
         await feedStream(module, await source.open(), onBytes, isCancelled);

@@ -5,7 +5,7 @@ import {
   moduleFailure,
 } from '../shared/messages.js';
 import { compiledWasm, discardModule, loadModule } from './module.js';
-import { analyzeSources, planSources, previewsFor, unwrap } from './analysis-runner.js';
+import { READ_BUFFER_BYTES, analyzeSources, planSources, previewsFor, unwrap } from './analysis-runner.js';
 
 /** The most helpers a page may ask for. */
 const MAX_HELPERS = 3;
@@ -109,6 +109,44 @@ function runRangeInHelper(requestId, job, { onBytes }) {
   };
 }
 
+/** The worker that streams large files after the first (file-reader.js), started with the page. */
+let fileReader = null;
+
+function startFileReader() {
+  fileReader ??= new Worker(new URL('./file-reader.js', import.meta.url), { type: 'module' });
+}
+
+/** Chunks of a file streamed by the file reader: two lent buffers, one filled while the other is fed. */
+async function* readThrough(file) {
+  const answers = [];
+  fileReader.onmessage = ({ data }) => answers.shift()(data);
+  const ask = (buffer) => new Promise((resolve) => {
+    answers.push(resolve);
+    fileReader.postMessage({ type: 'read', buffer }, [buffer]);
+  });
+  fileReader.postMessage({ type: 'open', file });
+  const inFlight = [ask(new ArrayBuffer(READ_BUFFER_BYTES)), ask(new ArrayBuffer(READ_BUFFER_BYTES))];
+  let finished = false;
+  try {
+    for (;;) {
+      const data = await inFlight.shift();
+      if (data.error) throw new Error(`${file.name} could not be read: ${data.error}`);
+      if (data.done) {
+        finished = true;
+        await Promise.all(inFlight);
+        return;
+      }
+      yield new Uint8Array(data.buffer, 0, data.length);
+      inFlight.push(ask(data.buffer));  // fed: lent again
+    }
+  } finally {
+    if (!finished) {
+      fileReader.postMessage({ type: 'cancel' });
+      await Promise.allSettled(inFlight);
+    }
+  }
+}
+
 self.onmessage = async (event) => {
   const { id, type } = event.data;
   if (type === CANCEL) {
@@ -142,6 +180,7 @@ self.onmessage = async (event) => {
       return;
     }
     if (type === LOAD) {
+      startFileReader();
       await warmHelpers(helpersWanted(event.data));
       summary = { version: module.version(), heapBytes: module.HEAPU8.byteLength };
     } else if (type === ANALYZE) {
@@ -150,6 +189,7 @@ self.onmessage = async (event) => {
       await warmHelpers(helpersWanted(event.data));
       const sources = await planSources(module, event.data.items);
       summary = await analyzeSources(module, sources, onProgress, {
+        readFile: fileReader ? readThrough : null,
         helpers: Math.min(helpersWanted(event.data), idleHelpers.length),  // as many ranges as idle helpers
         runRange: (job, hooks) => runRangeInHelper(id, job, hooks),
         ...splitLimits(event.data),
