@@ -425,17 +425,14 @@ bool analysis::set_queries(const std::vector<std::string>& terms, std::string& e
 void analysis::on_post(const post& p) {
   if (!p.id.empty()) {
     const uint64_t key = id_set::key_of(formats()[source_]->id_space(), p.id);
-    if (in_fragment_ && !seen_.contains(key)) fragment_keys_.push_back(key);
-    if (seen_.full()) {
-      if (seen_.contains(key)) {
-        ++file_duplicates_;
-        return;
-      }
-      ++unchecked_;
-    } else if (!seen_.insert(key)) {
+    // Once the set is full, a new post is counted without being kept in it (and said to be unchecked).
+    const bool full = seen_.full();
+    if (full ? seen_.contains(key) : !seen_.insert(key)) {
       ++file_duplicates_;
       return;
     }
+    if (full) ++unchecked_;
+    if (in_fragment_) fragment_keys_.push_back(key);
   }
   ++file_posts_;
   if (!queries_.terms().empty()) queries_.match(p, hits_);

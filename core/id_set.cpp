@@ -4,20 +4,6 @@
 
 namespace chorus {
 
-namespace {
-
-/// Spreads a key over the table (the keys of numeric ids are far from uniform in their low bits).
-uint64_t mix(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
-
-}  // namespace
-
 uint64_t id_set::key_of(std::string_view space, std::string_view id) {
   uint64_t number = 0;
   bool decimal = !id.empty() && id.size() <= 19 && (id.size() == 1 || id[0] != '0');
@@ -38,7 +24,7 @@ uint64_t id_set::key_of(std::string_view space, std::string_view id) {
 
 bool id_set::contains(uint64_t key) const {
   if (capacity_ == 0) return false;
-  for (size_t i = mix(key) & (capacity_ - 1);; i = (i + 1) & (capacity_ - 1)) {
+  for (size_t i = mix64(key) & (capacity_ - 1);; i = (i + 1) & (capacity_ - 1)) {
     if (slots_[i] == key) return true;
     if (slots_[i] == EMPTY) return false;
   }
@@ -47,7 +33,7 @@ bool id_set::contains(uint64_t key) const {
 bool id_set::insert(uint64_t key) {
   if (full()) return !contains(key);
   if ((size_ + 1) * 4 > capacity_ * 3) grow();
-  for (size_t i = mix(key) & (capacity_ - 1);; i = (i + 1) & (capacity_ - 1)) {
+  for (size_t i = mix64(key) & (capacity_ - 1);; i = (i + 1) & (capacity_ - 1)) {
     if (slots_[i] == key) return false;
     if (slots_[i] == EMPTY) {
       slots_[i] = key;
@@ -66,7 +52,7 @@ void id_set::grow() {
   capacity_ = capacity;
   for (size_t i = 0; i < old_capacity; ++i) {
     if (old[i] == EMPTY) continue;
-    size_t j = mix(old[i]) & (capacity_ - 1);
+    size_t j = mix64(old[i]) & (capacity_ - 1);
     while (slots_[j] != EMPTY) j = (j + 1) & (capacity_ - 1);
     slots_[j] = old[i];
   }

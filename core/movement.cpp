@@ -10,16 +10,6 @@
 
 namespace chorus {
 
-namespace {
-
-uint64_t spread(uint64_t x) {
-  x ^= x >> 31;
-  x *= 0x9e3779b97f4a7c15ULL;
-  x ^= x >> 29;
-  return x;
-}
-
-}  // namespace
 
 movement_tables::movement_tables() = default;
 movement_tables::movement_tables(movement_tables&&) noexcept = default;
@@ -51,7 +41,7 @@ void movement_tables::grow() {
   std::fill(keys.get(), keys.get() + capacity, EMPTY);
   for (size_t i = 0; i < capacity_; ++i) {
     if (keys_[i] == EMPTY) continue;
-    size_t j = spread(keys_[i]) & (capacity - 1);
+    size_t j = mix64(keys_[i]) & (capacity - 1);
     while (keys[j] != EMPTY) j = (j + 1) & (capacity - 1);
     keys[j] = keys_[i];
     days[j] = days_[i];
@@ -64,7 +54,7 @@ void movement_tables::grow() {
 void movement_tables::note_first(uint64_t key, int32_t day) {
   if (key == EMPTY) key = EMPTY - 1;
   if (capacity_ > 0) {
-    for (size_t i = spread(key) & (capacity_ - 1);; i = (i + 1) & (capacity_ - 1)) {
+    for (size_t i = mix64(key) & (capacity_ - 1);; i = (i + 1) & (capacity_ - 1)) {
       if (keys_[i] == key) {
         days_[i] = std::min(days_[i], day);
         return;
@@ -77,7 +67,7 @@ void movement_tables::note_first(uint64_t key, int32_t day) {
     return;
   }
   if ((size_ + 1) * 4 > capacity_ * 3) grow();
-  size_t i = spread(key) & (capacity_ - 1);
+  size_t i = mix64(key) & (capacity_ - 1);
   while (keys_[i] != EMPTY) i = (i + 1) & (capacity_ - 1);
   keys_[i] = key;
   days_[i] = day;
@@ -95,17 +85,21 @@ void movement_tables::add(int64_t day, std::string_view author, std::string_view
   for (char& c : name) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  size_t index = std::find(language_names_.begin(), language_names_.end(), name) - language_names_.begin();
-  if (index == language_names_.size()) {
-    if (language_names_.size() < MAX_LANGUAGES) {
-      language_names_.push_back(std::move(name));
-    } else {
-      index = MAX_LANGUAGES;  // other
-    }
-  }
+  ++day_row(day)[language_slot(name)];
+}
+
+size_t movement_tables::language_slot(std::string_view name) {
+  const size_t index = std::find(language_names_.begin(), language_names_.end(), name) - language_names_.begin();
+  if (index < language_names_.size()) return index;
+  if (language_names_.size() == MAX_LANGUAGES) return MAX_LANGUAGES;  // other
+  language_names_.emplace_back(name);
+  return index;
+}
+
+std::vector<uint64_t>& movement_tables::day_row(int64_t day) {
   auto& counts = language_days_[day];
   if (counts.size() <= MAX_LANGUAGES) counts.resize(MAX_LANGUAGES + 1, 0);
-  ++counts[index];
+  return counts;
 }
 
 void movement_tables::merge(const movement_tables& other) {
@@ -116,25 +110,9 @@ void movement_tables::merge(const movement_tables& other) {
   for (const auto& [day, counts] : other.language_days_) {
     for (size_t k = 0; k < counts.size(); ++k) {
       if (counts[k] == 0) continue;
-      if (k < other.language_names_.size()) {
-        // Counted under its name: add it as that many posts in that language.
-        const std::string& name = other.language_names_[k];
-        size_t index = std::find(language_names_.begin(), language_names_.end(), name) - language_names_.begin();
-        if (index == language_names_.size()) {
-          if (language_names_.size() < MAX_LANGUAGES) {
-            language_names_.push_back(name);
-          } else {
-            index = MAX_LANGUAGES;
-          }
-        }
-        auto& mine = language_days_[day];
-        if (mine.size() <= MAX_LANGUAGES) mine.resize(MAX_LANGUAGES + 1, 0);
-        mine[index] += counts[k];
-      } else {
-        auto& mine = language_days_[day];
-        if (mine.size() <= MAX_LANGUAGES) mine.resize(MAX_LANGUAGES + 1, 0);
-        mine[MAX_LANGUAGES] += counts[k];
-      }
+      // Counted under its name (the last place is "other" in every table).
+      const size_t index = k < other.language_names_.size() ? language_slot(other.language_names_[k]) : MAX_LANGUAGES;
+      day_row(day)[index] += counts[k];
     }
   }
 }

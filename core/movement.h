@@ -51,6 +51,10 @@ class movement_tables {
 
  private:
   void note_first(uint64_t key, int32_t day);
+  /// The place of a language in the rows of language_days_, added when there is room, else "other".
+  size_t language_slot(std::string_view name);
+  /// A day's row of posts per language, made when the day has none.
+  std::vector<uint64_t>& day_row(int64_t day);
   void grow();
   static constexpr uint64_t EMPTY = ~uint64_t{0};
   std::unique_ptr<uint64_t[]> keys_;

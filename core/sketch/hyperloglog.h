@@ -13,6 +13,17 @@ namespace chorus {
 /// merge into another.
 uint64_t stable_hash(std::string_view bytes);
 
+/// Spreads the bits of a 64-bit key (MurmurHash3's finalizer): the slot of a key in an open-addressing
+/// table, whose keys (decimal ids, hashes) are far from uniform in their low bits.
+inline uint64_t mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
 /// Counts distinct values approximately: 2^PRECISION one-byte registers, a standard error of
 /// 1.04 / sqrt(2^PRECISION) (0.81%). Merging takes each register's maximum, so any order gives the same
 /// registers. Empty until the first value (no memory).
