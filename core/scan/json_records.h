@@ -230,6 +230,22 @@ class json_posts_file final : public file_reader {
   json_record_reader reader_;
 };
 
+/// The session of a JSON Lines format whose files say nothing about each other: each file is read by a
+/// json_posts_file of `Mapper`, its stats naming the format `format_name` (a string literal).
+template <typename Mapper>
+class json_lines_session final : public format_session {
+ public:
+  json_lines_session(const reader_options& options, std::string_view format_name)
+      : copy_(options.copy), format_name_(format_name) {}
+  std::unique_ptr<file_reader> open(std::string name, post_sink& sink) override {
+    return std::make_unique<json_posts_file<Mapper>>(std::move(name), sink, framing::LINES, copy_, format_name_);
+  }
+
+ private:
+  record_copy copy_;
+  std::string_view format_name_;
+};
+
 /// Where a record of a JSON Lines file starts in `window`: the first byte of the first line after a newline
 /// that is not blank (-1 when there is none). Blank lines stay with the range before. For format::record_start.
 inline int64_t next_line_start(std::string_view window) {

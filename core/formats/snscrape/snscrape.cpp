@@ -195,18 +195,6 @@ class snscrape_mapper final : public record_mapper {
   post post_;
 };
 
-class snscrape_session final : public format_session {
- public:
-  explicit snscrape_session(const reader_options& options) : options_(options) {}
-  std::unique_ptr<file_reader> open(std::string name, post_sink& sink) override {
-    return std::make_unique<json_posts_file<snscrape_mapper>>(std::move(name), sink, framing::LINES, options_.copy,
-                                                              "snscrape-twitter");
-  }
-
- private:
-  reader_options options_;
-};
-
 class snscrape final : public format {
  public:
   std::string_view name() const override { return "snscrape"; }
@@ -224,7 +212,7 @@ class snscrape final : public format {
   }
   std::string post_url(std::string_view id, std::string_view author) const override { return x_post_url(id, author); }
   std::unique_ptr<format_session> begin(const reader_options& options) const override {
-    return std::make_unique<snscrape_session>(options);
+    return std::make_unique<json_lines_session<snscrape_mapper>>(options, "snscrape-twitter");
   }
 };
 

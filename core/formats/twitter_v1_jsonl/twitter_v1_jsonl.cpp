@@ -28,22 +28,6 @@ class v1_mapper final : public record_mapper {
   tweet_v1_reader tweet_{tweet_v1_options{.full_retweets = true}};
 };
 
-/// Nothing is learned across files: each line stands alone.
-class v1_session final : public format_session {
- public:
-  explicit v1_session(const reader_options& options) : options_(options) {}
-  std::unique_ptr<file_reader> open(std::string name, post_sink& sink) override {
-    return std::make_unique<json_posts_file<v1_mapper>>(std::move(name), sink, framing::LINES, options_.copy,
-                                                       "twitter-api-v1.1");
-  }
- private:
-  reader_options options_;
-};
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 class twitter_v1_jsonl final : public format {
  public:
   std::string_view name() const override { return "twitter-api-v1.1"; }
@@ -60,7 +44,7 @@ class twitter_v1_jsonl final : public format {
     return status ? 70 : 0;
   }
   entry_role entry(std::string_view path) const override {
-    if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson")) return {"posts", 2};
+    if (path.ends_with(".jsonl") || path.ends_with(".ndjson")) return {"posts", 2};
     return {};
   }
   int64_t record_start(std::string_view head, std::string_view window) const override {
@@ -71,7 +55,8 @@ class twitter_v1_jsonl final : public format {
   std::string_view id_space() const override { return "x"; }
   std::string post_url(std::string_view id, std::string_view author) const override { return x_post_url(id, author); }
   std::unique_ptr<format_session> begin(const reader_options& options) const override {
-    return std::make_unique<v1_session>(options);
+    // Nothing is learned across files: each line stands alone.
+    return std::make_unique<json_lines_session<v1_mapper>>(options, "twitter-api-v1.1");
   }
 };
 
