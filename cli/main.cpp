@@ -8,14 +8,20 @@
 #include <string_view>
 #include <vector>
 
+#include <memory>
+#include <thread>
+
 #include "analysis.h"
+#include "parallel.h"
 #include "sources.h"
 #include "version.h"
 
 namespace {
 
 constexpr const char* USAGE =
-    "Usage: chorus summarize [--query TERM]... [--tz ZONE] [--columns MAP] FILE|FOLDER...\n"
+    "Usage: chorus summarize [--query TERM]... [--tz ZONE] [--columns MAP] [-j N [-v]] [--state [--after STATE]...]\n"
+    "                        [-o OUT] FILE|FOLDER...\n"
+    "       chorus merge [--query TERM]... [--tz ZONE] [--columns MAP] [--state] [-o OUT] STATE...\n"
     "       chorus --help | --version\n"
     "\n"
     "Reads social-media exports and prints one summary of all of them as JSON on stdout: posts\n"
@@ -44,6 +50,18 @@ constexpr const char* USAGE =
     "Several FILEs make one collection: a post met again (the same id in overlapping files, or\n"
     "in a CSV and a JSON file of the same posts) is counted once; each input lists its duplicates.\n"
     "\n"
+    "-j N reads on N threads (default: every core). A large plain file is cut at record starts into N\n"
+    "ranges read at once (--split-bytes B: from B bytes on, default 16 MiB); files of a collection are\n"
+    "read N at a time. The summary is the same as with -j 1, byte for byte (past 65,536 distinct values a\n"
+    "top list is a sketch: its estimates then stay within their stated error). -v says how files were shared.\n"
+    "\n"
+    "--state writes, instead of the summary, a state: everything counted, mergeable with other states\n"
+    "(docs/state.md). chorus merge reduces states to the summary (or, with --state, to one state), as if\n"
+    "their files had been read in the order the states are given; give it the same --query, --tz and\n"
+    "--columns. A state that counts posts of a state before it (overlapping files) is refused: summarize\n"
+    "its files again with --after and the states before it, whose posts are then not counted again.\n"
+    "-o OUT writes the summary or state to OUT instead of standard output.\n"
+    "\n"
     "Exit status: 0 when at least one file could be read (skipped records are listed in the\n"
     "JSON under \"problems\"), 1 when nothing could be read, 2 on a usage error.\n"
     "The summary format is described in docs/summary.md.\n";
@@ -59,6 +77,152 @@ std::string usage() {
   return out;
 }
 
+/// What every analysis of a run shares: options, query terms and time zone, from the command line.
+struct run_setup {
+  chorus::analysis_options options;
+  std::vector<std::string> queries;
+  std::string zone_name = "UTC";
+  chorus::zone_rules zone;
+  unsigned jobs = 0;  // 0: every core
+  uint64_t split_bytes = chorus::cli::parallel_options{}.min_split_bytes;
+  bool write_state = false;
+  bool verbose = false;
+  std::string output = "-";
+
+  std::unique_ptr<chorus::analysis> make(bool ids_in_state) const {
+    chorus::analysis_options o = options;
+    o.ids_in_state = ids_in_state;
+    auto run = std::make_unique<chorus::analysis>(o);
+    std::string error;
+    run->set_queries(queries, error);  // checked once by load_zone_and_terms
+    if (zone_name != "UTC") run->set_time_zone(zone);
+    return run;
+  }
+};
+
+/// Parses the options shared by summarize and merge; the rest are paths. Returns 0, or 2 after a usage error.
+int parse_options(const char* command, const std::vector<std::string>& args, run_setup& setup,
+                  std::vector<std::string>& paths) {
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const bool takes_value = a == "--query" || a == "--tz" || a == "--columns" || a == "-j" || a == "--jobs" ||
+                             a == "--split-bytes" || a == "--output" || a == "-o";
+    if (takes_value && i + 1 >= args.size()) {
+      std::fprintf(stderr, "chorus %s: %s needs a value\n", command, a.c_str());
+      return 2;
+    }
+    if (a == "--query") {
+      setup.queries.push_back(args[++i]);
+    } else if (a == "--tz") {
+      setup.zone_name = args[++i];
+    } else if (a == "--columns") {
+      setup.options.columns = args[++i];
+    } else if (a == "-j" || a == "--jobs" || a == "--split-bytes") {
+      const std::string& value = args[++i];
+      char* end = nullptr;
+      const unsigned long long n = std::strtoull(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || n == 0 || (a != "--split-bytes" && n > 1024)) {
+        std::fprintf(stderr, "chorus %s: %s needs a positive number, not '%s'\n", command, a.c_str(), value.c_str());
+        return 2;
+      }
+      if (a == "--split-bytes") {
+        setup.split_bytes = n;
+      } else {
+        setup.jobs = static_cast<unsigned>(n);
+      }
+    } else if (a == "--state") {
+      setup.write_state = true;
+    } else if (a == "--verbose" || a == "-v") {
+      setup.verbose = true;
+    } else if (a == "--output" || a == "-o") {
+      setup.output = args[++i];
+    } else {
+      paths.push_back(a);
+    }
+  }
+  return 0;
+}
+
+/// Checks the query terms and reads the time zone's rules. Returns 0, or 2 after a usage error.
+int load_zone_and_terms(const char* command, run_setup& setup) {
+  std::string error;
+  chorus::analysis probe;
+  if (!probe.set_queries(setup.queries, error)) {
+    std::fprintf(stderr, "chorus %s: %s\n", command, error.c_str());
+    return 2;
+  }
+  if (setup.zone_name == "UTC") return 0;
+  // A zone name is a path below the zone database, never above it.
+  const std::string& zone_name = setup.zone_name;
+  const bool safe = zone_name.find("..") == std::string::npos && zone_name.front() != '/';
+  std::FILE* zf = safe ? std::fopen(("/usr/share/zoneinfo/" + zone_name).c_str(), "rb") : nullptr;
+  std::string bytes;
+  if (zf) {
+    char part[4096];
+    size_t n = 0;
+    while ((n = std::fread(part, 1, sizeof part, zf)) > 0) bytes.append(part, n);
+    std::fclose(zf);
+  }
+  if (!zf || !chorus::parse_tzif(bytes, zone_name, setup.zone, error)) {
+    std::fprintf(stderr, "chorus %s: unknown time zone '%s'%s%s\n", command, zone_name.c_str(), zf ? ": " : "",
+                 zf ? error.c_str() : "");
+    return 2;
+  }
+  return 0;
+}
+
+/// Writes the summary (or with --state the state) to the output, and the problems to stderr.
+int finish(chorus::analysis& run, const run_setup& setup) {
+  const std::string out = setup.write_state ? run.state(false) : run.summary_json();
+  std::FILE* f = setup.output == "-" ? stdout : std::fopen(setup.output.c_str(), "wb");
+  if (!f || std::fwrite(out.data(), 1, out.size(), f) != out.size() || (f != stdout && std::fclose(f) != 0)) {
+    std::fprintf(stderr, "chorus: cannot write %s: %s\n", setup.output.c_str(), std::strerror(errno));
+    return 1;
+  }
+  if (f == stdout) std::fflush(stdout);
+  for (const auto& p : run.problems()) {
+    std::string where = p.file;
+    if (p.record >= 0) where += ", record " + std::to_string(p.record);
+    if (p.byte_offset >= 0) where += ", byte " + std::to_string(p.byte_offset);
+    std::fprintf(stderr, "chorus: %s: %s\n", where.c_str(), p.message.c_str());
+  }
+  if (run.problems_total() > run.problems().size()) {
+    std::fprintf(stderr, "chorus: ... and %llu more problems (see the JSON)\n",
+                 static_cast<unsigned long long>(run.problems_total() - run.problems().size()));
+  }
+  return run.any_readable() ? 0 : 1;
+}
+
+/// chorus merge: states (from summarize --state) reduced to one summary, or one state.
+int merge_states(const run_setup& setup, const std::vector<std::string>& paths) {
+  const std::unique_ptr<chorus::analysis> total = setup.make(setup.write_state);
+  for (const std::string& path : paths) {
+    std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+    if (!f) {
+      std::fprintf(stderr, "chorus merge: cannot open %s: %s\n", path.c_str(), std::strerror(errno));
+      return 1;
+    }
+    std::string bytes;
+    char part[1 << 16];
+    size_t n = 0;
+    while ((n = std::fread(part, 1, sizeof part, f)) > 0) bytes.append(part, n);
+    if (f != stdin) std::fclose(f);
+    if (total->merge_state(bytes)) continue;
+    if (total->merge_setup_differs()) {
+      std::fprintf(stderr, "chorus merge: %s was counted with other --query terms, --tz or --columns than given "
+                           "here (%s)\n", path.c_str(), total->setup_text().c_str());
+    } else if (total->merge_overlapped()) {
+      std::fprintf(stderr, "chorus merge: %s counts posts that a state before it counts too (overlapping files): "
+                           "summarize its files again with --after and the states before it\n", path.c_str());
+    } else {
+      std::fprintf(stderr, "chorus merge: %s is not a state of this version of chorus (summarize --state)\n",
+                   path.c_str());
+    }
+    return 1;
+  }
+  return finish(*total, setup);
+}
+
 int run_command(const std::vector<std::string>& args) {
   if (args.empty()) {
     std::fputs(usage().c_str(), stderr);
@@ -72,90 +236,56 @@ int run_command(const std::vector<std::string>& args) {
     std::printf("chorus %s\n", chorus::VERSION);
     return 0;
   }
-  if (args[0] != "summarize") {
+  if (args[0] != "summarize" && args[0] != "merge") {
     std::fprintf(stderr, "chorus: unknown command '%s'\n\n%s", args[0].c_str(), usage().c_str());
     return 2;
   }
-  if (args.size() < 2) {
-    std::fprintf(stderr, "chorus summarize: no FILE given\n\n%s", usage().c_str());
-    return 2;
-  }
-
-  // Expand folders to the archive files they hold, then read in role order.
-  std::vector<std::string> queries;
+  const char* command = args[0].c_str();
+  run_setup setup;
   std::vector<std::string> paths;
-  std::string zone_name = "UTC";
-  chorus::analysis_options options;
+  std::vector<std::string> after;
+  // --after STATE: posts counted in those states are not counted again (the states merged before this one).
+  std::vector<std::string> rest{args[0]};
   for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--query") {
-      if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "chorus summarize: --query needs a term\n");
-        return 2;
-      }
-      queries.push_back(args[++i]);
-    } else if (args[i] == "--tz") {
-      if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "chorus summarize: --tz needs a time zone name\n");
-        return 2;
-      }
-      zone_name = args[++i];
-    } else if (args[i] == "--columns") {
-      if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "chorus summarize: --columns needs a mapping such as time=created_at,text=body\n");
-        return 2;
-      }
-      options.columns = args[++i];
+    if (args[i] == "--after" && i + 1 < args.size()) {
+      after.push_back(args[++i]);
     } else {
-      paths.push_back(args[i]);
+      rest.push_back(args[i]);
     }
   }
+  if (const int status = parse_options(command, rest, setup, paths); status != 0) return status;
   if (paths.empty()) {
-    std::fprintf(stderr, "chorus summarize: no FILE given\n\n%s", usage().c_str());
+    std::fprintf(stderr, "chorus %s: no %s given\n\n%s", command, args[0] == "merge" ? "STATE" : "FILE",
+                 usage().c_str());
     return 2;
   }
+  if (const int status = load_zone_and_terms(command, setup); status != 0) return status;
+  if (args[0] == "merge") return merge_states(setup, paths);
 
   const std::vector<chorus::cli::source> sources = chorus::cli::plan_sources(paths);
-
-  chorus::analysis run(options);
-  std::string error;
-  if (!run.set_queries(queries, error)) {
-    std::fprintf(stderr, "chorus summarize: %s\n", error.c_str());
-    return 2;
-  }
-  if (zone_name != "UTC") {
-    // A zone name is a path below the zone database, never above it.
-    const bool safe = zone_name.find("..") == std::string::npos && zone_name.front() != '/';
-    std::FILE* zf = safe ? std::fopen(("/usr/share/zoneinfo/" + zone_name).c_str(), "rb") : nullptr;
+  // With --state every post's id goes into the state, so that states of overlapping files are caught.
+  const std::unique_ptr<chorus::analysis> total = setup.make(setup.write_state);
+  for (const std::string& path : after) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
     std::string bytes;
-    if (zf) {
-      char part[4096];
+    if (f) {
+      char part[1 << 16];
       size_t n = 0;
-      while ((n = std::fread(part, 1, sizeof part, zf)) > 0) bytes.append(part, n);
-      std::fclose(zf);
+      while ((n = std::fread(part, 1, sizeof part, f)) > 0) bytes.append(part, n);
+      std::fclose(f);
     }
-    chorus::zone_rules zone;
-    if (!zf || !chorus::parse_tzif(bytes, zone_name, zone, error)) {
-      std::fprintf(stderr, "chorus summarize: unknown time zone '%s'%s%s\n", zone_name.c_str(), zf ? ": " : "",
-                   zf ? error.c_str() : "");
+    if (!f || !total->add_seen_from_state(bytes)) {
+      std::fprintf(stderr, "chorus summarize: --after %s: not a readable state\n", path.c_str());
       return 2;
     }
-    run.set_time_zone(std::move(zone));
   }
-  for (const auto& source : sources) source.read(run);
-
-  const std::string json = run.summary_json();
-  std::fwrite(json.data(), 1, json.size(), stdout);
-  for (const auto& p : run.problems()) {
-    std::string where = p.file;
-    if (p.record >= 0) where += ", record " + std::to_string(p.record);
-    if (p.byte_offset >= 0) where += ", byte " + std::to_string(p.byte_offset);
-    std::fprintf(stderr, "chorus: %s: %s\n", where.c_str(), p.message.c_str());
-  }
-  if (run.problems_total() > run.problems().size()) {
-    std::fprintf(stderr, "chorus: ... and %llu more problems (see the JSON)\n",
-                 static_cast<unsigned long long>(run.problems_total() - run.problems().size()));
-  }
-  return run.any_readable() ? 0 : 1;
+  chorus::cli::parallel_options parallel;
+  parallel.jobs = setup.jobs != 0 ? setup.jobs : std::max(1u, std::thread::hardware_concurrency());
+  parallel.min_split_bytes = setup.split_bytes;
+  parallel.log = setup.verbose ? stderr : nullptr;
+  chorus::cli::read_sources(
+      *total, sources, [&setup](bool ids_in_state) { return setup.make(ids_in_state); }, parallel);
+  return finish(*total, setup);
 }
 
 }  // namespace

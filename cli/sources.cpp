@@ -123,11 +123,9 @@ std::string feed_entry(std::FILE* f, const zip_entry& entry, uint64_t archive_si
 /// The entries of a ZIP archive that some format reads, never media; or the problem that stops it being read.
 void plan_zip(const std::string& path, std::vector<source>& out) {
   const std::string name = base_name(path);
-  const auto shared = std::shared_ptr<std::FILE>(std::fopen(path.c_str(), "rb"), [](std::FILE* f) {
-    if (f) std::fclose(f);
-  });
-  if (!shared) return;
-  std::FILE* f = shared.get();
+  const file_ptr archive(std::fopen(path.c_str(), "rb"));
+  if (!archive) return;
+  std::FILE* f = archive.get();
   fseeko(f, 0, SEEK_END);
   const auto size = static_cast<uint64_t>(ftello(f));
   uint64_t start = size > ZIP_SHORT_TAIL_BYTES ? size - ZIP_SHORT_TAIL_BYTES : 0;
@@ -150,17 +148,21 @@ void plan_zip(const std::string& path, std::vector<source>& out) {
     if (!entry.name.empty() && entry.name.back() == '/') continue;
     const archive_entry_plan plan = plan_entry(entry.name);
     if (!plan.fmt) continue;
-    picked.push_back({entry.name, plan.role.order, [shared, entry, size](analysis& run) {
+    // Each entry opens the archive itself: entries may be read on several threads at once (-j).
+    picked.push_back({entry.name, plan.role.order, [path, entry, size](analysis& run) {
                         run.begin_file(entry.name);
                         problem_code code = problem_code::CORRUPT_ARCHIVE;
-                        const std::string failure = feed_entry(shared.get(), entry, size, run, code);
+                        const file_ptr own(std::fopen(path.c_str(), "rb"));
+                        const std::string failure = own ? feed_entry(own.get(), entry, size, run, code)
+                                                        : std::string(std::strerror(errno));
                         if (!failure.empty()) {
                           run.file_problem(code,
                                            entry.name + " could not be read to the end (" + failure +
                                                "); the posts before that point are counted.");
                         }
                         run.end_file();
-                      }});
+                      },
+                      plan.role.independent});
   }
   if (picked.empty()) {
     out.push_back(problem_source(name, problem_code::NOT_AN_EXPORT,
@@ -231,7 +233,9 @@ void plan_tar(const std::string& path, bool gzip, std::vector<source>& out) {
 }
 
 /// A plain file (or standard input) read in chunks.
-source file_source(const std::string& path, std::string name, int order) {
+source file_source(const std::string& path, std::string name, int order, bool independent = false) {
+  std::error_code ec;
+  const uint64_t size = path == "-" ? 0 : std::filesystem::file_size(path, ec);
   return {name, order, [path, name](analysis& run) {
             const bool use_stdin = path == "-";
             const file_ptr f(use_stdin ? stdin : std::fopen(path.c_str(), "rb"));
@@ -247,7 +251,8 @@ source file_source(const std::string& path, std::string name, int order) {
             }
             if (std::ferror(f.get())) std::fprintf(stderr, "chorus: error while reading %s\n", path.c_str());
             run.end_file();
-          }};
+          },
+          independent, path == "-" || ec ? std::string() : path, ec ? 0 : size};
 }
 
 /// One gzip-compressed file that is not a tar archive: read as the file it holds.
@@ -281,7 +286,7 @@ std::vector<source> plan_sources(const std::vector<std::string>& paths) {
         if (!it->is_regular_file(ec)) continue;
         const std::string relative = fs::relative(it->path(), arg, ec).generic_string();
         const archive_entry_plan plan = plan_entry(relative);
-        if (plan.fmt) found.push_back(file_source(it->path().string(), relative, plan.role.order));
+        if (plan.fmt) found.push_back(file_source(it->path().string(), relative, plan.role.order, plan.role.independent));
       }
       if (found.empty()) std::fprintf(stderr, "chorus: %s holds no file of an export Chorus reads\n", arg.c_str());
       std::sort(found.begin(), found.end(), [](const source& a, const source& b) { return a.name < b.name; });
@@ -303,7 +308,7 @@ std::vector<source> plan_sources(const std::vector<std::string>& paths) {
     } else {
       const std::string name = base_name(arg);
       const archive_entry_plan plan = plan_entry("data/" + name);
-      out.push_back(file_source(arg, name, plan.fmt ? plan.role.order : INT_MAX));
+      out.push_back(file_source(arg, name, plan.fmt ? plan.role.order : INT_MAX, plan.fmt && plan.role.independent));
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const source& a, const source& b) { return a.order < b.order; });

@@ -15,6 +15,9 @@ struct source {
   std::string name;  ///< as the summary names it
   int order = 0;     ///< sources are read in ascending order
   std::function<void(analysis&)> read;  ///< begins, feeds and ends the analysis's file
+  bool independent = false;  ///< read the same alone as after the others of its order (entry_role::independent)
+  std::string path;   ///< a plain file on disk, which can be read from any offset; empty otherwise
+  uint64_t size = 0;  ///< its size in bytes
 };
 
 /// The sources for the paths given (files, folders, ZIP archives, "-" for standard input), in reading order.

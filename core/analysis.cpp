@@ -199,7 +199,7 @@ void write_input(json_writer& w, const input_stats& in, bool for_state);
 namespace {
 
 /// The first bytes of a state: what it is and the version of its layout.
-constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-5\n";
+constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-6\n";
 /// The first bytes of a batch of kept posts (take_posts).
 constexpr std::string_view POSTS_MAGIC = "CHORUS-POSTS-1\n";
 
@@ -212,12 +212,29 @@ std::string analysis::state(bool fragments_only, size_t max_matched) {
   out.str(state_tables_json(fragments_only));
   matched_.write_state(out, max_matched);
   store_.write_state(out);
-  // The ids of the posts counted from ranges: the merging analysis drops none of them, it checks them.
+  // The ids of the posts counted from ranges (or all, with ids_in_state): the merging analysis drops none
+  // of them, it checks them.
   const std::vector<uint64_t> none;
-  const std::vector<uint64_t>& keys = fragments_only ? fragment_keys_ : none;
+  const std::vector<uint64_t>& keys = fragments_only || options_.ids_in_state ? fragment_keys_ : none;
   out.u64(keys.size());
   out.column(keys);
   return out.take();
+}
+
+bool analysis::add_seen_from_state(std::string_view state) {
+  if (state.substr(0, STATE_MAGIC.size()) != STATE_MAGIC) return false;
+  byte_reader in(state.substr(STATE_MAGIC.size()));
+  std::string_view json;
+  matched_post_store matches;
+  post_store posts;
+  uint64_t key_count = 0;
+  std::vector<uint64_t> keys;
+  if (!in.str(json) || !matches.read_state(in) || !posts.read_state(in) || !in.u64(key_count) ||
+      key_count > in.left() / sizeof(uint64_t) || !in.column(key_count, keys) || in.left() != 0) {
+    return false;
+  }
+  for (const uint64_t key : keys) seen_.insert(key);
+  return true;
 }
 
 std::string analysis::seen_keys() const {
@@ -279,6 +296,8 @@ std::string analysis::state_tables_json(bool fragments_only) const {
   uint64_t total = 0;
   for (const auto& [file, n] : problems_per_file_) total += wanted(file) ? n : 0;
   w.field("problems_total", total);
+  w.field("unchecked_for_duplicates", unchecked_);
+  w.field("setup", setup_text());
   w.key("tables");
   tables_.write_state(w);
   write_formats(w, [&](const format_session& session) { session.write_state(w, fragments_only); });
@@ -286,9 +305,23 @@ std::string analysis::state_tables_json(bool fragments_only) const {
   return w.str();
 }
 
+std::string analysis::setup_text() const {
+  json_writer w;
+  w.begin_object();
+  w.key("terms");
+  w.begin_array();
+  for (const query_term& term : queries_.terms()) w.value(term.text);
+  w.end_array();
+  w.field("time_zone", zone_.name);
+  w.field("columns", options_.columns);
+  w.end_object();
+  return w.str();
+}
+
 bool analysis::merge_state(std::string_view state) {
   end_file();
   overlapped_ = false;
+  setup_differs_ = false;
   // Read everything first, so that a malformed state changes nothing.
   if (state.substr(0, STATE_MAGIC.size()) != STATE_MAGIC) return false;
   byte_reader in(state.substr(STATE_MAGIC.size()));
@@ -313,6 +346,17 @@ bool analysis::merge_state(std::string_view state) {
   uint64_t total = 0;
   if (parser.parse(padded).get(root) || root["inputs"].get(inputs) || root["problems"].get(problems) ||
       root["tables"].get(tables) || root["problems_total"].get(total) || root["formats"].get(format_states)) {
+    return false;
+  }
+  uint64_t incoming_unchecked = 0;
+  std::string_view setup;
+  if (root["unchecked_for_duplicates"].get(incoming_unchecked) || incoming_unchecked > MAX_STATE_COUNT ||
+      root["setup"].get(setup)) {
+    return false;
+  }
+  // Counted with other terms, zone or columns: its tables do not add up with these.
+  if (setup != setup_text()) {
+    setup_differs_ = true;
     return false;
   }
   // Each format's state, tried on a fresh session first, so that a malformed one changes nothing.
@@ -373,7 +417,12 @@ bool analysis::merge_state(std::string_view state) {
   if (!tables_.merge_state(tables)) return false;
   matched_.append(incoming_matches, MAX_MATCHED_POSTS, MAX_MATCHED_BYTES);
   keep_posts(incoming_posts);
-  for (const uint64_t key : incoming_keys) seen_.insert(key);
+  for (const uint64_t key : incoming_keys) {
+    if (seen_.full()) ++unchecked_;  // a post of the other analysis this one can no longer check against
+    seen_.insert(key);
+  }
+  unchecked_ += incoming_unchecked;
+  if (options_.ids_in_state) fragment_keys_.insert(fragment_keys_.end(), incoming_keys.begin(), incoming_keys.end());
 
   std::map<std::string, uint64_t> record_base;  // records read before each joined fragment
   for (auto& in : incoming) {
@@ -432,7 +481,7 @@ void analysis::on_post(const post& p) {
       return;
     }
     if (full) ++unchecked_;
-    if (in_fragment_) fragment_keys_.push_back(key);
+    if (in_fragment_ || options_.ids_in_state) fragment_keys_.push_back(key);
   }
   ++file_posts_;
   if (!queries_.terms().empty()) queries_.match(p, hits_);

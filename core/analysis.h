@@ -26,6 +26,9 @@ struct analysis_options {
   size_t max_problems = 100;               ///< problems listed one by one; the rest are only counted
   record_copy copy = DEFAULT_RECORD_COPY;  ///< how JSON records are copied for parsing (same results either way)
   std::string columns;                     ///< the user's column mapping for tables (see reader_options::columns)
+  /// Every counted post's id goes into the state, not only those of ranges (8 bytes a post): for states of
+  /// whole files that are merged later, where another state may hold the same posts (overlapping files).
+  bool ids_in_state = false;
 };
 
 /// Reads inputs and builds the summary. Never throws on bad input: problems become data. It knows formats
@@ -66,7 +69,8 @@ class analysis final : public post_sink {
   /// Leaves the records of the current file that start at or after `offset` to the next range's reader.
   void stop_at(uint64_t offset);
   /// Everything counted so far, for merge_state in another analysis: the tables as JSON, then the posts
-  /// kept for filters and the matched posts, in a binary layout (see byte_codec.h). With
+  /// kept for filters and the matched posts, in a binary layout (see byte_codec.h), then the ids of the
+  /// posts counted from ranges (or of all posts, with analysis_options::ids_in_state). With
   /// `fragments_only`, only what came from ranges begun with begin_fragment (a helper's long posts and
   /// manifest are its caller's too).
   /// At most `max_matched` of its matched posts are included (the merging analysis keeps no more).
@@ -76,9 +80,18 @@ class analysis final : public post_sink {
   std::string seen_keys() const;
   /// Takes ids as already counted (from seen_keys of another analysis). False when `keys` is malformed.
   bool add_seen_keys(std::string_view keys);
+  /// Takes the ids a state carries (see state) as already counted: the posts of that state are then not
+  /// counted again here, so that this analysis's state merges with it. False when `state` is malformed.
+  bool add_seen_from_state(std::string_view state);
   /// Whether the last merge_state was refused because the other analysis counted a post this one counted
   /// too (the same id in two ranges of one file): the file must then be read by one analysis.
   bool merge_overlapped() const { return overlapped_; }
+  /// Whether the last merge_state was refused because the other analysis counted other query terms, or in
+  /// another time zone, or with another column mapping (see setup_text).
+  bool merge_setup_differs() const { return setup_differs_; }
+  /// What a state must share with this analysis to be merged: the query terms, time zone and column mapping,
+  /// as JSON.
+  std::string setup_text() const;
   /// Adds another analysis's state: its posts count after this one's. A fragment joins the input of the same name, and
   /// its problems' record numbers continue that input's. Returns false, changing nothing, when `state` is malformed.
   bool merge_state(std::string_view state);
@@ -175,8 +188,9 @@ class analysis final : public post_sink {
   uint64_t unchecked_ = 0;      // posts counted once seen_ was full, not checked for duplicates
   uint64_t file_posts_ = 0, file_duplicates_ = 0;  // the current file's
   bool in_fragment_ = false;            // the current file is a range begun with begin_fragment
-  std::vector<uint64_t> fragment_keys_;  // the ids of the posts counted from ranges, for the merging analysis
+  std::vector<uint64_t> fragment_keys_;  // the ids of the posts counted from ranges (or all), for the merging analysis
   bool overlapped_ = false;              // the last merge_state was refused: the two analyses share posts
+  bool setup_differs_ = false;           // the last merge_state was refused: other terms, zone or columns
 
   std::string state_tables_json(bool fragments_only) const;
   /// Writes "formats": {name: what `each` writes of that format's session, ...}.

@@ -76,6 +76,9 @@ class file_reader {
 struct entry_role {
   std::string role;  ///< the format's name for it ("posts", "likes", ...); empty: the entry is not read
   int order = 0;     ///< entries are read in ascending order (then by path)
+  /// Whether such an entry is read the same by a session of its own as after the others of its order: all it
+  /// teaches the session goes into states (format_session::write_state). Readers may then read several at once.
+  bool independent = false;
 };
 
 /// How a JSON record's bytes are copied for simdjson (see scan/json_records.h). COMPACT drops the whitespace between tokens (about 40%

@@ -59,10 +59,19 @@ test('300,000 distinct hashtags and authors: estimates within 2%, frequent value
   console.log(`wasm heap after 300,000 distinct values: ${module.HEAPU8.byteLength >> 20} MiB`);
   assert.ok(module.HEAPU8.byteLength <= 96 << 20, `wasm heap ${module.HEAPU8.byteLength >> 20} MiB`);
 
-  const native = runCli([file]).summary;
+  // One reader, as the module above: the same sketches, the same estimates.
+  const native = runCli([file], [], ['-j', '1']).summary;
   assert.deepEqual(native.top, summary.top);
   assert.deepEqual(native.distinct, summary.distinct);
   assert.deepEqual(native.quality, summary.quality);
+  // Ranges read on threads merge their sketches: exact totals, estimates within the same bounds.
+  const merged = runCli([file], [], ['-j', '3', '--split-bytes', String(1 << 20)]).summary;
+  assert.deepEqual(merged.totals, summary.totals);
+  assert.ok(Math.abs(merged.distinct.hashtags - distinctTags) < 0.02 * distinctTags, `merged distinct ${merged.distinct.hashtags}`);
+  const mergedError = merged.quality.approximate.hashtags.max_error;
+  assert.ok(mergedError <= posts * 1.5 / 16384, `merged max_error ${mergedError}`);
+  assert.equal(merged.top.hashtags[0].key, 'metoo');
+  assert.ok(Math.abs(merged.top.hashtags[0].count - posts / 3) <= mergedError + 1, `merged metoo ${merged.top.hashtags[0].count}`);
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 

@@ -527,6 +527,34 @@ class csv_session final : public format_session {
     w.end_object();
   }
 
+  void write_state(json_writer& w, bool /*fragments_only*/) const override {
+    w.begin_object();
+    w.field("mangled_ids", counts_.mangled_ids);
+    w.key("layouts");
+    w.begin_array();
+    for (const auto& l : counts_.layouts) w.value(l);
+    w.end_array();
+    w.end_object();
+  }
+  bool merge_state(const simdjson::dom::element& state) override {
+    uint64_t mangled = 0;
+    simdjson::dom::array layouts;
+    if (state["mangled_ids"].get(mangled) || mangled > MAX_STATE_COUNT || state["layouts"].get(layouts)) return false;
+    std::vector<std::string> incoming;
+    for (simdjson::dom::element l : layouts) {
+      std::string_view label;
+      if (l.get(label)) return false;
+      incoming.emplace_back(label);
+    }
+    counts_.mangled_ids += mangled;
+    for (auto& label : incoming) {
+      if (std::find(counts_.layouts.begin(), counts_.layouts.end(), label) == counts_.layouts.end()) {
+        counts_.layouts.push_back(std::move(label));
+      }
+    }
+    return true;
+  }
+
  private:
   reader_options options_;
   csv_counts counts_;
@@ -560,7 +588,7 @@ class csv final : public format {
     return first_row && layout_of(header) ? 60 : 0;
   }
   entry_role entry(std::string_view path) const override {
-    if (path.ends_with(".csv") || path.ends_with(".CSV")) return {"posts", 3};
+    if (path.ends_with(".csv") || path.ends_with(".CSV")) return {"posts", 3, true};
     return {};
   }
   std::string preview(std::string_view head) const override {

@@ -624,7 +624,7 @@ class twitter_api_v2 final : public format {
   entry_role entry(std::string_view path) const override {
     // twarc2 names its output freely; a collection's `.json` files are read (and claimed by their content).
     // `.jsonl` entries are already taken by the v1.1 format's line, and read by content all the same.
-    if (path.ends_with(".json")) return {"posts", 2};
+    if (path.ends_with(".json")) return {"posts", 2, true};
     return {};
   }
   int64_t record_start(std::string_view head, std::string_view window) const override {

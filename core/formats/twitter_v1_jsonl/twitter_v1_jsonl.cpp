@@ -44,7 +44,7 @@ class twitter_v1_jsonl final : public format {
     return status ? 70 : 0;
   }
   entry_role entry(std::string_view path) const override {
-    if (path.ends_with(".jsonl") || path.ends_with(".ndjson")) return {"posts", 2};
+    if (path.ends_with(".jsonl") || path.ends_with(".ndjson")) return {"posts", 2, true};
     return {};
   }
   int64_t record_start(std::string_view head, std::string_view window) const override {

@@ -535,7 +535,8 @@ class x_archive final : public format {
   }
   entry_role entry(std::string_view path) const override {
     const std::string_view role = path_role(path);
-    return {std::string(role), role_order(role)};
+    // Posts and likes files teach the session only what states carry (the manifest and long posts do not).
+    return {std::string(role), role_order(role), role == POSTS || role == LIKES};
   }
   int64_t record_start(std::string_view head, std::string_view window) const override {
     // Only files pretty-printed as X writes them ("= [\n  {\n") can be cut; raw newlines never occur inside

@@ -1,0 +1,177 @@
+// The CLI on several threads (-j) and through states (--state, merge, --after): the same summary, byte for
+// byte, as one reader on one thread, on the project's fixtures, the shared real exports and generated
+// collections whose files overlap.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CLI, FIXTURES, SHARED_FIXTURES } from './helpers.mjs';
+import { generateCollection } from '../../bench/generate-collection.mjs';
+import { generate } from '../../bench/generate-x-archive.mjs';
+
+const QUERIES = ['--query', '#MeToo', '--query', 'me too'];
+
+function chorus(args) {
+  const result = spawnSync(CLI, args, { maxBuffer: 256 << 20 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString() };
+}
+
+/** The summary of `inputs` with these options; the status must be 0. */
+function summary(inputs, options = []) {
+  const r = chorus(['summarize', ...QUERIES, ...options, ...inputs]);
+  assert.equal(r.status, 0, r.stderr);
+  return r;
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-parallel-'));
+process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** Writes tweets [from, from + count) of the generated collection to `name` in the scratch folder. */
+function collectionFile(dir, name, from, count, format = 'v2') {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  const fd = fs.openSync(file, 'w');
+  generateCollection({ format, from, count, write: (s) => fs.writeSync(fd, s) });
+  fs.closeSync(fd);
+  return file;
+}
+
+const OWN = ['x-archive-small', 'x-archive-parts', 'x-archive-2020', 'collection', 'csv', 'snscrape', 'twitter-v1.1',
+  'grailbird', 'bad'].map((d) => path.join(FIXTURES, d));
+
+test('every fixture folder: -j 2, 3 and 4 give the summary of -j 1, byte for byte', () => {
+  for (const dir of OWN) {
+    // The folder as a folder (entries by their paths), and its files given one by one.
+    const loose = fs.readdirSync(dir).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
+    for (const inputs of [[dir], loose]) {
+      const one = chorus(['summarize', ...QUERIES, '-j', '1', ...inputs]);
+      for (const j of ['2', '3', '4']) {
+        const many = chorus(['summarize', ...QUERIES, '-j', j, '--split-bytes', '2000', ...inputs]);
+        assert.equal(many.status, one.status);
+        assert.ok(one.stdout.equals(many.stdout), `${inputs.join(' ')} with -j ${j}`);
+      }
+    }
+  }
+});
+
+test('the shared real exports: -j 3 gives the summary of -j 1', (t) => {
+  if (!fs.existsSync(SHARED_FIXTURES)) {
+    t.skip(`no shared fixtures at ${SHARED_FIXTURES}`);
+    return;
+  }
+  const dirs = fs.readdirSync(SHARED_FIXTURES).filter((d) => /^(twarc2|twitter-v1\.1|x-)/.test(d))
+    .map((d) => path.join(SHARED_FIXTURES, d)).filter((d) => fs.statSync(d).isDirectory());
+  assert.ok(dirs.length >= 2, 'the shared X and twarc fixtures');
+  for (const dir of dirs) {
+    const one = chorus(['summarize', ...QUERIES, '-j', '1', dir]);
+    const many = chorus(['summarize', ...QUERIES, '-j', '3', '--split-bytes', '4096', dir]);
+    assert.equal(many.status, one.status, dir);
+    assert.ok(one.stdout.equals(many.stdout), dir);
+  }
+});
+
+test('a large posts file is cut into ranges at record starts, and the ranges agree with one reader', () => {
+  const dir = path.join(scratch, 'archive');
+  fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
+  let text = '';
+  generate({ count: 3000, write: (s) => { text += s; } });
+  fs.writeFileSync(path.join(dir, 'data', 'tweets.js'), text);
+  const one = summary([dir], ['-j', '1']);
+  const many = summary([dir], ['-j', '4', '-v', '--split-bytes', '100000']);
+  assert.match(many.stderr, /data\/tweets\.js: 4 ranges read at once/);
+  assert.ok(one.stdout.equals(many.stdout));
+  assert.equal(JSON.parse(one.stdout).totals.posts, 3000);
+});
+
+test('a folder of overlapping collection files: read two at a time or cut, deduplicated exactly as by one reader', () => {
+  const dir = path.join(scratch, 'overlapping');
+  // Five searches of 2,000 tweets, each sharing 400 with the one before: 8,400 distinct tweets.
+  for (let k = 0; k < 5; k++) collectionFile(dir, `search-${k}.jsonl`, k * 1600, 2000);
+  const one = summary([dir], ['-j', '1']);
+  const parsed = JSON.parse(one.stdout);
+  assert.equal(parsed.totals.posts, 8400);
+  assert.equal(parsed.quality.duplicates, 4 * 400);
+  const whole = summary([dir], ['-j', '2', '-v', '--split-bytes', String(1 << 30)]);
+  assert.match(whole.stderr, /5 files read 2 at a time/);
+  assert.match(whole.stderr, /shares posts with what was read before it: read again/);
+  assert.ok(one.stdout.equals(whole.stdout), 'whole files, two at a time');
+  const cut = summary([dir], ['-j', '3', '-v', '--split-bytes', '10000']);
+  assert.match(cut.stderr, /search-0\.jsonl: 3 ranges read at once/);
+  assert.doesNotMatch(cut.stderr, /read again/, 'ranges are told the posts of the files before');
+  assert.ok(one.stdout.equals(cut.stdout), 'each file cut in three');
+});
+
+test('a file holding one search twice: its ranges share posts, the later range is read again, counts exact', () => {
+  const dir = path.join(scratch, 'twice');
+  const file = collectionFile(dir, 'search.jsonl', 0, 3000);
+  fs.appendFileSync(file, fs.readFileSync(file));
+  const one = summary([file], ['-j', '1']);
+  assert.equal(JSON.parse(one.stdout).totals.posts, 3000);
+  const many = summary([file], ['-j', '2', '-v', '--split-bytes', '10000']);
+  assert.match(many.stderr, /search\.jsonl from byte \d+ shares posts with what was read before it: read again/);
+  assert.ok(one.stdout.equals(many.stdout));
+});
+
+test('CSV files of a collection are read at once (never cut) and agree with one reader', () => {
+  const dir = path.join(scratch, 'csv');
+  for (let k = 0; k < 3; k++) collectionFile(dir, `export-${k}.csv`, k * 1000, 1000, 'csv');
+  const one = summary([dir], ['-j', '1']);
+  const many = summary([dir], ['-j', '3', '-v', '--split-bytes', '1000']);
+  assert.match(many.stderr, /3 files read 3 at a time/);
+  assert.ok(one.stdout.equals(many.stdout));
+});
+
+test('states: summarize --state per file, then merge, gives the summary of one run over all files', () => {
+  const dir = path.join(scratch, 'states');
+  const files = [0, 1, 2].map((k) => collectionFile(dir, `day-${k}.jsonl`, k * 1000, 1000));
+  const states = files.map((file) => {
+    const out = `${file}.state`;
+    const r = chorus(['summarize', ...QUERIES, '--state', '-o', out, file]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(fs.readFileSync(out).subarray(0, 15).toString(), 'CHORUS-STATE-6\n');
+    return out;
+  });
+  const merged = chorus(['merge', ...QUERIES, ...states]);
+  assert.equal(merged.status, 0, merged.stderr);
+  assert.ok(merged.stdout.equals(summary(files, ['-j', '1']).stdout));
+  // A tree of merges: two states merged into one state, then with the third.
+  const left = path.join(dir, 'left.state');
+  assert.equal(chorus(['merge', ...QUERIES, '--state', '-o', left, states[0], states[1]]).status, 0);
+  const tree = chorus(['merge', ...QUERIES, left, states[2]]);
+  assert.ok(tree.stdout.equals(merged.stdout));
+});
+
+test('merge refuses overlapping states and other terms, saying what to do; --after makes them add up', () => {
+  const dir = path.join(scratch, 'states-overlap');
+  const a = collectionFile(dir, 'a.jsonl', 0, 1000);
+  const b = collectionFile(dir, 'b.jsonl', 800, 1000);
+  const sa = path.join(dir, 'a.state');
+  const sb = path.join(dir, 'b.state');
+  assert.equal(chorus(['summarize', ...QUERIES, '--state', '-o', sa, a]).status, 0);
+  assert.equal(chorus(['summarize', ...QUERIES, '--state', '-o', sb, b]).status, 0);
+  const refused = chorus(['merge', ...QUERIES, sa, sb]);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /b\.state counts posts that a state before it counts too.*--after/);
+  const otherTerms = chorus(['merge', '--query', '#MeToo', sa]);
+  assert.equal(otherTerms.status, 1);
+  assert.match(otherTerms.stderr, /other --query terms/);
+  assert.equal(chorus(['summarize', ...QUERIES, '--state', '--after', sa, '-o', sb, b]).status, 0);
+  const merged = chorus(['merge', ...QUERIES, sa, sb]);
+  assert.equal(merged.status, 0, merged.stderr);
+  const direct = summary([a, b], ['-j', '1']);
+  assert.ok(merged.stdout.equals(direct.stdout));
+  assert.equal(JSON.parse(merged.stdout).totals.posts, 1800);
+});
+
+test('bad options and states are usage errors or clear refusals, never a crash', () => {
+  assert.equal(chorus(['summarize', '-j', '0', FIXTURES]).status, 2);
+  assert.equal(chorus(['summarize', '-j', 'many', FIXTURES]).status, 2);
+  const notState = chorus(['merge', path.join(FIXTURES, 'collection', 'search-2023-02-01.jsonl')]);
+  assert.equal(notState.status, 1);
+  assert.match(notState.stderr, /is not a state of this version of chorus/);
+  const bad = chorus(['summarize', '--after', path.join(FIXTURES, 'csv', 'other-tool.csv'), FIXTURES]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--after .*not a readable state/);
+});
