@@ -19,8 +19,8 @@
 namespace {
 
 constexpr const char* USAGE =
-    "Usage: chorus summarize [--query TERM]... [--tz ZONE] [--columns MAP] [-j N [-v]] [--state [--after STATE]...]\n"
-    "                        [-o OUT] FILE|FOLDER...\n"
+    "Usage: chorus summarize [--query TERM]... [--tz ZONE] [--columns MAP] [-j N [-v]]\n"
+    "                        [--state [--part K[-L]/N] [--after STATE]...] [-o OUT] FILE|FOLDER...\n"
     "       chorus merge [--query TERM]... [--tz ZONE] [--columns MAP] [--state] [-o OUT] STATE...\n"
     "       chorus --help | --version\n"
     "\n"
@@ -60,6 +60,9 @@ constexpr const char* USAGE =
     "their files had been read in the order the states are given; give it the same --query, --tz and\n"
     "--columns. A state that counts posts of a state before it (overlapping files) is refused: summarize\n"
     "its files again with --after and the states before it, whose posts are then not counted again.\n"
+    "--part K/N (or K-L/N) reads only the K-th (to L-th) of N near-even parts of the inputs, on one thread:\n"
+    "the states of parts 1 to N, merged in order, give the summary of all (a run over many machines,\n"
+    "docs/state.md).\n"
     "-o OUT writes the summary or state to OUT instead of standard output.\n"
     "\n"
     "Exit status: 0 when at least one file could be read (skipped records are listed in the\n"
@@ -87,6 +90,7 @@ struct run_setup {
   uint64_t split_bytes = chorus::cli::parallel_options{}.min_split_bytes;
   bool write_state = false;
   bool verbose = false;
+  unsigned part_first = 0, part_last = 0, part_count = 0;  // --part: 0 when not given
   std::string output = "-";
 
   std::unique_ptr<chorus::analysis> make(bool ids_in_state) const {
@@ -106,7 +110,7 @@ int parse_options(const char* command, const std::vector<std::string>& args, run
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     const bool takes_value = a == "--query" || a == "--tz" || a == "--columns" || a == "-j" || a == "--jobs" ||
-                             a == "--split-bytes" || a == "--output" || a == "-o";
+                             a == "--split-bytes" || a == "--output" || a == "-o" || a == "--part";
     if (takes_value && i + 1 >= args.size()) {
       std::fprintf(stderr, "chorus %s: %s needs a value\n", command, a.c_str());
       return 2;
@@ -130,6 +134,24 @@ int parse_options(const char* command, const std::vector<std::string>& args, run
       } else {
         setup.jobs = static_cast<unsigned>(n);
       }
+    } else if (a == "--part") {
+      // K/N or K-L/N: parts K to L of N.
+      unsigned first = 0, last = 0, count = 0;
+      int used = 0;
+      const std::string& value = args[++i];
+      const bool one = std::sscanf(value.c_str(), "%u/%u%n", &first, &count, &used) == 2 &&
+                       used == static_cast<int>(value.size());
+      if (one) last = first;
+      const bool span = !one && std::sscanf(value.c_str(), "%u-%u/%u%n", &first, &last, &count, &used) == 3 &&
+                        used == static_cast<int>(value.size());
+      if ((!one && !span) || first < 1 || last < first || last > count || count > 1000000) {
+        std::fprintf(stderr, "chorus %s: --part needs K/N or K-L/N with 1 <= K <= L <= N, not '%s'\n", command,
+                     value.c_str());
+        return 2;
+      }
+      setup.part_first = first;
+      setup.part_last = last;
+      setup.part_count = count;
     } else if (a == "--state") {
       setup.write_state = true;
     } else if (a == "--verbose" || a == "-v") {
@@ -278,6 +300,10 @@ int run_command(const std::vector<std::string>& args) {
       std::fprintf(stderr, "chorus summarize: --after %s: not a readable state\n", path.c_str());
       return 2;
     }
+  }
+  if (setup.part_count > 0) {
+    chorus::cli::read_parts(*total, sources, setup.part_first, setup.part_last, setup.part_count);
+    return finish(*total, setup);
   }
   chorus::cli::parallel_options parallel;
   parallel.jobs = setup.jobs != 0 ? setup.jobs : std::max(1u, std::thread::hardware_concurrency());

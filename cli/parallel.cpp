@@ -1,6 +1,7 @@
 #include "parallel.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <deque>
 #include <future>
@@ -13,6 +14,8 @@ namespace {
 constexpr size_t CHUNK = 1 << 20;
 /// How far past an even share of a file a record start is looked for.
 constexpr size_t CUT_WINDOW = 1 << 20;
+/// Files of a collection found to overlap are cut from this size on (smaller ones are read whole by one reader).
+constexpr uint64_t MIN_OVERLAPPING_SPLIT = 1 << 20;
 
 /// Reads `size` bytes of `path` at `offset` (fewer at its end; none when it cannot be read).
 std::string read_at(const std::string& path, uint64_t offset, size_t size) {
@@ -57,19 +60,20 @@ std::vector<uint64_t> find_cuts(const source& s, const std::string& head, unsign
 }
 
 /// Merges a reader's state into `total`; when the reader counted a post `total` counted too, `again()` reads
-/// its share once more (told every id counted so far) and that is merged instead.
-void merge_or_again(analysis& total, analysis& reader, bool fragments_only, const std::string& what, std::FILE* log,
+/// its share once more (told every id counted so far) and that is merged instead. Returns whether it did.
+bool merge_or_again(analysis& total, analysis& reader, bool fragments_only, const std::string& what, std::FILE* log,
                     const std::function<std::unique_ptr<analysis>(const std::string& seen)>& again) {
-  if (total.merge_state(reader.state(fragments_only, total.matched_room()))) return;
+  if (total.merge_state(reader.state(fragments_only, total.matched_room()))) return false;
   if (!total.merge_overlapped()) {
     std::fputs("chorus: a reader's state could not be merged; its posts are not counted\n", stderr);
-    return;
+    return false;
   }
   if (log) std::fprintf(log, "chorus: %s shares posts with what was read before it: read again\n", what.c_str());
   const std::unique_ptr<analysis> second = again(total.seen_keys());
   if (!total.merge_state(second->state(fragments_only, total.matched_room()))) {
     std::fputs("chorus: a reader's state could not be merged; its posts are not counted\n", stderr);
   }
+  return true;
 }
 
 /// A posts file cut at `cuts`: `total` reads the first range on this thread while one thread per cut reads
@@ -106,8 +110,10 @@ void read_ranges(analysis& total, const source& s, const std::string& head, cons
   }
 }
 
-/// Files of one order with nothing read before them, read whole, `jobs` at a time, merged in order.
-void read_group(analysis& total, const std::vector<const source*>& group, unsigned jobs,
+/// Files of one order with nothing read before them, read whole, `jobs` at a time, merged in order. Once one
+/// shares posts with the files before it (overlapping searches), files read at once would mostly be read
+/// again: the files not started yet are left to the caller. Returns how many were read.
+size_t read_group(analysis& total, const std::vector<const source*>& group, unsigned jobs,
                 const analysis_factory& make, std::FILE* log) {
   if (log) std::fprintf(log, "chorus: %zu files read %u at a time, from %s\n", group.size(), jobs, group[0]->name.c_str());
   const auto read_whole = [&make](const source* s, const std::string& seen) {
@@ -118,18 +124,91 @@ void read_group(analysis& total, const std::vector<const source*>& group, unsign
   };
   std::deque<std::future<std::unique_ptr<analysis>>> flight;
   size_t next = 0;
-  for (size_t done = 0; done < group.size(); ++done) {
-    while (next < group.size() && flight.size() < jobs) {
+  bool overlapping = false;
+  for (size_t done = 0; done < next || (!overlapping && done < group.size()); ++done) {
+    while (!overlapping && next < group.size() && flight.size() < jobs) {
       flight.push_back(std::async(std::launch::async, read_whole, group[next++], total.seen_keys()));
     }
     const std::unique_ptr<analysis> reader = flight.front().get();
     flight.pop_front();
-    merge_or_again(total, *reader, false, group[done]->name, log,
-                   [&](const std::string& all) { return read_whole(group[done], all); });
+    overlapping |= merge_or_again(total, *reader, false, group[done]->name, log,
+                                  [&](const std::string& all) { return read_whole(group[done], all); });
   }
+  return next;
+}
+
+/// Where a part begins or ends: before byte `offset` of source `source` (sources.size(): after them all).
+struct part_bound {
+  size_t source = 0;
+  uint64_t offset = 0;
+};
+
+/// The bound of parts nearest after byte `target` of all the plain files' bytes (see read_parts).
+part_bound bound_near(const std::vector<source>& sources, const std::vector<bool>& free, uint64_t target) {
+  uint64_t at = 0;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    const source& s = sources[i];
+    if (target >= at + s.size) {
+      at += s.size;
+      continue;
+    }
+    if (free[i] && target == at) return {i, 0};
+    if (free[i] && !s.path.empty()) {
+      const std::string head = read_at(s.path, 0, SNIFF_BYTES);
+      const std::string window = read_at(s.path, target - at, CUT_WINDOW);
+      const int64_t offset = analysis::record_start(head, window, s.name);
+      if (offset >= 0 && target - at + static_cast<uint64_t>(offset) < s.size) {
+        return {i, target - at + static_cast<uint64_t>(offset)};
+      }
+    }
+    for (size_t j = i + 1; j < sources.size(); ++j) {
+      if (free[j]) return {j, 0};
+    }
+    return {sources.size(), 0};
+  }
+  return {sources.size(), 0};
 }
 
 }  // namespace
+
+void read_parts(analysis& total, const std::vector<source>& sources, unsigned first, unsigned last, unsigned count) {
+  // A part may begin before a source only when no source before it is of a lower order (read first for it).
+  std::vector<bool> free(sources.size());
+  int lowest = INT_MAX;
+  uint64_t bytes = 0;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    free[i] = sources[i].order <= lowest;
+    lowest = std::min(lowest, sources[i].order);
+    bytes += sources[i].size;
+  }
+  const auto bound = [&](unsigned k) {
+    if (k == 0) return part_bound{};
+    if (k >= count) return part_bound{sources.size(), 0};
+    return bound_near(sources, free, static_cast<uint64_t>(static_cast<long double>(bytes) * k / count));
+  };
+  const part_bound from = bound(first - 1);
+  const part_bound to = bound(last);
+  for (size_t i = from.source;
+       i < to.source || (i == to.source && i < sources.size() && to.offset > (i == from.source ? from.offset : 0));
+       ++i) {
+    const source& s = sources[i];
+    const uint64_t start = i == from.source ? from.offset : 0;
+    const bool stops = i == to.source;
+    if (start == 0 && !stops) {
+      s.read(total);
+    } else if (start == 0) {
+      total.begin_file(s.name);
+      total.stop_at(to.offset);
+      feed_from(s.path, 0, total);
+      total.end_file();
+    } else if (total.begin_fragment(s.name, start, read_at(s.path, 0, SNIFF_BYTES))) {
+      if (stops) total.stop_at(to.offset);
+      feed_from(s.path, start, total);
+      total.end_file();
+    }
+    if (stops) break;
+  }
+}
 
 void read_sources(analysis& total, const std::vector<source>& sources, const analysis_factory& make,
                   const parallel_options& options) {
@@ -144,12 +223,13 @@ void read_sources(analysis& total, const std::vector<source>& sources, const ana
   // The cuts of each source that is read as ranges.
   std::vector<std::vector<uint64_t>> cuts(sources.size());
   std::vector<std::string> heads(sources.size());
-  for (size_t i = 0; options.jobs > 1 && i < sources.size(); ++i) {
+  const auto cut = [&](size_t i, uint64_t min_bytes) {
     const source& s = sources[i];
-    if (s.path.empty() || s.size < options.min_split_bytes) continue;
+    if (options.jobs < 2 || s.path.empty() || s.size < min_bytes) return;
     heads[i] = read_at(s.path, 0, SNIFF_BYTES);
     cuts[i] = find_cuts(s, heads[i], options.jobs);
-  }
+  };
+  for (size_t i = 0; i < sources.size(); ++i) cut(i, options.min_split_bytes);
   for (size_t i = 0; i < sources.size();) {
     const source& s = sources[i];
     if (!cuts[i].empty()) {
@@ -166,13 +246,20 @@ void read_sources(analysis& total, const std::vector<source>& sources, const ana
         group.push_back(&sources[j]);
       }
     }
+    size_t done = 1;
     if (group.size() > 1) {
-      read_group(total, group, options.jobs, make, options.log);
+      done = read_group(total, group, options.jobs, make, options.log);
+      if (done < group.size()) {
+        // Overlapping files: the rest are read one by one, each cut into ranges that are told the posts of the
+        // files before it (which rarely share posts with each other), down to smaller files.
+        for (size_t j = i + done; j < i + group.size(); ++j) cut(j, std::min(options.min_split_bytes, MIN_OVERLAPPING_SPLIT));
+        group.resize(done);
+      }
     } else {
       s.read(total);
     }
     read.insert(read.end(), group.begin(), group.end());
-    i += group.size();
+    i += done;
   }
 }
 

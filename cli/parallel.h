@@ -38,4 +38,11 @@ struct parallel_options {
 void read_sources(analysis& total, const std::vector<source>& sources, const analysis_factory& make,
                   const parallel_options& options);
 
+/// Reads parts `first` to `last` (1-based) of `count` parts of `sources` into `total`, on this thread: the
+/// share of one task of a run spread over machines, whose states merged in part order give the summary of
+/// all the sources. Parts are near-even shares of the plain files' bytes; a part ends inside a file at a
+/// record start, or before a file, never between a file and those its format reads first (an X archive's
+/// manifest and long posts before its posts: such a file stays in the part of the first of them).
+void read_parts(analysis& total, const std::vector<source>& sources, unsigned first, unsigned last, unsigned count);
+
 }  // namespace chorus::cli

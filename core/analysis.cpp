@@ -233,6 +233,7 @@ bool analysis::add_seen_from_state(std::string_view state) {
       key_count > in.left() / sizeof(uint64_t) || !in.column(key_count, keys) || in.left() != 0) {
     return false;
   }
+  seen_.reserve(seen_.size() + keys.size());
   for (const uint64_t key : keys) seen_.insert(key);
   return true;
 }
@@ -251,6 +252,7 @@ bool analysis::add_seen_keys(std::string_view keys) {
   byte_reader in(keys);
   std::vector<uint64_t> incoming;
   if (!in.column(keys.size() / sizeof(uint64_t), incoming)) return false;
+  seen_.reserve(seen_.size() + incoming.size());
   for (const uint64_t key : incoming) seen_.insert(key);
   return true;
 }
@@ -417,12 +419,17 @@ bool analysis::merge_state(std::string_view state) {
   if (!tables_.merge_state(tables)) return false;
   matched_.append(incoming_matches, MAX_MATCHED_POSTS, MAX_MATCHED_BYTES);
   keep_posts(incoming_posts);
+  seen_.reserve(seen_.size() + incoming_keys.size());
   for (const uint64_t key : incoming_keys) {
-    if (seen_.full()) ++unchecked_;  // a post of the other analysis this one can no longer check against
+    if (seen_.full()) {
+      ++unchecked_;  // a post of the other analysis this one can no longer check against (nor carry on)
+      continue;
+    }
     seen_.insert(key);
+    // Carried on to the analysis this one's state is merged into (at most id_set::MAX_IDS, like seen_).
+    if (options_.ids_in_state) fragment_keys_.push_back(key);
   }
   unchecked_ += incoming_unchecked;
-  if (options_.ids_in_state) fragment_keys_.insert(fragment_keys_.end(), incoming_keys.begin(), incoming_keys.end());
 
   std::map<std::string, uint64_t> record_base;  // records read before each joined fragment
   for (auto& in : incoming) {
@@ -480,8 +487,11 @@ void analysis::on_post(const post& p) {
       ++file_duplicates_;
       return;
     }
-    if (full) ++unchecked_;
-    if (in_fragment_ || options_.ids_in_state) fragment_keys_.push_back(key);
+    if (full) {
+      ++unchecked_;  // neither checked here nor carried in a state to be checked where it is merged
+    } else if (in_fragment_ || options_.ids_in_state) {
+      fragment_keys_.push_back(key);
+    }
   }
   ++file_posts_;
   if (!queries_.terms().empty()) queries_.match(p, hits_);

@@ -1,5 +1,7 @@
 #include "id_set.h"
 
+#include <algorithm>
+
 #include "sketch/hyperloglog.h"
 
 namespace chorus {
@@ -41,6 +43,11 @@ bool id_set::insert(uint64_t key) {
       return true;
     }
   }
+}
+
+void id_set::reserve(size_t n) {
+  n = std::min(n, MAX_IDS);
+  while (n * 4 > capacity_ * 3 && capacity_ < MAX_SLOTS) grow();
 }
 
 void id_set::grow() {

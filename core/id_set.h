@@ -24,6 +24,9 @@ class id_set {
   /// true without adding (see full()).
   bool insert(uint64_t key);
   bool contains(uint64_t key) const;
+  /// Makes room for `n` keys in all (at most MAX_IDS) at once. Keys listed from another set (for_each) come in
+  /// the order of its slots: added to a smaller table that grows as they come, they would pile up in long runs.
+  void reserve(size_t n);
   size_t size() const { return size_; }
   bool full() const { return size_ >= MAX_IDS; }
   /// Bytes held.

@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: compilers and build tools, zlib (the CLI inflates ZIP entries with it), Emscripten (with the acorn module its linker
-# needs), doctest, Chromium for the browser tests, and the zone data the CLI's --tz reads.
-packages=(cmake make g++ zlib1g-dev emscripten binaryen node-acorn doctest-dev chromium tzdata)
+# needs), doctest, Chromium for the browser tests, the zone data the CLI's --tz reads, and Dask (cluster/).
+packages=(cmake make g++ zlib1g-dev emscripten binaryen node-acorn doctest-dev chromium tzdata python3-distributed)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// The CLI on every core: `chorus summarize -j 1` against `-j N` on one large tweets.js and on a folder of
+// twenty overlapping twarc2 JSON Lines files, interleaved runs, medians and the ratio; every run's summary
+// must be the same bytes as -j 1's.
+//
+//   node bench/cli-parallel.mjs [--size 2000] [--files 20] [--runs 3] [--jobs 2] [--out bench/PARALLEL.md]
+// (after scripts/build.sh; inputs are generated once into bench/data/, which git ignores)
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DATA, ROOT, inputFile, median, option } from './harness.mjs';
+import { writeCollection } from './generate-collection.mjs';
+
+const CLI = path.join(ROOT, 'build', 'native', 'chorus');
+const size = option('--size', 2000);
+const files = option('--files', 20);
+const runs = option('--runs', 3);
+const jobs = option('--jobs', os.cpus().length);
+const out = option('--out', path.join(ROOT, 'bench', 'PARALLEL.md'));
+const BYTES_PER_TWEET = 924;  // twarc2 pages as generated (bench/collections.mjs measured it)
+
+/** Twenty files of size/20 MB each; file k holds tweets from k * 0.8 * n: each shares 20% with the one before. */
+function collectionFolder() {
+  const dir = path.join(DATA, `parallel-${size}mb-${files}`);
+  const perFile = Math.round((size * 1e6) / files / BYTES_PER_TWEET / 100) * 100;
+  fs.mkdirSync(dir, { recursive: true });
+  for (let k = 0; k < files; k++) {
+    const file = path.join(dir, `search-${String(k).padStart(2, '0')}.jsonl`);
+    if (!fs.existsSync(file)) writeCollection(file, { format: 'v2', from: Math.round(k * 0.8 * perFile), count: perFile });
+  }
+  const distinct = Math.round((files - 1) * 0.8 * perFile) + perFile;
+  return { dir, distinct };
+}
+
+function run(input, j) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(CLI, ['summarize', '-j', String(j), input], { maxBuffer: 512 << 20 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`chorus -j ${j} failed: ${result.stderr}`);
+  return { ms, digest: crypto.createHash('sha256').update(result.stdout).digest('hex'), summary: result.stdout };
+}
+
+const bytesOf = (p) => (fs.statSync(p).isDirectory()
+  ? fs.readdirSync(p).reduce((sum, f) => sum + fs.statSync(path.join(p, f)).size, 0) : fs.statSync(p).size);
+const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+const tweets = inputFile(size);
+const collection = collectionFolder();
+const cases = [
+  { label: `one tweets.js, ${size} MB`, input: tweets },
+  { label: `${files} overlapping JSON Lines files, ${size} MB`, input: collection.dir, distinct: collection.distinct },
+];
+const rows = [];
+for (const c of cases) {
+  const times = { 1: [], [jobs]: [] };
+  let reference = null;
+  for (let r = 0; r < runs; r++) {
+    for (const j of [1, jobs]) {  // interleaved: the machine's noise falls on both alike
+      const result = run(c.input, j);
+      times[j].push(result.ms);
+      if (reference === null) {
+        reference = result.digest;
+        const posts = JSON.parse(result.summary).totals.posts;
+        if (c.distinct != null && posts !== c.distinct) throw new Error(`${c.label}: ${posts} posts, not ${c.distinct}`);
+        c.posts = posts;
+      } else if (result.digest !== reference) {
+        throw new Error(`${c.label}: -j ${j} gave another summary than -j 1`);
+      }
+      console.error(`${c.label}: -j ${j} run ${r + 1}: ${fmt(result.ms)}`);
+    }
+  }
+  const bytes = bytesOf(c.input);
+  const one = median(times[1]);
+  const many = median(times[jobs]);
+  rows.push(`| ${c.label} | ${c.posts.toLocaleString('en')} | ${fmt(one)} (${(bytes / 1e6 / (one / 1000)).toFixed(0)} MB/s) | ` +
+    `${fmt(many)} (${(bytes / 1e6 / (many / 1000)).toFixed(0)} MB/s) | **${(one / many).toFixed(2)}x** | same bytes |`);
+}
+
+const block = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0].model}), ` +
+    `medians of ${runs} interleaved runs, \`node bench/cli-parallel.mjs --size ${size} --files ${files} --runs ${runs} --jobs ${jobs}\`:`,
+  '',
+  `| input | posts | -j 1 | -j ${jobs} | ratio | summary |`,
+  '|---|---|---|---|---|---|',
+  ...rows,
+].join('\n');
+console.log(block);
+// Only the block between the markers is rewritten; the rest of the file is written by hand.
+const BEGIN = '<!-- measured: begin -->';
+const END = '<!-- measured: end -->';
+const text = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : `# The CLI on every core\n\n${BEGIN}\n${END}\n`;
+const start = text.indexOf(BEGIN);
+const stop = text.indexOf(END);
+fs.writeFileSync(out, start < 0 || stop < 0 ? `${text}\n${BEGIN}\n${block}\n${END}\n`
+  : `${text.slice(0, start + BEGIN.length)}\n${block}\n${text.slice(stop)}`);
