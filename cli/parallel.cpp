@@ -6,6 +6,7 @@
 #include <deque>
 #include <future>
 #include <string>
+#include <thread>
 
 namespace chorus::cli {
 
@@ -60,55 +61,145 @@ std::vector<uint64_t> find_cuts(const source& s, const std::string& head, unsign
 }
 
 /// Merges a reader's state into `total`; when the reader counted a post `total` counted too, `again()` reads
-/// its share once more (told every id counted so far) and that is merged instead. Returns whether it did.
-bool merge_or_again(analysis& total, analysis& reader, bool fragments_only, const std::string& what, std::FILE* log,
-                    const std::function<std::unique_ptr<analysis>(const std::string& seen)>& again) {
-  if (total.merge_state(reader.state(fragments_only, total.matched_room()))) return false;
+/// its share once more (told every id counted so far) and that state is merged instead. Returns whether it did.
+/// (States are made on the readers' threads, with all their matched posts: the merge keeps as many as one
+/// reader would.)
+bool merge_or_again(analysis& total, const std::string& state, const std::string& what, std::FILE* log,
+                    const std::function<std::string(const std::string& seen)>& again) {
+  if (total.merge_state(state)) return false;
   if (!total.merge_overlapped()) {
     std::fputs("chorus: a reader's state could not be merged; its posts are not counted\n", stderr);
     return false;
   }
   if (log) std::fprintf(log, "chorus: %s shares posts with what was read before it: read again\n", what.c_str());
-  const std::unique_ptr<analysis> second = again(total.seen_keys());
-  if (!total.merge_state(second->state(fragments_only, total.matched_room()))) {
+  if (!total.merge_state(again(total.seen_keys()))) {
     std::fputs("chorus: a reader's state could not be merged; its posts are not counted\n", stderr);
   }
   return true;
 }
 
-/// A posts file cut at `cuts`: `total` reads the first range on this thread while one thread per cut reads
-/// the others, each after `prelude` (the files ordered before this one), then their states are merged in order.
-void read_ranges(analysis& total, const source& s, const std::string& head, const std::vector<uint64_t>& cuts,
-                 const std::vector<const source*>& prelude, const analysis_factory& make, std::FILE* log) {
-  if (log) {
-    std::fprintf(log, "chorus: %s: %zu ranges read at once (from bytes 0", s.name.c_str(), cuts.size() + 1);
-    for (const uint64_t cut : cuts) std::fprintf(log, ", %llu", static_cast<unsigned long long>(cut));
-    std::fprintf(log, ")\n");
-  }
-  const auto read_range = [&s, &head, &cuts, &prelude, &make](size_t k, const std::string& seen) {
-    std::unique_ptr<analysis> reader = make(false);
-    for (const source* before : prelude) before->read(*reader);
-    reader->add_seen_keys(seen);
-    if (reader->begin_fragment(s.name, cuts[k], head)) {
-      if (k + 1 < cuts.size()) reader->stop_at(cuts[k + 1]);
-      feed_from(s.path, cuts[k], *reader);
-      reader->end_file();
+/// Thrown when two ranges read at once counted the same post (a file that repeats posts far apart): the
+/// ranges' readers cannot give it back, so everything is read again by one reader.
+struct ranges_overlap {};
+
+/// Files read as ranges, one after another, by `total` (the first range of each) and by helpers that keep
+/// their analysis from file to file (the next ranges). After each file the readers hand each other the ids
+/// they counted in it, so that none counts a post of an earlier file again; the helpers' tables are merged
+/// into `total` once, at the end (a merge per file would cost a third of reading it, for a large collection).
+class range_readers {
+ public:
+  range_readers(analysis& total, const std::vector<const source*>& prelude, size_t helpers,
+                const analysis_factory& make, std::FILE* log)
+      : total_(total), log_(log), helpers_(helpers) {
+    const std::string seen = total.seen_keys();  // the posts of earlier files
+    std::vector<std::future<void>> ready;
+    for (helper& h : helpers_) {
+      h.reader = make(false);
+      ready.push_back(std::async(std::launch::async, [&h, &prelude, &seen] {
+        for (const source* before : prelude) before->read(*h.reader);
+        h.reader->add_seen_keys(seen);
+      }));
     }
-    return reader;
-  };
-  const std::string seen = total.seen_keys();  // the posts of earlier files
-  std::vector<std::future<std::unique_ptr<analysis>>> ranges;
-  for (size_t k = 0; k < cuts.size(); ++k) ranges.push_back(std::async(std::launch::async, read_range, k, seen));
-  total.begin_file(s.name);
-  total.stop_at(cuts[0]);
-  feed_from(s.path, 0, total);
-  total.end_file();
-  for (size_t k = 0; k < cuts.size(); ++k) {
-    const std::unique_ptr<analysis> reader = ranges[k].get();
-    merge_or_again(total, *reader, true, s.name + " from byte " + std::to_string(cuts[k]), log,
-                   [&](const std::string& all) { return read_range(k, all); });
+    for (auto& f : ready) f.get();
+    total_.ids_since(total_mark_);  // the ids counted before are the helpers' already
   }
-}
+
+  /// Reads file `s`, cut at `cuts` (at most one cut per helper). Throws ranges_overlap.
+  void read(const source& s, const std::string& head, const std::vector<uint64_t>& cuts) {
+    hand_over();
+    if (log_) {
+      std::fprintf(log_, "chorus: %s: %zu ranges read at once (from bytes 0", s.name.c_str(), cuts.size() + 1);
+      for (const uint64_t cut : cuts) std::fprintf(log_, ", %llu", static_cast<unsigned long long>(cut));
+      std::fprintf(log_, ")\n");
+    }
+    std::vector<std::future<void>> ranges;
+    for (size_t k = 0; k < cuts.size(); ++k) {
+      ranges.push_back(std::async(std::launch::async, [this, &s, &head, &cuts, k] {
+        analysis& reader = *helpers_[k].reader;
+        if (!reader.begin_fragment(s.name, cuts[k], head)) return;
+        if (k + 1 < cuts.size()) reader.stop_at(cuts[k + 1]);
+        feed_from(s.path, cuts[k], reader);
+        reader.end_file();
+      }));
+    }
+    total_.begin_file(s.name);
+    total_.stop_at(cuts[0]);
+    feed_from(s.path, 0, total_);
+    total_.end_file();
+    for (auto& f : ranges) f.get();
+    take_ids();
+  }
+
+  /// Reads a source whole on this thread (into `total`), telling the helpers its ids.
+  void read_whole(const source& s) {
+    hand_over();
+    s.read(total_);
+    take_ids();
+  }
+
+  /// Merges the helpers' tables into `total`, their problems where one reader would have listed them.
+  /// `more`: whether `total` reads anything after.
+  void finish(bool more) {
+    // What `total` reads next must not count the helpers' posts again; the helpers read no more.
+    if (more) {
+      for (const std::string& ids : from_helpers_) total_.add_seen_keys(ids);
+    }
+    from_helpers_.clear();
+    for (helper& h : helpers_) {
+      // Without ids: `total` was handed them after each file.
+      if (!total_.merge_state(h.reader->state(true, total_.matched_room(), false))) {
+        std::fputs("chorus: a reader's state could not be merged; its posts are not counted\n", stderr);
+      }
+      // Freed beside the rest of the reading: a large range's kept posts take a tenth of a second to free.
+      std::thread([reader = std::move(h.reader)] {}).detach();
+    }
+  }
+
+ private:
+  struct helper {
+    std::unique_ptr<analysis> reader;
+    size_t mark = 0;  // its ids handed to the others so far
+  };
+
+  /// Takes the ids each reader counted in the last file. A helper that counted an id another reader counted
+  /// too (in another range of the same file) throws ranges_overlap.
+  void take_ids() {
+    from_total_ = total_.ids_since(total_mark_);
+    from_helpers_.assign(helpers_.size(), {});
+    for (size_t k = 0; k < helpers_.size(); ++k) {
+      from_helpers_[k] = helpers_[k].reader->ids_since(helpers_[k].mark);
+      for (size_t j = 0; j < k; ++j) {
+        if (!from_helpers_[k].empty() && helpers_[j].reader->counted_any(from_helpers_[k])) throw_overlap();
+      }
+      if (total_.counted_any(from_helpers_[k])) throw_overlap();
+    }
+  }
+
+  /// Before the next file, each reader takes the ids the others counted in the last one as counted.
+  void hand_over() {
+    for (size_t k = 0; k < helpers_.size(); ++k) {
+      if (!from_total_.empty()) helpers_[k].reader->add_seen_keys(from_total_);
+      for (size_t j = 0; j < from_helpers_.size(); ++j) {
+        if (j != k && !from_helpers_[j].empty()) helpers_[k].reader->add_seen_keys(from_helpers_[j]);
+      }
+    }
+    for (const std::string& ids : from_helpers_) total_.add_seen_keys(ids);
+    from_total_.clear();
+    from_helpers_.clear();
+  }
+
+  void throw_overlap() {
+    if (log_) std::fputs("chorus: two ranges of one file share posts: read again by one reader\n", log_);
+    throw ranges_overlap{};
+  }
+
+  analysis& total_;
+  std::FILE* log_;
+  std::vector<helper> helpers_;
+  size_t total_mark_ = 0;
+  std::string from_total_;                 // ids `total` counted in the last file, not yet handed over
+  std::vector<std::string> from_helpers_;  // the helpers' likewise
+};
 
 /// Files of one order with nothing read before them, read whole, `jobs` at a time, merged in order. Once one
 /// shares posts with the files before it (overlapping searches), files read at once would mostly be read
@@ -120,18 +211,18 @@ size_t read_group(analysis& total, const std::vector<const source*>& group, unsi
     std::unique_ptr<analysis> reader = make(true);
     reader->add_seen_keys(seen);
     s->read(*reader);
-    return reader;
+    return reader->state(false);
   };
-  std::deque<std::future<std::unique_ptr<analysis>>> flight;
+  std::deque<std::future<std::string>> flight;
   size_t next = 0;
   bool overlapping = false;
   for (size_t done = 0; done < next || (!overlapping && done < group.size()); ++done) {
     while (!overlapping && next < group.size() && flight.size() < jobs) {
       flight.push_back(std::async(std::launch::async, read_whole, group[next++], total.seen_keys()));
     }
-    const std::unique_ptr<analysis> reader = flight.front().get();
+    const std::string state = flight.front().get();
     flight.pop_front();
-    overlapping |= merge_or_again(total, *reader, false, group[done]->name, log,
+    overlapping |= merge_or_again(total, state, group[done]->name, log,
                                   [&](const std::string& all) { return read_whole(group[done], all); });
   }
   return next;
@@ -210,7 +301,7 @@ void read_parts(analysis& total, const std::vector<source>& sources, unsigned fi
   }
 }
 
-void read_sources(analysis& total, const std::vector<source>& sources, const analysis_factory& make,
+bool read_sources(analysis& total, const std::vector<source>& sources, const analysis_factory& make,
                   const parallel_options& options) {
   std::vector<const source*> read;  // in reading order
   const auto prelude_of = [&read](const source& s) {
@@ -233,9 +324,21 @@ void read_sources(analysis& total, const std::vector<source>& sources, const ana
   for (size_t i = 0; i < sources.size();) {
     const source& s = sources[i];
     if (!cuts[i].empty()) {
-      read_ranges(total, s, heads[i], cuts[i], prelude_of(s), make, options.log);
-      read.push_back(&s);
-      ++i;
+      // Files of this order read as ranges by the same helpers (the files between them read by `total`).
+      try {
+        range_readers readers(total, prelude_of(s), options.jobs - 1, make, options.log);
+        for (; i < sources.size() && sources[i].order == s.order; ++i) {
+          if (cuts[i].empty()) {
+            readers.read_whole(sources[i]);
+          } else {
+            readers.read(sources[i], heads[i], cuts[i]);
+          }
+          read.push_back(&sources[i]);
+        }
+        readers.finish(i < sources.size());
+      } catch (const ranges_overlap&) {
+        return false;
+      }
       continue;
     }
     std::vector<const source*> group{&s};
@@ -261,6 +364,7 @@ void read_sources(analysis& total, const std::vector<source>& sources, const ana
     read.insert(read.end(), group.begin(), group.end());
     i += done;
   }
+  return true;
 }
 
 }  // namespace chorus::cli

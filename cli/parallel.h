@@ -25,17 +25,22 @@ struct parallel_options {
 };
 
 /// Reads `sources`, in their order, into `total`, with up to `options.jobs` threads:
-/// - a plain file of at least min_split_bytes whose format can cut it is read as `jobs` ranges at once
-///   (each thread reads the files ordered before it first, as the page's helpers do: an X archive's manifest
-///   and long posts);
+/// - a plain file of at least min_split_bytes whose format can cut it is read as `jobs` ranges at once: the
+///   first by `total`, the others by helpers that keep their analysis across the files of that order (they
+///   first read the files ordered before, as the page's helpers do: an X archive's manifest and long posts).
+///   After each file the readers hand each other the ids they counted, so that overlapping files are
+///   deduplicated as by one reader; the helpers' tables are merged once, at the end;
 /// - consecutive independent files (entry_role::independent) of one order with nothing read before them are
-///   read whole, `jobs` at a time;
+///   read whole, `jobs` at a time, each told the ids counted before it started; one that still counted a post
+///   counted elsewhere (overlapping files) is read again once all before it is merged, and the rest of its
+///   order is read as ranges;
 /// - anything else is read by `total` itself.
-/// Each reader is told the ids counted before it started; a range or file that still counted a post counted
-/// elsewhere (overlapping files, or a file that repeats posts far apart) is read again once all before it is
-/// merged. The summary is then the one a single reader gives, byte for byte, as long as the tables are exact
+/// The summary is then the one a single reader gives, byte for byte, as long as the tables are exact
 /// (folded_counter::EXACT_SPELLINGS) and the ids fit the id set (id_set::MAX_IDS).
-void read_sources(analysis& total, const std::vector<source>& sources, const analysis_factory& make,
+/// Returns false when two ranges of one file shared posts (a file that repeats posts far apart): `total` is
+/// then unusable, and the sources must be read again by one reader (jobs 1) into a fresh analysis, made with
+/// analysis_options::ids_in_state like every `total` of several jobs.
+bool read_sources(analysis& total, const std::vector<source>& sources, const analysis_factory& make,
                   const parallel_options& options);
 
 /// Reads parts `first` to `last` (1-based) of `count` parts of `sources` into `total`, on this thread: the

@@ -150,23 +150,16 @@ bool folded_counter::merge_state(const simdjson::dom::element& state) {
 
 void folded_counter::merge(const folded_counter& other) {
   grouped_valid_ = false;
-  if (!sketch_ && !other.sketch_) {
+  if (!other.sketch_) {
+    // Its spellings counted as if read here (a weighted Space-Saving update once this is a sketch, with the
+    // same error bound): far cheaper than merging it as a summary of every key, which a reader's many ranges
+    // of a large collection would do once each.
     for (const auto& [spelling, n] : other.spellings_) add(spelling, n);  // becomes a sketch once past the limit
     return;
   }
   if (!sketch_) become_sketch();
-  if (other.sketch_) {
-    sketch_->top.merge(other.sketch_->top);
-    sketch_->distinct.merge(other.sketch_->distinct);
-    return;
-  }
-  // An exact counter is a summary with room for every key: nothing it left out.
-  space_saving exact(SIZE_MAX);
-  for (const top_entry& e : other.grouped()) {
-    sketch_->distinct.add(e.key);
-    exact.add(e.key, e.label, e.count);
-  }
-  sketch_->top.merge(exact);
+  sketch_->top.merge(other.sketch_->top);
+  sketch_->distinct.merge(other.sketch_->distinct);
 }
 
 const std::vector<top_entry>& folded_counter::grouped() const {

@@ -1,5 +1,7 @@
 #include "analysis.h"
 
+#include <cstring>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -205,7 +207,7 @@ constexpr std::string_view POSTS_MAGIC = "CHORUS-POSTS-1\n";
 
 }  // namespace
 
-std::string analysis::state(bool fragments_only, size_t max_matched) {
+std::string analysis::state(bool fragments_only, size_t max_matched, bool with_ids) {
   end_file();
   byte_writer out;
   out.raw(STATE_MAGIC.data(), STATE_MAGIC.size());
@@ -215,10 +217,28 @@ std::string analysis::state(bool fragments_only, size_t max_matched) {
   // The ids of the posts counted from ranges (or all, with ids_in_state): the merging analysis drops none
   // of them, it checks them.
   const std::vector<uint64_t> none;
-  const std::vector<uint64_t>& keys = fragments_only || options_.ids_in_state ? fragment_keys_ : none;
+  const std::vector<uint64_t>& keys = with_ids && (fragments_only || options_.ids_in_state) ? fragment_keys_ : none;
   out.u64(keys.size());
   out.column(keys);
   return out.take();
+}
+
+std::string analysis::ids_since(size_t& mark) const {
+  byte_writer out;
+  const std::vector<uint64_t> since(fragment_keys_.begin() + static_cast<std::ptrdiff_t>(std::min(mark, fragment_keys_.size())),
+                                    fragment_keys_.end());
+  out.column(since);
+  mark = fragment_keys_.size();
+  return out.take();
+}
+
+bool analysis::counted_any(std::string_view keys) const {
+  for (size_t at = 0; at + sizeof(uint64_t) <= keys.size(); at += sizeof(uint64_t)) {
+    uint64_t key = 0;
+    std::memcpy(&key, keys.data() + at, sizeof key);
+    if (seen_.contains(key)) return true;
+  }
+  return false;
 }
 
 bool analysis::add_seen_from_state(std::string_view state) {
@@ -453,7 +473,7 @@ bool analysis::merge_state(std::string_view state) {
   }
   for (auto& p : incoming_problems) {
     if (p.record > 0) p.record += static_cast<int64_t>(record_base[p.file]);
-    on_problem(std::move(p));
+    insert_problem(std::move(p));
   }
   // Problems the other analysis counted but did not list.
   problems_total_ += total > incoming_problems.size() ? total - incoming_problems.size() : 0;
@@ -537,6 +557,31 @@ size_t analysis::matched_count(size_t term, const post_filter& filter) const {
   return n;
 }
 
+void analysis::insert_problem(problem p) {
+  // A range of an input read before others (helpers that read a range of every file of a collection, merged
+  // at the end): its problems go where one reader would have listed them, before those of later inputs.
+  size_t input = inputs_.size();
+  for (size_t i = 0; i < inputs_.size(); ++i) {
+    if (inputs_[i].name == p.file) input = i;
+  }
+  if (input + 1 >= inputs_.size()) {
+    on_problem(std::move(p));
+    return;
+  }
+  const auto later = [&](const problem& q) {
+    for (size_t i = input + 1; i < inputs_.size(); ++i) {
+      if (inputs_[i].name == q.file) return true;
+    }
+    return false;
+  };
+  const auto at = std::find_if(problems_.begin(), problems_.end(), later);
+  ++problems_total_;
+  ++problems_per_file_[p.file];
+  if (at == problems_.end() && problems_.size() >= options_.max_problems) return;
+  problems_.insert(at, std::move(p));
+  if (problems_.size() > options_.max_problems) problems_.pop_back();
+}
+
 void analysis::on_problem(problem p) {
   ++problems_total_;
   ++problems_per_file_[p.file];
@@ -597,6 +642,18 @@ void write_top(json_writer& w, std::string_view name, const folded_counter& coun
 std::string analysis::summary_json() {
   end_file();
   return write_summary(tables_, nullptr);
+}
+
+std::string analysis::partial_summary_json() {
+  const size_t read = inputs_.size();
+  if (in_file_ && reader_) {
+    inputs_.push_back(reader_->stats());
+    inputs_.back().posts = file_posts_;
+    inputs_.back().duplicates = file_duplicates_;
+  }
+  std::string json = write_summary(tables_, nullptr, false);
+  inputs_.resize(read);
+  return json;
 }
 
 bool analysis::hourly_json(const post_filter& filter, std::string& json, std::string& error) {
@@ -662,7 +719,7 @@ bool analysis::filtered_summary_json(const post_filter& filter, std::string& jso
   return true;
 }
 
-std::string analysis::write_summary(const aggregator& t, const post_filter* filter) {
+std::string analysis::write_summary(const aggregator& t, const post_filter* filter, bool complete) {
   json_writer w;
   w.begin_object();
   w.field("schema", SUMMARY_SCHEMA);
@@ -673,7 +730,9 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
   for (const auto& in : inputs_) write_input(w, in, false);
   w.end_array();
 
-  for (auto& part : formats_) part.session->check(inputs_, *this);
+  if (complete) {
+    for (auto& part : formats_) part.session->check(inputs_, *this);
+  }
   std::string account;
   uint64_t likes = 0;
   for (const auto& part : formats_) {

@@ -74,7 +74,13 @@ class analysis final : public post_sink {
   /// `fragments_only`, only what came from ranges begun with begin_fragment (a helper's long posts and
   /// manifest are its caller's too).
   /// At most `max_matched` of its matched posts are included (the merging analysis keeps no more).
-  std::string state(bool fragments_only, size_t max_matched = SIZE_MAX);
+  /// With `with_ids` false the ids are left out (the merging analysis was handed them already, see ids_since).
+  std::string state(bool fragments_only, size_t max_matched = SIZE_MAX, bool with_ids = true);
+  /// The ids this analysis counted (from ranges, or all with ids_in_state) since `mark`, 8 bytes each, for
+  /// add_seen_keys in an analysis reading beside it; `mark` moves past them.
+  std::string ids_since(size_t& mark) const;
+  /// Whether any of these ids (8 bytes each) was counted here, or taken as counted.
+  bool counted_any(std::string_view keys) const;
   /// The ids of the posts counted so far (8 bytes each), for add_seen_keys in an analysis that reads a range
   /// of the next file: it then counts none of them again.
   std::string seen_keys() const;
@@ -146,6 +152,10 @@ class analysis final : public post_sink {
 
   /// The summary as JSON (schema chorus-summary/2). Ends the current file first.
   std::string summary_json();
+  /// The summary of what is counted so far, while reading (the current file listed with what it has read so
+  /// far): the same schema, without the checks made once everything is read (parts an X manifest lists and
+  /// were not read, long posts matched to no post). Changes nothing.
+  std::string partial_summary_json();
 
   void on_post(const post& p) override;
   void on_problem(problem p) override;
@@ -157,6 +167,8 @@ class analysis final : public post_sink {
     std::unique_ptr<format_session> session;
   };
   format_session& session_of(const format& f);
+  /// Lists a merged problem where reading in order would have (see merge_state).
+  void insert_problem(problem p);
   /// Chooses the current file's format from the bytes held so far and opens its reader, or rejects the file.
   void open_reader();
   /// Opens the current file's reader in format `f`.
@@ -204,7 +216,7 @@ class analysis final : public post_sink {
     }
     w.end_object();
   }
-  std::string write_summary(const aggregator& t, const post_filter* filter);
+  std::string write_summary(const aggregator& t, const post_filter* filter, bool complete = true);
   bool store_complete(std::string& error) const;
   /// Adds posts of another analysis to the store, or lets the store go when they do not fit.
   void keep_posts(const post_store& posts);

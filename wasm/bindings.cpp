@@ -250,6 +250,15 @@ val finish() {
   return out;
 }
 
+/// The summary of what the current analysis counted so far, while it reads (see partial_summary_json):
+/// {ok, summary}.
+val partial() {
+  if (!current) return no_analysis();
+  val out = ok();
+  out.set("summary", val::global("JSON").call<val>("parse", current->partial_summary_json()));
+  return out;
+}
+
 /// A view of the last finished analysis for a filter ({fromDay, toDay, kinds}), from the posts it kept:
 /// `kind` "summary" (the summary of the posts that pass) or "hourly" (posts per local hour). {ok, view}.
 val view(const std::string& kind, const val& filter) {
@@ -394,6 +403,7 @@ EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("merge", &merge);
   emscripten::function("matchedRoom", &matched_room);
   emscripten::function("finish", &finish);
+  emscripten::function("partial", &partial);
   emscripten::function("view", &view);
   emscripten::function("matches", &matches);
   emscripten::function("zipDirectory", &zip_directory);

@@ -149,7 +149,7 @@ test('choosing the unzipped folder gives the same numbers', async () => {
   await page.close();
 });
 
-test('a 40 MB file: the UI thread never blocks for 100 ms, progress shows, and the counts are complete', async () => {
+test('a 40 MB file: counts so far while reading, the UI thread never blocks for 100 ms, the counts complete', async () => {
   const { file, records } = generatedFile(40);
   const { page, requests } = await openPage(browser.context, browser.url);
   const loaded = requests.length;
@@ -157,11 +157,29 @@ test('a 40 MB file: the UI thread never blocks for 100 ms, progress shows, and t
     window.longTasks = [];
     new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration)))
       .observe({ type: 'longtask' });
+    // The posts shown while the page says it is still reading.
+    window.partials = [];
+    new MutationObserver(() => {
+      if (document.documentElement.dataset.partial === 'true') {
+        window.partials.push([document.getElementById('stat-posts').textContent, document.getElementById('source-line').textContent]);
+      }
+    }).observe(document.getElementById('stat-posts'), { childList: true, characterData: true, subtree: true });
   });
   await page.setInputFiles('#file-input', file);
   await page.waitForFunction(() => document.getElementById('progress-numbers').textContent.includes('MB/s'));
   await page.waitForFunction(() => performance.getEntriesByName('chorus-analysis').length > 0, null, { timeout: 60000 });
   assert.equal(await text(page, '#stat-posts'), records.toLocaleString('en'));
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.partial), 'false');
+  assert.match(await text(page, '#source-line'), /^Analyzed tweets\.js/);
+  // Counts so far came first, growing, each below the final count, and said so.
+  const partials = await page.evaluate(() => window.partials);
+  assert.ok(partials.length >= 1, 'at least one count so far was shown while reading');
+  const counts = partials.map(([posts]) => Number(posts.replace(/,/g, '')));
+  assert.ok(counts.every((n, i) => n > 0 && n < records && (i === 0 || n >= counts[i - 1])), `counts so far: ${counts}`);
+  assert.ok(partials.every(([, line]) => /^Reading tweets\.js.*so far$/.test(line)), partials[0][1]);
+  const [first, final] = await page.evaluate(() => ['chorus-first-numbers', 'chorus-analysis']
+    .map((name) => performance.getEntriesByName(name)[0].duration));
+  assert.ok(first < final, `first numbers at ${first} ms, final at ${final} ms`);
   const longTasks = await page.evaluate(() => window.longTasks);
   assert.deepEqual(longTasks.filter((ms) => ms > 100), [], `long tasks: ${longTasks.join(', ')}`);
   assert.deepEqual(requests.slice(loaded), []);

@@ -147,15 +147,21 @@ function clearFilters() {
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 let renderToken = 0;
 
-/** Renders a summary, section by section, one frame apart: no task long enough to freeze the page. */
-async function renderSummary(summary, { sample = false, label = null } = {}) {
+/**
+ * Renders a summary, section by section, one frame apart: no task long enough to freeze the page. A
+ * `partial` summary (what is counted so far, while files are read) fills the same panels, says it is still
+ * reading, and leaves notices, exports and the data quality panel to the final one.
+ */
+async function renderSummary(summary, { sample = false, label = null, partial = false } = {}) {
   const token = ++renderToken;
-  shown = { summary, input: label ?? summary.inputs.map((i) => i.name).join(', '), terms: [...terms] };
+  if (!partial) shown = { summary, input: label ?? summary.inputs.map((i) => i.name).join(', '), terms: [...terms] };
   const inputs = summary.inputs;
   const totals = summary.totals;
-  const readable = inputs.some((input) => input.readable);
+  const readable = partial ? totals.posts > 0 : inputs.some((input) => input.readable);
 
-  if (!readable) {
+  if (partial) {
+    if (!readable) return;  // nothing counted yet: the progress bar says what is happening
+  } else if (!readable) {
     const first = summary.problems[0];
     showNotice('error', `Chorus could not read ${inputs.map((i) => i.name).join(', ') || 'the file'}`,
       first ? first.message : 'No posts were found.');
@@ -183,7 +189,13 @@ async function renderSummary(summary, { sample = false, label = null } = {}) {
   if (summary.account) facts.push(`@${summary.account}`);
   if (summary.likes > 0) facts.push(`${numberFormat.format(summary.likes)} likes (not dated, not in the timeline)`);
   for (const format of Object.values(summary.formats)) facts.push(...format.facts);
-  $('source-line').replaceChildren('Analyzed ', el('b', null, names), ` · ${facts.join(' · ')}`);
+  $('source-line').replaceChildren(partial ? 'Reading ' : 'Analyzed ', el('b', null, names),
+    ` · ${facts.join(' · ')}${partial ? ' · so far' : ''}`);
+  document.documentElement.dataset.partial = partial ? 'true' : 'false';
+  if (!performance.getEntriesByName('chorus-first-numbers').length && performance.getEntriesByName('chorus-analysis-start').length) {
+    // The time from choosing files to the first counts on screen (read by bench/first-numbers.mjs).
+    performance.measure('chorus-first-numbers', { start: 'chorus-analysis-start', detail: { partial } });
+  }
 
   for (const key of ['posts', 'original', 'reply', 'repost', 'quote']) {
     $(`stat-${key}`).textContent = numberFormat.format(totals[key]);
@@ -209,7 +221,7 @@ async function renderSummary(summary, { sample = false, label = null } = {}) {
   if (token !== renderToken) return;
   for (const name of TOP_LISTS) renderTopList(name, summary.top[name], name in summary.quality.approximate);
   $('authors-panel').hidden = summary.top.authors.length < 2;  // an archive has one author: its owner
-  renderProblems(summary);
+  if (!partial) renderProblems(summary);
 }
 
 async function renderTerms(summary) {
@@ -456,18 +468,29 @@ function describeItems(items) {
 async function analyzeFiles(items, { mapping = items === lastItems ? columns : '' } = {}) {
   setBusy(true);
   $('progress-bar').value = 0;
+  performance.clearMeasures('chorus-first-numbers');
   performance.mark('chorus-analysis-start');
+  const label = describeItems(items);
   try {
-    const summary = await client.analyzeFiles(items, progressReporter(), { queries: terms, timeZone, columns: mapping });
+    const summary = await client.analyzeFiles(items, progressReporter(), {
+      queries: terms, timeZone, columns: mapping,
+      onPartial: (partial) => renderSummary(partial, { label, partial: true }),
+    });
     lastItems = items;
     columns = mapping;
     clearFilters();
     renderColumns(client.previews);
-    await renderSummary(summary, { label: describeItems(items) });
+    await renderSummary(summary, { label });
     // The time from choosing files to rendered results (read by bench/run.mjs).
     performance.measure('chorus-analysis', { start: 'chorus-analysis-start', detail: { heapBytes: client.heapBytes } });
     return true;
   } catch (error) {
+    // Counts so far of an analysis that did not finish are not results: the last results come back.
+    if (document.documentElement.dataset.partial === 'true') {
+      if (shown) await renderSummary(shown.summary, { label: shown.input });
+      else $('results').hidden = true;
+      document.documentElement.dataset.partial = 'false';
+    }
     if (error.code === 'cancelled') showNotice('info', 'Cancelled', 'The analysis was stopped. Drop a file to start again.');
     else if (error.code === 'bad_query') showNotice('error', 'That term cannot be counted', error.message);
     else if (error.code === 'out_of_memory') showNotice('error', 'Too large for the page', error.message);

@@ -1,7 +1,7 @@
 // A Promise client over the analysis worker (../worker/worker.js), on the page's thread. The worker starts lazily and stays, with its loaded module, so
 // that no analysis needs the network; cancel() stops the running analyses within one chunk.
 
-import { ANALYZE, CANCEL, FILTER, HOURLY, LOAD, MATCHES, PROGRESS, RESULT } from '../shared/messages.js';
+import { ANALYZE, CANCEL, FILTER, HOURLY, LOAD, MATCHES, PARTIAL, PROGRESS, RESULT } from '../shared/messages.js';
 
 export class ChorusClient {
   #worker = null;
@@ -35,6 +35,10 @@ export class ChorusClient {
       request.onProgress?.(message);
       return;
     }
+    if (message.type === PARTIAL) {
+      request.onPartial?.(message.summary);
+      return;
+    }
     this.#pending.delete(message.id);
     if (message.heapBytes) this.heapBytes = message.heapBytes;
     this.previews = message.previews ?? this.previews;
@@ -51,11 +55,11 @@ export class ChorusClient {
     this.#worker = null;
   }
 
-  #request(payload, onProgress) {
+  #request(payload, onProgress, onPartial = null) {
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, onProgress });
+      this.#pending.set(id, { resolve, reject, onProgress, onPartial });
       worker.postMessage({ id, ...payload });
     });
   }
@@ -72,11 +76,11 @@ export class ChorusClient {
    * `columns`: the column mapping for tables of unknown layouts ("time=date,text=body,..."). Afterwards,
    * `previews` holds the first rows of the tables whose columns are still to be mapped, by file name.
    */
-  analyzeFiles(items, onProgress, { queries = [], timeZone = 'UTC', columns = '' } = {}) {
+  analyzeFiles(items, onProgress, { queries = [], timeZone = 'UTC', columns = '', onPartial = null } = {}) {
     const normalized = [...items].map((item) => (item instanceof File ? { file: item, path: item.webkitRelativePath || item.name } : item));
     this.previews = {};
     return this.#request({ type: ANALYZE, items: normalized, helpers: this.#helpers, cores: navigator.hardwareConcurrency,
-      queries, timeZone, columns }, onProgress);
+      queries, timeZone, columns }, onProgress, onPartial);
   }
 
 

@@ -14,6 +14,7 @@
 //                    {id, type: FILTER, fromDay, toDay, kinds} the last analysis for some days and kinds
 //                    {id, type: HOURLY, fromDay, toDay, kinds} its posts per local hour
 //   worker -> page   {id, type: PROGRESS, bytesDone, bytesTotal, fileName}
+//                    {id, type: PARTIAL, summary}              what is counted so far, every few hundred ms
 //                    {id, type: RESULT, summary, heapBytes}    heapBytes: the wasm memory's size
 //                    {id, type: ERROR, error: {code, message}}
 //   worker -> helper {id: 0, type: LOAD, wasm}                 instantiate this compiled WebAssembly.Module
@@ -33,6 +34,7 @@ export const MATCHES = 'matches';
 export const FILTER = 'filter';
 export const HOURLY = 'hourly';
 export const PROGRESS = 'progress';
+export const PARTIAL = 'partial';
 export const RESULT = 'result';
 export const ERROR = 'error';
 export const RANGE = 'range';

@@ -19,6 +19,10 @@ export function unwrap(result) {
 }
 
 const PROGRESS_INTERVAL_MS = 100;
+/** The first summary of what is counted so far comes after this much reading, the next ones this far apart
+ * at least (and at least ten times as far apart as making one took, so that they cost under a tenth). */
+export const FIRST_PARTIAL_MS = 100;
+export const PARTIAL_INTERVAL_MS = 400;
 /** Files smaller than this are read by one worker: starting helpers would cost more than it saves. */
 export const MIN_SPLIT_BYTES = 24 << 20;
 /** How far past a tentative cut to look for the start of a record. */
@@ -382,15 +386,25 @@ export async function analyzeSources(module, sources, onProgress = () => {}, opt
 async function analyzeOnce(module, sources, onProgress,
   { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, maxSplitBytes = Infinity,
     postsBatchBytes = POSTS_BATCH_BYTES, isCancelled = () => false, queries = [], timeZone = 'UTC',
-    columns = '', slicedFromBytes = SLICED_FROM_BYTES, sliceBytes = SLICE_BYTES, readFile = null } = {}) {
+    columns = '', slicedFromBytes = SLICED_FROM_BYTES, sliceBytes = SLICE_BYTES, readFile = null,
+    onPartial = null } = {}) {
   const bytesTotal = sources.every((s) => s.size != null) ? sources.reduce((sum, s) => sum + s.size, 0) : 0;
   let bytesDone = 0;
   let lastReport = 0;
+  const started = performance.now();
+  let nextPartial = started + FIRST_PARTIAL_MS;
   const report = (fileName, force = false) => {
     const now = performance.now();
     if (!force && now - lastReport < PROGRESS_INTERVAL_MS) return;
     lastReport = now;
     onProgress({ bytesDone, bytesTotal, fileName });
+    if (onPartial && now >= nextPartial) {
+      // Between chunks the module's tables are whole: what it counted so far (not yet what helpers read).
+      const summary = unwrap(module.partial()).summary;
+      const done = performance.now();
+      nextPartial = done + Math.max(PARTIAL_INTERVAL_MS, 10 * (done - now));
+      onPartial(summary);
+    }
   };
   const prelude = [];  // the files read so far: helpers read those ordered before the file they share
   let streamed = 0;    // large loose files read as streams (see feedSlices)

@@ -1,7 +1,8 @@
 // The analysis worker: it owns the wasm module and the helper workers (helper.js) that read parts of large
 // files; what is read and in which order lives in analysis-runner.js. Messages: shared/messages.js.
 import {
-  ANALYZE, BYTES, CANCEL, COLLECT, ERROR, FILTER, HOURLY, LOAD, MATCHES, PROGRESS, RANGE, RESULT, STATE, errorPayload,
+  ANALYZE, BYTES, CANCEL, COLLECT, ERROR, FILTER, HOURLY, LOAD, MATCHES, PARTIAL, PROGRESS, RANGE, RESULT, STATE,
+  errorPayload,
   moduleFailure,
 } from '../shared/messages.js';
 import { compiledWasm, discardModule, loadModule } from './module.js';
@@ -197,6 +198,7 @@ self.onmessage = async (event) => {
         queries: event.data.queries ?? [],
         timeZone: event.data.timeZone ?? 'UTC',
         columns: event.data.columns ?? '',
+        onPartial: (partial) => postMessage({ id, type: PARTIAL, summary: partial }),
       });
       // Tables whose columns the user may map: their first rows, beside the summary (never part of it).
       const previews = await previewsFor(module, sources, summary);
