@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DATA, ROOT, inputFile, median, option } from './harness.mjs';
+import { DATA, ROOT, exactPart, inputFile, median, option } from './harness.mjs';
 import { writeCollection } from './generate-collection.mjs';
 
 const CLI = path.join(ROOT, 'build', 'native', 'chorus');
@@ -40,18 +40,6 @@ function run(input, j) {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`chorus -j ${j} failed: ${result.stderr}`);
   return { ms, digest: crypto.createHash('sha256').update(result.stdout).digest('hex'), summary: result.stdout };
-}
-
-/** The summary without the estimates of top lists that became sketches (past 65,536 distinct values their
- * merged estimates may differ from one reader's, within the stated error: docs/state.md). */
-function exactPart(json) {
-  const summary = JSON.parse(json);
-  for (const list of Object.keys(summary.quality.approximate)) {
-    delete summary.top[list];
-    delete summary.distinct[list];
-  }
-  delete summary.quality.approximate;
-  return JSON.stringify(summary);
 }
 
 /** Two `-j 1` runs started together, as a measure of what this machine's cores give two busy processes:

@@ -351,3 +351,51 @@ TEST_CASE("a damaged binary state is refused whole: cut short, lengths too long,
   REQUIRE(run.merge_state(good));
   CHECK(run.state(false) != before);
 }
+
+TEST_CASE("the summary so far, while a file is read, counts what was read and changes nothing") {
+  const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
+  const std::vector<size_t> starts = record_starts(bytes);
+  analysis run, whole;
+  whole.begin_file("tweets.js");
+  feed_all(whole, bytes);
+  run.begin_file("tweets.js");
+  CHECK(run.partial_summary_json().find("\"posts\": 0") != std::string::npos);
+  feed_all(run, std::string_view(bytes).substr(0, starts[6]));  // records 0-4 whole, the fifth cut off
+  const std::string partial = run.partial_summary_json();
+  simdjson::dom::parser parser;
+  simdjson::dom::element summary;
+  REQUIRE(!parser.parse(partial).get(summary));
+  uint64_t posts = 0;
+  REQUIRE(!summary["totals"]["posts"].get(posts));
+  CHECK(posts >= 4);
+  CHECK(posts < 11);
+  // The file being read is listed with what it has read so far.
+  simdjson::dom::array inputs;
+  REQUIRE(!summary["inputs"].get(inputs));
+  CHECK(inputs.size() == 1);
+  CHECK(run.partial_summary_json() == partial);  // asking again changes nothing
+  feed_all(run, std::string_view(bytes).substr(starts[6]));
+  CHECK(run.summary_json() == whole.summary_json());
+}
+
+TEST_CASE("ids counted since a mark, handed to another analysis, keep it from counting those posts again") {
+  const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
+  analysis_options with_ids;
+  with_ids.ids_in_state = true;
+  analysis first(with_ids), second;
+  first.begin_file("tweets.js");
+  feed_all(first, bytes);
+  first.end_file();
+  size_t mark = 0;
+  const std::string ids = first.ids_since(mark);
+  CHECK(ids.size() == 11 * sizeof(uint64_t));
+  CHECK(first.ids_since(mark).empty());  // none since
+  CHECK_FALSE(second.counted_any(ids));
+  REQUIRE(second.add_seen_keys(ids));
+  CHECK(second.counted_any(ids));
+  second.begin_file("again.js");
+  feed_all(second, bytes);
+  second.end_file();
+  CHECK(second.inputs().back().posts == 0);
+  CHECK(second.inputs().back().duplicates == 11);
+}
