@@ -161,6 +161,7 @@ async function renderSummary(summary, { sample = false, label = null, partial = 
 
   if (partial) {
     if (!readable) return;  // nothing counted yet: the progress bar says what is happening
+    hideNotice();  // the last results' notice (the sample's, say) is not about these counts
   } else if (!readable) {
     const first = summary.problems[0];
     showNotice('error', `Chorus could not read ${inputs.map((i) => i.name).join(', ') || 'the file'}`,
@@ -440,6 +441,10 @@ function setBusy(busy) {
   $('progress').hidden = !busy;
   $('file-input').disabled = busy;
   $('folder-input').disabled = busy;
+  // Exports and filters act on finished results: while files are read, the counts shown are only so far.
+  for (const control of document.querySelectorAll('.export-buttons button, #filter-form input, #filter-form button')) {
+    control.disabled = busy;
+  }
   document.documentElement.dataset.busy = busy ? 'true' : 'false';
 }
 
