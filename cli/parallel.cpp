@@ -1,6 +1,7 @@
 #include "parallel.h"
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <cstdio>
 #include <deque>
@@ -45,12 +46,11 @@ void feed_from(const std::string& path, uint64_t offset, analysis& run) {
   std::fclose(f);
 }
 
-/// Offsets of records near `pieces` even shares of a plain file, as its format finds them ([] when it cannot
-/// be cut).
-std::vector<uint64_t> find_cuts(const source& s, const std::string& head, unsigned pieces) {
+/// Offsets of records at or after the given offsets of a plain file, as its format finds them, each past the
+/// one before ([] when it cannot be cut).
+std::vector<uint64_t> cuts_near(const source& s, const std::string& head, const std::vector<uint64_t>& offsets) {
   std::vector<uint64_t> cuts;
-  for (unsigned k = 1; k < pieces; ++k) {
-    const uint64_t approx = s.size * k / pieces;
+  for (const uint64_t approx : offsets) {
     const std::string window = read_at(s.path, approx, CUT_WINDOW);
     const int64_t offset = analysis::record_start(head, window, s.name);
     if (offset < 0) continue;
@@ -58,6 +58,13 @@ std::vector<uint64_t> find_cuts(const source& s, const std::string& head, unsign
     if (cut > (cuts.empty() ? 0 : cuts.back()) && cut < s.size) cuts.push_back(cut);
   }
   return cuts;
+}
+
+/// Offsets of records near `pieces` even shares of a plain file ([] when it cannot be cut).
+std::vector<uint64_t> find_cuts(const source& s, const std::string& head, unsigned pieces) {
+  std::vector<uint64_t> offsets;
+  for (unsigned k = 1; k < pieces; ++k) offsets.push_back(s.size * k / pieces);
+  return cuts_near(s, head, offsets);
 }
 
 /// Merges a reader's state into `total`; when the reader counted a post `total` counted too, `again()` reads
@@ -104,9 +111,16 @@ class range_readers {
     total_.ids_since(total_mark_);  // the ids counted before are the helpers' already
   }
 
-  /// Reads file `s`, cut at `cuts` (at most one cut per helper). Throws ranges_overlap.
-  void read(const source& s, const std::string& head, const std::vector<uint64_t>& cuts) {
-    hand_over();
+  /// Reads file `s`, cut at `even` (at most one cut per helper) or, once the readers' rates are known from
+  /// the file before, where each share takes its reader the same time. Throws ranges_overlap.
+  void read(const source& s, const std::string& head, const std::vector<uint64_t>& even) {
+    // `total` takes the helpers' ids of the last file now; each helper takes the others' on its own thread.
+    std::vector<std::string> pending = pending_for_helpers();
+    for (const std::string& ids : from_helpers_) total_.add_seen_keys(ids);
+    from_total_.clear();
+    from_helpers_.clear();
+    const std::vector<uint64_t> cuts = balanced(s, head, even);
+    for (size_t k = cuts.size(); k < helpers_.size(); ++k) helpers_[k].reader->add_seen_keys(pending[k]);
     if (log_) {
       std::fprintf(log_, "chorus: %s: %zu ranges read at once (from bytes 0", s.name.c_str(), cuts.size() + 1);
       for (const uint64_t cut : cuts) std::fprintf(log_, ", %llu", static_cast<unsigned long long>(cut));
@@ -114,18 +128,23 @@ class range_readers {
     }
     std::vector<std::future<void>> ranges;
     for (size_t k = 0; k < cuts.size(); ++k) {
-      ranges.push_back(std::async(std::launch::async, [this, &s, &head, &cuts, k] {
+      ranges.push_back(std::async(std::launch::async, [this, &s, &head, &cuts, &pending, k] {
+        const auto started = std::chrono::steady_clock::now();
         analysis& reader = *helpers_[k].reader;
+        reader.add_seen_keys(pending[k]);
         if (!reader.begin_fragment(s.name, cuts[k], head)) return;
         if (k + 1 < cuts.size()) reader.stop_at(cuts[k + 1]);
         feed_from(s.path, cuts[k], reader);
         reader.end_file();
+        note_rate(k + 1, (k + 1 < cuts.size() ? cuts[k + 1] : s.size) - cuts[k], started);
       }));
     }
+    const auto started = std::chrono::steady_clock::now();
     total_.begin_file(s.name);
     total_.stop_at(cuts[0]);
     feed_from(s.path, 0, total_);
     total_.end_file();
+    note_rate(0, cuts[0], started);
     for (auto& f : ranges) f.get();
     take_ids();
   }
@@ -161,6 +180,35 @@ class range_readers {
     size_t mark = 0;  // its ids handed to the others so far
   };
 
+  /// Notes how fast reader `k` (0: `total`) read its last range, in bytes per second (half the last rate,
+  /// half the ones before: one slow moment of a shared machine does not swing the next cut).
+  void note_rate(size_t k, uint64_t bytes, std::chrono::steady_clock::time_point started) {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (seconds <= 0) return;
+    const double rate = static_cast<double>(bytes) / seconds;
+    rates_[k] = rates_[k] > 0 ? (rates_[k] + rate) / 2 : rate;
+  }
+
+  /// Cuts where each reader's share is in proportion to how fast it read its range of the file before (the
+  /// readers of one machine seldom read alike: one waiting for the other at each file cost a fifth of the
+  /// time), or `even` for the first file.
+  std::vector<uint64_t> balanced(const source& s, const std::string& head, const std::vector<uint64_t>& even) {
+    const size_t readers = even.size() + 1;
+    double sum = 0;
+    for (size_t k = 0; k < readers; ++k) {
+      if (rates_[k] <= 0) return even;
+      sum += rates_[k];
+    }
+    std::vector<uint64_t> offsets;
+    double share = 0;
+    for (size_t k = 0; k + 1 < readers; ++k) {
+      share += rates_[k] / sum;
+      offsets.push_back(static_cast<uint64_t>(share * static_cast<double>(s.size)));
+    }
+    std::vector<uint64_t> cuts = cuts_near(s, head, offsets);
+    return cuts.size() == even.size() ? cuts : even;
+  }
+
   /// Takes the ids each reader counted in the last file. A helper that counted an id another reader counted
   /// too (in another range of the same file) throws ranges_overlap.
   void take_ids() {
@@ -175,14 +223,22 @@ class range_readers {
     }
   }
 
-  /// Before the next file, each reader takes the ids the others counted in the last one as counted.
-  void hand_over() {
+  /// For each helper, the ids the other readers counted in the last file.
+  std::vector<std::string> pending_for_helpers() const {
+    std::vector<std::string> pending(helpers_.size());
     for (size_t k = 0; k < helpers_.size(); ++k) {
-      if (!from_total_.empty()) helpers_[k].reader->add_seen_keys(from_total_);
+      pending[k] = from_total_;
       for (size_t j = 0; j < from_helpers_.size(); ++j) {
-        if (j != k && !from_helpers_[j].empty()) helpers_[k].reader->add_seen_keys(from_helpers_[j]);
+        if (j != k) pending[k] += from_helpers_[j];
       }
     }
+    return pending;
+  }
+
+  /// Before the next file, each reader takes the ids the others counted in the last one as counted.
+  void hand_over() {
+    const std::vector<std::string> pending = pending_for_helpers();
+    for (size_t k = 0; k < helpers_.size(); ++k) helpers_[k].reader->add_seen_keys(pending[k]);
     for (const std::string& ids : from_helpers_) total_.add_seen_keys(ids);
     from_total_.clear();
     from_helpers_.clear();
@@ -197,6 +253,7 @@ class range_readers {
   std::FILE* log_;
   std::vector<helper> helpers_;
   size_t total_mark_ = 0;
+  std::vector<double> rates_ = std::vector<double>(helpers_.size() + 1, 0.0);  // bytes per second, last file
   std::string from_total_;                 // ids `total` counted in the last file, not yet handed over
   std::vector<std::string> from_helpers_;  // the helpers' likewise
 };
