@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DATA, ROOT, exactPart, inputFile, median, option } from './harness.mjs';
+import { DATA, ROOT, exactPart, inputFile, median, option, writeMeasured } from './harness.mjs';
 import { writeCollection } from './generate-collection.mjs';
 
 const CLI = path.join(ROOT, 'build', 'native', 'chorus');
@@ -108,11 +108,4 @@ const block = [
   ...rows,
 ].join('\n');
 console.log(block);
-// Only the block between the markers is rewritten; the rest of the file is written by hand.
-const BEGIN = '<!-- measured: begin -->';
-const END = '<!-- measured: end -->';
-const text = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : `# The CLI on every core\n\n${BEGIN}\n${END}\n`;
-const start = text.indexOf(BEGIN);
-const stop = text.indexOf(END);
-fs.writeFileSync(out, start < 0 || stop < 0 ? `${text}\n${BEGIN}\n${block}\n${END}\n`
-  : `${text.slice(0, start + BEGIN.length)}\n${block}\n${text.slice(stop)}`);
+writeMeasured(out, 'The CLI on every core', block);

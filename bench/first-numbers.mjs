@@ -5,12 +5,11 @@
 //
 //   node bench/first-numbers.mjs [--sizes 10,100] [--runs 5] [--out bench/FIRST-NUMBERS.md]
 // (after scripts/build.sh; inputs are generated once into bench/data/, which git ignores)
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
-import { FLAGS, ROOT, inputFile, median, option } from './harness.mjs';
+import { FLAGS, ROOT, inputFile, median, option, writeMeasured } from './harness.mjs';
 
 const sizes = String(option('--sizes', '10,100')).split(',').map(Number);
 const runs = option('--runs', 5);
@@ -66,10 +65,4 @@ const block = [
   ...rows,
 ].join('\n');
 console.log(block);
-const BEGIN = '<!-- measured: begin -->';
-const END = '<!-- measured: end -->';
-const text = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : `# Time to first numbers\n\n${BEGIN}\n${END}\n`;
-const start = text.indexOf(BEGIN);
-const stop = text.indexOf(END);
-fs.writeFileSync(out, start < 0 || stop < 0 ? `${text}\n${BEGIN}\n${block}\n${END}\n`
-  : `${text.slice(0, start + BEGIN.length)}\n${block}\n${text.slice(stop)}`);
+writeMeasured(out, 'Time to first numbers', block);

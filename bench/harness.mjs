@@ -134,3 +134,15 @@ export function exactPart(json) {
   delete summary.quality.approximate;
   return JSON.stringify(summary);
 }
+
+/** Writes `block` between the measured markers of the page `out` (made with `title` when missing): the rest
+ * of the page is written by hand and kept. */
+export function writeMeasured(out, title, block) {
+  const BEGIN = '<!-- measured: begin -->';
+  const END = '<!-- measured: end -->';
+  const text = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : `# ${title}\n\n${BEGIN}\n${END}\n`;
+  const start = text.indexOf(BEGIN);
+  const stop = text.indexOf(END);
+  fs.writeFileSync(out, start < 0 || stop < 0 ? `${text}\n${BEGIN}\n${block}\n${END}\n`
+    : `${text.slice(0, start + BEGIN.length)}\n${block}\n${text.slice(stop)}`);
+}

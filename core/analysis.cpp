@@ -241,20 +241,32 @@ bool analysis::counted_any(std::string_view keys) const {
   return false;
 }
 
-bool analysis::add_seen_from_state(std::string_view state) {
-  if (state.substr(0, STATE_MAGIC.size()) != STATE_MAGIC) return false;
-  byte_reader in(state.substr(STATE_MAGIC.size()));
+namespace {
+
+/// A state's parts after its magic (see analysis::state): the tables' JSON, the matched and kept posts, ids.
+struct state_parts {
   std::string_view json;
   matched_post_store matches;
   post_store posts;
-  uint64_t key_count = 0;
   std::vector<uint64_t> keys;
-  if (!in.str(json) || !matches.read_state(in) || !posts.read_state(in) || !in.u64(key_count) ||
-      key_count > in.left() / sizeof(uint64_t) || !in.column(key_count, keys) || in.left() != 0) {
-    return false;
-  }
-  seen_.reserve(seen_.size() + keys.size());
-  for (const uint64_t key : keys) seen_.insert(key);
+};
+
+/// Reads a state's layout; false when it is not a whole state of this version.
+bool read_state_parts(std::string_view state, state_parts& out) {
+  if (state.substr(0, STATE_MAGIC.size()) != STATE_MAGIC) return false;
+  byte_reader in(state.substr(STATE_MAGIC.size()));
+  uint64_t key_count = 0;
+  return in.str(out.json) && out.matches.read_state(in) && out.posts.read_state(in) && in.u64(key_count) &&
+         key_count <= in.left() / sizeof(uint64_t) && in.column(key_count, out.keys) && in.left() == 0;
+}
+
+}  // namespace
+
+bool analysis::add_seen_from_state(std::string_view state) {
+  state_parts parts;
+  if (!read_state_parts(state, parts)) return false;
+  seen_.reserve(seen_.size() + parts.keys.size());
+  for (const uint64_t key : parts.keys) seen_.insert(key);
   return true;
 }
 
@@ -345,17 +357,12 @@ bool analysis::merge_state(std::string_view state) {
   overlapped_ = false;
   setup_differs_ = false;
   // Read everything first, so that a malformed state changes nothing.
-  if (state.substr(0, STATE_MAGIC.size()) != STATE_MAGIC) return false;
-  byte_reader in(state.substr(STATE_MAGIC.size()));
-  std::string_view json;
-  matched_post_store incoming_matches;
-  post_store incoming_posts;
-  uint64_t key_count = 0;
-  std::vector<uint64_t> incoming_keys;
-  if (!in.str(json) || !incoming_matches.read_state(in) || !incoming_posts.read_state(in) || !in.u64(key_count) ||
-      key_count > in.left() / sizeof(uint64_t) || !in.column(key_count, incoming_keys) || in.left() != 0) {
-    return false;
-  }
+  state_parts parts;
+  if (!read_state_parts(state, parts)) return false;
+  const std::string_view json = parts.json;
+  matched_post_store& incoming_matches = parts.matches;
+  post_store& incoming_posts = parts.posts;
+  const std::vector<uint64_t>& incoming_keys = parts.keys;
   // A post the other analysis counted that this one counted too: the two cannot be added up exactly.
   overlapped_ = std::any_of(incoming_keys.begin(), incoming_keys.end(), [&](uint64_t key) { return seen_.contains(key); });
   if (overlapped_) return false;
