@@ -10,8 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DATA, ROOT, exactPart, inputFile, median, option, writeMeasured } from './harness.mjs';
-import { writeCollection } from './generate-collection.mjs';
+import { ROOT, collectionFolder, exactPart, inputFile, median, option, writeMeasured } from './harness.mjs';
 
 const CLI = path.join(ROOT, 'build', 'native', 'chorus');
 const size = option('--size', 2000);
@@ -19,20 +18,6 @@ const files = option('--files', 20);
 const runs = option('--runs', 3);
 const jobs = option('--jobs', os.cpus().length);
 const out = option('--out', path.join(ROOT, 'bench', 'PARALLEL.md'));
-const BYTES_PER_TWEET = 924;  // twarc2 pages as generated (bench/collections.mjs measured it)
-
-/** Twenty files of size/20 MB each; file k holds tweets from k * 0.8 * n: each shares 20% with the one before. */
-function collectionFolder() {
-  const dir = path.join(DATA, `parallel-${size}mb-${files}`);
-  const perFile = Math.round((size * 1e6) / files / BYTES_PER_TWEET / 100) * 100;
-  fs.mkdirSync(dir, { recursive: true });
-  for (let k = 0; k < files; k++) {
-    const file = path.join(dir, `search-${String(k).padStart(2, '0')}.jsonl`);
-    if (!fs.existsSync(file)) writeCollection(file, { format: 'v2', from: Math.round(k * 0.8 * perFile), count: perFile });
-  }
-  const distinct = Math.round((files - 1) * 0.8 * perFile) + perFile;
-  return { dir, distinct };
-}
 
 function run(input, j) {
   const started = process.hrtime.bigint();
@@ -58,7 +43,7 @@ const bytesOf = (p) => (fs.statSync(p).isDirectory()
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 const tweets = inputFile(size);
-const collection = collectionFolder();
+const collection = collectionFolder(size, files);
 const cases = [
   { label: `one tweets.js, ${size} MB`, input: tweets },
   { label: `${files} overlapping JSON Lines files, ${size} MB`, input: collection.dir, distinct: collection.distinct },

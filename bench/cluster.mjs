@@ -10,8 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DATA, ROOT, exactPart, median, option, writeMeasured } from './harness.mjs';
-import { writeCollection } from './generate-collection.mjs';
+import { ROOT, collectionFolder, exactPart, median, option, writeMeasured } from './harness.mjs';
 
 const CLI = path.join(ROOT, 'build', 'native', 'chorus');
 const size = option('--size', 2000);
@@ -19,20 +18,6 @@ const files = option('--files', 20);
 const workers = option('--workers', os.cpus().length);
 const parts = option('--parts', 16);
 const out = option('--out', path.join(ROOT, 'bench', 'CLUSTER.md'));
-const BYTES_PER_TWEET = 924;
-
-/** The folder bench/cli-parallel.mjs reads, or `disjoint` files (no tweet in two files). */
-function folder(disjoint) {
-  const dir = path.join(DATA, `${disjoint ? 'disjoint' : 'parallel'}-${size}mb-${files}`);
-  const perFile = Math.round((size * 1e6) / files / BYTES_PER_TWEET / 100) * 100;
-  fs.mkdirSync(dir, { recursive: true });
-  for (let k = 0; k < files; k++) {
-    const file = path.join(dir, `search-${String(k).padStart(2, '0')}.jsonl`);
-    const from = disjoint ? k * perFile : Math.round(k * 0.8 * perFile);
-    if (!fs.existsSync(file)) writeCollection(file, { format: 'v2', from, count: perFile });
-  }
-  return dir;
-}
 
 const digest = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 const bytesOf = (dir) => fs.readdirSync(dir).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
@@ -68,7 +53,7 @@ function measure(dir) {
 const rows = [];
 const results = [];
 for (const disjoint of [true, false]) {
-  const r = measure(folder(disjoint));
+  const r = measure(collectionFolder(size, files, { disjoint }).dir);
   results.push(r);
   console.error(`${r.dir}: ${r.wall.toFixed(1)} s on ${workers} workers, ${r.stats.passes} pass(es)`);
   rows.push(`| ${files} files, ${(r.bytes / 1e9).toFixed(1)} GB, ${disjoint ? 'no overlap' : '20% overlap'} | ` +

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
-import { DATA, FLAGS, ROOT, appRun, browserRun, inputFile, median, option } from './harness.mjs';
+import { COLLECTION_BYTES_PER_TWEET, DATA, FLAGS, ROOT, appRun, browserRun, inputFile, median, option } from './harness.mjs';
 import { writeCollection } from './generate-collection.mjs';
 
 const CLI = path.join(ROOT, 'build', 'native', 'chorus');
@@ -22,13 +22,11 @@ const runs = option('--runs', 3);
 const big = option('--big', 0);
 const ids = option('--ids', 0);
 const out = option('--out', path.join(ROOT, 'bench', 'COLLECTIONS.md'));
-// Bytes per tweet of each generated format (measured on the generator's output), to size the files.
-const BYTES_PER_TWEET = { v2: 924, csv: 428 };
 
 /** A generated collection file of about `mb` MB in bench/data/ (tweets from..), made once. */
 function collectionFile(format, mb, from = 0, name = `collection-${mb}mb-${from}.${format === 'csv' ? 'csv' : 'jsonl'}`) {
   const file = path.join(DATA, name);
-  const count = Math.round((mb * 1e6) / BYTES_PER_TWEET[format] / 100) * 100;
+  const count = Math.round((mb * 1e6) / COLLECTION_BYTES_PER_TWEET[format] / 100) * 100;
   if (!fs.existsSync(file)) {
     fs.mkdirSync(DATA, { recursive: true });
     writeCollection(file, { format, from, count });
@@ -114,7 +112,7 @@ try {
   if (big > 0) {
     // Twenty files, each sharing 20% of its tweets with the next: a search run again on overlapping days.
     const files = [];
-    const perFile = Math.round((big / 20) * 1e6 / BYTES_PER_TWEET.v2 / 100) * 100;
+    const perFile = Math.round((big / 20) * 1e6 / COLLECTION_BYTES_PER_TWEET.v2 / 100) * 100;
     const step = Math.round(perFile * 0.8 / 100) * 100;
     for (let k = 0; k < 20; k++) files.push(collectionFile('v2', big / 20, k * step, `big-${big}mb-part${String(k).padStart(2, '0')}.jsonl`).file);
     const expected = step * 19 + perFile;

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeCollection } from './generate-collection.mjs';
 import { generate } from './generate-x-archive.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -145,4 +146,23 @@ export function writeMeasured(out, title, block) {
   const stop = text.indexOf(END);
   fs.writeFileSync(out, start < 0 || stop < 0 ? `${text}\n${BEGIN}\n${block}\n${END}\n`
     : `${text.slice(0, start + BEGIN.length)}\n${block}\n${text.slice(stop)}`);
+}
+
+/** Bytes per tweet of each generated collection format (measured on generate-collection.mjs's output). */
+export const COLLECTION_BYTES_PER_TWEET = { v2: 924, csv: 428 };
+
+/**
+ * A folder of `files` twarc2 JSON Lines files of `mb` MB in all in bench/data/, made once: each file shares
+ * 20% of its tweets with the one before, or none (`disjoint`). Returns {dir, distinct}: the distinct tweets.
+ */
+export function collectionFolder(mb, files, { disjoint = false } = {}) {
+  const dir = path.join(DATA, `${disjoint ? 'disjoint' : 'parallel'}-${mb}mb-${files}`);
+  const perFile = Math.round((mb * 1e6) / files / COLLECTION_BYTES_PER_TWEET.v2 / 100) * 100;
+  const step = disjoint ? perFile : 0.8 * perFile;
+  fs.mkdirSync(dir, { recursive: true });
+  for (let k = 0; k < files; k++) {
+    const file = path.join(dir, `search-${String(k).padStart(2, '0')}.jsonl`);
+    if (!fs.existsSync(file)) writeCollection(file, { format: 'v2', from: Math.round(k * step), count: perFile });
+  }
+  return { dir, distinct: Math.round((files - 1) * step) + perFile };
 }

@@ -81,6 +81,17 @@ std::string usage() {
   return out;
 }
 
+/// Reads a whole file ("-": standard input) into `bytes`. False when it cannot be opened.
+bool read_file(const std::string& path, std::string& bytes) {
+  std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char part[1 << 16];
+  size_t n = 0;
+  while ((n = std::fread(part, 1, sizeof part, f)) > 0) bytes.append(part, n);
+  if (f != stdin) std::fclose(f);
+  return true;
+}
+
 /// What every analysis of a run shares: options, query terms and time zone, from the command line.
 struct run_setup {
   chorus::analysis_options options;
@@ -178,17 +189,11 @@ int load_zone_and_terms(const char* command, run_setup& setup) {
   // A zone name is a path below the zone database, never above it.
   const std::string& zone_name = setup.zone_name;
   const bool safe = zone_name.find("..") == std::string::npos && zone_name.front() != '/';
-  std::FILE* zf = safe ? std::fopen(("/usr/share/zoneinfo/" + zone_name).c_str(), "rb") : nullptr;
   std::string bytes;
-  if (zf) {
-    char part[4096];
-    size_t n = 0;
-    while ((n = std::fread(part, 1, sizeof part, zf)) > 0) bytes.append(part, n);
-    std::fclose(zf);
-  }
-  if (!zf || !chorus::parse_tzif(bytes, zone_name, setup.zone, error)) {
-    std::fprintf(stderr, "chorus %s: unknown time zone '%s'%s%s\n", command, zone_name.c_str(), zf ? ": " : "",
-                 zf ? error.c_str() : "");
+  const bool found = safe && read_file("/usr/share/zoneinfo/" + zone_name, bytes);
+  if (!found || !chorus::parse_tzif(bytes, zone_name, setup.zone, error)) {
+    std::fprintf(stderr, "chorus %s: unknown time zone '%s'%s%s\n", command, zone_name.c_str(), found ? ": " : "",
+                 found ? error.c_str() : "");
     return 2;
   }
   return 0;
@@ -223,16 +228,11 @@ int finish(chorus::analysis& run, const run_setup& setup) {
 int merge_states(const run_setup& setup, const std::vector<std::string>& paths) {
   const std::unique_ptr<chorus::analysis> total = setup.make(setup.write_state);
   for (const std::string& path : paths) {
-    std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-    if (!f) {
+    std::string bytes;
+    if (!read_file(path, bytes)) {
       std::fprintf(stderr, "chorus merge: cannot open %s: %s\n", path.c_str(), std::strerror(errno));
       return 1;
     }
-    std::string bytes;
-    char part[1 << 16];
-    size_t n = 0;
-    while ((n = std::fread(part, 1, sizeof part, f)) > 0) bytes.append(part, n);
-    if (f != stdin) std::fclose(f);
     if (total->merge_state(bytes)) continue;
     if (total->merge_setup_differs()) {
       std::fprintf(stderr, "chorus merge: %s was counted with other --query terms, --tz or --columns than given "
@@ -298,15 +298,8 @@ int run_command(const std::vector<std::string>& args) {
   const auto begin = [&]() -> std::unique_ptr<chorus::analysis> {
     std::unique_ptr<chorus::analysis> total = setup.make(setup.write_state || parallel.jobs > 1);
     for (const std::string& path : after) {
-      std::FILE* f = std::fopen(path.c_str(), "rb");
       std::string bytes;
-      if (f) {
-        char part[1 << 16];
-        size_t n = 0;
-        while ((n = std::fread(part, 1, sizeof part, f)) > 0) bytes.append(part, n);
-        std::fclose(f);
-      }
-      if (!f || !total->add_seen_from_state(bytes)) {
+      if (path == "-" || !read_file(path, bytes) || !total->add_seen_from_state(bytes)) {
         std::fprintf(stderr, "chorus summarize: --after %s: not a readable state\n", path.c_str());
         return nullptr;
       }

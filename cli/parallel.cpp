@@ -60,6 +60,20 @@ std::vector<uint64_t> cuts_near(const source& s, const std::string& head, const 
   return cuts;
 }
 
+/// Reads the records of a plain file that start in [start, stop) into `run`: from its start as the file itself,
+/// from a later record as a range of it (begin_fragment; `head` is the file's first bytes). UINT64_MAX: to
+/// its end.
+void read_range(analysis& run, const source& s, const std::string& head, uint64_t start, uint64_t stop) {
+  if (start == 0) {
+    run.begin_file(s.name);
+  } else if (!run.begin_fragment(s.name, start, head)) {
+    return;
+  }
+  if (stop != UINT64_MAX) run.stop_at(stop);
+  feed_from(s.path, start, run);
+  run.end_file();
+}
+
 /// Offsets of records near `pieces` even shares of a plain file ([] when it cannot be cut).
 std::vector<uint64_t> find_cuts(const source& s, const std::string& head, unsigned pieces) {
   std::vector<uint64_t> offsets;
@@ -114,11 +128,8 @@ class range_readers {
   /// Reads file `s`, cut at `even` (at most one cut per helper) or, once the readers' rates are known from
   /// the file before, where each share takes its reader the same time. Throws ranges_overlap.
   void read(const source& s, const std::string& head, const std::vector<uint64_t>& even) {
-    // `total` takes the helpers' ids of the last file now; each helper takes the others' on its own thread.
-    std::vector<std::string> pending = pending_for_helpers();
-    for (const std::string& ids : from_helpers_) total_.add_seen_keys(ids);
-    from_total_.clear();
-    from_helpers_.clear();
+    // Each helper takes the others' ids of the last file on its own thread.
+    const std::vector<std::string> pending = hand_over_to_total();
     const std::vector<uint64_t> cuts = balanced(s, head, even);
     for (size_t k = cuts.size(); k < helpers_.size(); ++k) helpers_[k].reader->add_seen_keys(pending[k]);
     if (log_) {
@@ -132,18 +143,13 @@ class range_readers {
         const auto started = std::chrono::steady_clock::now();
         analysis& reader = *helpers_[k].reader;
         reader.add_seen_keys(pending[k]);
-        if (!reader.begin_fragment(s.name, cuts[k], head)) return;
-        if (k + 1 < cuts.size()) reader.stop_at(cuts[k + 1]);
-        feed_from(s.path, cuts[k], reader);
-        reader.end_file();
-        note_rate(k + 1, (k + 1 < cuts.size() ? cuts[k + 1] : s.size) - cuts[k], started);
+        const bool last = k + 1 == cuts.size();
+        read_range(reader, s, head, cuts[k], last ? UINT64_MAX : cuts[k + 1]);
+        note_rate(k + 1, (last ? s.size : cuts[k + 1]) - cuts[k], started);
       }));
     }
     const auto started = std::chrono::steady_clock::now();
-    total_.begin_file(s.name);
-    total_.stop_at(cuts[0]);
-    feed_from(s.path, 0, total_);
-    total_.end_file();
+    read_range(total_, s, head, 0, cuts[0]);
     note_rate(0, cuts[0], started);
     for (auto& f : ranges) f.get();
     take_ids();
@@ -151,7 +157,8 @@ class range_readers {
 
   /// Reads a source whole on this thread (into `total`), telling the helpers its ids.
   void read_whole(const source& s) {
-    hand_over();
+    const std::vector<std::string> pending = hand_over_to_total();
+    for (size_t k = 0; k < helpers_.size(); ++k) helpers_[k].reader->add_seen_keys(pending[k]);
     s.read(total_);
     take_ids();
   }
@@ -223,8 +230,9 @@ class range_readers {
     }
   }
 
-  /// For each helper, the ids the other readers counted in the last file.
-  std::vector<std::string> pending_for_helpers() const {
+  /// Before the next file: `total` takes the ids the helpers counted in the last one as counted. Returns, for
+  /// each helper, the ids the other readers counted there, for it to take likewise.
+  std::vector<std::string> hand_over_to_total() {
     std::vector<std::string> pending(helpers_.size());
     for (size_t k = 0; k < helpers_.size(); ++k) {
       pending[k] = from_total_;
@@ -232,16 +240,10 @@ class range_readers {
         if (j != k) pending[k] += from_helpers_[j];
       }
     }
-    return pending;
-  }
-
-  /// Before the next file, each reader takes the ids the others counted in the last one as counted.
-  void hand_over() {
-    const std::vector<std::string> pending = pending_for_helpers();
-    for (size_t k = 0; k < helpers_.size(); ++k) helpers_[k].reader->add_seen_keys(pending[k]);
     for (const std::string& ids : from_helpers_) total_.add_seen_keys(ids);
     from_total_.clear();
     from_helpers_.clear();
+    return pending;
   }
 
   void throw_overlap() {
@@ -302,12 +304,8 @@ part_bound bound_near(const std::vector<source>& sources, const std::vector<bool
     }
     if (free[i] && target == at) return {i, 0};
     if (free[i] && !s.path.empty()) {
-      const std::string head = read_at(s.path, 0, SNIFF_BYTES);
-      const std::string window = read_at(s.path, target - at, CUT_WINDOW);
-      const int64_t offset = analysis::record_start(head, window, s.name);
-      if (offset >= 0 && target - at + static_cast<uint64_t>(offset) < s.size) {
-        return {i, target - at + static_cast<uint64_t>(offset)};
-      }
+      const std::vector<uint64_t> cut = cuts_near(s, read_at(s.path, 0, SNIFF_BYTES), {target - at});
+      if (!cut.empty()) return {i, cut[0]};
     }
     for (size_t j = i + 1; j < sources.size(); ++j) {
       if (free[j]) return {j, 0};
@@ -344,15 +342,9 @@ void read_parts(analysis& total, const std::vector<source>& sources, unsigned fi
     const bool stops = i == to.source;
     if (start == 0 && !stops) {
       s.read(total);
-    } else if (start == 0) {
-      total.begin_file(s.name);
-      total.stop_at(to.offset);
-      feed_from(s.path, 0, total);
-      total.end_file();
-    } else if (total.begin_fragment(s.name, start, read_at(s.path, 0, SNIFF_BYTES))) {
-      if (stops) total.stop_at(to.offset);
-      feed_from(s.path, start, total);
-      total.end_file();
+    } else {
+      read_range(total, s, start == 0 ? std::string() : read_at(s.path, 0, SNIFF_BYTES), start,
+                 stops ? to.offset : UINT64_MAX);
     }
     if (stops) break;
   }

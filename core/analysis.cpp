@@ -359,15 +359,12 @@ bool analysis::merge_state(std::string_view state) {
   // Read everything first, so that a malformed state changes nothing.
   state_parts parts;
   if (!read_state_parts(state, parts)) return false;
-  const std::string_view json = parts.json;
-  matched_post_store& incoming_matches = parts.matches;
-  post_store& incoming_posts = parts.posts;
   const std::vector<uint64_t>& incoming_keys = parts.keys;
   // A post the other analysis counted that this one counted too: the two cannot be added up exactly.
   overlapped_ = std::any_of(incoming_keys.begin(), incoming_keys.end(), [&](uint64_t key) { return seen_.contains(key); });
   if (overlapped_) return false;
   simdjson::dom::parser parser;
-  simdjson::padded_string padded(json);
+  simdjson::padded_string padded(parts.json);
   simdjson::dom::element root;
   simdjson::dom::array inputs, problems;
   simdjson::dom::element tables;
@@ -444,8 +441,8 @@ bool analysis::merge_state(std::string_view state) {
     }
   }
   if (!tables_.merge_state(tables)) return false;
-  matched_.append(incoming_matches, MAX_MATCHED_POSTS, MAX_MATCHED_BYTES);
-  keep_posts(incoming_posts);
+  matched_.append(parts.matches, MAX_MATCHED_POSTS, MAX_MATCHED_BYTES);
+  keep_posts(parts.posts);
   seen_.reserve(seen_.size() + incoming_keys.size());
   for (const uint64_t key : incoming_keys) {
     if (seen_.full()) {
@@ -581,18 +578,18 @@ void analysis::insert_problem(problem p) {
     }
     return false;
   };
-  const auto at = std::find_if(problems_.begin(), problems_.end(), later);
-  ++problems_total_;
-  ++problems_per_file_[p.file];
-  if (at == problems_.end() && problems_.size() >= options_.max_problems) return;
-  problems_.insert(at, std::move(p));
-  if (problems_.size() > options_.max_problems) problems_.pop_back();
+  list_problem(std::move(p), static_cast<size_t>(std::find_if(problems_.begin(), problems_.end(), later) -
+                                                 problems_.begin()));
 }
 
-void analysis::on_problem(problem p) {
+void analysis::on_problem(problem p) { list_problem(std::move(p), problems_.size()); }
+
+void analysis::list_problem(problem p, size_t at) {
   ++problems_total_;
   ++problems_per_file_[p.file];
-  if (problems_.size() < options_.max_problems) problems_.push_back(std::move(p));
+  if (at >= options_.max_problems) return;  // counted, not listed
+  problems_.insert(problems_.begin() + static_cast<std::ptrdiff_t>(at), std::move(p));
+  if (problems_.size() > options_.max_problems) problems_.pop_back();
 }
 
 namespace {

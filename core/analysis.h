@@ -169,6 +169,9 @@ class analysis final : public post_sink {
   format_session& session_of(const format& f);
   /// Lists a merged problem where reading in order would have (see merge_state).
   void insert_problem(problem p);
+  /// Counts a problem and lists it at position `at` of the listed ones, if that is among the first
+  /// max_problems (the last listed one then makes room).
+  void list_problem(problem p, size_t at);
   /// Chooses the current file's format from the bytes held so far and opens its reader, or rejects the file.
   void open_reader();
   /// Opens the current file's reader in format `f`.

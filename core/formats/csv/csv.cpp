@@ -291,6 +291,11 @@ post_kind kind_named(std::string_view value) {
 struct csv_counts {
   uint64_t mangled_ids = 0;
   std::vector<std::string> layouts;  // the layouts met, by label, once each
+
+  /// Notes a layout met (in a file, or in another session's state), once.
+  void note_layout(std::string_view label) {
+    if (std::find(layouts.begin(), layouts.end(), label) == layouts.end()) layouts.emplace_back(label);
+  }
 };
 
 class csv_file final : public file_reader {
@@ -379,9 +384,7 @@ class csv_file final : public file_reader {
       stats_.format = std::string(l->name);
       stats_.data_name = std::string(l->label);
       grailbird_ = l->name == "x-archive-tweets-csv";
-      if (std::find(counts_.layouts.begin(), counts_.layouts.end(), l->label) == counts_.layouts.end()) {
-        counts_.layouts.emplace_back(l->label);
-      }
+      counts_.note_layout(l->label);
       return;
     }
     std::string names;
@@ -540,18 +543,12 @@ class csv_session final : public format_session {
     uint64_t mangled = 0;
     simdjson::dom::array layouts;
     if (state["mangled_ids"].get(mangled) || mangled > MAX_STATE_COUNT || state["layouts"].get(layouts)) return false;
-    std::vector<std::string> incoming;
+    std::vector<std::string_view> incoming;
     for (simdjson::dom::element l : layouts) {
-      std::string_view label;
-      if (l.get(label)) return false;
-      incoming.emplace_back(label);
+      if (l.get(incoming.emplace_back())) return false;
     }
     counts_.mangled_ids += mangled;
-    for (auto& label : incoming) {
-      if (std::find(counts_.layouts.begin(), counts_.layouts.end(), label) == counts_.layouts.end()) {
-        counts_.layouts.push_back(std::move(label));
-      }
-    }
+    for (const std::string_view label : incoming) counts_.note_layout(label);
     return true;
   }
 
