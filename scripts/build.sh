@@ -19,7 +19,7 @@ emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/wasm -j "$jobs" >/dev/null
 
 mkdir -p web/gen/sample
-cp build/wasm/wasm/chorus.js build/wasm/wasm/chorus.wasm web/gen/
+cp build/wasm/wasm/chorus.js build/wasm/wasm/chorus.wasm build/wasm/wasm/chorus-simd.js build/wasm/wasm/chorus-simd.wasm web/gen/
 if [ ! -f web/gen/sample/tweets.js ] || [ bench/generate-x-archive.mjs -nt web/gen/sample/tweets.js ]; then
   node bench/generate-x-archive.mjs --count 1500 --out web/gen/sample/tweets.js
 fi

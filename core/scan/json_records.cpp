@@ -6,11 +6,8 @@
 #include "scan/json_fields.h"
 #include "scan/structurals.h"
 #include "text/text_util.h"
+#include "text/simd16.h"
 #include "text/swar.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>  // the element scanner's 16-byte search (wasm SIMD measured no faster: SWAR there)
-#endif
 
 namespace chorus {
 
@@ -57,29 +54,12 @@ using swar::HIGHS;
 using swar::load64;
 using swar::ONES;
 
-#if defined(__SSE2__)
-/// 16 bytes at a time: a bit mask of the bytes equal to `a` or `b` (or `c`, after folding '[' ']' onto '{' '}').
-inline uint32_t mask16(const char* p, char a, char b) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  return static_cast<uint32_t>(
-      _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(a)), _mm_cmpeq_epi8(v, _mm_set1_epi8(b)))));
-}
-inline uint32_t structural16(const char* p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-  const __m128i m = _mm_or_si128(
-      _mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-      _mm_or_si128(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')), _mm_cmpeq_epi8(folded, _mm_set1_epi8('}'))));
-  return static_cast<uint32_t>(_mm_movemask_epi8(m));
-}
-#define CHORUS_HAVE_SIMD16 1
-#endif
 
 /// The first position at or after `i` holding '"' or '\\', or `size`.
 inline size_t next_in_string(const char* data, size_t i, size_t size) {
-#ifdef CHORUS_HAVE_SIMD16
+#ifdef CHORUS_SIMD16
   for (; i + 16 <= size; i += 16) {
-    if (const uint32_t m = mask16(data + i, '"', '\\')) return i + static_cast<size_t>(__builtin_ctz(m));
+    if (const uint32_t m = simd16::mask_of(simd16::load(data + i), '"', '\\')) return i + static_cast<size_t>(__builtin_ctz(m));
   }
 #endif
   for (; i + 8 <= size; i += 8) {
@@ -93,9 +73,9 @@ inline size_t next_in_string(const char* data, size_t i, size_t size) {
 
 /// The first position at or after `i` holding '"', '{', '}', '[' or ']', or `size`.
 inline size_t next_structural(const char* data, size_t i, size_t size) {
-#ifdef CHORUS_HAVE_SIMD16
+#ifdef CHORUS_SIMD16
   for (; i + 16 <= size; i += 16) {
-    if (const uint32_t m = structural16(data + i)) return i + static_cast<size_t>(__builtin_ctz(m));
+    if (const uint32_t m = simd16::structural_mask(simd16::load(data + i))) return i + static_cast<size_t>(__builtin_ctz(m));
   }
 #endif
   for (; i + 8 <= size; i += 8) {
@@ -135,6 +115,16 @@ inline char* copy_gap(const char* p, const char* end, const char* readable_end, 
     return out;
   }
   while (p < end) {
+#ifdef CHORUS_SIMD16
+    if (is_space(*p) && readable_end - p >= 16) {  // a line break and its indentation in one step
+      const simd16::bytes v = simd16::load(p);
+      const uint32_t blank = simd16::mask_of(v, ' ', '\n') | simd16::mask_of(v, '\r', '\t');
+      const auto run = static_cast<size_t>(__builtin_ctz(~blank));  // bit 16 of ~blank is set: at most 16
+      p += std::min(run, static_cast<size_t>(end - p));
+      if (literal) literal = 2;
+      continue;
+    }
+#endif
     if (*p == ' ' && readable_end - p >= 8) {       // indentation: a run of spaces in one step
       const uint64_t x = load64(p) ^ (ONES * ' ');  // zero bytes where the spaces are
       const auto run = x == 0 ? size_t{8} : static_cast<size_t>(__builtin_ctzll(x) >> 3);
@@ -184,17 +174,14 @@ struct string_bytes {
 /// Copies data[i..) to `out` up to the first '"' or '\\' (not copied) or `size`, and returns that position.
 /// It stores whole words, some bytes past the stop: the room has COPY_SLACK bytes to spare for them.
 inline size_t copy_in_string(const char* data, size_t i, size_t size, char*& out, string_bytes& seen) {
-#ifdef CHORUS_HAVE_SIMD16
+#ifdef CHORUS_SIMD16
   for (; i + 16 <= size; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
-    const auto m = static_cast<uint32_t>(
-        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
-    const auto high = static_cast<uint32_t>(_mm_movemask_epi8(v));
-    const auto below = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));  // signed
+    const simd16::bytes v = simd16::load(data + i);
+    simd16::store(out, v);
+    const uint32_t m = simd16::mask_of(v, '"', '\\');
     const uint32_t before = m ? (1u << __builtin_ctz(m)) - 1 : 0xFFFFu;
-    seen.high |= high & before;
-    seen.control |= below & ~high & before;
+    seen.high |= simd16::non_ascii(v) & before;
+    seen.control |= simd16::control_mask(v) & before;
     if (m) {
       const auto k = static_cast<size_t>(__builtin_ctz(m));
       out += k;
@@ -232,7 +219,7 @@ constexpr size_t COPY_SLACK = 16;
 
 }  // namespace
 
-#ifdef CHORUS_HAVE_SIMD16
+#ifdef CHORUS_SIMD16
 namespace {
 
 /// 64 bytes as bit masks, bit k for byte k.
@@ -243,15 +230,13 @@ struct block_masks {
 inline block_masks masks64(const char* p) {
   block_masks m;
   for (int k = 0; k < 4; ++k) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-    const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));  // '[' -> '{' and ']' -> '}'
-    const auto bits = [&](__m128i eq) {
-      return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(eq))) << (16 * k);
-    };
-    m.quote |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
-    m.backslash |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-    m.open |= bits(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')));
-    m.close |= bits(_mm_cmpeq_epi8(folded, _mm_set1_epi8('}')));
+    const simd16::bytes v = simd16::load(p + 16 * k);
+    const simd16::bytes folded = simd16::either(v, simd16::splat(0x20));  // '[' -> '{' and ']' -> '}'
+    const auto bits = [&](uint32_t mask) { return static_cast<uint64_t>(mask) << (16 * k); };
+    m.quote |= bits(simd16::mask_of(v, '"'));
+    m.backslash |= bits(simd16::mask_of(v, '\\'));
+    m.open |= bits(simd16::mask_of(folded, '{'));
+    m.close |= bits(simd16::mask_of(folded, '}'));
   }
   return m;
 }
@@ -683,7 +668,7 @@ size_t json_record_reader::feed_element_verbatim(const char* data, size_t size) 
   size_t i = 0;
   bool complete = false;
   while (i < size && !complete) {
-#ifdef CHORUS_HAVE_SIMD16
+#ifdef CHORUS_SIMD16
     // 64 bytes at a time while they hold no backslash: strings from their quotes, then brackets outside
     // strings counted, and followed one by one only where the record may end.
     if (!escape_ && i + 64 <= size) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "text/simd16.h"
 #include "text/swar.h"
 
 namespace chorus {
@@ -134,11 +135,22 @@ uint32_t fold_code_point(uint32_t cp) {
 void fold_text(std::string_view text, std::string& out) {
   // Folding never lengthens text: each code point's folded form takes at most as many bytes as the code point
   // did (a test checks every code point), "ss" replaces two or three bytes, and a byte that is not UTF-8 stays
-  // one byte. So the text's size, and a word of slack for the eight-byte stores, is room enough.
+  // one byte. So the text's size, and 16 bytes of slack for the wide stores, is room enough.
   const size_t start = out.size();
-  out.resize(start + text.size() + 8);
+  out.resize(start + text.size() + 16);
   char* o = out.data() + start;
   for (size_t i = 0; i < text.size();) {
+#ifdef CHORUS_SIMD16
+    if (i + 16 <= text.size()) {
+      const simd16::bytes v = simd16::load(text.data() + i);
+      if (simd16::non_ascii(v) == 0) {
+        simd16::store(o, simd16::lower_ascii(v));
+        o += 16;
+        i += 16;
+        continue;
+      }
+    }
+#endif
     // Most text is ASCII: eight bytes at a time, upper case lowered in the word (no byte carries into the
     // next: each is below 0x80, and 0x7F + 0x3F < 0x100).
     if (i + 8 <= text.size()) {
@@ -181,6 +193,16 @@ bool contains(std::string_view text, std::string_view part) {
   const auto first = static_cast<uint8_t>(part[0]);
   const auto second = static_cast<uint8_t>(part[1]);
   size_t i = 0;
+#ifdef CHORUS_SIMD16
+  // Positions i..i+15 where the first two bytes match, as below.
+  for (; i + 17 <= text.size() && i <= last; i += 16) {
+    const uint32_t a = simd16::mask_of(simd16::load(text.data() + i), first);
+    for (uint32_t m = a & simd16::mask_of(simd16::load(text.data() + i + 1), second); m != 0; m &= m - 1) {
+      const size_t at = i + static_cast<size_t>(__builtin_ctz(m));
+      if (at <= last && std::memcmp(text.data() + at, part.data(), part.size()) == 0) return true;
+    }
+  }
+#endif
   // Positions i..i+7 where the first two bytes match; a candidate is then compared whole (the masks may
   // mark a byte wrongly after a real match, never miss one).
   for (; i + 9 <= text.size() && i <= last; i += 8) {

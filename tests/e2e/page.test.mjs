@@ -192,13 +192,16 @@ test('a 40 MB file: counts so far while reading, the UI thread never blocks for 
 /** The helpers the page starts by default (web/worker/worker.js): one per core beyond two, at most three; one on two. */
 const defaultHelpers = (cores) => (cores < 2 ? 0 : Math.min(3, Math.max(1, cores - 2)));
 
-test('helper workers read parts of a 30 MB file: the same counts and filters as one worker; helpers start none', async () => {
+test('helper workers read parts of a 30 MB file: the same counts and filters as one worker, with the SIMD128 build or without; helpers start none', async () => {
   const { file, records } = generatedFile(30);
   const results = [];
-  for (const query of ['?helpers=0', '', '?helpers=2']) {
+  for (const query of ['?helpers=0', '', '?helpers=2', '?simd=0']) {
     const { page, requests, errors } = await openPage(browser.context, `${browser.url}${query}`);
     await new Promise((resolve) => setTimeout(resolve, 500));  // a helper that started helpers would be seen
-    const workers = requests.filter((u) => /\/worker\/(worker|helper)\.js$/.test(u)).length;
+    const workers = requests.filter((u) => /\/worker\/(worker|helper)\.js(\?simd=0)?$/.test(u)).length;
+    // Chromium has SIMD128: the page loads that build unless asked not to, and one build only.
+    const builds = requests.map((u) => u.match(/\/gen\/(chorus(?:-simd)?)\.wasm$/)?.[1]).filter(Boolean);
+    assert.deepEqual(builds, [query === '?simd=0' ? 'chorus' : 'chorus-simd'], `${query}: the wasm build fetched`);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     const loaded = requests.length;
     await page.setInputFiles('#file-input', file);
@@ -213,7 +216,7 @@ test('helper workers read parts of a 30 MB file: the same counts and filters as 
       replies: await text(page, '#stat-reply'), notice: await text(page, '#notice') });
     assert.deepEqual(requests.slice(loaded), [], `${query}: helpers start with the page: nothing is fetched later`);
     assert.deepEqual(errors, []);
-    const expected = query === '' ? 1 + defaultHelpers(cores) : 1 + Number(query.split('=')[1]);
+    const expected = query.startsWith('?helpers=') ? 1 + Number(query.split('=')[1]) : 1 + defaultHelpers(cores);
     assert.equal(workers, expected, `${query || 'default'} on ${cores} cores: the worker and its helpers, none of a helper's`);
     await page.close();
   }

@@ -1,4 +1,5 @@
 // Shared by the node:test suites: paths, the native CLI and the wasm module as the page loads it.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -10,8 +11,11 @@ export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 // Real exports shared beside the project; CHORUS_SHARED_FIXTURES points elsewhere.
 export const SHARED_FIXTURES = process.env.CHORUS_SHARED_FIXTURES ?? path.resolve(ROOT, '..', 'shared', 'fixtures');
 export const CLI = path.join(ROOT, 'build', 'native', 'chorus');
-export const WASM_JS = path.join(ROOT, 'web', 'gen', 'chorus.js');
-export const WASM_BINARY = path.join(ROOT, 'web', 'gen', 'chorus.wasm');
+/** The page's two wasm builds (wasm/CMakeLists.txt): without SIMD128, and with it (what Chromium and Node load). */
+export const BUILDS = ['chorus', 'chorus-simd'];
+const DEFAULT_BUILD = 'chorus-simd';
+const wasmPaths = (build) => [path.join(ROOT, 'web', 'gen', `${build}.js`), path.join(ROOT, 'web', 'gen', `${build}.wasm`)];
+export const [WASM_JS, WASM_BINARY] = wasmPaths(DEFAULT_BUILD);
 
 /** Runs `chorus summarize` on files; returns {status, summary, stderr}. */
 export function runCli(files, queries = [], options = []) {
@@ -20,23 +24,32 @@ export function runCli(files, queries = [], options = []) {
   return { status: result.status, summary: JSON.parse(result.stdout), stderr: result.stderr };
 }
 
-let modulePromise = null;
+const modules = new Map();
 
-/** The same ES module the worker imports, given its bytes (Node's fetch cannot load file paths). */
-export function loadWasm() {
-  modulePromise ??= import(WASM_JS).then(({ default: factory }) => factory({ wasmBinary: fs.readFileSync(WASM_BINARY) }));
-  return modulePromise;
+/** A build's module, shared by the tests of a file. The same ES module the worker imports, given its bytes
+ * (Node's fetch cannot load file paths). */
+export function loadWasm(build = DEFAULT_BUILD) {
+  if (!modules.has(build)) modules.set(build, freshWasm(build));
+  return modules.get(build);
 }
 
 /** A module instance of its own, with nothing begun. */
-export async function freshWasm() {
-  const { default: factory } = await import(WASM_JS);
-  return factory({ wasmBinary: fs.readFileSync(WASM_BINARY) });
+export async function freshWasm(build = DEFAULT_BUILD) {
+  const [js, binary] = wasmPaths(build);
+  const { default: factory } = await import(js);
+  return factory({ wasmBinary: fs.readFileSync(binary) });
 }
 
-/** Summarizes files with the wasm module, feeding `chunk` bytes at a time (Infinity: whole files). */
-export async function summarizeWasm(files, chunk, queries = [], { columns = '' } = {}) {
-  const module = await loadWasm();
+/** Summarizes files with the wasm module, feeding `chunk` bytes at a time (Infinity: whole files). Without a
+ * `build`, with both builds, which must agree: every test of the page's reading checks both. */
+export async function summarizeWasm(files, chunk, queries = [], { columns = '', build = null } = {}) {
+  if (!build) {
+    const [scalar, simd] = [await summarizeWasm(files, chunk, queries, { columns, build: BUILDS[0] }),
+      await summarizeWasm(files, chunk, queries, { columns, build: BUILDS[1] })];
+    assert.deepStrictEqual(simd, scalar, `the ${BUILDS[1]} build differs from the ${BUILDS[0]} build (chunk size ${chunk})`);
+    return simd;
+  }
+  const module = await loadWasm(build);
   unwrap(module.begin({ queries, columns }));
   for (const file of files) {
     const bytes = fs.readFileSync(file);

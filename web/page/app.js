@@ -22,7 +22,11 @@ let shown = null;  // the summary on screen and what it was made from, for expor
 const $ = (id) => document.getElementById(id);
 // ?helpers=N sets how many extra workers read parts of large files (default: one per core beyond two, at most three; on two cores one, for files of 512 MiB to 1 GiB).
 const helpersParam = new URLSearchParams(location.search).get('helpers');
-const client = new ChorusClient({ helpers: helpersParam == null ? undefined : Number(helpersParam) });
+// ?simd=0 loads the module built without wasm SIMD128 (web/worker/module.js), to compare the two.
+const client = new ChorusClient({
+  helpers: helpersParam == null ? undefined : Number(helpersParam),
+  simd: new URLSearchParams(location.search).get('simd') !== '0',
+});
 
 function formatBytes(bytes) {
   if (bytes == null) return '';

@@ -6,19 +6,22 @@ import { ANALYZE, CANCEL, FILTER, HOURLY, LOAD, MATCHES, PARTIAL, PROGRESS, RESU
 export class ChorusClient {
   #worker = null;
   #helpers;
+  #simd;
   /** The size of the worker's wasm memory after the last request, in bytes. */
   heapBytes = 0;
   #nextId = 1;
   #pending = new Map();
 
-  /** `helpers`: how many extra workers may read parts of a large file (default: one per core beyond two, at most three; on two cores one, for files of 512 MiB to 1 GiB). */
-  constructor({ helpers } = {}) {
+  /** `helpers`: how many extra workers may read parts of a large file (default: one per core beyond two, at most three; on two cores one, for files of 512 MiB to 1 GiB).
+   * `simd: false` loads the module built without SIMD128 even where the browser has it (for benchmarks and tests). */
+  constructor({ helpers, simd = true } = {}) {
     this.#helpers = helpers;
+    this.#simd = simd;
   }
 
   #ensureWorker() {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL(`../worker/worker.js${this.#simd ? '' : '?simd=0'}`, import.meta.url), { type: 'module' });
     worker.onmessage = (event) => this.#onMessage(event.data);
     worker.onerror = (event) => {
       event.preventDefault();

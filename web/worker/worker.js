@@ -48,7 +48,7 @@ const helpersAtWork = new Set();
 
 /** A helper worker, given the shared module; `helper.loaded` settles once it has instantiated it. */
 function newHelper(wasm) {
-  const helper = new Worker(new URL('./helper.js', import.meta.url), { type: 'module' });
+  const helper = new Worker(new URL(`./helper.js${self.location.search}`, import.meta.url), { type: 'module' });  // the same build
   helper.loaded = new Promise((resolve, reject) => {
     helper.onmessage = ({ data }) => (data.type === RESULT ? resolve() : reject(new Error(data.error?.message)));
     helper.onerror = (event) => reject(new Error(event.message || 'a helper could not start'));
