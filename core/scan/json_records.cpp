@@ -554,11 +554,128 @@ void json_record_reader::begin_record(uint64_t offset) {
 }
 
 
+#ifdef CHORUS_SIMD16
+namespace {
+
+/// 64 bytes as the bit masks the block copy needs, bit k for byte k.
+struct copy_masks {
+  uint64_t quote = 0, backslash = 0, open = 0, close = 0, separator = 0, blank = 0, control = 0, high = 0;
+};
+
+inline copy_masks copy_masks64(const char* p) {
+  copy_masks m;
+  for (int k = 0; k < 4; ++k) {
+    const simd16::bytes v = simd16::load(p + 16 * k);
+    const simd16::bytes folded = simd16::either(v, simd16::splat(0x20));  // '[' -> '{' and ']' -> '}'
+    const auto bits = [&](uint32_t mask) { return static_cast<uint64_t>(mask) << (16 * k); };
+    m.quote |= bits(simd16::mask_of(v, '"'));
+    m.backslash |= bits(simd16::mask_of(v, '\\'));
+    m.open |= bits(simd16::mask_of(folded, '{'));
+    m.close |= bits(simd16::mask_of(folded, '}'));
+    m.separator |= bits(simd16::mask_of(v, ':', ','));
+    m.blank |= bits(simd16::mask_of(v, ' ', '\n') | simd16::mask_of(v, '\r', '\t'));
+    m.control |= bits(simd16::control_mask(v));
+    m.high |= bits(simd16::non_ascii(v));
+  }
+  return m;
+}
+
+}  // namespace
+
+bool json_record_reader::copy_block(const char* p, char*& out, uint32_t*& index, const char* base, bool& complete,
+                                    size_t& used) {
+  // The bytes scan_tokens treats specially are left to it: escapes (backslashes), control bytes other than
+  // whitespace (0x1A and 0x0C among them; whitespace inside strings is noted as scan_tokens notes it), bytes >= 0x80 outside strings, and a literal followed by another
+  // or by a quote (a space kept, or the record not prepared). Valid records rarely hold any of them.
+  const copy_masks m = copy_masks64(p);
+  if ((m.backslash | (m.control & ~m.blank)) != 0) return false;
+  const uint64_t inside = prefix_xor(m.quote) ^ (in_string_ ? ~uint64_t{0} : 0);  // opening quotes and string bytes
+  const uint64_t outside = ~inside & ~m.quote;                                    // closing quotes excluded
+  if ((m.high & outside) != 0) return false;
+  const uint64_t open = m.open & outside, close = m.close & outside;
+  const uint64_t blank = m.blank & outside;  // dropped
+  const uint64_t literal = outside & ~blank & ~m.separator & ~open & ~close;
+  const uint64_t after_literal = literal << 1 | (literal_ == 1 ? 1 : 0);  // bytes right after a literal's byte
+  // The first byte after a literal and whitespace (the carry runs through the whitespace).
+  const uint64_t run_start = (after_literal | (literal_ == 2 ? 1 : 0)) & blank;
+  const uint64_t after_gap = ((blank + run_start) & ~blank) | (literal_ == 2 && (blank & 1) == 0 ? 1 : 0);
+  const uint64_t opening = m.quote & inside;
+
+  // Where the record ends, if it does here: bits up to its closing brace.
+  uint64_t mine = ~uint64_t{0};
+  int depth = depth_;
+  const int closes = __builtin_popcountll(close);
+  if (closes < depth) {
+    depth += __builtin_popcountll(open) - closes;
+  } else {
+    for (uint64_t b = open | close; b != 0; b &= b - 1) {
+      const int k = __builtin_ctzll(b);
+      if (open >> k & 1) {
+        ++depth;
+      } else if (--depth == 0) {
+        mine = k == 63 ? ~uint64_t{0} : (uint64_t{2} << k) - 1;
+        complete = true;
+        break;
+      }
+    }
+  }
+  if ((((after_gap & (literal | opening)) | (after_literal & opening)) & mine) != 0) {
+    complete = false;
+    return false;
+  }
+
+  // The structurals, where they land in the copy: separators and brackets, opening quotes, and the first byte
+  // of each literal.
+  const uint64_t keep = ~blank & mine;
+  const uint64_t structural = ((m.separator & outside) | open | close | opening | (literal & ~after_literal)) & mine;
+  const auto at = static_cast<uint32_t>(out - base);
+  for (uint64_t b = structural; b != 0; b &= b - 1) {
+    const uint64_t below = (uint64_t{1} << __builtin_ctzll(b)) - 1;
+    *index++ = at + static_cast<uint32_t>(__builtin_popcountll(keep & below));
+  }
+  for (int k = 0; k < 4; ++k) out = simd16::compact(p + 16 * k, static_cast<uint32_t>(keep >> (16 * k)) & 0xFFFFu, out);
+
+  if ((m.high & inside & mine) != 0) non_ascii_ = true;
+  if ((m.control & inside & mine) != 0) control_ = true;  // a tab or line break inside a string (see finish_element)
+  depth_ = depth;
+  odd_backslashes_ = false;
+  if (complete) {
+    used = static_cast<size_t>(64 - __builtin_clzll(mine));
+    in_string_ = false;
+    literal_ = 0;
+    return true;
+  }
+  used = 64;
+  in_string_ = inside >> 63;
+  if (keep == 0) {
+    literal_ = literal_ != 0 ? 2 : 0;
+  } else {
+    const int last = 63 - __builtin_clzll(keep);
+    literal_ = (literal >> last & 1) == 0 ? 0 : last == 63 ? 1 : 2;
+  }
+  return true;
+}
+#endif
+
 template <bool Copy>
 size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, bool& complete, char*& out,
                                     uint32_t*& index, const char* base) {
   [[maybe_unused]] string_bytes seen;
+  [[maybe_unused]] size_t plain_from = 0;  // a block that was not plain is not tried again
   while (i < end) {
+#ifdef CHORUS_SIMD16
+    if constexpr (Copy) {
+      if (i >= plain_from && end - i >= 64 && !escape_ && !escaped_quote_ && !odd_backslashes_ && literal_ != 3) {
+        size_t used = 0;
+        if (copy_block(data + i, out, index, base, complete, used)) {
+          i += used;
+          if (complete) break;
+          continue;
+        }
+        plain_from = i + 64;
+      }
+    }
+#endif
     if (in_string_) {
       if (escape_) {
         escape_ = false;

@@ -122,6 +122,10 @@ class json_record_reader final : public file_reader {
   size_t scan_tokens(const char* data, size_t i, size_t end, bool& complete, char*& out, uint32_t*& index,
                      const char* base);
   size_t skip_tokens(const char* data, size_t i, size_t end, bool& complete);
+  /// COMPACT where there is SIMD: copies the 64 bytes at `p` as scan_tokens would, in one step, when they are
+  /// plain (see json_records.cpp), and says how many it used (fewer where the record ends); false leaves them
+  /// to scan_tokens.
+  bool copy_block(const char* p, char*& out, uint32_t*& index, const char* base, bool& complete, size_t& used);
   void finish_element();
   void report(problem_level level, problem_code code, std::string message, int64_t record, int64_t offset);
   void skip_record(problem_code code, std::string message, problem_level level = problem_level::ERROR);

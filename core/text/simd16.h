@@ -6,6 +6,7 @@
 // eight-bytes-at-a-time code (swar.h).
 
 #include <cstdint>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -68,6 +69,48 @@ inline uint32_t control_mask(bytes v) { return high_bits(less_signed(v, splat(0x
 inline bytes lower_ascii(bytes v) {
   const bytes upper = both(greater_signed(v, splat('A' - 1)), less_signed(v, splat('Z' + 1)));
   return either(v, both(upper, splat(0x20)));
+}
+
+/// For each 8-bit mask, the positions of its set bits in order (the rest 0x80, which a swizzle reads as 0).
+struct compact_table {
+  uint8_t at[256][8] = {};
+  constexpr compact_table() {
+    for (int m = 0; m < 256; ++m) {
+      int n = 0;
+      for (int k = 0; k < 8; ++k) {
+        if (m >> k & 1) at[m][n++] = static_cast<uint8_t>(k);
+      }
+      while (n < 8) at[m][n++] = 0x80;
+    }
+  }
+};
+inline constexpr compact_table COMPACT{};
+
+/// Writes the bytes of p[0..16) whose bit is set in `keep` to `out`, in order, and returns the end of what it
+/// wrote. It may store up to 16 bytes from `out` on: the room must have them.
+inline char* compact(const char* p, uint32_t keep, char* out) {
+  if (keep == 0xFFFFu) {
+    store(out, load(p));
+    return out + 16;
+  }
+#if defined(__wasm_simd128__)
+  // Each half through its row of the table: the kept bytes of the low half first, then those of the high.
+  const uint32_t low = keep & 0xFF, high = keep >> 8 & 0xFF;
+  uint64_t low_at, high_at;
+  std::memcpy(&low_at, COMPACT.at[low], 8);
+  std::memcpy(&high_at, COMPACT.at[high], 8);
+  const v128_t kept = wasm_i8x16_swizzle(load(p), wasm_i64x2_make(static_cast<int64_t>(low_at),
+                                                                   static_cast<int64_t>(high_at + 0x0808080808080808ull)));
+  wasm_v128_store64_lane(out, kept, 0);
+  out += __builtin_popcount(low);
+  wasm_v128_store64_lane(out, kept, 1);
+  return out + __builtin_popcount(high);
+#else
+  // SSE2 has no byte shuffle; the native build copies records verbatim (scan/json_records.h), and reaches
+  // this only in tests of the compact copy.
+  for (; keep != 0; keep &= keep - 1) *out++ = p[__builtin_ctz(keep)];
+  return out;
+#endif
 }
 
 }  // namespace chorus::simd16
