@@ -580,18 +580,35 @@ inline copy_masks copy_masks64(const char* p) {
   return m;
 }
 
+/// The bytes escaped by a backslash (each one right after an escaping backslash), given the block's
+/// backslashes and whether its first byte is escaped; `next` says whether the next block's first byte is. A
+/// run of backslashes escapes every other one: the runs that start on an odd bit are told from those that start
+/// on an even one by a subtraction whose borrow runs through each run.
+inline uint64_t escaped_bytes(uint64_t backslash, bool first_escaped, bool& next) {
+  constexpr uint64_t ODD = 0xAAAAAAAAAAAAAAAAull;
+  const uint64_t first = first_escaped ? 1 : 0;
+  const uint64_t escaping = backslash & ~first;  // may escape the next byte (unless escaped itself)
+  const uint64_t escapes_and_codes = (((escaping << 1) | ODD) - escaping) ^ ODD;
+  next = (escapes_and_codes & backslash) >> 63;
+  return escapes_and_codes ^ (backslash | first);
+}
+
 }  // namespace
 
 bool json_record_reader::copy_block(const char* p, char*& out, uint32_t*& index, const char* base, bool& complete,
                                     size_t& used) {
-  // The bytes scan_tokens treats specially are left to it: escapes (backslashes), control bytes other than
-  // whitespace (0x1A and 0x0C among them; whitespace inside strings is noted as scan_tokens notes it), bytes >= 0x80 outside strings, and a literal followed by another
+  // The bytes scan_tokens treats specially are left to it: backslashes outside strings, escaped bytes >= 0x80,
+  // control bytes other than whitespace (0x1A and 0x0C among them; whitespace inside strings is noted as
+  // scan_tokens notes it), bytes >= 0x80 outside strings, and a literal followed by another
   // or by a quote (a space kept, or the record not prepared). Valid records rarely hold any of them.
   const copy_masks m = copy_masks64(p);
-  if ((m.backslash | (m.control & ~m.blank)) != 0) return false;
-  const uint64_t inside = prefix_xor(m.quote) ^ (in_string_ ? ~uint64_t{0} : 0);  // opening quotes and string bytes
-  const uint64_t outside = ~inside & ~m.quote;                                    // closing quotes excluded
-  if ((m.high & outside) != 0) return false;
+  if ((m.control & ~m.blank) != 0) return false;
+  bool next_escaped = false;
+  const uint64_t escaped = m.backslash == 0 && !escape_ ? 0 : escaped_bytes(m.backslash, escape_, next_escaped);
+  const uint64_t quote = m.quote & ~escaped;
+  const uint64_t inside = prefix_xor(quote) ^ (in_string_ ? ~uint64_t{0} : 0);  // opening quotes and string bytes
+  const uint64_t outside = ~inside & ~quote;                                    // closing quotes excluded
+  if ((((m.high | m.backslash) & outside) | (m.high & escaped)) != 0) return false;
   const uint64_t open = m.open & outside, close = m.close & outside;
   const uint64_t blank = m.blank & outside;  // dropped
   const uint64_t literal = outside & ~blank & ~m.separator & ~open & ~close;
@@ -599,7 +616,7 @@ bool json_record_reader::copy_block(const char* p, char*& out, uint32_t*& index,
   // The first byte after a literal and whitespace (the carry runs through the whitespace).
   const uint64_t run_start = (after_literal | (literal_ == 2 ? 1 : 0)) & blank;
   const uint64_t after_gap = ((blank + run_start) & ~blank) | (literal_ == 2 && (blank & 1) == 0 ? 1 : 0);
-  const uint64_t opening = m.quote & inside;
+  const uint64_t opening = quote & inside;
 
   // Where the record ends, if it does here: bits up to its closing brace.
   uint64_t mine = ~uint64_t{0};
@@ -641,12 +658,13 @@ bool json_record_reader::copy_block(const char* p, char*& out, uint32_t*& index,
   odd_backslashes_ = false;
   if (complete) {
     used = static_cast<size_t>(64 - __builtin_clzll(mine));
-    in_string_ = false;
+    in_string_ = escape_ = false;
     literal_ = 0;
     return true;
   }
   used = 64;
   in_string_ = inside >> 63;
+  escape_ = next_escaped;
   if (keep == 0) {
     literal_ = literal_ != 0 ? 2 : 0;
   } else {
@@ -665,7 +683,7 @@ size_t json_record_reader::scan_tokens(const char* data, size_t i, size_t end, b
   while (i < end) {
 #ifdef CHORUS_SIMD16
     if constexpr (Copy) {
-      if (i >= plain_from && end - i >= 64 && !escape_ && !escaped_quote_ && !odd_backslashes_ && literal_ != 3) {
+      if (i >= plain_from && end - i >= 64 && !escaped_quote_ && !odd_backslashes_ && literal_ != 3) {
         size_t used = 0;
         if (copy_block(data + i, out, index, base, complete, used)) {
           i += used;
