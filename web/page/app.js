@@ -153,8 +153,8 @@ let renderToken = 0;
 
 /**
  * Renders a summary, section by section, one frame apart: no task long enough to freeze the page. A
- * `partial` summary (what is counted so far, while files are read) fills the same panels, says it is still
- * reading, and leaves notices, exports and the data quality panel to the final one.
+ * `partial` summary (what is counted so far, while files are read) fills the counts and the timeline, says it
+ * is still reading, and leaves the other panels, notices, exports and the data quality panel to the final one.
  */
 async function renderSummary(summary, { sample = false, label = null, partial = false } = {}) {
   const token = ++renderToken;
@@ -215,6 +215,9 @@ async function renderSummary(summary, { sample = false, label = null, partial = 
   if (token !== renderToken) return;  // a newer summary is being shown
   await renderCharts(summary, { terms: false });
   $('zone-input').value = summary.timeline.time_zone;
+  // While reading, the counts and the timeline: the other panels wait for the final numbers (each render of
+  // them costs the page time and garbage that a long analysis would pile up).
+  if (partial) return;
   await nextFrame();
   if (token !== renderToken) return;
   renderWeekHours(summary.week_hours);

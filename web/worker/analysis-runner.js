@@ -402,7 +402,9 @@ async function analyzeOnce(module, sources, onProgress,
       // Between chunks the module's tables are whole: what it counted so far (not yet what helpers read).
       const summary = unwrap(module.partial()).summary;
       const done = performance.now();
-      nextPartial = done + Math.max(PARTIAL_INTERVAL_MS, 10 * (done - now));
+      // Every 400 ms at first; then less often as the reading goes on (half the time so far), so that a long
+      // analysis renders a few partial results, not dozens: each costs the page a render and its garbage.
+      nextPartial = done + Math.max(PARTIAL_INTERVAL_MS, 10 * (done - now), (done - started) / 2);
       onPartial(summary);
     }
   };
