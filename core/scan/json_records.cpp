@@ -330,9 +330,6 @@ bool json_record_reader::feed(const char* data, size_t size) {
       case state::SKIP_LINE:
         used = skip_line(data + pos, size - pos);
         break;
-      case state::MEMBER_TAIL:
-        used = feed_member_tail(data + pos, size - pos);
-        break;
       case state::AFTER_END:
         used = feed_after_end(data + pos, size - pos);
         break;
@@ -423,7 +420,9 @@ bool json_record_reader::step_outer_string(char c) {
 }
 
 size_t json_record_reader::feed_member_header(const char* data, size_t size) {
-  // Steps through the enclosing object up to `"<member>": [`, keeping only the key last read at its top level.
+  // Steps through the enclosing object up to `"<member>": [`, keeping only the key last read at its top level;
+  // after the records' ']' (member_found_), through its other members up to its '}', reading the records of
+  // the member again where it appears twice (Mastodon 4.2 wrote an empty "orderedItems" before the real one).
   for (size_t i = 0; i < size; ++i) {
     const char c = data[i];
     if (outer_string_) {
@@ -442,10 +441,12 @@ size_t json_record_reader::feed_member_header(const char* data, size_t size) {
     } else if (c == ':') {
       after_member_ = outer_depth_ == 1 && key_ == member_;
     } else if (c == '[' && after_member_) {
-      if (!mapper_.accept_prefix({}, '[', stats_, sink_)) {
+      if (!member_found_ && !mapper_.accept_prefix({}, '[', stats_, sink_)) {
         state_ = state::FAILED;
         return i;
       }
+      member_found_ = true;
+      after_member_ = false;
       state_ = state::BEFORE_ELEMENT;
       return i + 1;
     } else if (c == '{' || c == '[') {
@@ -453,7 +454,11 @@ size_t json_record_reader::feed_member_header(const char* data, size_t size) {
       after_member_ = false;
     } else if (c == '}' || c == ']') {
       after_member_ = false;
-      if (--outer_depth_ <= 0) {
+      if (--outer_depth_ <= 0 && member_found_) {
+        state_ = state::AFTER_END;
+        return i + 1;
+      }
+      if (outer_depth_ <= 0) {
         state_ = state::FAILED;
         report(problem_level::ERROR, problem_code::MALFORMED_RECORD,
                "The file has no \"" + member_ + "\" list of records.", -1, static_cast<int64_t>(offset_ + i));
@@ -461,26 +466,6 @@ size_t json_record_reader::feed_member_header(const char* data, size_t size) {
       }
     } else {
       after_member_ = after_member_ && c != ',';
-    }
-  }
-  return size;
-}
-
-size_t json_record_reader::feed_member_tail(const char* data, size_t size) {
-  // After the records' ']': the enclosing object's other members, up to its '}'.
-  for (size_t i = 0; i < size; ++i) {
-    const char c = data[i];
-    if (outer_string_) {
-      step_outer_string(c);
-      continue;
-    }
-    if (c == '"') {
-      outer_string_ = true;
-    } else if (c == '{' || c == '[') {
-      ++outer_depth_;
-    } else if ((c == '}' || c == ']') && --outer_depth_ == 0) {
-      state_ = state::AFTER_END;
-      return i + 1;
     }
   }
   return size;
@@ -517,8 +502,9 @@ size_t json_record_reader::feed_before_element(const char* data, size_t size) {
     }
     if (c == ']') {
       if (framing_ == framing::MEMBER_ARRAY) {
-        outer_depth_ = 1;
-        state_ = state::MEMBER_TAIL;
+        outer_depth_ = 1;  // the enclosing object's other members, up to its '}' (feed_member_header)
+        key_.clear();
+        state_ = state::HEADER;
       } else {
         state_ = state::AFTER_END;
       }
@@ -995,6 +981,11 @@ void json_record_reader::finish() {
   switch (state_) {
     case state::HEADER:
       if (framing_ == framing::ARRAY) reject_prefix();
+      if (member_found_) {
+        report(problem_level::WARNING, problem_code::TRUNCATED,
+               "The file ends before its closing '}': it may have been cut off after its last record.", -1,
+               static_cast<int64_t>(offset_));
+      }
       break;
     case state::IN_ELEMENT:
       ++stats_.skipped[std::string(problem_code_name(problem_code::TRUNCATED))];
@@ -1009,11 +1000,6 @@ void json_record_reader::finish() {
              "The file ends after a complete record without the closing ']': it may have been cut off, and later "
              "posts may be missing.",
              -1, static_cast<int64_t>(offset_));
-      break;
-    case state::MEMBER_TAIL:
-      report(problem_level::WARNING, problem_code::TRUNCATED,
-             "The file ends before its closing '}': it may have been cut off after its last record.", -1,
-             static_cast<int64_t>(offset_));
       break;
     case state::SKIP_LINE:
     case state::AFTER_END:

@@ -101,7 +101,7 @@ class json_record_reader final : public file_reader {
   input_stats& stats_to_fill() { return stats_; }
 
  private:
-  enum class state : uint8_t { HEADER, BEFORE_ELEMENT, IN_ELEMENT, SKIP_LINE, MEMBER_TAIL, AFTER_END, DONE, FAILED };
+  enum class state : uint8_t { HEADER, BEFORE_ELEMENT, IN_ELEMENT, SKIP_LINE, AFTER_END, DONE, FAILED };
 
   size_t feed_header(const char* data, size_t size);
   size_t feed_member_header(const char* data, size_t size);
@@ -113,7 +113,6 @@ class json_record_reader final : public file_reader {
   size_t feed_element_verbatim(const char* data, size_t size);
   size_t feed_element_compact(const char* data, size_t size);
   size_t feed_after_end(const char* data, size_t size);
-  size_t feed_member_tail(const char* data, size_t size);
   size_t skip_line(const char* data, size_t size);
   void begin_record(uint64_t offset);
   /// A JSON Lines record ended at its line's end without closing: reported and skipped.
@@ -203,6 +202,7 @@ class json_record_reader final : public file_reader {
   // MEMBER_ARRAY: where the scan of the enclosing object is, outside the records
   int outer_depth_ = 0;
   bool outer_string_ = false, outer_escape_ = false, after_member_ = false;
+  bool member_found_ = false;  // MEMBER_ARRAY: the member's array was read (its records, then the rest)
   std::string key_;
   std::unique_ptr<simdjson::ondemand::parser> parser_;
   structurals_taker* structurals_ = nullptr;  // the parser's, when it takes structural_positions_

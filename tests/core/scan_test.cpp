@@ -104,6 +104,14 @@ TEST_CASE("a member's array: the records under orderedItems, the object's other 
   REQUIRE(cut.problems.size() == 1);
   CHECK(cut.problems[0].first == problem_code::TRUNCATED);
 
+  // Mastodon 4.2 wrote the member twice, an empty list first: the records of both are read.
+  const result twice = scan_everywhere(
+      "{\"orderedItems\":[],\"totalItems\":2,\"x\":{\"orderedItems\":[{\"id\":\"nested\"}]},"
+      "\"orderedItems\":[{\"id\":\"a\"},{\"id\":\"b\"}]}",
+      framing::MEMBER_ARRAY, "orderedItems");
+  CHECK(twice.ids == std::vector<std::string>{"a", "b"});
+  CHECK(twice.problems.empty());
+
   const result missing = scan("{\"items\": [{\"id\": \"1\"}]}", framing::MEMBER_ARRAY, 3, record_copy::VERBATIM,
                               "orderedItems");
   CHECK(missing.ids.empty());
