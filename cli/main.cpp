@@ -20,9 +20,9 @@
 namespace {
 
 constexpr const char* USAGE =
-    "Usage: chorus summarize [--query TERM]... [--tz ZONE] [--columns MAP] [-j N [-v]]\n"
+    "Usage: chorus summarize [--query TERM]... [--tz ZONE] [--columns MAP] [--private] [-j N [-v]]\n"
     "                        [--state [--part K[-L]/N] [--after STATE]...] [-o OUT] FILE|FOLDER...\n"
-    "       chorus merge [--query TERM]... [--tz ZONE] [--columns MAP] [--state] [-o OUT] STATE...\n"
+    "       chorus merge [--query TERM]... [--tz ZONE] [--columns MAP] [--private] [--state] [-o OUT] STATE...\n"
     "       chorus --help | --version\n"
     "\n"
     "Reads social-media exports and prints one summary of all of them as JSON on stdout: posts\n"
@@ -47,6 +47,9 @@ constexpr const char* USAGE =
     "field=column pairs: time=created,text=body,author=user,id=tweet_id,kind=type,reply_to=parent\n"
     "(header names or 1-based numbers; time and text are required). Known layouts (twarc-csv,\n"
     "twarc json2csv, X tweets.csv) need none.\n"
+    "\n"
+    "--private counts private posts too (Mastodon's followers-only and direct posts); by default they are\n"
+    "only counted apart, in the summary's formats.\n"
     "\n"
     "Several FILEs make one collection: a post met again (the same id in overlapping files, or\n"
     "in a CSV and a JSON file of the same posts) is counted once; each input lists its duplicates.\n"
@@ -133,6 +136,8 @@ int parse_options(const char* command, const std::vector<std::string>& args, run
       setup.zone_name = args[++i];
     } else if (a == "--columns") {
       setup.options.columns = args[++i];
+    } else if (a == "--private") {
+      setup.options.private_posts = true;
     } else if (a == "-j" || a == "--jobs" || a == "--split-bytes") {
       const std::string& value = args[++i];
       char* end = nullptr;

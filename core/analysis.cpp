@@ -21,7 +21,7 @@ format_session& analysis::session_of(const format& f) {
   for (auto& part : formats_) {
     if (part.fmt == &f) return *part.session;
   }
-  formats_.push_back({&f, f.begin(reader_options{options_.copy, options_.columns})});
+  formats_.push_back({&f, f.begin(reader_options{options_.copy, options_.columns, options_.private_posts})});
   return *formats_.back().session;
 }
 
@@ -348,6 +348,7 @@ std::string analysis::setup_text() const {
   w.end_array();
   w.field("time_zone", zone_.name);
   w.field("columns", options_.columns);
+  if (options_.private_posts) w.field("private_posts", true);  // absent by default: states of earlier versions match
   w.end_object();
   return w.str();
 }
@@ -389,7 +390,7 @@ bool analysis::merge_state(std::string_view state) {
   std::vector<std::pair<const format*, simdjson::dom::element>> incoming_formats;
   for (auto [name, format_state] : format_states) {
     const format* f = format_named(name);
-    if (!f || !f->begin(reader_options{options_.copy, options_.columns})->merge_state(format_state)) return false;
+    if (!f || !f->begin(reader_options{options_.copy, options_.columns, options_.private_posts})->merge_state(format_state)) return false;
     incoming_formats.emplace_back(f, format_state);
   }
   std::vector<input_stats> incoming;

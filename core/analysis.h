@@ -26,6 +26,7 @@ struct analysis_options {
   size_t max_problems = 100;               ///< problems listed one by one; the rest are only counted
   record_copy copy = DEFAULT_RECORD_COPY;  ///< how JSON records are copied for parsing (same results either way)
   std::string columns;                     ///< the user's column mapping for tables (see reader_options::columns)
+  bool private_posts = false;              ///< count private posts too (see reader_options::private_posts)
   /// Every counted post's id goes into the state, not only those of ranges (8 bytes a post): for states of
   /// whole files that are merged later, where another state may hold the same posts (overlapping files).
   bool ids_in_state = false;

@@ -100,6 +100,9 @@ struct reader_options {
   /// "time=created,text=body,author=user,id=tweet_id,kind=type,reply_to=parent" (header names, or 1-based
   /// column numbers). Empty: such tables are reported, with their columns, instead of read.
   std::string columns;
+  /// Whether posts their authors shared with only some people (Mastodon's followers-only and direct posts) are
+  /// counted. By default they are only counted apart, in the format's facts.
+  bool private_posts = false;
 };
 
 /// The fields a column mapping (reader_options::columns) may name; time and text are required.

@@ -86,12 +86,14 @@ chorus::post_filter make_filter(const val& filter) {
   return out;
 }
 
-/// Starts a new analysis, dropping any unfinished one: {queries: [term...], timeZone, transitions}, where
+/// Starts a new analysis, dropping any unfinished one: {queries: [term...], timeZone, transitions, columns,
+/// privatePosts}, where
 /// transitions are the zone's "utcMs offsetMinutes ..." (see chorus::parse_transitions).
 val begin(const val& options) {
   finished.reset();
   chorus::analysis_options analysis_options;
   if (options["columns"].isString()) analysis_options.columns = options["columns"].as<std::string>();
+  if (options["privatePosts"].isTrue()) analysis_options.private_posts = true;
   current = std::make_unique<chorus::analysis>(analysis_options);
   std::vector<std::string> terms;
   if (options["queries"].isArray()) terms = emscripten::vecFromJSArray<std::string>(options["queries"]);

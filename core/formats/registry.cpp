@@ -1,6 +1,7 @@
 // Every format Chorus reads: one line each. A new format is a folder of core/formats/ and a line here.
 #include "format.h"
 #include "formats/csv/csv.h"
+#include "formats/mastodon/mastodon.h"
 #include "formats/snscrape/snscrape.h"
 #include "formats/twitter_api_v2/twitter_api_v2.h"
 #include "formats/twitter_v1_jsonl/twitter_v1_jsonl.h"
@@ -11,6 +12,7 @@ namespace chorus {
 const std::vector<const format*>& formats() {
   static const std::vector<const format*> all = {
       &x_archive_format(),
+      &mastodon_format(),  // before the collections, which read any .json of a folder or an archive
       &twitter_v1_jsonl_format(),
       &twitter_api_v2_format(),
       &snscrape_format(),

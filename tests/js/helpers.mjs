@@ -42,15 +42,15 @@ export async function freshWasm(build = DEFAULT_BUILD) {
 
 /** Summarizes files with the wasm module, feeding `chunk` bytes at a time (Infinity: whole files). Without a
  * `build`, with both builds, which must agree: every test of the page's reading checks both. */
-export async function summarizeWasm(files, chunk, queries = [], { columns = '', build = null } = {}) {
+export async function summarizeWasm(files, chunk, queries = [], { columns = '', privatePosts = false, build = null } = {}) {
   if (!build) {
-    const [scalar, simd] = [await summarizeWasm(files, chunk, queries, { columns, build: BUILDS[0] }),
-      await summarizeWasm(files, chunk, queries, { columns, build: BUILDS[1] })];
+    const [scalar, simd] = [await summarizeWasm(files, chunk, queries, { columns, privatePosts, build: BUILDS[0] }),
+      await summarizeWasm(files, chunk, queries, { columns, privatePosts, build: BUILDS[1] })];
     assert.deepStrictEqual(simd, scalar, `the ${BUILDS[1]} build differs from the ${BUILDS[0]} build (chunk size ${chunk})`);
     return simd;
   }
   const module = await loadWasm(build);
-  unwrap(module.begin({ queries, columns }));
+  unwrap(module.begin({ queries, columns, privatePosts }));
   for (const file of files) {
     const bytes = fs.readFileSync(file);
     unwrap(module.beginFile(path.basename(file), -1));
