@@ -137,6 +137,25 @@ test('a Twitter API v1.1 JSON Lines file and a .tar.gz of the archive read in th
   await page.close();
 });
 
+test('a Mastodon outbox: private posts are left out and said so, counted when asked, with no request', async () => {
+  const { page, requests, errors } = await openPage(browser.context, browser.url);
+  const loaded = requests.length;
+  await dropFiles(page, [fixture('mastodon/outbox.json')]);
+  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed outbox.json'));
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '5');
+  assert.equal(await page.locator('#private-line').isVisible(), true);
+  assert.match(await text(page, '#private-line'), /2 private posts were left out \(1 followers-only, 1 direct Mastodon\)/);
+  await page.click('#private-toggle');
+  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '7');
+  await waitIdle(page);
+  assert.match(await text(page, '#private-line'), /2 private posts are counted/);
+  assert.equal(await text(page, '#private-toggle'), 'Leave them out');
+  assert.deepEqual(requests.slice(loaded), [], 'no request after the page loaded');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('choosing the unzipped folder gives the same numbers', async () => {
   const { page, requests } = await openPage(browser.context, browser.url);
   const loaded = requests.length;

@@ -18,6 +18,7 @@ let terms = DEFAULT_TERMS;
 let timeZone = browserTimeZone();
 let lastItems = null;
 let columns = '';  // the column mapping of tables of unknown layouts, as the user chose it ('' none yet)
+let privatePosts = false;  // count private posts (Mastodon's followers-only and direct ones), as the user asked
 let shown = null;  // the summary on screen and what it was made from, for exports
 const $ = (id) => document.getElementById(id);
 // ?helpers=N sets how many extra workers read parts of large files (default: one per core beyond two, at most three; on two cores one, for files of 512 MiB to 1 GiB).
@@ -230,6 +231,21 @@ async function renderSummary(summary, { sample = false, label = null, partial = 
   for (const name of TOP_LISTS) renderTopList(name, summary.top[name], name in summary.quality.approximate);
   $('authors-panel').hidden = summary.top.authors.length < 2;  // an archive has one author: its owner
   if (!partial) renderProblems(summary);
+  if (!partial) renderPrivate(summary);
+}
+
+/** Says how many private posts (Mastodon's followers-only and direct ones) were left out, or counted as
+ * asked, with the button that changes it: they are the user's to show. */
+function renderPrivate(summary) {
+  const mastodon = summary.formats.mastodon;
+  const left = mastodon ? mastodon.followers_only + mastodon.direct : 0;
+  $('private-line').hidden = left === 0;
+  if (left === 0) return;
+  const counted = mastodon.private_counted > 0;
+  $('private-text').textContent = counted
+    ? `${numberFormat.format(left)} private post${left === 1 ? ' is' : 's are'} counted (followers-only and direct Mastodon posts). `
+    : `${numberFormat.format(left)} private post${left === 1 ? ' was' : 's were'} left out (${numberFormat.format(mastodon.followers_only)} followers-only, ${numberFormat.format(mastodon.direct)} direct Mastodon). `;
+  $('private-toggle').textContent = counted ? 'Leave them out' : 'Count them too';
 }
 
 async function renderTerms(summary) {
@@ -478,6 +494,7 @@ function describeItems(items) {
 
 /** Analyzes dropped files; `mapping` is a column mapping chosen for them (new files start without one). */
 async function analyzeFiles(items, { mapping = items === lastItems ? columns : '' } = {}) {
+  if (items !== lastItems) privatePosts = false;  // new files: their private posts are left out until asked
   setBusy(true);
   $('progress-bar').value = 0;
   performance.clearMeasures('chorus-first-numbers');
@@ -485,7 +502,7 @@ async function analyzeFiles(items, { mapping = items === lastItems ? columns : '
   const label = describeItems(items);
   try {
     const summary = await client.analyzeFiles(items, progressReporter(), {
-      queries: terms, timeZone, columns: mapping,
+      queries: terms, timeZone, columns: mapping, privatePosts,
       onPartial: (partial) => renderSummary(partial, { label, partial: true }),
     });
     lastItems = items;
@@ -523,6 +540,11 @@ async function start() {
     });
   }
   $('cancel').addEventListener('click', () => client.cancel());
+  $('private-toggle').addEventListener('click', () => {
+    if (!lastItems) return;
+    privatePosts = !privatePosts;
+    analyzeFiles(lastItems);
+  });
   $('zone-list').replaceChildren(...(Intl.supportedValuesOf?.('timeZone') ?? []).map((zone) => {
     const option = document.createElement('option');
     option.value = zone;

@@ -76,14 +76,15 @@ export class ChorusClient {
   /**
    * Analyzes files into one summary (schema chorus-summary/1). Each item is a File or {file, path}, where
    * path is the file's place in a dropped folder; ZIP archives are opened and their post files read.
-   * `columns`: the column mapping for tables of unknown layouts ("time=date,text=body,..."). Afterwards,
+   * `columns`: the column mapping for tables of unknown layouts ("time=date,text=body,..."). `privatePosts`:
+   * count posts their authors shared with only some people (Mastodon's followers-only and direct ones). Afterwards,
    * `previews` holds the first rows of the tables whose columns are still to be mapped, by file name.
    */
-  analyzeFiles(items, onProgress, { queries = [], timeZone = 'UTC', columns = '', onPartial = null } = {}) {
+  analyzeFiles(items, onProgress, { queries = [], timeZone = 'UTC', columns = '', privatePosts = false, onPartial = null } = {}) {
     const normalized = [...items].map((item) => (item instanceof File ? { file: item, path: item.webkitRelativePath || item.name } : item));
     this.previews = {};
     return this.#request({ type: ANALYZE, items: normalized, helpers: this.#helpers, cores: navigator.hardwareConcurrency,
-      queries, timeZone, columns }, onProgress, onPartial);
+      queries, timeZone, columns, privatePosts }, onProgress, onPartial);
   }
 
 

@@ -290,9 +290,10 @@ export async function findCuts(module, file, pieces, minBytes = MIN_SPLIT_BYTES)
 }
 
 /** Starts an analysis with query terms and a time zone; throws a readable error for a bad term or zone. */
-export function beginAnalysis(module, queries, timeZone, columns = '') {
+export function beginAnalysis(module, queries, timeZone, columns = '', privatePosts = false) {
   const zone = timeZone || 'UTC';
-  const result = module.begin({ queries, timeZone: zone, transitions: zone === 'UTC' ? '' : zoneTransitions(zone), columns });
+  const result = module.begin({ queries, timeZone: zone, transitions: zone === 'UTC' ? '' : zoneTransitions(zone), columns,
+    privatePosts });
   if (!result.ok && result.error.code === 'bad_time_zone') result.error.message = `${zone}: ${result.error.message}`;
   unwrap(result);
 }
@@ -312,7 +313,7 @@ export const POSTS_BATCH_BYTES = 8 << 20;
  */
 export async function readRange(module, job, { onBytes = () => {}, room = Promise.resolve(-1) } = {},
   isCancelled = () => false) {
-  beginAnalysis(module, job.queries, job.timeZone, job.columns);
+  beginAnalysis(module, job.queries, job.timeZone, job.columns, job.privatePosts);
   for (const long of job.prelude) {
     unwrap(module.beginFile(long.name, -1));
     await feedStream(module, long.file.stream(), () => {}, isCancelled);
@@ -386,7 +387,7 @@ export async function analyzeSources(module, sources, onProgress = () => {}, opt
 async function analyzeOnce(module, sources, onProgress,
   { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, maxSplitBytes = Infinity,
     postsBatchBytes = POSTS_BATCH_BYTES, isCancelled = () => false, queries = [], timeZone = 'UTC',
-    columns = '', slicedFromBytes = SLICED_FROM_BYTES, sliceBytes = SLICE_BYTES, readFile = null,
+    columns = '', privatePosts = false, slicedFromBytes = SLICED_FROM_BYTES, sliceBytes = SLICE_BYTES, readFile = null,
     onPartial = null } = {}) {
   const bytesTotal = sources.every((s) => s.size != null) ? sources.reduce((sum, s) => sum + s.size, 0) : 0;
   let bytesDone = 0;
@@ -410,7 +411,7 @@ async function analyzeOnce(module, sources, onProgress,
   };
   const prelude = [];  // the files read so far: helpers read those ordered before the file they share
   let streamed = 0;    // large loose files read as streams (see feedSlices)
-  beginAnalysis(module, queries, timeZone, columns);
+  beginAnalysis(module, queries, timeZone, columns, privatePosts);
   for (const source of sources) {
     if (source.tar) {
       report(source.name, true);
@@ -455,7 +456,7 @@ async function analyzeOnce(module, sources, onProgress,
       // The ids counted so far: a helper counts none of them again (overlapping files of a collection).
       const seen = unwrap(module.seenKeys()).bytes.slice();
       const jobs = cuts.map((start, k) => ({
-        prelude: before, queries, timeZone, columns, postsBatchBytes, file: source.file, name: source.name, start,
+        prelude: before, queries, timeZone, columns, privatePosts, postsBatchBytes, file: source.file, name: source.name, start,
         stop: cuts[k + 1] ?? null, seen,
       }));
       ranges = jobs.map((job) => runRange(job, { onBytes }));

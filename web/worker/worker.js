@@ -198,6 +198,7 @@ self.onmessage = async (event) => {
         queries: event.data.queries ?? [],
         timeZone: event.data.timeZone ?? 'UTC',
         columns: event.data.columns ?? '',
+        privatePosts: event.data.privatePosts === true,
         onPartial: (partial) => postMessage({ id, type: PARTIAL, summary: partial }),
       });
       // Tables whose columns the user may map: their first rows, beside the summary (never part of it).
