@@ -740,12 +740,20 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
   }
   std::string account;
   uint64_t likes = 0;
+  format_session::private_count private_posts;
   for (const auto& part : formats_) {
     if (account.empty()) account = part.session->account();
     likes += part.session->likes();
+    private_posts.read += part.session->private_posts().read;
+    private_posts.counted += part.session->private_posts().counted;
   }
   w.field_or_null("account", !account.empty(), account);
   w.field("likes", likes);
+  w.key("private_posts");
+  w.begin_object();
+  w.field("read", private_posts.read);
+  w.field("counted", private_posts.counted);
+  w.end_object();
   write_formats(w, [&](const format_session& session) { session.write_facts(w, inputs_); });
 
   w.key("filters");

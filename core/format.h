@@ -122,6 +122,13 @@ class format_session {
   virtual void write_facts(json_writer& w, const std::vector<input_stats>& inputs) const;
   /// Likes read (they carry no date, so they are only counted).
   virtual uint64_t likes() const { return 0; }
+  /// Private posts read (shared with only some people: reader_options::private_posts), and of them those
+  /// counted because the user asked.
+  struct private_count {
+    uint64_t read = 0;
+    uint64_t counted = 0;
+  };
+  virtual private_count private_posts() const { return {}; }
   /// The account the files belong to, when they say so.
   virtual std::string account() const { return {}; }
   /// What another analysis needs to merge this session into its own, as one JSON value. With

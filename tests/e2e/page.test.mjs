@@ -145,7 +145,7 @@ test('a Mastodon outbox: private posts are left out and said so, counted when as
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '5');
   assert.equal(await page.locator('#private-line').isVisible(), true);
-  assert.match(await text(page, '#private-line'), /2 private posts were left out \(1 followers-only, 1 direct Mastodon\)/);
+  assert.match(await text(page, '#private-line'), /2 private posts were left out \(shared with only some people/);
   await page.click('#private-toggle');
   await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '7');
   await waitIdle(page);

@@ -45,6 +45,7 @@ function expected(outbox, likes, actor, { privatePosts = false } = {}) {
     if (tags.length === 0) tags = [...note.content.matchAll(/<a [^>]*rel="tag"[^>]*>#<span>([^<]+)<\/span><\/a>/g)].map((m) => m[1]);
     for (const tag of tags) out.hashtags.set(tag.toLowerCase(), (out.hashtags.get(tag.toLowerCase()) ?? 0) + 1);
   }
+  out.privateCounted = privatePosts ? out.followersOnly + out.direct : 0;
   const person = JSON.parse(actor);
   out.likes = JSON.parse(likes).orderedItems.length;
   out.account = `${person.preferredUsername}@${new URL(person.id).host}`;
@@ -59,6 +60,8 @@ function check(summary, want, label) {
   assert.equal(facts.followers_only, want.followersOnly, `${label}: followers-only posts`);
   assert.equal(facts.direct, want.direct, `${label}: direct posts`);
   assert.equal(facts.content_warnings, want.warnings, `${label}: content warnings`);
+  assert.deepEqual(summary.private_posts, { read: want.followersOnly + want.direct, counted: want.privateCounted },
+    `${label}: private posts`);
   assert.equal(summary.likes, want.likes, `${label}: likes`);
   assert.equal(summary.account, want.account, `${label}: account`);
   assert.deepEqual(new Map(summary.top.hashtags.map((h) => [h.key, h.count])), want.hashtags, `${label}: hashtags`);

@@ -234,18 +234,17 @@ async function renderSummary(summary, { sample = false, label = null, partial = 
   if (!partial) renderPrivate(summary);
 }
 
-/** Says how many private posts (Mastodon's followers-only and direct ones) were left out, or counted as
- * asked, with the button that changes it: they are the user's to show. */
+/** Says how many private posts (shared with only some people, such as Mastodon's followers-only and direct
+ * ones) were left out, or counted as asked, with the button that changes it: they are the user's to show. */
 function renderPrivate(summary) {
-  const mastodon = summary.formats.mastodon;
-  const left = mastodon ? mastodon.followers_only + mastodon.direct : 0;
-  $('private-line').hidden = left === 0;
-  if (left === 0) return;
-  const counted = mastodon.private_counted > 0;
-  $('private-text').textContent = counted
-    ? `${numberFormat.format(left)} private post${left === 1 ? ' is' : 's are'} counted (followers-only and direct Mastodon posts). `
-    : `${numberFormat.format(left)} private post${left === 1 ? ' was' : 's were'} left out (${numberFormat.format(mastodon.followers_only)} followers-only, ${numberFormat.format(mastodon.direct)} direct Mastodon). `;
-  $('private-toggle').textContent = counted ? 'Leave them out' : 'Count them too';
+  const { read, counted } = summary.private_posts;
+  $('private-line').hidden = read === 0;
+  if (read === 0) return;
+  const n = numberFormat.format(read);
+  $('private-text').textContent = counted > 0
+    ? `${n} private post${read === 1 ? ' is' : 's are'} counted (shared with only some people), as you asked. `
+    : `${n} private post${read === 1 ? ' was' : 's were'} left out (shared with only some people: followers-only or direct). `;
+  $('private-toggle').textContent = counted > 0 ? 'Leave them out' : 'Count them too';
 }
 
 async function renderTerms(summary) {

@@ -486,6 +486,9 @@ class mastodon_session final : public format_session {
     w.end_object();
   }
   uint64_t likes() const override { return counts_.likes; }
+  private_count private_posts() const override {
+    return {counts_.followers_only + counts_.direct, counts_.private_counted};
+  }
   std::string account() const override { return account_; }
   void write_state(json_writer& w, bool fragments_only) const override {
     const mastodon_counts none;
