@@ -16,13 +16,18 @@ namespace chorus::json_fields {
 
 namespace od = simdjson::ondemand;
 
+/// Whether `v` is null.
+inline bool is_null(od::value& v) {
+  bool null = false;
+  return v.is_null().get(null) == simdjson::SUCCESS && null;
+}
+
 /// Reads a string or null (returned as empty). Other types fail. A lone surrogate escape (\ud800 without
 /// its pair) becomes U+FFFD rather than costing the post.
 inline simdjson::error_code optional_string(od::value& v, std::string_view field, std::string_view& out,
                                             record_context& ctx) {
   out = {};
-  bool null = false;
-  if (v.is_null().get(null) == simdjson::SUCCESS && null) return simdjson::SUCCESS;
+  if (is_null(v)) return simdjson::SUCCESS;
   if (v.get_string(true).get(out) != simdjson::SUCCESS) return ctx.fail(field, "is not a string");
   return simdjson::SUCCESS;
 }

@@ -241,6 +241,25 @@ inline block_masks masks64(const char* p) {
   return m;
 }
 
+/// Follows a 64-byte block's brackets outside strings (bit k for byte k) from `depth`: the position of the
+/// bracket that closes the record (and `depth` 0 there), or -1 with `depth` after the block.
+inline int record_end(uint64_t open, uint64_t close, int& depth) {
+  const int closes = __builtin_popcountll(close);
+  if (closes < depth) {  // the record cannot end here: no need to follow them one by one
+    depth += __builtin_popcountll(open) - closes;
+    return -1;
+  }
+  for (uint64_t b = open | close; b != 0; b &= b - 1) {
+    const int k = __builtin_ctzll(b);
+    if (open >> k & 1) {
+      ++depth;
+    } else if (--depth == 0) {
+      return k;
+    }
+  }
+  return -1;
+}
+
 /// Bit k set when an odd number of bits 0..k of `x` are set: with quotes, the bytes inside strings.
 inline uint64_t prefix_xor(uint64_t x) {
   x ^= x << 1;
@@ -605,23 +624,10 @@ bool json_record_reader::copy_block(const char* p, char*& out, uint32_t*& index,
   const uint64_t opening = quote & inside;
 
   // Where the record ends, if it does here: bits up to its closing brace.
-  uint64_t mine = ~uint64_t{0};
   int depth = depth_;
-  const int closes = __builtin_popcountll(close);
-  if (closes < depth) {
-    depth += __builtin_popcountll(open) - closes;
-  } else {
-    for (uint64_t b = open | close; b != 0; b &= b - 1) {
-      const int k = __builtin_ctzll(b);
-      if (open >> k & 1) {
-        ++depth;
-      } else if (--depth == 0) {
-        mine = k == 63 ? ~uint64_t{0} : (uint64_t{2} << k) - 1;
-        complete = true;
-        break;
-      }
-    }
-  }
+  const int end = record_end(open, close, depth);
+  const uint64_t mine = end < 0 || end == 63 ? ~uint64_t{0} : (uint64_t{2} << end) - 1;
+  complete = end >= 0;
   if ((((after_gap & (literal | opening)) | (after_literal & opening)) & mine) != 0) {
     complete = false;
     return false;
@@ -802,21 +808,10 @@ size_t json_record_reader::feed_element_verbatim(const char* data, size_t size) 
       const uint64_t inside = prefix_xor(m.quote) ^ (in_string_ ? ~uint64_t{0} : 0);
       const uint64_t open = m.open & ~inside;
       const uint64_t close = m.close & ~inside;
-      const int closes = __builtin_popcountll(close);
-      if (closes < depth_) {
-        depth_ += __builtin_popcountll(open) - closes;
-      } else {
-        for (uint64_t b = open | close; b != 0; b &= b - 1) {
-          const int k = __builtin_ctzll(b);
-          if (open >> k & 1) {
-            ++depth_;
-          } else if (--depth_ == 0) {
-            complete = true;
-            i += static_cast<size_t>(k) + 1;
-            break;
-          }
-        }
-        if (complete) break;
+      if (const int end = record_end(open, close, depth_); end >= 0) {
+        complete = true;
+        i += static_cast<size_t>(end) + 1;
+        break;
       }
       in_string_ = inside >> 63;
       i += 64;

@@ -17,6 +17,7 @@ namespace {
 
 namespace od = simdjson::ondemand;
 using json_fields::for_each;
+using json_fields::is_null;
 using json_fields::optional_string;
 using mastodon::html_links;
 using mastodon::html_to_text;
@@ -83,11 +84,6 @@ struct activity {
     has_object = quote = false;
   }
 };
-
-bool is_null(od::value& v) {
-  bool null = false;
-  return v.is_null().get(null) == simdjson::SUCCESS && null;
-}
 
 /// An audience: a list of addresses, or one address, or null.
 simdjson::error_code read_addresses(od::value& v, std::string_view field, std::vector<std::string>& out,

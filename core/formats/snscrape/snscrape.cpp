@@ -12,6 +12,7 @@ namespace {
 
 namespace od = simdjson::ondemand;
 using json_fields::for_each;
+using json_fields::is_null;
 using json_fields::optional_string;
 
 /// The fields of a snscrape Tweet that a post needs; the retweeted tweet is read into a second one.
@@ -32,11 +33,6 @@ struct scraped_tweet {
   /// rawContent, else the older content.
   const std::string& content() const { return raw_text.empty() ? text : raw_text; }
 };
-
-bool is_null(od::value& v) {
-  bool null = false;
-  return v.is_null().get(null) == simdjson::SUCCESS && null;
-}
 
 /// A list of strings (hashtags, outlinks), nulls skipped.
 simdjson::error_code read_strings(od::value& v, std::string_view field, std::vector<std::string>& out,
