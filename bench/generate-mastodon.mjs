@@ -5,7 +5,6 @@
 // whatever the size, so counts can be derived from i alone.
 //
 //   node bench/generate-mastodon.mjs --bytes 500000000 --out bench/data/outbox.json
-import fs from 'node:fs';
 import { ACCOUNTS, DOMAINS, HASHTAGS, LANGS, MIDDLES, OPENERS, rng } from './generate-x-archive.mjs';
 
 const ACTOR = 'https://mastodon.example/users/ana';
@@ -84,13 +83,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     return i >= 0 ? process.argv[i + 1] : fallback;
   };
   const out = option('--out', 'outbox.json');
-  const fd = fs.openSync(out, 'w');
-  let buffer = [];
-  let length = 0;
-  const flush = () => { fs.writeSync(fd, buffer.join('')); buffer = []; length = 0; };
-  const result = generateOutbox({ bytes: Number(option('--bytes', 100e6)),
-    write: (s) => { buffer.push(s); length += s.length; if (length > 1 << 22) flush(); } });
-  flush();
-  fs.closeSync(fd);
+  const { writeGenerated } = await import('./harness.mjs');
+  const result = writeGenerated(out, (write) => generateOutbox({ bytes: Number(option('--bytes', 100e6)), write }));
   console.error(`wrote ${out}: ${result.items} activities, ${result.counted} counted, ${result.private} private`);
 }

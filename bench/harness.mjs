@@ -28,17 +28,27 @@ export const median = (values) => {
 export function inputFile(mb) {
   const file = path.join(DATA, `tweets-${mb}mb.js`);
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(DATA, { recursive: true });
-    const fd = fs.openSync(file, 'w');
-    let buffer = [];
-    let length = 0;
-    const flush = () => { fs.writeSync(fd, buffer.join('')); buffer = []; length = 0; };
-    const result = generate({ bytes: mb * 1e6, write: (s) => { buffer.push(s); length += s.length; if (length > 1 << 22) flush(); } });
-    flush();
-    fs.closeSync(fd);
+    const result = writeGenerated(file, (write) => generate({ bytes: mb * 1e6, write }));
     console.error(`generated ${file}: ${result.records} posts`);
   }
   return file;
+}
+
+/** Writes what `produce(write)` writes to `file` (its folder made), in pieces of about 4 MiB; returns what
+ * produce returns. */
+export function writeGenerated(file, produce) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const fd = fs.openSync(file, 'w');
+  let buffer = [];
+  let length = 0;
+  const flush = () => { fs.writeSync(fd, buffer.join('')); buffer = []; length = 0; };
+  try {
+    const result = produce((s) => { buffer.push(s); length += s.length; if (length > 1 << 22) flush(); });
+    flush();
+    return result;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Chromium's renderer processes (the page and its workers live in one). */

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
 import { generateOutbox } from './generate-mastodon.mjs';
-import { DATA, FLAGS, ROOT, appRun, median, option, writeMeasured } from './harness.mjs';
+import { DATA, FLAGS, ROOT, appRun, median, option, writeGenerated, writeMeasured } from './harness.mjs';
 
 const sizes = option('--sizes', '100,500').split(',').map(Number);
 const runs = Number(option('--runs', 3));
@@ -24,14 +24,7 @@ function outbox(mb) {
   const file = path.join(dir, 'outbox.json');
   const countsFile = path.join(dir, 'counts.json');
   if (!fs.existsSync(countsFile)) {
-    fs.mkdirSync(dir, { recursive: true });
-    const fd = fs.openSync(file, 'w');
-    let buffer = [];
-    let length = 0;
-    const flush = () => { fs.writeSync(fd, buffer.join('')); buffer = []; length = 0; };
-    const counts = generateOutbox({ bytes: mb * 1e6, write: (s) => { buffer.push(s); length += s.length; if (length > 1 << 22) flush(); } });
-    flush();
-    fs.closeSync(fd);
+    const counts = writeGenerated(file, (write) => generateOutbox({ bytes: mb * 1e6, write }));
     fs.writeFileSync(countsFile, JSON.stringify(counts));
     console.error(`generated ${file}: ${counts.items} activities`);
   }

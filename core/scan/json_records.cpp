@@ -222,11 +222,13 @@ constexpr size_t COPY_SLACK = 16;
 #ifdef CHORUS_SIMD16
 namespace {
 
-/// 64 bytes as bit masks, bit k for byte k.
+/// 64 bytes as bit masks, bit k for byte k: quotes, backslashes and brackets, and for the compact copy
+/// (`Copy`) also separators, whitespace, control bytes and bytes >= 0x80.
 struct block_masks {
-  uint64_t quote = 0, backslash = 0, open = 0, close = 0;
+  uint64_t quote = 0, backslash = 0, open = 0, close = 0, separator = 0, blank = 0, control = 0, high = 0;
 };
 
+template <bool Copy>
 inline block_masks masks64(const char* p) {
   block_masks m;
   for (int k = 0; k < 4; ++k) {
@@ -237,6 +239,12 @@ inline block_masks masks64(const char* p) {
     m.backslash |= bits(simd16::mask_of(v, '\\'));
     m.open |= bits(simd16::mask_of(folded, '{'));
     m.close |= bits(simd16::mask_of(folded, '}'));
+    if constexpr (Copy) {
+      m.separator |= bits(simd16::mask_of(v, ':', ','));
+      m.blank |= bits(simd16::mask_of(v, ' ', '\n') | simd16::mask_of(v, '\r', '\t'));
+      m.control |= bits(simd16::control_mask(v));
+      m.high |= bits(simd16::non_ascii(v));
+    }
   }
   return m;
 }
@@ -562,29 +570,6 @@ void json_record_reader::begin_record(uint64_t offset) {
 #ifdef CHORUS_SIMD16
 namespace {
 
-/// 64 bytes as the bit masks the block copy needs, bit k for byte k.
-struct copy_masks {
-  uint64_t quote = 0, backslash = 0, open = 0, close = 0, separator = 0, blank = 0, control = 0, high = 0;
-};
-
-inline copy_masks copy_masks64(const char* p) {
-  copy_masks m;
-  for (int k = 0; k < 4; ++k) {
-    const simd16::bytes v = simd16::load(p + 16 * k);
-    const simd16::bytes folded = simd16::either(v, simd16::splat(0x20));  // '[' -> '{' and ']' -> '}'
-    const auto bits = [&](uint32_t mask) { return static_cast<uint64_t>(mask) << (16 * k); };
-    m.quote |= bits(simd16::mask_of(v, '"'));
-    m.backslash |= bits(simd16::mask_of(v, '\\'));
-    m.open |= bits(simd16::mask_of(folded, '{'));
-    m.close |= bits(simd16::mask_of(folded, '}'));
-    m.separator |= bits(simd16::mask_of(v, ':', ','));
-    m.blank |= bits(simd16::mask_of(v, ' ', '\n') | simd16::mask_of(v, '\r', '\t'));
-    m.control |= bits(simd16::control_mask(v));
-    m.high |= bits(simd16::non_ascii(v));
-  }
-  return m;
-}
-
 /// The bytes escaped by a backslash (each one right after an escaping backslash), given the block's
 /// backslashes and whether its first byte is escaped; `next` says whether the next block's first byte is. A
 /// run of backslashes escapes every other one: the runs that start on an odd bit are told from those that start
@@ -606,7 +591,7 @@ bool json_record_reader::copy_block(const char* p, char*& out, uint32_t*& index,
   // control bytes other than whitespace (0x1A and 0x0C among them; whitespace inside strings is noted as
   // scan_tokens notes it), bytes >= 0x80 outside strings, and a literal followed by another
   // or by a quote (a space kept, or the record not prepared). Valid records rarely hold any of them.
-  const copy_masks m = copy_masks64(p);
+  const block_masks m = masks64<true>(p);
   if ((m.control & ~m.blank) != 0) return false;
   bool next_escaped = false;
   const uint64_t escaped = m.backslash == 0 && !escape_ ? 0 : escaped_bytes(m.backslash, escape_, next_escaped);
@@ -799,7 +784,7 @@ size_t json_record_reader::feed_element_verbatim(const char* data, size_t size) 
     // 64 bytes at a time while they hold no backslash: strings from their quotes, then brackets outside
     // strings counted, and followed one by one only where the record may end.
     if (!escape_ && i + 64 <= size) {
-      const block_masks m = masks64(data + i);
+      const block_masks m = masks64<false>(data + i);
       if (m.backslash != 0) {
         // Escapes: token by token through this block.
         i = skip_tokens(data, i, i + 64, complete);
