@@ -42,6 +42,12 @@ test('the page is served under a strict CSP and shows the sample once loaded', a
   const bars = await page.locator('#timeline svg path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d').split('M').length - 1));
   assert.ok(bars.reduce((a, b) => a + b, 0) > 200, `the timeline has bars: ${bars}`);
   assert.match(await page.locator('#top-hashtags li').first().innerText(), /#MeToo/);
+  // Languages by name, with their codes; the codes that are not languages said in words.
+  const languages = await page.locator('#top-languages li .label').allInnerTexts();
+  assert.equal(languages[0], 'English (en)');
+  assert.ok(languages.includes('undetermined (und)'), languages.join(', '));
+  assert.equal(await page.locator('h1').innerText(), 'Chorus');
+  assert.equal(await page.locator('#progress-bar').getAttribute('aria-label'), 'Reading progress');
   const origin = new URL(browser.url).origin;
   assert.deepEqual(requests.filter((u) => new URL(u).origin !== origin), [], 'every request stays on the page\'s origin');
   assert.deepEqual(errors, []);

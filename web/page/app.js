@@ -59,6 +59,24 @@ function showNotice(kind, title, message) {
 
 function hideNotice() { $('notice').hidden = true; }
 
+/** Language codes that are not languages: the undetermined, and X's own for posts without words. */
+const SPECIAL_LANGUAGES = {
+  und: 'undetermined', zxx: 'no linguistic content', qme: 'media only (X)', qam: 'mentions only (X)',
+  qht: 'hashtags only (X)', qct: 'cashtags only (X)', qst: 'very short text (X)',
+};
+const languageNames = (() => {
+  try { return new Intl.DisplayNames(['en'], { type: 'language' }); } catch { return null; }
+})();
+
+/** A language code as a person reads it: "French (fr)", "undetermined (und)"; the code alone when unknown. */
+function languageName(code) {
+  let name = SPECIAL_LANGUAGES[code];
+  if (!name) {
+    try { name = languageNames?.of(code); } catch { name = null; }
+  }
+  return name && name !== code ? `${name} (${code})` : code;
+}
+
 function renderTopList(name, entries, estimated = false) {
   const list = $(`top-${name}`);
   list.replaceChildren();
@@ -76,8 +94,9 @@ function renderTopList(name, entries, estimated = false) {
     const item = el('li');
     const bar = el('span', 'bar');
     bar.style.width = `${Math.max(2, (entry.count / max) * 100)}%`;
-    item.title = `${prefix}${entry.label}: ${numberFormat.format(entry.count)}`;
-    item.append(bar, el('span', 'label', `${prefix}${entry.label}`), el('span', 'count', numberFormat.format(entry.count)));
+    const label = name === 'languages' ? languageName(entry.label) : `${prefix}${entry.label}`;
+    item.title = `${label}: ${numberFormat.format(entry.count)}`;
+    item.append(bar, el('span', 'label', label), el('span', 'count', numberFormat.format(entry.count)));
     list.append(item);
   }
 }
@@ -305,10 +324,10 @@ function renderVoices(summary) {
     const swatch = el('span', 'swatch');
     swatch.style.background = SERIES_COLORS[i % SERIES_COLORS.length];
     const item = el('li');
-    item.append(swatch, el('span', 'term', s.term));
+    item.append(swatch, el('span', 'term', languageName(s.term)));
     return item;
   }));
-  renderTermSeries($('languages-chart'), series, days, { numberFormat, unit, what: 'Posts by language', height: VOICES_HEIGHT });
+  renderTermSeries($('languages-chart'), series.map((s) => ({ ...s, term: languageName(s.term) })), days, { numberFormat, unit, what: 'Posts by language', height: VOICES_HEIGHT });
   $('languages-title').textContent = `Languages, posts per ${UNIT_NAMES[used]}`;
 }
 
