@@ -209,7 +209,7 @@ test('a 40 MB file: counts so far while reading, the UI thread never blocks for 
   assert.ok(first < final, `first numbers at ${first} ms, final at ${final} ms`);
   const longTasks = await page.evaluate(() => window.longTasks);
   assert.deepEqual(longTasks.filter((ms) => ms > 100), [], `long tasks: ${longTasks.join(', ')}`);
-  assert.deepEqual(requests.slice(loaded), []);
+  assert.deepEqual(requests.slice(loaded), [], 'no request after the page loaded');
   await page.close();
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
