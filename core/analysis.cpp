@@ -21,7 +21,7 @@ format_session& analysis::session_of(const format& f) {
   for (auto& part : formats_) {
     if (part.fmt == &f) return *part.session;
   }
-  formats_.push_back({&f, f.begin(reader_options{options_.copy, options_.columns, options_.private_posts})});
+  formats_.push_back({&f, f.begin(reader_setup())});
   return *formats_.back().session;
 }
 
@@ -390,7 +390,7 @@ bool analysis::merge_state(std::string_view state) {
   std::vector<std::pair<const format*, simdjson::dom::element>> incoming_formats;
   for (auto [name, format_state] : format_states) {
     const format* f = format_named(name);
-    if (!f || !f->begin(reader_options{options_.copy, options_.columns, options_.private_posts})->merge_state(format_state)) return false;
+    if (!f || !f->begin(reader_setup())->merge_state(format_state)) return false;
     incoming_formats.emplace_back(f, format_state);
   }
   std::vector<input_stats> incoming;
@@ -744,8 +744,9 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
   for (const auto& part : formats_) {
     if (account.empty()) account = part.session->account();
     likes += part.session->likes();
-    private_posts.read += part.session->private_posts().read;
-    private_posts.counted += part.session->private_posts().counted;
+    const format_session::private_count some = part.session->private_posts();
+    private_posts.read += some.read;
+    private_posts.counted += some.counted;
   }
   w.field_or_null("account", !account.empty(), account);
   w.field("likes", likes);

@@ -32,6 +32,23 @@ inline simdjson::error_code optional_string(od::value& v, std::string_view field
   return simdjson::SUCCESS;
 }
 
+/// Appends the strings of the list `v` to `out`, nulls and empty strings skipped; null is an empty list. Another
+/// type fails with `not_a_list`.
+inline simdjson::error_code strings(od::value& v, std::string_view field, std::vector<std::string>& out,
+                                    record_context& ctx, const char* not_a_list = "is not a list") {
+  if (is_null(v)) return simdjson::SUCCESS;
+  od::array items;
+  if (v.get_array().get(items)) return ctx.fail(field, not_a_list);
+  for (auto item_result : items) {
+    od::value item;
+    if (auto e = std::move(item_result).get(item)) return e;
+    std::string_view s;
+    if (auto e = optional_string(item, field, s, ctx)) return e;
+    if (!s.empty()) out.emplace_back(s);
+  }
+  return simdjson::SUCCESS;
+}
+
 /// An id as a string (empty for null) or a number; other types fail.
 inline simdjson::error_code read_id(od::value& v, std::string_view field, std::string_view& text, uint64_t& number,
                                     bool& is_number, record_context& ctx) {

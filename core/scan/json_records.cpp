@@ -118,8 +118,7 @@ inline char* copy_gap(const char* p, const char* end, const char* readable_end, 
 #ifdef CHORUS_SIMD16
     if (is_space(*p) && readable_end - p >= 16) {  // a line break and its indentation in one step
       const simd16::bytes v = simd16::load(p);
-      const uint32_t blank = simd16::mask_of(v, ' ', '\n') | simd16::mask_of(v, '\r', '\t');
-      const auto run = static_cast<size_t>(__builtin_ctz(~blank));  // bit 16 of ~blank is set: at most 16
+      const auto run = static_cast<size_t>(__builtin_ctz(~simd16::blank_mask(v)));  // bit 16 of ~blank is set: at most 16
       p += std::min(run, static_cast<size_t>(end - p));
       if (literal) literal = 2;
       continue;
@@ -241,7 +240,7 @@ inline block_masks masks64(const char* p) {
     m.close |= bits(simd16::mask_of(folded, '}'));
     if constexpr (Copy) {
       m.separator |= bits(simd16::mask_of(v, ':', ','));
-      m.blank |= bits(simd16::mask_of(v, ' ', '\n') | simd16::mask_of(v, '\r', '\t'));
+      m.blank |= bits(simd16::blank_mask(v));
       m.control |= bits(simd16::control_mask(v));
       m.high |= bits(simd16::non_ascii(v));
     }

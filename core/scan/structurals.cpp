@@ -84,7 +84,7 @@ class prepared_parser final : public simdjson::internal::dom_parser_implementati
       src += 16;
       dst += 16;
     }
-#endif
+#else
     for (;;) {
       const uint64_t v = swar::load64(src);
       std::memcpy(dst, &v, sizeof v);
@@ -96,6 +96,7 @@ class prepared_parser final : public simdjson::internal::dom_parser_implementati
       src += sizeof v;
       dst += sizeof v;
     }
+#endif
   }
   uint8_t* parse_wobbly_string(const uint8_t* src, uint8_t* dst) const noexcept override {
     return inner_->parse_wobbly_string(src, dst);

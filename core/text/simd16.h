@@ -59,6 +59,9 @@ inline uint32_t structural_mask(bytes v) {
   return high_bits(either(equal(v, splat('"')), either(equal(folded, splat('{')), equal(folded, splat('}')))));
 }
 
+/// Bit k set when byte k of `v` is JSON whitespace: space, line feed, carriage return or tab.
+inline uint32_t blank_mask(bytes v) { return mask_of(v, ' ', '\n') | mask_of(v, '\r', '\t'); }
+
 /// Bit k set when byte k of `v` is not ASCII.
 inline uint32_t non_ascii(bytes v) { return high_bits(v); }
 

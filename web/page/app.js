@@ -249,8 +249,8 @@ async function renderSummary(summary, { sample = false, label = null, partial = 
   if (token !== renderToken) return;
   for (const name of TOP_LISTS) renderTopList(name, summary.top[name], name in summary.quality.approximate);
   $('authors-panel').hidden = summary.top.authors.length < 2;  // an archive has one author: its owner
-  if (!partial) renderProblems(summary);
-  if (!partial) renderPrivate(summary);
+  renderProblems(summary);
+  renderPrivate(summary);
 }
 
 /** Says how many private posts (shared with only some people, such as Mastodon's followers-only and direct
@@ -318,16 +318,16 @@ function renderVoices(summary) {
   $('kinds-share-title').textContent = `Originals, replies, reposts and quotes, as a share of each ${UNIT_NAMES[used]}`;
   const { names, buckets } = movement.languages;
   const series = names.map((name, i) => ({
-    term: name, buckets: buckets.filter((b) => b.counts[i] > 0).map((b) => ({ start: b.start, count: b.counts[i] })),
+    term: languageName(name), buckets: buckets.filter((b) => b.counts[i] > 0).map((b) => ({ start: b.start, count: b.counts[i] })),
   })).filter((s) => s.buckets.length > 0);
   $('languages-legend').replaceChildren(...series.map((s, i) => {
     const swatch = el('span', 'swatch');
     swatch.style.background = SERIES_COLORS[i % SERIES_COLORS.length];
     const item = el('li');
-    item.append(swatch, el('span', 'term', languageName(s.term)));
+    item.append(swatch, el('span', 'term', s.term));
     return item;
   }));
-  renderTermSeries($('languages-chart'), series.map((s) => ({ ...s, term: languageName(s.term) })), days, { numberFormat, unit, what: 'Posts by language', height: VOICES_HEIGHT });
+  renderTermSeries($('languages-chart'), series, days, { numberFormat, unit, what: 'Posts by language', height: VOICES_HEIGHT });
   $('languages-title').textContent = `Languages, posts per ${UNIT_NAMES[used]}`;
 }
 

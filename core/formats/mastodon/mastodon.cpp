@@ -97,15 +97,7 @@ simdjson::error_code read_addresses(od::value& v, std::string_view field, std::v
     out.emplace_back(s);
     return simdjson::SUCCESS;
   }
-  od::array items;
-  if (v.get_array().get(items)) return ctx.fail(field, "is not a list of addresses");
-  for (auto item_result : items) {
-    od::value item;
-    if (auto e = std::move(item_result).get(item)) return e;
-    if (auto e = optional_string(item, field, s, ctx)) return e;
-    if (!s.empty()) out.emplace_back(s);
-  }
-  return simdjson::SUCCESS;
+  return json_fields::strings(v, field, out, ctx, "is not a list of addresses");
 }
 
 /// The `tag` list of a Note: hashtags ("#name") and mentions ("@user@host" or "@user"); emoji are skipped.

@@ -34,22 +34,6 @@ struct scraped_tweet {
   const std::string& content() const { return raw_text.empty() ? text : raw_text; }
 };
 
-/// A list of strings (hashtags, outlinks), nulls skipped.
-simdjson::error_code read_strings(od::value& v, std::string_view field, std::vector<std::string>& out,
-                                  record_context& ctx) {
-  if (is_null(v)) return simdjson::SUCCESS;
-  od::array items;
-  if (v.get_array().get(items)) return ctx.fail(field, "is not a list");
-  for (auto item_result : items) {
-    od::value item;
-    if (auto e = std::move(item_result).get(item)) return e;
-    std::string_view s;
-    if (auto e = optional_string(item, field, s, ctx)) return e;
-    if (!s.empty()) out.emplace_back(s);
-  }
-  return simdjson::SUCCESS;
-}
-
 /// The `username` of a User object (or null).
 simdjson::error_code read_user(od::value& v, std::string_view field, std::string& out, record_context& ctx) {
   od::object user;
@@ -90,10 +74,10 @@ simdjson::error_code read_tweet(od::object obj, scraped_tweet& t, scraped_tweet*
       if (auto e = optional_string(v, key, s, ctx)) return e;
       (key == "lang" ? t.lang : t.client).assign(s);
     } else if (key == "hashtags") {
-      return read_strings(v, key, t.hashtags, ctx);
+      return json_fields::strings(v, key, t.hashtags, ctx);
     } else if (key == "outlinks") {
       if (!t.urls.empty()) return simdjson::SUCCESS;
-      return read_strings(v, key, t.urls, ctx);
+      return json_fields::strings(v, key, t.urls, ctx);
     } else if (key == "links") {  // [{text, url, tcourl, indices}], newer than outlinks
       if (is_null(v)) return simdjson::SUCCESS;
       t.urls.clear();
