@@ -291,4 +291,30 @@ bool same_key(std::string_view a, std::string_view b) {
   return fa == fb;
 }
 
+void tagged_words(std::string_view text, char marker, std::vector<std::string>& out) {
+  for (size_t at = text.find(marker); at != std::string_view::npos; at = text.find(marker, at + 1)) {
+    if (at > 0) {
+      // The code point before the marker: a word character (or '&' of an entity) makes it no tag.
+      size_t back = at - 1;
+      while (back > 0 && (static_cast<unsigned char>(text[back]) & 0xC0) == 0x80) --back;
+      size_t k = back;
+      const uint32_t before = next_code_point(text, k);
+      if (is_word_code_point(before) || before == '_' || before == '&') continue;
+    }
+    size_t j = at + 1, end = at + 1;
+    while (j < text.size()) {
+      size_t k = j;
+      const uint32_t w = next_code_point(text, k);
+      if (!(is_word_code_point(w) || w == '_' || (marker == '@' && w == '.' && k < text.size()))) break;
+      j = k;
+      if (w != '.') end = j;
+    }
+    if (end == at + 1) continue;
+    const std::string_view word = text.substr(at + 1, end - at - 1);
+    const bool digits_only = std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!(marker == '#' && digits_only)) out.emplace_back(word);
+    at = end - 1;
+  }
+}
+
 }  // namespace chorus

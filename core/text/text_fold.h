@@ -35,6 +35,11 @@ uint32_t next_code_point(std::string_view s, size_t& i);
 /// posts lack a phrase's longest word, and that is what the query matcher asks first).
 bool contains(std::string_view text, std::string_view part);
 
+/// Adds to `out` every #tag (or @handle) of a text: the marker after a non-word character, then word
+/// characters (letters, digits, underscore; handles also '.' inside, as other platforms allow). A hashtag of
+/// digits only ("#1") is not one. For formats whose posts carry no tag list of their own.
+void tagged_words(std::string_view text, char marker, std::vector<std::string>& out);
+
 /// True when `a` and `b` fold to the same key.
 bool same_key(std::string_view a, std::string_view b);
 

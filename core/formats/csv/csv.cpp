@@ -212,34 +212,6 @@ std::optional<int64_t> parse_cell_time(std::string_view s) {
   return parse_timestamp(utc);
 }
 
-/// Adds to `out` every #tag (or @handle) of a text: the marker after a non-word character, then word
-/// characters (letters, digits, underscore; handles also '.' inside, as other platforms allow).
-void words_after(std::string_view text, char marker, std::vector<std::string>& out) {
-  for (size_t at = text.find(marker); at != std::string_view::npos; at = text.find(marker, at + 1)) {
-    if (at > 0) {
-      // The code point before the marker: a word character (or '&' of an entity) makes it no tag.
-      size_t back = at - 1;
-      while (back > 0 && (static_cast<unsigned char>(text[back]) & 0xC0) == 0x80) --back;
-      size_t k = back;
-      const uint32_t before = next_code_point(text, k);
-      if (is_word_code_point(before) || before == '_' || before == '&') continue;
-    }
-    size_t j = at + 1, end = at + 1;
-    while (j < text.size()) {
-      size_t k = j;
-      const uint32_t w = next_code_point(text, k);
-      if (!(is_word_code_point(w) || w == '_' || (marker == '@' && w == '.' && k < text.size()))) break;
-      j = k;
-      if (w != '.') end = j;
-    }
-    if (end == at + 1) continue;
-    const std::string_view word = text.substr(at + 1, end - at - 1);
-    const bool digits_only = std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!(marker == '#' && digits_only)) out.emplace_back(word);
-    at = end - 1;
-  }
-}
-
 /// The URLs of a cell: a JSON list of entity objects (twarc-csv's entities.urls, `"expanded_url": "..."`)
 /// or URLs separated by spaces or commas.
 void cell_urls(std::string_view cell, std::vector<std::string>& out) {
@@ -469,8 +441,8 @@ class csv_file final : public file_reader {
       decode_html_entities(p.text);
     }
     p.text_repaired = p.text.size() != escaped;
-    words_after(p.text, '#', p.hashtags);
-    words_after(p.text, '@', p.mentions);
+    tagged_words(p.text, '#', p.hashtags);
+    tagged_words(p.text, '@', p.mentions);
     if (p.kind == post_kind::REPLY && p.reply_to.empty() && p.text.starts_with("@") && !p.mentions.empty()) {
       p.reply_to = p.mentions.front();  // a reply names whom it answers first
     }
