@@ -42,7 +42,15 @@ bool parse_term(std::string_view text, query_term& term, std::string& error) {
     if (prefix) body.remove_suffix(1);
     std::vector<std::string_view> words;
     split_words(body, words);
-    if (words.size() != 1 || words[0].size() != body.size()) {
+    // Handles of other platforms join words with '.', '-' and '@' (alice.bsky.social, user@mastodon.social).
+    bool handle = sigil == '@' && !body.empty();
+    for (size_t i = 0; handle && i < body.size();) {
+      const size_t start = i;
+      const uint32_t cp = next_code_point(body, i);
+      const bool joiner = cp == '.' || cp == '-' || cp == '@';
+      handle = is_word_code_point(cp) || cp == '_' || (joiner && start > 0 && i < body.size());
+    }
+    if (!handle && (words.size() != 1 || words[0].size() != body.size())) {
       error = "\"" + term.text + "\" is not a " + (sigil == '#' ? "hashtag" : "handle") +
               ": it must be one word, such as #MeToo or @TaranaBurke.";
       return false;

@@ -1,5 +1,6 @@
 // Every format Chorus reads: one line each. A new format is a folder of core/formats/ and a line here.
 #include "format.h"
+#include "formats/bluesky/bluesky.h"
 #include "formats/csv/csv.h"
 #include "formats/mastodon/mastodon.h"
 #include "formats/snscrape/snscrape.h"
@@ -13,6 +14,7 @@ const std::vector<const format*>& formats() {
   static const std::vector<const format*> all = {
       &x_archive_format(),
       &mastodon_format(),  // before the collections, which read any .json of a folder or an archive
+      &bluesky_format(),
       &twitter_v1_jsonl_format(),
       &twitter_api_v2_format(),
       &snscrape_format(),

@@ -1,4 +1,4 @@
-// Every format reader (X archive, API v1.1 and v2, snscrape, CSV), through the analysis (which sniffs the
+// Every format reader (X archive, Bluesky, Mastodon, API v1.1 and v2, snscrape, CSV), through the analysis (which sniffs the
 // format), fed in chunks cut where the input says.
 #include "fuzz_support.h"
 
