@@ -13,7 +13,20 @@
 
 namespace chorus {
 
-analysis::analysis(analysis_options options) : options_(options) {}
+analysis::analysis(analysis_options options) : options_(options), tables_(formats().size()) {}
+
+uint64_t analysis::posts_counted() const {
+  uint64_t n = 0;
+  for (const auto& t : tables_) n += t.posts();
+  return n;
+}
+
+aggregator analysis::tables() const {
+  aggregator all;
+  all.query_days.assign(queries_.terms().size(), {});
+  for (const auto& t : tables_) all.merge(t);
+  return all;
+}
 
 analysis::~analysis() = default;
 
@@ -141,6 +154,7 @@ void analysis::end_file() {
   if (reader_) {
     reader_->finish();
     inputs_.push_back(reader_->stats());
+    inputs_.back().platform = formats()[source_]->id_space();
     reader_.reset();
   } else {
     inputs_.push_back(unread_);
@@ -201,7 +215,7 @@ void write_input(json_writer& w, const input_stats& in, bool for_state);
 namespace {
 
 /// The first bytes of a state: what it is and the version of its layout.
-constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-6\n";
+constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-7\n";
 /// The first bytes of a batch of kept posts (take_posts).
 constexpr std::string_view POSTS_MAGIC = "CHORUS-POSTS-1\n";
 
@@ -332,8 +346,14 @@ std::string analysis::state_tables_json(bool fragments_only) const {
   w.field("problems_total", total);
   w.field("unchecked_for_duplicates", unchecked_);
   w.field("setup", setup_text());
-  w.key("tables");
-  tables_.write_state(w);
+  w.key("tables");  // per format that counted posts
+  w.begin_object();
+  for (size_t source = 0; source < tables_.size(); ++source) {
+    if (tables_[source].posts() == 0) continue;
+    w.key(formats()[source]->name());
+    tables_[source].write_state(w);
+  }
+  w.end_object();
   write_formats(w, [&](const format_session& session) { session.write_state(w, fragments_only); });
   w.end_object();
   return w.str();
@@ -368,7 +388,7 @@ bool analysis::merge_state(std::string_view state) {
   simdjson::padded_string padded(parts.json);
   simdjson::dom::element root;
   simdjson::dom::array inputs, problems;
-  simdjson::dom::element tables;
+  simdjson::dom::object tables;
   simdjson::dom::object format_states;
   uint64_t total = 0;
   if (parser.parse(padded).get(root) || root["inputs"].get(inputs) || root["problems"].get(problems) ||
@@ -413,6 +433,11 @@ bool analysis::merge_state(std::string_view state) {
       if (count.get(n)) return false;
       in.skipped[std::string(reason)] = n;
     }
+    std::string_view platform;
+    if (!e["platform"].is_null()) {
+      if (e["platform"].get(platform) || platform_sources({std::string(platform)}) == 0) return false;
+      in.platform = platform;
+    }
     incoming.push_back(std::move(in));
   }
   std::vector<problem> incoming_problems;
@@ -441,7 +466,17 @@ bool analysis::merge_state(std::string_view state) {
       if (n > MAX_STATE_COUNT) return false;
     }
   }
-  if (!tables_.merge_state(tables)) return false;
+  // Each format's tables, read into fresh ones first, so that a malformed one changes nothing.
+  std::vector<std::pair<size_t, aggregator>> incoming_tables;
+  for (auto [name, format_tables] : tables) {
+    const format* f = format_named(name);
+    if (!f) return false;
+    const auto& all = formats();
+    incoming_tables.emplace_back(static_cast<size_t>(std::find(all.begin(), all.end(), f) - all.begin()), aggregator{});
+    incoming_tables.back().second.query_days.assign(queries_.terms().size(), {});
+    if (!incoming_tables.back().second.merge_state(format_tables)) return false;
+  }
+  for (const auto& [source, t] : incoming_tables) tables_[source].merge(t);
   matched_.append(parts.matches, MAX_MATCHED_POSTS, MAX_MATCHED_BYTES);
   keep_posts(parts.posts);
   seen_.reserve(seen_.size() + incoming_keys.size());
@@ -499,7 +534,7 @@ bool analysis::set_queries(const std::vector<std::string>& terms, std::string& e
     if (!parse_term(text, parsed.emplace_back(), error)) return false;
   }
   queries_ = query_matcher(std::move(parsed));
-  tables_.query_days.assign(queries_.terms().size(), {});
+  for (auto& t : tables_) t.query_days.assign(queries_.terms().size(), {});
   return true;
 }
 
@@ -520,11 +555,11 @@ void analysis::on_post(const post& p) {
   }
   ++file_posts_;
   if (!queries_.terms().empty()) queries_.match(p, hits_);
-  tables_.add(p, hits_, zone_.offset_at(p.time_ms));
+  tables_[source_].add(p, hits_, zone_.offset_at(p.time_ms));
   const uint64_t terms = query_bits_of(hits_);
   if (!store_dropped_) {
     if (store_.size() < MAX_STORED_POSTS && store_.bytes() < MAX_STORED_BYTES) {
-      store_.add(p, terms);
+      store_.add(p, terms, source_);
     } else {
       let_store_go();
     }
@@ -538,7 +573,7 @@ void analysis::on_post(const post& p) {
 bool analysis::kept_match_passes(size_t i, size_t term, const post_filter& filter) const {
   if (term >= 64 || !(matched_.terms(i) >> term & 1)) return false;
   const int64_t time = matched_.time_ms(i);
-  return filter.passes(local_day(time, zone_.offset_at(time)), matched_.kind(i));
+  return filter.passes(local_day(time, zone_.offset_at(time)), matched_.kind(i), matched_.source(i));
 }
 
 std::vector<matched_post> analysis::matched_posts(size_t term, size_t offset, size_t count,
@@ -605,6 +640,7 @@ void write_input(json_writer& w, const input_stats& in, bool for_state) {
   for (const auto& [reason, count] : in.skipped) w.field(reason, count);
   w.end_object();
   w.field("readable", in.readable);
+  w.field_or_null("platform", !in.platform.empty(), in.platform);
   if (for_state) {  // what only a merging analysis needs
     w.field("fragment", in.fragment);
   }
@@ -653,6 +689,7 @@ std::string analysis::partial_summary_json() {
   const size_t read = inputs_.size();
   if (in_file_ && reader_) {
     inputs_.push_back(reader_->stats());
+    inputs_.back().platform = formats()[source_]->id_space();
     inputs_.back().posts = file_posts_;
     inputs_.back().duplicates = file_duplicates_;
   }
@@ -709,7 +746,7 @@ void analysis::let_store_go() {
 }
 
 bool analysis::store_complete(std::string& error) const {
-  if (!store_dropped_ && store_.size() == tables_.posts()) return true;
+  if (!store_dropped_ && store_.size() == posts_counted()) return true;
   error = "Filters and hourly views keep every post in memory, at most " + with_commas(MAX_STORED_POSTS) +
           " posts and " + std::to_string(MAX_STORED_BYTES >> 20) +
           " MiB with their hashtags, mentions and other values; this input has more, so only the whole summary is "
@@ -724,7 +761,43 @@ bool analysis::filtered_summary_json(const post_filter& filter, std::string& jso
   return true;
 }
 
-std::string analysis::write_summary(const aggregator& t, const post_filter* filter, bool complete) {
+std::string analysis::write_summary(const std::vector<aggregator>& sources, const post_filter* filter, bool complete) {
+  // Per platform (the formats of one id space), in the order of formats(): listed once a format of it opened a
+  // file or counted posts. One platform's tables are its format's own when only one format counted.
+  struct platform_tables {
+    std::string_view key, name;
+    std::vector<size_t> sources;
+    aggregator merged;
+    const aggregator* tables = nullptr;
+    uint64_t likes = 0;
+  };
+  std::vector<platform_tables> platforms;
+  const auto& all = formats();
+  const size_t query_count = queries_.terms().size();
+  for (size_t source = 0; source < all.size(); ++source) {
+    const auto session = std::find_if(formats_.begin(), formats_.end(), [&](const format_part& part) { return part.fmt == all[source]; });
+    if (sources[source].posts() == 0 && session == formats_.end()) continue;
+    auto it = std::find_if(platforms.begin(), platforms.end(), [&](const platform_tables& p) { return p.key == all[source]->id_space(); });
+    if (it == platforms.end()) it = platforms.insert(platforms.end(), platform_tables{all[source]->id_space(), all[source]->platform(), {}, {}, nullptr, 0});
+    if (sources[source].posts() > 0) it->sources.push_back(source);
+    if (session != formats_.end()) it->likes += session->session->likes();
+  }
+  for (auto& p : platforms) {
+    if (p.sources.size() == 1) {
+      p.tables = &sources[p.sources[0]];
+      continue;
+    }
+    p.merged.query_days.assign(query_count, {});
+    for (const size_t source : p.sources) p.merged.merge(sources[source]);
+    p.tables = &p.merged;
+  }
+  aggregator merged;
+  merged.query_days.assign(query_count, {});
+  if (platforms.size() != 1) {
+    for (const auto& p : platforms) merged.merge(*p.tables);
+  }
+  const aggregator& t = platforms.size() == 1 ? *platforms[0].tables : merged;
+
   json_writer w;
   w.begin_object();
   w.field("schema", SUMMARY_SCHEMA);
@@ -771,6 +844,12 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
       if (filter->kinds >> k & 1) w.value(post_kind_name(static_cast<post_kind>(k)));
     }
     w.end_array();
+    w.key("platforms");
+    w.begin_array();
+    for (const auto& p : platforms) {
+      if (filter->sources & platform_sources({std::string(p.key)})) w.value(p.key);
+    }
+    w.end_array();
     w.end_object();
   }
 
@@ -784,6 +863,66 @@ std::string analysis::write_summary(const aggregator& t, const post_filter* filt
   w.field_or_null("first", t.posts() > 0, format_iso_utc(t.first_ms()));
   w.field_or_null("last", t.posts() > 0, format_iso_utc(t.last_ms()));
   w.end_object();
+
+  // Each platform's numbers; with several, also its timeline, terms and top lists.
+  w.key("platforms");
+  w.begin_array();
+  for (const auto& p : platforms) {
+    const aggregator& pt = *p.tables;
+    w.begin_object();
+    w.field("key", p.key);
+    w.field("name", p.name);
+    write_kind_counts(w, pt.posts(), pt.by_kind());
+    w.field("likes", p.likes);
+    w.field_or_null("first", pt.posts() > 0, format_iso_utc(pt.first_ms()));
+    w.field_or_null("last", pt.posts() > 0, format_iso_utc(pt.last_ms()));
+    if (platforms.size() > 1) {
+      w.key("timeline");
+      w.begin_array();
+      for (const auto& [day, counts] : pt.days()) {
+        uint64_t total = 0;
+        for (const uint64_t c : counts) total += c;
+        w.begin_object();
+        w.field("start", format_day(day));
+        write_kind_counts(w, total, counts);
+        w.end_object();
+      }
+      w.end_array();
+      w.key("queries");
+      w.begin_array();
+      for (size_t q = 0; q < query_count; ++q) {
+        const auto& days = q < pt.query_days.size() ? pt.query_days[q] : std::map<int64_t, uint64_t>{};
+        uint64_t total = 0;
+        for (const auto& [day, n] : days) total += n;
+        w.begin_object();
+        w.field("total", total);
+        w.key("buckets");
+        w.begin_array();
+        for (const auto& [day, n] : days) {
+          w.begin_object();
+          w.field("start", format_day(day));
+          w.field("count", n);
+          w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+      }
+      w.end_array();
+      w.key("top");
+      w.begin_object();
+      for (size_t l = 0; l < TOP_LIST_COUNT; ++l) write_top(w, TOP_LIST_NAMES.names[l], pt.lists[l], options_.top_n);
+      w.end_object();
+      w.key("quality");
+      w.begin_object();
+      w.field("truncated_reposts", pt.truncated_reposts);
+      w.field("missing_engagement", pt.missing_engagement);
+      w.field("text_repaired", pt.text_repaired);
+      w.field("outside_timeline", pt.outside_timeline);
+      w.end_object();
+    }
+    w.end_object();
+  }
+  w.end_array();
 
   w.key("timeline");
   w.begin_object();

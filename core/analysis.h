@@ -118,7 +118,8 @@ class analysis final : public post_sink {
 
   /// True when at least one file was recognised as a post file.
   bool any_readable() const;
-  const aggregator& tables() const { return tables_; }
+  /// Every table counted so far, of all formats together.
+  aggregator tables() const;
   const std::vector<input_stats>& inputs() const { return inputs_; }
   const std::vector<problem>& problems() const { return problems_; }
   uint64_t problems_total() const { return problems_total_; }
@@ -181,7 +182,7 @@ class analysis final : public post_sink {
   void open_with(const format& f);
 
   analysis_options options_;
-  aggregator tables_;
+  std::vector<aggregator> tables_;  // per format, as its place in formats(): the summary adds them up per platform
   std::vector<input_stats> inputs_;
   std::vector<problem> problems_;
   uint64_t problems_total_ = 0;
@@ -222,7 +223,9 @@ class analysis final : public post_sink {
     }
     w.end_object();
   }
-  std::string write_summary(const aggregator& t, const post_filter* filter, bool complete = true);
+  /// The summary of tables counted per format (see tables_).
+  std::string write_summary(const std::vector<aggregator>& sources, const post_filter* filter, bool complete = true);
+  uint64_t posts_counted() const;
   bool store_complete(std::string& error) const;
   /// Adds posts of another analysis to the store, or lets the store go when they do not fit.
   void keep_posts(const post_store& posts);

@@ -40,6 +40,17 @@ const format* format_named(std::string_view name) {
   return nullptr;
 }
 
+uint32_t platform_sources(const std::vector<std::string>& platforms) {
+  uint32_t sources = 0;
+  const auto& all = formats();
+  for (size_t i = 0; i < all.size() && i < 32; ++i) {
+    for (const auto& key : platforms) {
+      if (all[i]->id_space() == key) sources |= uint32_t{1} << i;
+    }
+  }
+  return sources;
+}
+
 const format* sniff_format(std::string_view head, std::string_view path) {
   constexpr std::string_view BOM = "\xEF\xBB\xBF";
   if (head.substr(0, BOM.size()) == BOM) head.remove_prefix(BOM.size());

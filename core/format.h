@@ -45,6 +45,7 @@ struct input_stats {
   uint64_t edits_collapsed = 0;             ///< older versions of edited posts not counted separately
   uint64_t posts = 0;                       ///< posts counted from this file (set by the analysis)
   uint64_t duplicates = 0;                  ///< posts dropped because an earlier one had their id (set by the analysis)
+  std::string platform;                     ///< the platform of its format (format::id_space), empty when unread (set by the analysis)
   std::map<std::string, uint64_t> skipped;  ///< skipped records by problem_code name
   bool readable = false;                    ///< the file was recognised as a file of posts
   bool fragment = false;                    ///< a byte range of a file read in parallel, not a whole file
@@ -159,6 +160,9 @@ class format {
   /// Whose ids the format's posts carry: posts of formats with the same id space and the same id are one
   /// post, counted once ("x" for every capture of X/Twitter posts).
   virtual std::string_view id_space() const { return name(); }
+  /// The platform its posts were written on, as people name it ("X", "Mastodon"): the summary counts posts per
+  /// platform, keyed by id_space(), so formats of one id space name the same platform.
+  virtual std::string_view platform() const = 0;
   /// For a table whose columns the user maps (reader_options::columns): its columns and first rows, as JSON
   /// {"columns": [...], "rows": [[...], ...], "known": layout name or null}. Empty for other formats.
   virtual std::string preview(std::string_view /*head*/) const { return {}; }
@@ -184,5 +188,7 @@ struct archive_entry_plan {
   entry_role role;
 };
 archive_entry_plan plan_entry(std::string_view path);
+/// The formats of these platforms (keys: format::id_space), as bits of their places in formats().
+uint32_t platform_sources(const std::vector<std::string>& platforms);
 
 }  // namespace chorus

@@ -1,5 +1,6 @@
 #include "post_store.h"
 
+#include "format.h"
 #include "time_parse.h"
 
 #include <algorithm>
@@ -18,8 +19,9 @@ uint32_t post_store::id_of(size_t list, std::string_view spelling) {
   return last = id;
 }
 
-void post_store::add(const post& p, uint64_t query_bits) {
+void post_store::add(const post& p, uint64_t query_bits, uint8_t source) {
   time_.push_back(p.time_ms);
+  source_.push_back(source);
   flags_.push_back(static_cast<uint8_t>(static_cast<uint8_t>(p.kind) | (p.engagement_known ? 4 : 0) |
                                         (is_truncated_repost(p) ? 8 : 0) | (p.text_repaired ? 16 : 0)));
   queries_.push_back(query_bits);
@@ -31,34 +33,43 @@ void post_store::add(const post& p, uint64_t query_bits) {
   item_end_.push_back(static_cast<uint32_t>(items_.size()));
 }
 
-aggregator post_store::aggregate(const post_filter& filter, size_t query_count, const zone_rules& zone) const {
-  aggregator out;
-  std::array<std::vector<uint64_t>, LISTS> counts;
-  for (size_t list = 0; list < LISTS; ++list) counts[list].assign(spellings_[list].size(), 0);
+std::vector<aggregator> post_store::aggregate(const post_filter& filter, size_t query_count,
+                                             const zone_rules& zone) const {
+  const size_t sources = formats().size();
+  std::vector<aggregator> out(sources);
+  for (auto& tables : out) tables.query_days.assign(query_count, {});
+  // Values are counted per format, then added to its table once: a format's lists get each spelling once.
+  std::vector<std::array<std::vector<uint64_t>, LISTS>> counts(sources);
   auto item = items_.begin();
   uint32_t item_index = 0;
   for (size_t i = 0; i < time_.size(); ++i) {
     const uint8_t flags = flags_[i];
+    const uint8_t source = source_[i];
     const int32_t offset = zone.offset_at(time_[i]);
     const int64_t day = local_day(time_[i], offset);
-    const bool pass = filter.passes(day, static_cast<post_kind>(flags & 3));
+    const bool pass = filter.passes(day, static_cast<post_kind>(flags & 3), source);
     if (pass) {
-      out.count_post(time_[i], static_cast<post_kind>(flags & 3), offset, queries_[i], query_count, (flags & 4) != 0,
-                     (flags & 8) != 0, (flags & 16) != 0);
+      out[source].count_post(time_[i], static_cast<post_kind>(flags & 3), offset, queries_[i], query_count,
+                             (flags & 4) != 0, (flags & 8) != 0, (flags & 16) != 0);
     }
     std::string_view author, lang;
     for (; item_index < item_end_[i]; ++item_index, ++item) {
       if (!pass) continue;
       const uint32_t list = *item >> 28, id = *item & 0x0FFFFFFF;
-      ++counts[list][id];
+      auto& mine = counts[source][list];
+      if (mine.empty()) mine.assign(spellings_[list].size(), 0);
+      ++mine[id];
       if (list == static_cast<uint32_t>(top_list::AUTHORS)) author = spellings_[list][id];
       if (list == static_cast<uint32_t>(top_list::LANGUAGES)) lang = spellings_[list][id];
     }
-    if (pass && day >= TIMELINE_FIRST_DAY && day < TIMELINE_END_DAY) out.movement.add(day, author, lang);
+    if (pass && day >= TIMELINE_FIRST_DAY && day < TIMELINE_END_DAY) out[source].movement.add(day, author, lang);
   }
-  for (size_t list = 0; list < LISTS; ++list) {
-    for (size_t id = 0; id < counts[list].size(); ++id) {
-      if (counts[list][id] > 0) out.lists[list].add(spellings_[list][id], counts[list][id]);
+  for (size_t source = 0; source < sources; ++source) {
+    for (size_t list = 0; list < LISTS; ++list) {
+      const auto& mine = counts[source][list];
+      for (size_t id = 0; id < mine.size(); ++id) {
+        if (mine[id] > 0) out[source].lists[list].add(spellings_[list][id], mine[id]);
+      }
     }
   }
   return out;
@@ -71,7 +82,7 @@ std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& fi
     const uint8_t flags = flags_[i];
     const int32_t offset = zone.offset_at(time_[i]);
     const int64_t day = local_day(time_[i], offset);
-    if (!filter.passes(day, static_cast<post_kind>(flags & 3))) continue;
+    if (!filter.passes(day, static_cast<post_kind>(flags & 3), source_[i])) continue;
     if (day < TIMELINE_FIRST_DAY || day >= TIMELINE_END_DAY) continue;  // as the day buckets
     const int64_t local_ms = time_[i] + int64_t{offset} * 60000;
     const int64_t hour = floor_div(local_ms, 3600000);
@@ -84,7 +95,7 @@ std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& fi
 }
 
 void post_store::write_state(byte_writer& out) const {
-  size_t bytes = 16 + time_.size() * (8 + 1 + 8 + 4) + items_.size() * 4;
+  size_t bytes = 16 + time_.size() * (8 + 1 + 1 + 8 + 4) + items_.size() * 4;
   for (const auto& spellings : spellings_) {
     bytes += 4;
     for (const auto& spelling : spellings) bytes += 4 + spelling.size();
@@ -99,6 +110,7 @@ void post_store::write_state(byte_writer& out) const {
   out.u64(items_.size());
   out.column(time_);
   out.column(flags_);
+  out.column(source_);
   out.column(queries_);
   out.column(item_end_);
   out.column(items_);
@@ -115,7 +127,7 @@ bool post_store::read_state(byte_reader& in) {
   }
   uint64_t posts = 0, items = 0;
   if (!in.u64(posts) || !in.u64(items) || !in.column(posts, time_) || !in.column(posts, flags_) ||
-      !in.column(posts, queries_) || !in.column(posts, item_end_) || !in.column(items, items_)) {
+      !in.column(posts, source_) || !in.column(posts, queries_) || !in.column(posts, item_end_) || !in.column(items, items_)) {
     return false;
   }
   uint32_t previous = 0;
@@ -129,6 +141,9 @@ bool post_store::read_state(byte_reader& in) {
   }
   for (const uint8_t flags : flags_) {
     if (flags >= 32) return false;
+  }
+  for (const uint8_t source : source_) {
+    if (source >= formats().size()) return false;
   }
   for (const uint32_t item : items_) {
     const uint32_t list = item >> 28;
@@ -147,6 +162,7 @@ bool post_store::append(const post_store& other, size_t max_posts, size_t max_by
   const auto base = static_cast<uint32_t>(items_.size());
   time_.insert(time_.end(), other.time_.begin(), other.time_.end());
   flags_.insert(flags_.end(), other.flags_.begin(), other.flags_.end());
+  source_.insert(source_.end(), other.source_.begin(), other.source_.end());
   queries_.insert(queries_.end(), other.queries_.begin(), other.queries_.end());
   for (const uint32_t end : other.item_end_) item_end_.push_back(base + end);
   for (const uint32_t item : other.items_) {

@@ -15,15 +15,18 @@
 
 namespace chorus {
 
-/// Which posts a filtered summary counts: local days from..to (inclusive) and a set of kinds.
+/// Which posts a filtered summary counts: local days from..to (inclusive), a set of kinds and a set of
+/// sources (the formats that read them: platform_sources() turns platforms into them).
 struct post_filter {
-  int64_t from_day = INT64_MIN;  ///< first local day counted (days since 1970-01-01)
-  int64_t to_day = INT64_MAX;    ///< last local day counted
-  uint8_t kinds = 0x0F;          ///< bit k: post_kind k counted
+  int64_t from_day = INT64_MIN;    ///< first local day counted (days since 1970-01-01)
+  int64_t to_day = INT64_MAX;      ///< last local day counted
+  uint8_t kinds = 0x0F;            ///< bit k: post_kind k counted
+  uint32_t sources = UINT32_MAX;   ///< bit s: posts of the format at place s of formats() counted
 
-  /// Whether a post of `kind` on local day `day` is counted.
-  bool passes(int64_t day, post_kind kind) const {
-    return (kinds >> static_cast<int>(kind) & 1) && day >= from_day && day <= to_day;
+  /// Whether a post of `kind` on local day `day`, read by the format at place `source`, is counted.
+  bool passes(int64_t day, post_kind kind, uint8_t source) const {
+    return (kinds >> static_cast<int>(kind) & 1) && day >= from_day && day <= to_day &&
+           (source >= 32 || (sources >> source & 1));
   }
 };
 
@@ -32,10 +35,12 @@ struct post_filter {
 /// the posts need, not twice that after a vector's doubling.
 class post_store {
  public:
-  /// Keeps what `p` added to an aggregator (the same distinct values per post as aggregator::add).
-  void add(const post& p, uint64_t query_bits);
-  /// The tables of the posts that pass `filter`, built from the kept values alone, days in `zone`.
-  aggregator aggregate(const post_filter& filter, size_t query_count, const zone_rules& zone) const;
+  /// Keeps what `p`, read by the format at place `source` of formats(), added to an aggregator (the same
+  /// distinct values per post as aggregator::add).
+  void add(const post& p, uint64_t query_bits, uint8_t source);
+  /// The tables of the posts that pass `filter`, built from the kept values alone, days in `zone`: one per
+  /// format (place in formats()), as the analysis keeps them.
+  std::vector<aggregator> aggregate(const post_filter& filter, size_t query_count, const zone_rules& zone) const;
   /// Posts per local hour (hours since 1970-01-01 00:00 local) of the posts that pass `filter`:
   /// counts by kind, then one count per query term.
   std::map<int64_t, std::vector<uint64_t>> hours(const post_filter& filter, size_t query_count,
@@ -59,12 +64,13 @@ class post_store {
   uint32_t id_of(size_t list, std::string_view spelling);
 
   /// What a post takes besides its values, and a spelling besides its bytes (two copies, a table entry).
-  static constexpr size_t POST_BYTES = 8 + 1 + 8 + 4, ITEM_BYTES = 4, SPELLING_BYTES = 64;
+  static constexpr size_t POST_BYTES = 8 + 1 + 1 + 8 + 4, ITEM_BYTES = 4, SPELLING_BYTES = 64;
   static size_t spelling_bytes(std::string_view s) { return SPELLING_BYTES + 2 * s.size(); }
 
   size_t spelling_bytes_ = 0;  // of every spelling kept
   std::deque<int64_t> time_;
   std::deque<uint8_t> flags_;  // bits 0-1 kind, 2 engagement known, 3 truncated repost, 4 text repaired
+  std::deque<uint8_t> source_;  // the format that read it, as its place in formats()
   std::deque<uint64_t> queries_;
   std::deque<uint32_t> item_end_;  // items_[item_end_[i-1] .. item_end_[i]) belong to post i
   std::deque<uint32_t> items_;     // list << 28 | spelling id
@@ -104,6 +110,7 @@ class matched_post_store {
   uint64_t terms(size_t i) const { return kept_[i].terms; }
   int64_t time_ms(size_t i) const { return kept_[i].time_ms; }
   post_kind kind(size_t i) const { return kept_[i].kind; }
+  uint8_t source(size_t i) const { return kept_[i].source; }
   matched_post get(size_t i) const;
 
   /// Writes the first `max_posts` kept posts, for read_state in another module instance.

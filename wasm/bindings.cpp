@@ -72,7 +72,8 @@ val view_of(std::string bytes) {
   return val(emscripten::typed_memory_view(handed.size(), reinterpret_cast<const unsigned char*>(handed.data())));
 }
 
-/// A filter from the page's numbers: local days (not finite: open) and a kinds bit set.
+/// A filter from the page's numbers: local days (not finite: open), a kinds bit set, and the platforms'
+/// keys (absent: all).
 chorus::post_filter make_filter(const val& filter) {
   chorus::post_filter out;
   const auto day = [&](const char* name, int64_t& target) {
@@ -83,6 +84,15 @@ chorus::post_filter make_filter(const val& filter) {
   day("fromDay", out.from_day);
   day("toDay", out.to_day);
   if (filter["kinds"].isNumber()) out.kinds = static_cast<uint8_t>(filter["kinds"].as<int>() & 0x0F);
+  if (filter["platforms"].isArray()) {
+    std::vector<std::string> keys;
+    const val platforms = filter["platforms"];
+    const int n = platforms["length"].as<int>();
+    for (int i = 0; i < n; ++i) {
+      if (platforms[i].isString()) keys.push_back(platforms[i].as<std::string>());
+    }
+    out.sources = chorus::platform_sources(keys);
+  }
   return out;
 }
 

@@ -162,6 +162,43 @@ test('a Mastodon outbox: private posts are left out and said so, counted when as
   await page.close();
 });
 
+test('an X archive ZIP, a Mastodon ZIP and a Bluesky CAR dropped together: one summary, each platform counted, a platform filter, no request', async () => {
+  const { page, requests, errors } = await openPage(browser.context, browser.url);
+  const loaded = requests.length;
+  const mastodon = ['outbox.json', 'actor.json', 'likes.json'].map((f) => ({ name: f, data: fs.readFileSync(path.join(FIXTURES, 'mastodon', f)) }));
+  const files = [{ name: 'twitter-2023-11-01-abc.zip', bytes: makeZip(archiveEntries('twitter-2023-11-01-abc/')) },
+    { name: 'archive-20240101-abc.zip', bytes: makeZip(mastodon) }, fixture('bluesky/constructed.car')];
+  // What each platform holds, from the CLI reading each export alone.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-e2e-platforms-'));
+  const alone = files.map((f) => {
+    fs.writeFileSync(path.join(dir, f.name), f.bytes);
+    return JSON.parse(spawnSync(path.join(ROOT, 'build', 'native', 'chorus'), ['summarize', path.join(dir, f.name)], { encoding: 'utf8' }).stdout);
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+  const [x, masto, bluesky] = alone.map((s) => s.totals.posts);
+  assert.deepEqual([x, masto, bluesky], [5, 5, 9]);
+  await dropFiles(page, files);
+  await page.waitForFunction(() => /^Analyzed 3 files/.test(document.getElementById('source-line').textContent));
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), String(x + masto + bluesky));
+  const line = await text(page, '#platforms-line');
+  for (const [name, n] of [['X', x], ['Mastodon', masto], ['Bluesky', bluesky]]) assert.match(line, new RegExp(`${name} ${n} posts`));
+  assert.equal(await page.locator('#timeline path.bar-platform').count(), 3, 'a stack per platform on the posts chart');
+  assert.match(await text(page, '#terms-legend'), /me too\s+\d+ posts? \(X \d+, Mastodon \d+, Bluesky \d+\)/);
+  assert.match(await text(page, '#problems'), /Bluesky: 1 problem/);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'platforms.png'), fullPage: true });
+  // Only Bluesky: the filter recounts the posts kept, the platform's own numbers.
+  await page.uncheck('#filter-platforms input[value=x]');
+  await page.uncheck('#filter-platforms input[value=mastodon]');
+  await page.waitForFunction((n) => document.getElementById('stat-posts').textContent === n, String(bluesky));
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-reply'), String(alone[2].totals.reply));
+  assert.deepEqual((await page.locator('#top-hashtags .label').allInnerTexts()).sort(), alone[2].top.hashtags.map((h) => `#${h.label}`).sort());
+  assert.deepEqual(requests.slice(loaded), [], 'no request after the page loaded');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('choosing the unzipped folder gives the same numbers', async () => {
   const { page, requests } = await openPage(browser.context, browser.url);
   const loaded = requests.length;

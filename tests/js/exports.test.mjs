@@ -56,3 +56,15 @@ test('a collection\'s tables: posts and duplicates per file, newcomers per day a
   assert.equal(newcomers, summary.distinct.authors);
   assert.deepEqual(tables['languages_over_time.csv'][0], ['day', ...summary.movement.languages.names]);
 });
+
+test('several platforms: a table of them, and each one\'s timeline and top lists, adding up to the whole', async () => {
+  const files = [path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js'), path.join(FIXTURES, 'bluesky', 'constructed.car')];
+  const summary = await summarizeWasm(files, Infinity);
+  const tables = Object.fromEntries(summaryTables(summary, exportStamp(summary, { input: '2 files', terms: [] }))
+    .map((f) => [f.name, f.text.trim().split('\r\n').map((line) => line.split(','))]));
+  assert.deepEqual(tables['platforms.csv'].slice(1).map((row) => [row[0], Number(row[2])]), [['x', 11], ['bluesky', 9]]);
+  const days = (table) => table.slice(1).reduce((n, row) => n + Number(row[1]), 0);
+  assert.equal(days(tables['x/timeline.csv']) + days(tables['bluesky/timeline.csv']), days(tables['timeline.csv']));
+  assert.ok(tables['bluesky/top_hashtags.csv'].some((row) => row[0] === 'metoo'));
+  assert.deepEqual(tables['inputs.csv'].slice(1).map((row) => row[1]).sort(), ['bluesky', 'x']);
+});

@@ -13,6 +13,9 @@ const update = process.env.CHORUS_UPDATE_GOLDEN === '1';
 const cases = [
   ...filesBelow(FIXTURES).map((file) => ({ name: path.relative(FIXTURES, file), args: [file] })),
   { name: 'x-archive-parts (folder)', args: [path.join(FIXTURES, 'x-archive-parts')] },
+  { name: 'three platforms at once: an X archive, a Mastodon outbox and a Bluesky repository',
+    args: ['--query', '#MeToo', '--query', 'me too', path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js'),
+      path.join(FIXTURES, 'mastodon', 'outbox.json'), path.join(FIXTURES, 'bluesky', 'constructed.car')] },
   { name: 'x-archive-small with terms in Asia/Kathmandu',
     args: ['--query', '#MeToo', '--query', 'me too', '--query', '@TaranaBurke', '--tz', 'Asia/Kathmandu',
       path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js')] },

@@ -11,6 +11,11 @@ const TOP_SHOWN = 10;
 const PROBLEMS_SHOWN = 20;
 
 const numberFormat = new Intl.NumberFormat('en');
+/** Each platform's colour on the posts chart, in the summary's order, and its line style on the terms chart. */
+const PLATFORM_COLORS = ['#334155', '#7c3aed', '#0284c7', '#b45309', '#be123c', '#15803d', '#a16207', '#4338ca'];
+const PLATFORM_DASHES = [null, '7 4', '2 3', '10 3 2 3'];
+/** Several platforms: the summary then says, per platform, its timeline, terms and top lists. */
+const byPlatform = (summary) => (summary.platforms?.length ?? 0) > 1;
 const DEFAULT_TERMS = ['#MeToo', 'me too', '#BalanceTonPorc'];
 
 // What is on screen: the terms counted and the files they were counted in (null: the sample).
@@ -136,7 +141,28 @@ function renderProblems(summary) {
   if (collapsed > 0) facts.push(`${numberFormat.format(collapsed)} earlier version${collapsed === 1 ? '' : 's'} of edited posts counted once, as the last version.`);
   $('problems-summary').textContent = facts.join(' ');
   panel.classList.toggle('ok', total === 0);
-  for (const problem of summary.problems.slice(0, PROBLEMS_SHOWN)) {
+  // With several platforms, each platform's problems under its name (a file's platform is its format's).
+  const platformOf = new Map(summary.inputs.map((input) => [input.name, input.platform]));
+  for (const problem of summary.problems) {  // a problem about a file not read (a part a manifest lists): its folder's
+    if (platformOf.has(problem.file)) continue;
+    const base = problem.file.split('/').pop();
+    const near = summary.inputs.find((input) => input.name.split('/').pop() === base || input.name.endsWith(`/${problem.file}`));
+    platformOf.set(problem.file, near?.platform ?? null);
+  }
+  const names = new Map((summary.platforms ?? []).map((p) => [p.key, p.name]));
+  let heading = undefined;
+  const listed = summary.problems.slice(0, PROBLEMS_SHOWN);
+  const order = (problem) => {
+    const at = [...names.keys()].indexOf(platformOf.get(problem.file));
+    return at < 0 ? names.size : at;
+  };
+  if (byPlatform(summary)) listed.sort((a, b) => order(a) - order(b));  // stable: each platform's in reading order
+  for (const problem of listed) {
+    if (byPlatform(summary) && platformOf.get(problem.file) !== heading) {
+      heading = platformOf.get(problem.file);
+      const count = summary.problems.filter((p) => platformOf.get(p.file) === heading).length;
+      list.append(el('li', 'platform-heading', `${names.get(heading) ?? 'Other files'}: ${numberFormat.format(count)} problem${count === 1 ? '' : 's'}`));
+    }
     const item = el('li', problem.level, problem.message);
     item.append(el('span', 'where', describeWhere(problem)));
     list.append(item);
@@ -164,7 +190,47 @@ function renderFilesRead(inputs) {
 function clearFilters() {
   $('filter-from').value = '';
   $('filter-to').value = '';
-  for (const box of document.querySelectorAll('#filter-form input[name=kind]')) box.checked = true;
+  for (const box of document.querySelectorAll('#filter-form input[name=kind], #filter-form input[name=platform]')) box.checked = true;
+}
+
+/** The platforms' line under the counts, and their boxes in the filter bar: shown when there are several. */
+function renderPlatforms(summary) {
+  const several = byPlatform(summary);
+  $('platforms-line').hidden = !several;
+  $('filter-platforms').hidden = !several;
+  const legend = $('timeline-legend');
+  legend.querySelectorAll('.platform').forEach((item) => item.remove());
+  legend.querySelectorAll('[class^=kind-]').forEach((item) => { item.hidden = several; });
+  if (!several) return;
+  $('platforms-line').replaceChildren(...summary.platforms.map((p, i) => {
+    const item = el('li');
+    const swatch = el('span', 'swatch');
+    swatch.style.background = PLATFORM_COLORS[i % PLATFORM_COLORS.length];
+    const kinds = ['original', 'reply', 'repost', 'quote'].filter((k) => p[k] > 0).map((k) => `${numberFormat.format(p[k])} ${k === 'reply' ? 'replies' : `${k}s`}`);
+    item.append(swatch, el('b', null, p.name), ` ${numberFormat.format(p.posts)} post${p.posts === 1 ? '' : 's'}`);
+    if (kinds.length > 0) item.append(el('span', 'muted', ` (${kinds.join(', ')})`));
+    if (p.likes > 0) item.append(el('span', 'muted', ` · ${numberFormat.format(p.likes)} likes`));
+    return item;
+  }));
+  legend.append(...summary.platforms.map((p, i) => {
+    const item = el('li', 'platform', p.name);
+    item.style.setProperty('--platform-color', PLATFORM_COLORS[i % PLATFORM_COLORS.length]);
+    return item;
+  }));
+  const boxes = $('filter-platforms');
+  const keys = summary.platforms.map((p) => p.key).join(',');
+  if (boxes.dataset.keys === keys) return;  // a filtered summary: the boxes keep their state
+  boxes.dataset.keys = keys;
+  boxes.replaceChildren(...summary.platforms.map((p) => {
+    const label = el('label');
+    const box = el('input');
+    box.type = 'checkbox';
+    box.name = 'platform';
+    box.value = p.key;
+    box.checked = true;
+    label.append(box, ` ${p.name}`);
+    return label;
+  }));
 }
 
 /** Resolves at the next frame, so that long rendering is cut into tasks the browser can interleave. */
@@ -229,6 +295,7 @@ async function renderSummary(summary, { sample = false, label = null, partial = 
   $('stat-range').textContent = !first ? '–'
     : formatDate(first) === formatDate(last) ? formatDate(first) : `${formatDate(first)} – ${formatDate(last)}`;
 
+  renderPlatforms(summary);
   $('results').hidden = !readable;
   $('help').hidden = readable;
   await nextFrame();
@@ -274,7 +341,9 @@ async function renderTerms(summary) {
     const swatch = el('span', 'swatch');
     swatch.style.background = SERIES_COLORS[i % SERIES_COLORS.length];
     const item = el('li');
-    item.append(swatch, el('span', 'term', query.term), el('span', 'total', `${numberFormat.format(query.total)} post${query.total === 1 ? '' : 's'}`));
+    const perPlatform = byPlatform(summary)
+      ? ` (${summary.platforms.map((p) => `${p.name} ${numberFormat.format(p.queries[i].total)}`).join(', ')})` : '';
+    item.append(swatch, el('span', 'term', query.term), el('span', 'total', `${numberFormat.format(query.total)} post${query.total === 1 ? '' : 's'}${perPlatform}`));
     if (query.total > 0) {
       const read = el('button', null, 'read');
       read.type = 'button';
@@ -382,7 +451,10 @@ function currentFilter() {
   const dayOf = (value) => (value ? Date.parse(`${value}T00:00:00Z`) / 86400000 : null);
   const kinds = [...document.querySelectorAll('#filter-form input[name=kind]')]
     .reduce((bits, box) => bits | (box.checked ? 1 << Number(box.value) : 0), 0);
-  return { fromDay: dayOf($('filter-from').value), toDay: dayOf($('filter-to').value), kinds };
+  const boxes = [...document.querySelectorAll('#filter-form input[name=platform]')];
+  // Every platform (or the only one): no platform filter.
+  const platforms = boxes.length > 0 && boxes.some((box) => !box.checked) ? boxes.filter((box) => box.checked).map((box) => box.value) : undefined;
+  return { fromDay: dayOf($('filter-from').value), toDay: dayOf($('filter-to').value), kinds, platforms };
 }
 
 /** Draws the posts chart and the terms chart in the chosen bucket unit; hours come from the worker. */
@@ -393,8 +465,8 @@ async function renderCharts(summary, { posts = true, terms = true } = {}) {
   let queries = summary.queries;
   if (unit === 'hour') {
     try {
-      const { fromDay, toDay, kinds } = currentFilter();
-      const hourly = await client.hourly(fromDay, toDay, kinds);
+      const { fromDay, toDay, kinds, platforms } = currentFilter();
+      const hourly = await client.hourly(fromDay, toDay, kinds, platforms);
       buckets = hourly.buckets;
       queries = summary.queries.map((query, q) => ({
         ...query,
@@ -406,11 +478,21 @@ async function renderCharts(summary, { posts = true, terms = true } = {}) {
       return renderCharts(summary, { posts, terms });
     }
   }
+  // Several platforms: a stack per platform on the posts chart, a line per term and platform on the terms chart
+  // (in days and coarser: hours come from the worker without platforms).
+  const platforms = byPlatform(summary) && unit !== 'hour' ? summary.platforms : null;
   if (posts) {
-    const used = renderTimeline($('timeline'), buckets, { numberFormat, unit, onBrush: brushDays });
-    $('timeline-title').textContent = `Posts per ${UNIT_NAMES[used]} (${zone})`;
+    const stacks = platforms?.map((p, i) => ({ label: p.name, color: PLATFORM_COLORS[i % PLATFORM_COLORS.length], buckets: p.timeline }));
+    const used = renderTimeline($('timeline'), buckets, { numberFormat, unit, onBrush: brushDays, stacks });
+    $('timeline-title').textContent = `Posts per ${UNIT_NAMES[used]}${platforms ? ' and platform' : ''} (${zone})`;
   }
   if (terms) {
+    if (platforms) {
+      queries = summary.queries.flatMap((query, q) => platforms.map((p, k) => ({
+        term: `${query.term} (${p.name})`, buckets: p.queries[q].buckets, total: p.queries[q].total,
+        color: SERIES_COLORS[q % SERIES_COLORS.length], dash: PLATFORM_DASHES[k % PLATFORM_DASHES.length],
+      }))).filter((series) => series.total > 0);
+    }
     const used = renderTermSeries($('terms-chart'), queries, buckets, { numberFormat, unit });
     $('terms-title').textContent = `Terms over time, posts per ${UNIT_NAMES[used]} (${zone})`;
   }
@@ -591,11 +673,11 @@ async function start() {
   });
   // Filters recount the posts the worker kept: no file is read again.
   const applyFilter = async () => {
-    const { fromDay, toDay, kinds } = currentFilter();
+    const { fromDay, toDay, kinds, platforms } = currentFilter();
     const label = shown?.input;
     setBusy(true);
     try {
-      const summary = await client.filter(fromDay, toDay, kinds);
+      const summary = await client.filter(fromDay, toDay, kinds, platforms);
       await renderSummary(summary, { label, sample: lastItems === null });
     } catch (error) {
       showNotice('error', 'These filters cannot be applied', error.message);

@@ -90,20 +90,21 @@ export class ChorusClient {
 
   /**
    * The last analysis again for local days fromDay..toDay (days since 1970-01-01, null: open) and the kinds
-   * in `kinds` (bit 0 original, 1 reply, 2 repost, 3 quote), without reading the files again.
+   * in `kinds` (bit 0 original, 1 reply, 2 repost, 3 quote), of the platforms whose keys are in `platforms`
+   * (summary.platforms[].key; undefined: all), without reading the files again.
    */
-  filter(fromDay, toDay, kinds) {
-    return this.#request({ type: FILTER, fromDay, toDay, kinds });
+  filter(fromDay, toDay, kinds, platforms = undefined) {
+    return this.#request({ type: FILTER, fromDay, toDay, kinds, platforms });
   }
 
   /** Posts per local hour of the last analysis, same arguments as filter(). */
-  hourly(fromDay, toDay, kinds) {
-    return this.#request({ type: HOURLY, fromDay, toDay, kinds });
+  hourly(fromDay, toDay, kinds, platforms = undefined) {
+    return this.#request({ type: HOURLY, fromDay, toDay, kinds, platforms });
   }
 
   /** Posts of the last analysis that matched query term `term`: {total, posts: [{id, time, author, text}]}. */
-  matchedPosts(term, offset, count, { fromDay = null, toDay = null, kinds = 15 } = {}) {
-    return this.#request({ type: MATCHES, term, offset, count, fromDay, toDay, kinds });
+  matchedPosts(term, offset, count, { fromDay = null, toDay = null, kinds = 15, platforms = undefined } = {}) {
+    return this.#request({ type: MATCHES, term, offset, count, fromDay, toDay, kinds, platforms });
   }
 
   /** Stops every running analysis: their promises reject at once, and the worker stops within one chunk,

@@ -94,9 +94,11 @@ export function summaryTables(summary, stamp) {
   const kinds = ['posts', 'original', 'reply', 'repost', 'quote'];
   const files = [
     { name: 'about.csv', text: csv(['key', 'value'], Object.entries(stamp).map(([k, v]) => [k, Array.isArray(v) ? v.join(' | ') : v])) },
-    { name: 'inputs.csv', text: csv(['name', 'format', 'role', 'bytes', 'records_read', 'records_counted', 'records_skipped', 'posts', 'duplicates'],
-      summary.inputs.map((i) => [i.name, i.format, i.role, i.bytes, i.records_read, i.records_counted, i.records_skipped, i.posts, i.duplicates])) },
+    { name: 'inputs.csv', text: csv(['name', 'platform', 'format', 'role', 'bytes', 'records_read', 'records_counted', 'records_skipped', 'posts', 'duplicates'],
+      summary.inputs.map((i) => [i.name, i.platform, i.format, i.role, i.bytes, i.records_read, i.records_counted, i.records_skipped, i.posts, i.duplicates])) },
     { name: 'totals.csv', text: csv(kinds, [kinds.map((k) => summary.totals[k])]) },
+    { name: 'platforms.csv', text: csv(['platform', 'name', ...kinds, 'likes', 'first', 'last'],
+      (summary.platforms ?? []).map((p) => [p.key, p.name, ...kinds.map((k) => p[k]), p.likes, p.first, p.last])) },
     { name: 'timeline.csv', text: csv(['day', ...kinds], summary.timeline.buckets.map((b) => [b.start, ...kinds.map((k) => b[k])])) },
     { name: 'week_hours.csv', text: csv(['weekday', ...Array.from({ length: 24 }, (_, h) => `h${h}`)],
       summary.week_hours.rows.map((row, d) => [['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][d], ...row])) },
@@ -110,6 +112,13 @@ export function summaryTables(summary, stamp) {
   ];
   for (const [list, rows] of Object.entries(summary.top)) {
     files.push({ name: `top_${list}.csv`, text: csv(['key', 'label', 'posts'], rows.map((r) => [r.key, r.label, r.count])) });
+  }
+  // Several platforms: each one's timeline and top lists too.
+  for (const p of (summary.platforms ?? []).filter((x) => x.timeline)) {
+    files.push({ name: `${p.key}/timeline.csv`, text: csv(['day', ...kinds], p.timeline.map((b) => [b.start, ...kinds.map((k) => b[k])])) });
+    for (const [list, rows] of Object.entries(p.top)) {
+      files.push({ name: `${p.key}/top_${list}.csv`, text: csv(['key', 'label', 'posts'], rows.map((r) => [r.key, r.label, r.count])) });
+    }
   }
   return files;
 }

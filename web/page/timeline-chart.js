@@ -199,10 +199,12 @@ function dateTicks(firstDay, lastDay) {
   return ticks;
 }
 
-/** Renders the posts chart into `container`: stacked bars per `unit` ("auto", "day", "week", "month").
+/** Renders the posts chart into `container`: stacked bars per `unit` ("auto", "day", "week", "month"), by kind,
+ * or with `stacks` ([{label, color, buckets}], the posts of each platform) by those.
  * With `onBrush(fromDay, toDay)`, dragging across the chart picks a range of days. Returns the unit used. */
 export function renderTimeline(container, buckets,
-  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', onBrush = null, shares = false, height = HEIGHT } = {}) {
+  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', onBrush = null, shares = false, height = HEIGHT, stacks = null } = {}) {
+  if (stacks) return renderStacks(container, buckets, stacks, { numberFormat, unit, onBrush, height });
   container.replaceChildren();
   if (buckets.length === 0) {
     const empty = document.createElement('p');
@@ -251,13 +253,50 @@ export function renderTimeline(container, buckets,
   return used;
 }
 
+/** Stacked bars of several series over the buckets of `buckets` (see renderTimeline). */
+function renderStacks(container, buckets, stacks, { numberFormat, unit, onBrush, height }) {
+  container.replaceChildren();
+  if (buckets.length === 0) return renderTimeline(container, buckets, { numberFormat, unit, height });
+  const firstDay = dayNumber(buckets[0].start);
+  const lastDay = dayNumber(buckets[buckets.length - 1].start);
+  const used = chooseUnit(unit, firstDay, lastDay);
+  const { slots, index } = slotsFor(used, firstDay, lastDay);
+  const counts = stacks.map((stack) => fill(slots, index, stack.buckets, ['posts'], (b) => b).map((c) => c.posts));
+  const totals = slots.map((_, i) => counts.reduce((n, series) => n + series[i], 0));
+  const maxPosts = niceMax(Math.max(...totals));
+  const { root, x, y, dayAt } = frame(container, slots, maxPosts,
+    `Posts per ${used} by platform (${stacks.map((s) => s.label).join(', ')}), up to ${maxPosts}`, numberFormat, height);
+  const bars = svg('g', { class: 'bars' }, root);
+  const paths = stacks.map(() => []);
+  slots.forEach((slot, i) => {
+    if (totals[i] === 0) return;
+    const width = x(slot.end) - x(slot.start);
+    const barW = Math.max(0.6, width > 3 ? width - Math.min(2, width * 0.2) : width);
+    const left = x(slot.start) + (width - barW) / 2;
+    let base = 0;
+    counts.forEach((series, k) => {
+      if (series[i] === 0) return;
+      paths[k].push(`M${left.toFixed(2)} ${y(base + series[i]).toFixed(2)}h${barW.toFixed(2)}V${y(base).toFixed(2)}h${(-barW).toFixed(2)}Z`);
+      base += series[i];
+    });
+  });
+  stacks.forEach((stack, k) => {
+    if (paths[k].length > 0) svg('path', { class: 'bar-platform', fill: stack.color, d: paths[k].join('') }, bars);
+  });
+  tooltip(root, slots, x, (i) => `${slotLabel(used, slots[i])}: ${numberFormat.format(totals[i])} posts ` +
+    `(${stacks.map((s, k) => `${s.label} ${numberFormat.format(counts[k][i])}`).join(', ')})`);
+  if (onBrush) brush(root, dayAt, x, slots, onBrush);
+  svg('line', { class: 'baseline', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0) }, root);
+  return used;
+}
+
 /** Colours of term series, in order; they repeat after eight terms. */
 export const SERIES_COLORS = ['#5b3cc4', '#e07a1f', '#1f8a70', '#c2417a', '#2b6cb0', '#8a5a00', '#6b7280', '#0f766e'];
 
 /**
  * Renders one line per query term over the same buckets as the posts chart of `buckets`.
- * `queries` are the summary's query series (or any series {term, buckets: [{start, count}]}; `what` names
- * what they count). Returns the unit used.
+ * `queries` are the summary's query series (or any series {term, buckets: [{start, count}], color?, dash?};
+ * `what` names what they count). Returns the unit used.
  */
 export function renderTermSeries(container, queries, buckets,
   { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', what = 'Posts', height = HEIGHT } = {}) {
@@ -274,8 +313,9 @@ export function renderTermSeries(container, queries, buckets,
       : `${what} per ${used}: ${queries.map((q) => q.term).join(', ')}`, numberFormat, height);
   counts.forEach((series, q) => {
     const points = series.map((v, i) => `${((x(slots[i].start) + x(slots[i].end)) / 2).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-    svg('polyline', { class: 'term-line', points, fill: 'none', stroke: SERIES_COLORS[q % SERIES_COLORS.length],
-      'stroke-width': 2, 'stroke-linejoin': 'round' }, root);
+    const { color = SERIES_COLORS[q % SERIES_COLORS.length], dash = null } = queries[q];
+    svg('polyline', { class: 'term-line', points, fill: 'none', stroke: color, 'stroke-width': 2, 'stroke-linejoin': 'round',
+      ...(dash ? { 'stroke-dasharray': dash } : {}) }, root);
   });
   tooltip(root, slots, x, (i) => `${slotLabel(used, slots[i])}: ` +
     queries.map((query, q) => `${query.term} ${numberFormat.format(counts[q][i])}`).join(', '));

@@ -162,21 +162,21 @@ self.onmessage = async (event) => {
     let summary;
     if (type === MATCHES) {
       // Posts of the last analysis matching a term: text for reading only, never part of a summary.
-      const { term, offset, count, fromDay, toDay, kinds = 15 } = event.data;
-      const { total, posts } = unwrap(module.matches(term, offset, count, { fromDay, toDay, kinds }));
+      const { term, offset, count, fromDay, toDay, kinds = 15, platforms } = event.data;
+      const { total, posts } = unwrap(module.matches(term, offset, count, { fromDay, toDay, kinds, platforms }));
       postMessage({ id, type: RESULT, summary: { total, posts } });
       return;
     }
     if (type === FILTER) {
-      // A summary of the last analysis for some days and kinds, from the posts the module kept.
-      const { fromDay, toDay, kinds } = event.data;
-      const filtered = unwrap(module.view('summary', { fromDay, toDay, kinds })).view;
+      // A summary of the last analysis for some days, kinds and platforms, from the posts the module kept.
+      const { fromDay, toDay, kinds, platforms } = event.data;
+      const filtered = unwrap(module.view('summary', { fromDay, toDay, kinds, platforms })).view;
       postMessage({ id, type: RESULT, summary: filtered, heapBytes: module.HEAPU8.byteLength });
       return;
     }
     if (type === HOURLY) {
-      const { fromDay, toDay, kinds } = event.data;
-      const hours = unwrap(module.view('hourly', { fromDay, toDay, kinds })).view;
+      const { fromDay, toDay, kinds, platforms } = event.data;
+      const hours = unwrap(module.view('hourly', { fromDay, toDay, kinds, platforms })).view;
       postMessage({ id, type: RESULT, summary: hours });
       return;
     }

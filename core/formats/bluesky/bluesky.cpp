@@ -684,6 +684,7 @@ class bluesky_repository final : public format {
     return {};
   }
   std::string_view id_space() const override { return name(); }
+  std::string_view platform() const override { return "Bluesky"; }
   std::string post_url(std::string_view id, std::string_view /*author*/) const override {
     // at://<did>/app.bsky.feed.post/<rkey> is https://bsky.app/profile/<did>/post/<rkey>; reposts have no page.
     const std::string_view did = did_of(id);

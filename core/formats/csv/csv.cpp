@@ -536,6 +536,7 @@ class csv final : public format {
     return "CSV tables of posts (twarc-csv, twarc json2csv, X tweets.csv, or any table once its columns are mapped)";
   }
   std::string_view id_space() const override { return "x"; }
+  std::string_view platform() const override { return "X"; }
   int sniff(std::string_view head, std::string_view path) const override {
     // A header row of several names, not JSON; the name helps.
     const std::string_view first = trim(head.substr(0, head.find('\n')));

@@ -539,6 +539,7 @@ class mastodon_archive final : public format {
     return {};  // media, the avatar and the header are never opened
   }
   std::string_view id_space() const override { return name(); }
+  std::string_view platform() const override { return "Mastodon"; }
   std::string post_url(std::string_view id, std::string_view /*author*/) const override {
     return id.starts_with("https://") ? std::string(id) : std::string();
   }

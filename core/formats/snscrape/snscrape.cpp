@@ -180,6 +180,7 @@ class snscrape final : public format {
   std::string_view name() const override { return "snscrape"; }
   std::string_view label() const override { return "snscrape Twitter JSON Lines (snscrape --jsonl)"; }
   std::string_view id_space() const override { return "x"; }
+  std::string_view platform() const override { return "X"; }
   int sniff(std::string_view head, std::string_view /*path*/) const override {
     const size_t start = head.find_first_not_of(" \t\r\n");
     if (start == std::string_view::npos || head[start] != '{') return 0;

@@ -597,6 +597,7 @@ class twitter_api_v2 final : public format {
     return "Twitter API v2 JSON Lines (twarc2 response pages, stream output or twarc2 flatten)";
   }
   std::string_view id_space() const override { return "x"; }
+  std::string_view platform() const override { return "X"; }
   int sniff(std::string_view head, std::string_view /*path*/) const override {
     const std::string_view line = first_line(head);
     if (line.empty() || line[0] != '{') return 0;

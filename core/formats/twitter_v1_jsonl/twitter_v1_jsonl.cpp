@@ -53,6 +53,7 @@ class twitter_v1_jsonl final : public format {
     return next_line_start(window);
   }
   std::string_view id_space() const override { return "x"; }
+  std::string_view platform() const override { return "X"; }
   std::string post_url(std::string_view id, std::string_view author) const override { return x_post_url(id, author); }
   std::unique_ptr<format_session> begin(const reader_options& options) const override {
     // Nothing is learned across files: each line stands alone.

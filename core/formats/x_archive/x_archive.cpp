@@ -557,6 +557,7 @@ class x_archive final : public format {
     return at == std::string_view::npos ? -1 : static_cast<int64_t>(at + 3);
   }
   std::string_view id_space() const override { return "x"; }
+  std::string_view platform() const override { return "X"; }
   std::string post_url(std::string_view id, std::string_view author) const override { return x_post_url(id, author); }
   std::unique_ptr<format_session> begin(const reader_options& options) const override {
     return std::make_unique<x_session>(options);
