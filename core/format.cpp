@@ -67,11 +67,13 @@ const format* sniff_format(std::string_view head, std::string_view path) {
 }
 
 archive_entry_plan plan_entry(std::string_view path) {
+  archive_entry_plan plan{nullptr, {std::string(), INT_MAX}};  // read last, when read at all
   for (const format* f : formats()) {
     entry_role role = f->entry(path);
-    if (!role.role.empty()) return {f, std::move(role)};
+    if (role.never) return {nullptr, {std::string(), INT_MAX}};
+    if (!plan.fmt && !role.role.empty()) plan = {f, std::move(role)};
   }
-  return {nullptr, {std::string(), INT_MAX}};  // read last, when read at all
+  return plan;
 }
 
 }  // namespace chorus

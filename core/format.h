@@ -80,6 +80,9 @@ struct entry_role {
   /// Whether such an entry is read the same by a session of its own as after the others of its order: all it
   /// teaches the session goes into states (format_session::write_state). Readers may then read several at once.
   bool independent = false;
+  /// The entry is never opened, whatever another format would make of it: an export's private files (messages,
+  /// contacts, logins) and files of its own that hold no posts, which a format for any JSON would otherwise read.
+  bool never = false;
 };
 
 /// How a JSON record's bytes are copied for simdjson (see scan/json_records.h). COMPACT drops the whitespace between tokens (about 40%
@@ -182,7 +185,7 @@ const format* format_named(std::string_view name);
 /// The format that claims a file most surely (ties: the first registered), or nullptr when none does.
 const format* sniff_format(std::string_view head, std::string_view path);
 /// What an archive entry at `path` holds, for the first format that reads it: the format and its role
-/// (format nullptr: no format reads it).
+/// (format nullptr: no format reads it, or one says it is never opened).
 struct archive_entry_plan {
   const format* fmt = nullptr;
   entry_role role;

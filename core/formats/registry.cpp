@@ -3,6 +3,7 @@
 #include "formats/bluesky/bluesky.h"
 #include "formats/csv/csv.h"
 #include "formats/mastodon/mastodon.h"
+#include "formats/meta/meta.h"
 #include "formats/snscrape/snscrape.h"
 #include "formats/twitter_api_v2/twitter_api_v2.h"
 #include "formats/twitter_v1_jsonl/twitter_v1_jsonl.h"
@@ -15,6 +16,9 @@ const std::vector<const format*>& formats() {
       &x_archive_format(),
       &mastodon_format(),  // before the collections, which read any .json of a folder or an archive
       &bluesky_format(),
+      &instagram_format(),
+      &facebook_format(),
+      &threads_format(),
       &twitter_v1_jsonl_format(),
       &twitter_api_v2_format(),
       &snscrape_format(),

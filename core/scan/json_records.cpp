@@ -938,6 +938,8 @@ void json_record_reader::finish_element() {
   od::object obj;
   if (!err) err = doc.get_object().get(obj);
   if (!err) err = mapper_.read(obj, ctx);
+  // A mapper that stepped over a broken value (a structural error) leaves the document dead: then it is broken.
+  if (!err && !doc.is_alive()) err = simdjson::TAPE_ERROR;
   if (!err && !doc.at_end()) err = simdjson::TRAILING_CONTENT;
   element_.clear();
   if (!err) {

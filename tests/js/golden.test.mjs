@@ -13,6 +13,7 @@ const update = process.env.CHORUS_UPDATE_GOLDEN === '1';
 const cases = [
   ...filesBelow(FIXTURES).map((file) => ({ name: path.relative(FIXTURES, file), args: [file] })),
   { name: 'x-archive-parts (folder)', args: [path.join(FIXTURES, 'x-archive-parts')] },
+  { name: 'meta (folder: Facebook, Instagram and Threads)', args: [path.join(FIXTURES, 'meta')] },
   { name: 'three platforms at once: an X archive, a Mastodon outbox and a Bluesky repository',
     args: ['--query', '#MeToo', '--query', 'me too', path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js'),
       path.join(FIXTURES, 'mastodon', 'outbox.json'), path.join(FIXTURES, 'bluesky', 'constructed.car')] },
