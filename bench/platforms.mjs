@@ -1,21 +1,23 @@
 #!/usr/bin/env node
 // The other platforms' formats on generated inputs (issue 13: each format on 500 MB, with flat memory): a
-// Mastodon outbox.json and a Bluesky repository (.car). For each format and size: the real page in Chromium (time, renderer peak, wasm memory),
+// Mastodon outbox.json, a Bluesky repository (.car), an Instagram posts_1.json, a Reddit comments.csv, a LinkedIn
+// Shares.csv and a TikTok user_data_tiktok.json. For each format and size: the real page in Chromium (time, renderer peak, wasm memory),
 // the native CLI on one thread, and the post count against the generator's. Interleaved runs, medians;
 // writes the measured block of bench/PLATFORMS.md.
 //
-//   node bench/platforms.mjs [--sizes 100,500] [--runs 3] [--formats mastodon,bluesky] [--out bench/PLATFORMS.md]
+//   node bench/platforms.mjs [--sizes 100,500] [--runs 3] [--formats mastodon,bluesky,instagram,reddit,linkedin,tiktok] [--out bench/PLATFORMS.md]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
 import { generateRepo } from './generate-bluesky.mjs';
+import { EXPORT_FILES, generateExport } from './generate-exports.mjs';
 import { generateOutbox } from './generate-mastodon.mjs';
 import { DATA, FLAGS, ROOT, appRun, median, option, writeGenerated, writeMeasured } from './harness.mjs';
 
 const sizes = option('--sizes', '100,500').split(',').map(Number);
-const formats = option('--formats', 'mastodon,bluesky').split(',');
+const formats = option('--formats', 'mastodon,bluesky,instagram,reddit,linkedin,tiktok').split(',');
 const runs = Number(option('--runs', 3));
 const out = option('--out', path.join(ROOT, 'bench', 'PLATFORMS.md'));
 const CLI = path.join(ROOT, 'build', 'native', 'chorus');
@@ -23,13 +25,13 @@ const CLI = path.join(ROOT, 'build', 'native', 'chorus');
 /** A generated input of `mb` MB in bench/data/ (made once), with the generator's counts. */
 function generated(format, mb) {
   const dir = path.join(DATA, `${format}-${mb}mb`);
-  const file = path.join(dir, format === 'mastodon' ? 'outbox.json' : 'repo.car');
+  const file = path.join(dir, format === 'mastodon' ? 'outbox.json' : format === 'bluesky' ? 'repo.car' : EXPORT_FILES[format]);
   const countsFile = path.join(dir, 'counts.json');
   if (!fs.existsSync(countsFile)) {
     fs.mkdirSync(dir, { recursive: true });
-    const counts = format === 'mastodon'
-      ? writeGenerated(file, (write) => generateOutbox({ bytes: mb * 1e6, write }))
-      : generateRepo({ bytes: mb * 1e6, file });
+    const counts = format === 'mastodon' ? writeGenerated(file, (write) => generateOutbox({ bytes: mb * 1e6, write }))
+      : format === 'bluesky' ? generateRepo({ bytes: mb * 1e6, file })
+        : writeGenerated(file, (write) => generateExport({ format, bytes: mb * 1e6, write }));
     fs.writeFileSync(countsFile, JSON.stringify(counts));
     console.error(`generated ${file}: ${JSON.stringify(counts)}`);
   }
@@ -40,6 +42,10 @@ function generated(format, mb) {
 const FORMATS = {
   mastodon: { label: 'Mastodon outbox.json', records: (c) => `${c.items.toLocaleString('en')} activities (${c.private.toLocaleString('en')} private)`, posts: (c) => c.counted },
   bluesky: { label: 'Bluesky repository .car', records: (c) => `${c.records.toLocaleString('en')} records (${c.likes.toLocaleString('en')} likes)`, posts: (c) => c.posts },
+  instagram: { label: 'Instagram posts_1.json', records: (c) => `${c.posts.toLocaleString('en')} posts`, posts: (c) => c.posts },
+  reddit: { label: 'Reddit comments.csv', records: (c) => `${c.posts.toLocaleString('en')} comments`, posts: (c) => c.posts },
+  linkedin: { label: 'LinkedIn Shares.csv', records: (c) => `${c.posts.toLocaleString('en')} posts`, posts: (c) => c.posts },
+  tiktok: { label: 'TikTok user_data_tiktok.json', records: (c) => `${c.posts.toLocaleString('en')} videos`, posts: (c) => c.posts },
 };
 
 function nativeRun(file) {

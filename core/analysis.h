@@ -170,7 +170,7 @@ class analysis final : public post_sink {
   };
   format_session& session_of(const format& f);
   /// How every format reads for this analysis (from its options).
-  reader_options reader_setup() const { return {options_.copy, options_.columns, options_.private_posts}; }
+  reader_options reader_setup() const { return {options_.copy, options_.columns, options_.private_posts, &zone_}; }
   /// Lists a merged problem where reading in order would have (see merge_state).
   void insert_problem(problem p);
   /// Counts a problem and lists it at position `at` of the listed ones, if that is among the first

@@ -22,6 +22,7 @@ class element;
 namespace chorus {
 
 class json_writer;
+struct zone_rules;
 
 /// Where readers hand their results. Implemented by the analysis.
 class post_sink {
@@ -107,6 +108,9 @@ struct reader_options {
   /// Whether posts their authors shared with only some people (Mastodon's followers-only and direct posts) are
   /// counted. By default they are only counted apart, in the format's facts.
   bool private_posts = false;
+  /// The zone of the times exports write without one (LinkedIn's, TikTok's): the zone the user chose for days
+  /// and hours. Null: UTC.
+  const zone_rules* local_zone = nullptr;
 };
 
 /// The fields a column mapping (reader_options::columns) may name; time and text are required.

@@ -172,6 +172,17 @@ std::optional<int64_t> parse_iso_style(std::string_view s) {
 
 }  // namespace
 
+std::optional<int64_t> parse_local_timestamp(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  cursor c{text};
+  int64_t y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+  if (!c.digits(4, y) || !c.eat('-') || !c.digits(2, mo) || !c.eat('-') || !c.digits(2, d)) return std::nullopt;
+  if (!c.eat('T') && !c.eat(' ')) return std::nullopt;
+  if (!parse_clock(c, h, mi, se) || !c.done()) return std::nullopt;
+  return assemble(y, mo, d, h, mi, se, 0, 0);
+}
+
 std::optional<int64_t> parse_timestamp(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);

@@ -15,6 +15,10 @@ int64_t days_from_civil(int64_t year, unsigned month, unsigned day);
 /// "2021-05-18T19:24:56.000Z" and "2023-06-01T12:34:56+00:00". Returns UTC ms, or nothing.
 std::optional<int64_t> parse_timestamp(std::string_view text);
 
+/// Parses a wall-clock time written without a zone, "2025-07-01 14:33:22" (or with a 'T'), as ms as if it
+/// were UTC: the caller says which zone it is in (zone_rules::utc_of_local). Nothing for anything else.
+std::optional<int64_t> parse_local_timestamp(std::string_view text);
+
 /// Formats UTC ms as "2017-10-15T20:21:59Z".
 std::string format_iso_utc(int64_t ms);
 

@@ -129,4 +129,9 @@ bool parse_transitions(std::string_view text, std::string name, zone_rules& rule
   return true;
 }
 
+int64_t zone_rules::utc_of_local(int64_t local_ms) const {
+  const int64_t guess = local_ms - int64_t{offset_at(local_ms)} * 60000;
+  return local_ms - int64_t{offset_at(guess)} * 60000;
+}
+
 }  // namespace chorus

@@ -17,6 +17,9 @@ struct zone_rules {
 
   /// The offset in minutes at a UTC instant (0 when there are no rules).
   int32_t offset_at(int64_t utc_ms) const;
+  /// The UTC instant of a wall-clock time in this zone (ms as if UTC): for exports that write times without a
+  /// zone. In a gap or an overlap of a transition, the offset before it.
+  int64_t utc_of_local(int64_t local_ms) const;
 };
 
 /// Reads a TZif file (version 2 or later, as in /usr/share/zoneinfo). Times after the file's last

@@ -64,6 +64,10 @@ uint32_t fold_code_point(uint32_t cp) {
   if (cp < 0x80) return in(cp, 'A', 'Z') ? cp + 32 : cp;
   if (in(cp, 0xFF01, 0xFF5E)) return fold_code_point(cp - 0xFF01 + 0x21);  // fullwidth ASCII
   if (cp == 0x3000) return ' ';                                            // ideographic space
+  // Mathematical Alphanumeric Symbols, used for bold and italic where a platform has no formatting (LinkedIn):
+  // thirteen alphabets of A-Z a-z, then five sets of digits.
+  if (in(cp, 0x1D400, 0x1D6A3)) return 'a' + (cp - 0x1D400) % 52 % 26;
+  if (in(cp, 0x1D7CE, 0x1D7FF)) return '0' + (cp - 0x1D7CE) % 10;
   switch (cp) {
     case 0x2018:
     case 0x2019:

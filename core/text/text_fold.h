@@ -10,7 +10,8 @@ namespace chorus {
 
 /// The case-folded form of one code point: Latin (with Latin-1 and Extended-A), Greek (final sigma
 /// included), Cyrillic and Armenian to lower case; fullwidth ASCII forms to ASCII; dotted capital I and
-/// dotless i to "i"; curly quotes, primes and apostrophes to ' and ". Other code points are unchanged.
+/// dotless i to "i"; curly quotes, primes and apostrophes to ' and "; the mathematical bold, italic, sans-serif,
+/// ... letters and digits (U+1D400-U+1D7FF) to ASCII. Other code points are unchanged.
 uint32_t fold_code_point(uint32_t cp);
 
 /// Appends the folded form of UTF-8 `text` to `out` (German sharp s becomes "ss"). Bytes that are not

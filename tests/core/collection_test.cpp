@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "analysis.h"
-#include "formats/csv/csv_rows.h"
+#include "scan/csv_rows.h"
 #include "id_set.h"
 #include "json_writer.h"
 #include "movement.h"

@@ -4,7 +4,7 @@
 #include <array>
 #include <optional>
 
-#include "formats/csv/csv_rows.h"
+#include "scan/csv_rows.h"
 #include "formats/tweet_v1/tweet_v1.h"
 #include "json_writer.h"
 #include "text/text_fold.h"

@@ -1,4 +1,4 @@
-#include "formats/csv/csv_rows.h"
+#include "scan/csv_rows.h"
 
 #include <cstring>
 
