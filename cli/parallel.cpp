@@ -117,8 +117,10 @@ class range_readers {
     for (helper& h : helpers_) {
       h.reader = make(false);
       ready.push_back(std::async(std::launch::async, [&h, &prelude, &seen] {
-        for (const source* before : prelude) before->read(*h.reader);
+        // The ids first: the prelude's posts (a Mastodon outbox, a Reddit table read before an X file) are then
+        // duplicates here, not counted a second time; what the prelude teaches the session stays.
         h.reader->add_seen_keys(seen);
+        for (const source* before : prelude) before->read(*h.reader);
       }));
     }
     for (auto& f : ready) f.get();

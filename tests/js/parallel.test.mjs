@@ -140,3 +140,15 @@ test('after four workers, filters, hours and the matching posts are those of one
   assert.match(single.matches[0].posts[0].url, /^https:\/\/x\.com\/.+\/status\/\d+$/, 'the format links each post');
   assert.deepStrictEqual(parallel, single);
 });
+
+test('posts of other platforms read before a file shared by helpers are counted once (helpers read them as known)', async () => {
+  // A Mastodon outbox and a Reddit table come before an X archive's tweets.js (their order is lower): helpers
+  // read them too, for what they teach, and must not count their posts again.
+  const items = [fileItem(path.join(FIXTURES, 'mastodon', 'outbox.json')), fileItem(path.join(FIXTURES, 'reddit', 'comments.csv')),
+    fileItem(path.join(FIXTURES, 'x-archive-small', 'data', 'tweets.js'))];
+  const { single, parallel, ranges } = await both(items);
+  assert.ok(ranges >= 1, 'tweets.js was shared');
+  assert.deepEqual(parallel.platforms, single.platforms);
+  assert.deepEqual(parallel.totals, single.totals);
+  assert.deepEqual(parallel.top, single.top);
+});

@@ -314,12 +314,14 @@ export const POSTS_BATCH_BYTES = 8 << 20;
 export async function readRange(module, job, { onBytes = () => {}, room = Promise.resolve(-1) } = {},
   isCancelled = () => false) {
   beginAnalysis(module, job.queries, job.timeZone, job.columns, job.privatePosts);
+  // The posts of earlier files first: the prelude's own posts (a Mastodon outbox, a Reddit table read before
+  // the file shared) are then duplicates here, not counted twice; what the prelude teaches the session stays.
+  if (job.seen?.byteLength) unwrap(module.addSeen(toChunk(module, job.seen)));
   for (const long of job.prelude) {
     unwrap(module.beginFile(long.name, -1));
     await feedStream(module, long.file.stream(), () => {}, isCancelled);
     unwrap(module.endFile());
   }
-  if (job.seen?.byteLength) unwrap(module.addSeen(toChunk(module, job.seen)));  // posts of earlier files
   const head = await headOf(job.file);
   module.chunkBuffer(head.byteLength).set(head);
   unwrap(module.beginRange(job.name, job.start, job.stop ?? -1, head.byteLength));
