@@ -186,6 +186,10 @@ test('an X archive ZIP, a Mastodon ZIP and a Bluesky CAR dropped together: one s
   assert.equal(await page.locator('#timeline path.bar-platform').count(), 3, 'a stack per platform on the posts chart');
   assert.match(await text(page, '#terms-legend'), /me too\s+\d+ posts? \(X \d+, Mastodon \d+, Bluesky \d+\)/);
   assert.match(await text(page, '#problems'), /Bluesky: 1 problem/);
+  // What was read, under the archive it was in: the X archive's parts, the Mastodon ZIP's three files.
+  const read = await page.locator('#files-read-list').textContent();
+  assert.match(read, /twitter-2023-11-01-abc\.zip: \d+ of its files read/);
+  assert.match(read, /archive-20240101-abc\.zip: 3 of its files read/);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'platforms.png'), fullPage: true });
   // Only Bluesky: the filter recounts the posts kept, the platform's own numbers.
   await page.uncheck('#filter-platforms input[value=x]');

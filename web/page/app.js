@@ -172,17 +172,34 @@ function renderProblems(summary) {
   renderFilesRead(summary.inputs);
 }
 
-/** Every file (or archive entry) that was opened, what it was read as: nothing else was opened. */
+/** Every file (or archive entry) that was opened, what it was read as, under the archive or folder it was in:
+ * nothing else was opened. */
 function renderFilesRead(inputs) {
   $('files-read-summary').textContent = `${numberFormat.format(inputs.length)} file${inputs.length === 1 ? '' : 's'} read; nothing else in your files was opened`;
-  $('files-read-list').replaceChildren(...inputs.map((input) => {
+  const names = new Map((shown?.summary.platforms ?? []).map((p) => [p.key, p.name]));
+  const fileItem = (input) => {
     const item = el('li', null, input.name);
-    const what = [input.role, formatBytes(input.bytes)];
+    const what = [names.get(input.platform), input.role, formatBytes(input.bytes)];
     if (input.records_read > 0) what.push(`${numberFormat.format(input.records_read)} records`);
     if (input.posts > 0) what.push(`${numberFormat.format(input.posts)} posts`);
     if (input.duplicates > 0) what.push(`${numberFormat.format(input.duplicates)} duplicates dropped`);
     item.append(el('span', 'where', ` · ${what.filter(Boolean).join(' · ')}`));
     return item;
+  };
+  const readFrom = client.readFrom ?? {};
+  const groups = new Map();  // archive or folder -> its inputs, in reading order; null: files dropped on their own
+  for (const input of inputs) {
+    const from = readFrom[input.name] ?? null;
+    if (!groups.has(from)) groups.set(from, []);
+    groups.get(from).push(input);
+  }
+  $('files-read-list').replaceChildren(...[...groups].flatMap(([from, list]) => {
+    if (from === null) return list.map(fileItem);
+    const group = el('li', 'files-read-group', `${from}: ${numberFormat.format(list.length)} of its files read`);
+    const nested = el('ul');
+    nested.append(...list.map(fileItem));
+    group.append(nested);
+    return [group];
   }));
 }
 

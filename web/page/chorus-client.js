@@ -45,6 +45,7 @@ export class ChorusClient {
     this.#pending.delete(message.id);
     if (message.heapBytes) this.heapBytes = message.heapBytes;
     this.previews = message.previews ?? this.previews;
+    this.readFrom = message.readFrom ?? this.readFrom;
     if (message.type === RESULT) request.resolve(message.summary);
     else request.reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
   }
@@ -83,6 +84,7 @@ export class ChorusClient {
   analyzeFiles(items, onProgress, { queries = [], timeZone = 'UTC', columns = '', privatePosts = false, onPartial = null } = {}) {
     const normalized = [...items].map((item) => (item instanceof File ? { file: item, path: item.webkitRelativePath || item.name } : item));
     this.previews = {};
+    this.readFrom = {};  // file read -> the archive or folder it was in (null: on its own), once read
     return this.#request({ type: ANALYZE, items: normalized, helpers: this.#helpers, cores: navigator.hardwareConcurrency,
       queries, timeZone, columns, privatePosts }, onProgress, onPartial);
   }

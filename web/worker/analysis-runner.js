@@ -208,20 +208,23 @@ export async function planSources(module, items) {
   const fromFolder = items.some((item) => item.path.includes('/'));
   const sources = [];
   let skipped = 0;
+  // Each source says what it was read from (`from`: the archive, or the folder dropped), for the page's list of
+  // what was read.
+  const from = (list, name) => list.map((source) => Object.assign(source, { from: name }));
   for (const { file, path } of items) {
     if (await looksLikeZip(file)) {
-      sources.push(...await zipSources(module, file));
+      sources.push(...from(await zipSources(module, file), file.name));
       continue;
     }
     const head = new Uint8Array(await file.slice(0, 512).arrayBuffer());
     const inflated = () => inflate(file.stream(), 'gzip');
     if (isTar(head)) {
-      sources.push(...await tarSources(module, file, () => file.stream()));
+      sources.push(...from(await tarSources(module, file, () => file.stream()), file.name));
       continue;
     }
     if (isGzip(head)) {
       if (isTar(await firstBytes(inflated(), 512).catch(() => new Uint8Array()))) {
-        sources.push(...await tarSources(module, file, inflated));
+        sources.push(...from(await tarSources(module, file, inflated), file.name));
         continue;
       }
       // One compressed file: read as the file it holds.
@@ -232,7 +235,8 @@ export async function planSources(module, items) {
     }
     const entry = module.planEntry(fromFolder ? path : `data/${file.name}`);
     if (fromFolder && !entry.role) { skipped += 1; continue; }
-    sources.push({ name: path, size: file.size, order: entry.order, role: entry.role, file, open: () => file.stream() });
+    sources.push({ name: path, size: file.size, order: entry.order, role: entry.role, file, open: () => file.stream(),
+      from: fromFolder && path.includes('/') ? `${path.split('/')[0]}/` : null });
   }
   if (sources.length === 0 && skipped > 0) {
     sources.push(problemSource(items[0].path.split('/')[0], { code: 'not_an_export',

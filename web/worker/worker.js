@@ -203,7 +203,9 @@ self.onmessage = async (event) => {
       });
       // Tables whose columns the user may map: their first rows, beside the summary (never part of it).
       const previews = await previewsFor(module, sources, summary);
-      postMessage({ id, type: RESULT, summary, previews, heapBytes: module.HEAPU8.byteLength });
+      // What each file read was in: the archive or folder dropped (null: dropped on its own).
+      const readFrom = Object.fromEntries(sources.map((s) => [s.name, s.from ?? null]));
+      postMessage({ id, type: RESULT, summary, previews, readFrom, heapBytes: module.HEAPU8.byteLength });
       return;
     } else {
       throw new Error(`unknown request type ${type}`);
