@@ -12,7 +12,7 @@ const PROBLEMS_SHOWN = 20;
 
 const numberFormat = new Intl.NumberFormat('en');
 /** Each platform's colour on the posts chart, in the summary's order, and its line style on the terms chart. */
-const PLATFORM_COLORS = ['#334155', '#7c3aed', '#0284c7', '#b45309', '#be123c', '#15803d', '#a16207', '#4338ca'];
+const PLATFORM_COLORS = ['#334155', '#7c3aed', '#0ea5e9', '#db2777', '#2563eb', '#16a34a', '#ea580c', '#0d9488', '#a16207', '#9f1239'];
 const PLATFORM_DASHES = [null, '7 4', '2 3', '10 3 2 3'];
 /** Several platforms: the summary then says, per platform, its timeline, terms and top lists. */
 const byPlatform = (summary) => (summary.platforms?.length ?? 0) > 1;
@@ -134,7 +134,8 @@ function renderProblems(summary) {
     const lists = estimated.map(([list, { max_error: error }]) => `${list.replace('_', ' ')} (counts up to ${numberFormat.format(error)} too high)`);
     facts.push(`Too many distinct values to count each exactly in memory, so these lists are estimates: ${lists.join(', ')}; their distinct counts are estimated too (standard error 0.8%).`);
   }
-  for (const format of Object.values(summary.formats)) facts.push(...format.notes);  // each format's own sentences
+  // Each format's own sentences, each ended as a sentence.
+  for (const format of Object.values(summary.formats)) facts.push(...format.notes.map((note) => (/[.!?]$/.test(note) ? note : `${note}.`)));
   const { duplicates, unchecked_for_duplicates: unchecked } = summary.quality;
   if (duplicates > 0) facts.push(`${numberFormat.format(duplicates)} post${duplicates === 1 ? ' was' : 's were'} met again (the same id in overlapping files) and counted once.`);
   if (unchecked > 0) facts.push(`${numberFormat.format(unchecked)} posts came after the first 12.5 million distinct ones and were not checked for duplicates.`);
@@ -346,7 +347,7 @@ function renderPrivate(summary) {
   const n = numberFormat.format(read);
   $('private-text').textContent = counted > 0
     ? `${n} private post${read === 1 ? ' is' : 's are'} counted (shared with only some people), as you asked. `
-    : `${n} private post${read === 1 ? ' was' : 's were'} left out (shared with only some people: followers-only or direct). `;
+    : `${n} private post${read === 1 ? ' was' : 's were'} left out (shared with only some people: Mastodon's followers-only and direct posts, TikTok's videos for friends). `;
   $('private-toggle').textContent = counted > 0 ? 'Leave them out' : 'Count them too';
 }
 
