@@ -678,6 +678,52 @@ void write_top(json_writer& w, std::string_view name, const folded_counter& coun
   w.end_array();
 }
 
+/// Posts per local day by kind, as timeline buckets.
+void write_day_buckets(json_writer& w, const aggregator& t) {
+  w.begin_array();
+  for (const auto& [day, counts] : t.days()) {
+    uint64_t total = 0;
+    for (const uint64_t c : counts) total += c;
+    w.begin_object();
+    w.field("start", format_day(day));
+    write_kind_counts(w, total, counts);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+/// Query term q's posts per local day: its "total" and "buckets" fields.
+void write_term_days(json_writer& w, const aggregator& t, size_t q) {
+  const auto& days = q < t.query_days.size() ? t.query_days[q] : std::map<int64_t, uint64_t>{};
+  uint64_t total = 0;
+  for (const auto& [day, n] : days) total += n;
+  w.field("total", total);
+  w.key("buckets");
+  w.begin_array();
+  for (const auto& [day, n] : days) {
+    w.begin_object();
+    w.field("start", format_day(day));
+    w.field("count", n);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+/// The top lists of tables, `n` entries each.
+void write_top_lists(json_writer& w, const aggregator& t, size_t n) {
+  w.begin_object();
+  for (size_t l = 0; l < TOP_LIST_COUNT; ++l) write_top(w, TOP_LIST_NAMES.names[l], t.lists[l], n);
+  w.end_object();
+}
+
+/// The counts of the data-quality panel that tables hold.
+void write_quality_counts(json_writer& w, const aggregator& t) {
+  w.field("truncated_reposts", t.truncated_reposts);
+  w.field("missing_engagement", t.missing_engagement);
+  w.field("text_repaired", t.text_repaired);
+  w.field("outside_timeline", t.outside_timeline);
+}
+
 }  // namespace
 
 std::string analysis::summary_json() {
@@ -878,46 +924,20 @@ std::string analysis::write_summary(const std::vector<aggregator>& sources, cons
     w.field_or_null("last", pt.posts() > 0, format_iso_utc(pt.last_ms()));
     if (platforms.size() > 1) {
       w.key("timeline");
-      w.begin_array();
-      for (const auto& [day, counts] : pt.days()) {
-        uint64_t total = 0;
-        for (const uint64_t c : counts) total += c;
-        w.begin_object();
-        w.field("start", format_day(day));
-        write_kind_counts(w, total, counts);
-        w.end_object();
-      }
-      w.end_array();
+      write_day_buckets(w, pt);
       w.key("queries");
       w.begin_array();
       for (size_t q = 0; q < query_count; ++q) {
-        const auto& days = q < pt.query_days.size() ? pt.query_days[q] : std::map<int64_t, uint64_t>{};
-        uint64_t total = 0;
-        for (const auto& [day, n] : days) total += n;
         w.begin_object();
-        w.field("total", total);
-        w.key("buckets");
-        w.begin_array();
-        for (const auto& [day, n] : days) {
-          w.begin_object();
-          w.field("start", format_day(day));
-          w.field("count", n);
-          w.end_object();
-        }
-        w.end_array();
+        write_term_days(w, pt, q);
         w.end_object();
       }
       w.end_array();
       w.key("top");
-      w.begin_object();
-      for (size_t l = 0; l < TOP_LIST_COUNT; ++l) write_top(w, TOP_LIST_NAMES.names[l], pt.lists[l], options_.top_n);
-      w.end_object();
+      write_top_lists(w, pt, options_.top_n);
       w.key("quality");
       w.begin_object();
-      w.field("truncated_reposts", pt.truncated_reposts);
-      w.field("missing_engagement", pt.missing_engagement);
-      w.field("text_repaired", pt.text_repaired);
-      w.field("outside_timeline", pt.outside_timeline);
+      write_quality_counts(w, pt);
       w.end_object();
     }
     w.end_object();
@@ -929,16 +949,7 @@ std::string analysis::write_summary(const std::vector<aggregator>& sources, cons
   w.field("unit", "day");
   w.field("time_zone", zone_.name);
   w.key("buckets");
-  w.begin_array();
-  for (const auto& [day, counts] : t.days()) {
-    uint64_t total = 0;
-    for (const uint64_t c : counts) total += c;
-    w.begin_object();
-    w.field("start", format_day(day));
-    write_kind_counts(w, total, counts);
-    w.end_object();
-  }
-  w.end_array();
+  write_day_buckets(w, t);
   w.end_object();
 
   w.key("week_hours");
@@ -958,30 +969,16 @@ std::string analysis::write_summary(const std::vector<aggregator>& sources, cons
   w.begin_array();
   for (size_t q = 0; q < queries_.terms().size(); ++q) {
     const query_term& term = queries_.terms()[q];
-    const auto& days = q < t.query_days.size() ? t.query_days[q] : std::map<int64_t, uint64_t>{};
-    uint64_t total = 0;
-    for (const auto& [day, n] : days) total += n;
     w.begin_object();
     w.field("term", term.text);
     w.field("kind", term_kind_name(term.kind));
-    w.field("total", total);
-    w.key("buckets");
-    w.begin_array();
-    for (const auto& [day, n] : days) {
-      w.begin_object();
-      w.field("start", format_day(day));
-      w.field("count", n);
-      w.end_object();
-    }
-    w.end_array();
+    write_term_days(w, t, q);
     w.end_object();
   }
   w.end_array();
 
   w.key("top");
-  w.begin_object();
-  for (size_t l = 0; l < TOP_LIST_COUNT; ++l) write_top(w, TOP_LIST_NAMES.names[l], t.lists[l], options_.top_n);
-  w.end_object();
+  write_top_lists(w, t, options_.top_n);
 
   w.key("distinct");
   w.begin_object();
@@ -1031,10 +1028,7 @@ std::string analysis::write_summary(const std::vector<aggregator>& sources, cons
 
   w.key("quality");
   w.begin_object();
-  w.field("truncated_reposts", t.truncated_reposts);
-  w.field("missing_engagement", t.missing_engagement);
-  w.field("text_repaired", t.text_repaired);
-  w.field("outside_timeline", t.outside_timeline);
+  write_quality_counts(w, t);
   // Posts met again (the same id in overlapping files) are dropped; past id_set::MAX_IDS distinct posts,
   // later posts are counted without that check.
   uint64_t duplicates = 0;

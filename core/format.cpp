@@ -1,6 +1,7 @@
 #include "format.h"
 
 #include <climits>
+#include <vector>
 
 #include "json_writer.h"
 #include "simdjson.h"
@@ -31,6 +32,27 @@ void format_session::write_state(json_writer& w, bool /*fragments_only*/) const 
 
 bool format_session::merge_state(const simdjson::dom::element& state) {
   return state.is_object();
+}
+
+void write_state_counts(json_writer& w, std::initializer_list<uint64_t> counts) {
+  w.key("counts");
+  w.begin_array();
+  for (const uint64_t n : counts) w.value(n);
+  w.end_array();
+}
+
+bool add_state_counts(const simdjson::dom::element& state, std::initializer_list<uint64_t*> fields) {
+  simdjson::dom::array counts;
+  if (state["counts"].get(counts) || counts.size() != fields.size()) return false;
+  std::vector<uint64_t> values;
+  for (simdjson::dom::element value : counts) {
+    uint64_t n = 0;
+    if (value.get(n) || n > (uint64_t{1} << 53)) return false;
+    values.push_back(n);
+  }
+  size_t k = 0;
+  for (uint64_t* field : fields) *field += values[k++];
+  return true;
 }
 
 const format* format_named(std::string_view name) {

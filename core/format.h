@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <string>
@@ -146,6 +147,12 @@ class format_session {
   /// Adds a state written by write_state. Returns false, changing nothing, when it is malformed.
   virtual bool merge_state(const simdjson::dom::element& state);
 };
+
+/// For sessions whose state is counts (write_state, merge_state): writes "counts": [n, ...] into the open object.
+void write_state_counts(json_writer& w, std::initializer_list<uint64_t> counts);
+/// Adds a state's "counts" (exactly as many as `fields`, each at most 2^53) to `fields`; false, changing nothing,
+/// when they are missing or malformed.
+bool add_state_counts(const simdjson::dom::element& state, std::initializer_list<uint64_t*> fields);
 
 /// A file format: one per folder of core/formats/, one line each in the registry.
 class format {

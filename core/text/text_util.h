@@ -19,6 +19,12 @@ constexpr std::string_view trim(std::string_view s) {
   return s;
 }
 
+/// The last part of a path ("outbox.json" of "archive/outbox.json"), with / or \\ between parts.
+constexpr std::string_view base_name(std::string_view path) {
+  const size_t slash = path.find_last_of("/\\");
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 /// Quotes a short piece of the input for a message: at most `max` bytes, control bytes replaced by '.'.
 inline std::string excerpt(std::string_view s, size_t max = 40) {
   std::string out;

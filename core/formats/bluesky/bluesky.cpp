@@ -632,28 +632,19 @@ class bluesky_session final : public format_session {
     const bluesky_counts none;
     const bluesky_counts& c = fragments_only ? none : counts_;  // repositories are read whole
     w.begin_object();
-    w.key("counts");
-    w.begin_array();
-    for (const uint64_t n : {c.likes, c.follows, c.votes, c.other_records, c.history, c.missing, c.missing_nodes,
-                             c.repositories}) {
-      w.value(n);
-    }
-    w.end_array();
+    write_state_counts(w, {c.likes, c.follows, c.votes, c.other_records, c.history, c.missing, c.missing_nodes,
+                           c.repositories});
     w.field("account", fragments_only ? std::string() : account_);
     w.end_object();
   }
   bool merge_state(const simdjson::dom::element& state) override {
-    simdjson::dom::array counts;
     std::string_view account;
-    if (state["counts"].get(counts) || state["account"].get(account) || counts.size() != 8) return false;
-    uint64_t n[8] = {};
-    size_t k = 0;
-    for (simdjson::dom::element value : counts) {
-      if (value.get(n[k++]) || n[k - 1] > MAX_STATE_COUNT) return false;
+    bluesky_counts& c = counts_;
+    if (state["account"].get(account)) return false;
+    if (!add_state_counts(state, {&c.likes, &c.follows, &c.votes, &c.other_records, &c.history, &c.missing,
+                                  &c.missing_nodes, &c.repositories})) {
+      return false;
     }
-    uint64_t* fields[8] = {&counts_.likes,   &counts_.follows, &counts_.votes,         &counts_.other_records,
-                           &counts_.history, &counts_.missing, &counts_.missing_nodes, &counts_.repositories};
-    for (size_t i = 0; i < 8; ++i) *fields[i] += n[i];
     if (account_.empty()) account_ = std::string(account);
     return true;
   }

@@ -15,11 +15,6 @@ namespace chorus {
 
 namespace {
 
-std::string_view base_name(std::string_view path) {
-  const size_t slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 /// Files of the export with private things (messages, contacts, logins): never opened.
 constexpr std::string_view PRIVATE_FILES[] = {
     "messages.csv", "guide_messages.csv", "learning_coach_messages.csv", "Connections.csv", "Invitations.csv",

@@ -24,12 +24,6 @@ using mastodon::html_to_text;
 
 constexpr std::string_view POSTS = "posts", LIKES = "likes", BOOKMARKS = "bookmarks", ACCOUNT = "account";
 
-/// The last part of a path ("outbox.json" of "archive/outbox.json").
-std::string_view base_name(std::string_view path) {
-  const size_t slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 /// "name@host" of an actor's or a status's address (https://host/users/name/statuses/N, https://host/@name);
 /// empty when the address says neither. Numeric actor addresses (https://host/ap/users/N) give "N@host".
 std::string handle_of(std::string_view uri) {
@@ -482,30 +476,18 @@ class mastodon_session final : public format_session {
     const mastodon_counts none;
     const mastodon_counts& c = fragments_only ? none : counts_;  // outboxes are read whole
     w.begin_object();
-    w.key("counts");
-    w.begin_array();
-    for (const uint64_t n : {c.followers_only, c.direct, c.private_counted, c.content_warnings, c.likes,
-                             c.declared_items, c.outbox_items, c.outboxes_declaring, c.bookmarks}) {
-      w.value(n);
-    }
-    w.end_array();
+    write_state_counts(w, {c.followers_only, c.direct, c.private_counted, c.content_warnings, c.likes, c.declared_items,
+                           c.outbox_items, c.outboxes_declaring, c.bookmarks});
     w.field("account", fragments_only ? std::string() : account_);
     w.end_object();
   }
   bool merge_state(const simdjson::dom::element& state) override {
-    simdjson::dom::array counts;
     std::string_view account;
-    if (state["counts"].get(counts) || state["account"].get(account) || counts.size() != 9) return false;
-    uint64_t n[9] = {};
-    size_t k = 0;
-    for (simdjson::dom::element value : counts) {
-      if (value.get(n[k++])) return false;
-    }
-    for (auto [field, add] : {std::pair{&counts_.followers_only, n[0]}, {&counts_.direct, n[1]},
-                              {&counts_.private_counted, n[2]}, {&counts_.content_warnings, n[3]},
-                              {&counts_.likes, n[4]}, {&counts_.declared_items, n[5]}, {&counts_.outbox_items, n[6]},
-                              {&counts_.outboxes_declaring, n[7]}, {&counts_.bookmarks, n[8]}}) {
-      *field += add;
+    mastodon_counts& c = counts_;
+    if (state["account"].get(account)) return false;
+    if (!add_state_counts(state, {&c.followers_only, &c.direct, &c.private_counted, &c.content_warnings, &c.likes,
+                                  &c.declared_items, &c.outbox_items, &c.outboxes_declaring, &c.bookmarks})) {
+      return false;
     }
     if (account_.empty()) account_ = std::string(account);
     return true;

@@ -30,11 +30,6 @@ constexpr platform_names NAMES[] = {
     {"threads", "Threads", "Threads (threads_and_replies.json in the Instagram export)"},
 };
 
-std::string_view base_name(std::string_view path) {
-  const size_t slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 std::string_view folder_name(std::string_view path) {
   const size_t slash = path.find_last_of("/\\");
   if (slash == std::string_view::npos) return {};
@@ -473,24 +468,11 @@ class meta_session final : public format_session {
     const meta_counts none;
     const meta_counts& c = fragments_only ? none : counts_;  // Meta's files are read whole
     w.begin_object();
-    w.key("counts");
-    w.begin_array();
-    for (const uint64_t n : {c.repaired, c.likes, c.comments}) w.value(n);
-    w.end_array();
+    write_state_counts(w, {c.repaired, c.likes, c.comments});
     w.end_object();
   }
   bool merge_state(const simdjson::dom::element& state) override {
-    simdjson::dom::array counts;
-    if (state["counts"].get(counts) || counts.size() != 3) return false;
-    uint64_t n[3] = {};
-    size_t k = 0;
-    for (simdjson::dom::element value : counts) {
-      if (value.get(n[k++]) || n[k - 1] > MAX_STATE_COUNT) return false;
-    }
-    counts_.repaired += n[0];
-    counts_.likes += n[1];
-    counts_.comments += n[2];
-    return true;
+    return add_state_counts(state, {&counts_.repaired, &counts_.likes, &counts_.comments});
   }
 
  private:

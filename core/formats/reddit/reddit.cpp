@@ -13,11 +13,6 @@ namespace chorus {
 
 namespace {
 
-std::string_view base_name(std::string_view path) {
-  const size_t slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 /// The export's files that hold something private or nothing of a person's posts: never opened.
 constexpr std::string_view PRIVATE_FILES[] = {
     "messages.csv", "message_headers.csv", "messages_archive.csv", "messages_archive_headers.csv", "chat_history.csv",

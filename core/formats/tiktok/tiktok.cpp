@@ -16,11 +16,6 @@ namespace chorus {
 
 namespace {
 
-std::string_view base_name(std::string_view path) {
-  const size_t slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 /// What TikTok learns across files, and what states carry.
 struct tiktok_counts {
   uint64_t likes = 0;
@@ -315,27 +310,14 @@ class tiktok_session final : public format_session {
   private_count private_posts() const override { return {counts_.private_read, counts_.private_counted}; }
   void write_state(json_writer& w, bool fragments_only) const override {
     const tiktok_counts none;
-    const tiktok_counts& c = fragments_only ? none : counts_;
+    const tiktok_counts& c = fragments_only ? none : counts_;  // the file is read whole
     w.begin_object();
-    w.key("counts");
-    w.begin_array();
-    for (const uint64_t n : {c.likes, c.private_read, c.private_counted, c.comments}) w.value(n);
-    w.end_array();
+    write_state_counts(w, {c.likes, c.private_read, c.private_counted, c.comments});
     w.end_object();
   }
   bool merge_state(const simdjson::dom::element& state) override {
-    simdjson::dom::array counts;
-    if (state["counts"].get(counts) || counts.size() != 4) return false;
-    uint64_t n[4] = {};
-    size_t k = 0;
-    for (simdjson::dom::element value : counts) {
-      if (value.get(n[k++]) || n[k - 1] > MAX_STATE_COUNT) return false;
-    }
-    counts_.likes += n[0];
-    counts_.private_read += n[1];
-    counts_.private_counted += n[2];
-    counts_.comments += n[3];
-    return true;
+    tiktok_counts& c = counts_;
+    return add_state_counts(state, {&c.likes, &c.private_read, &c.private_counted, &c.comments});
   }
 
  private:

@@ -42,11 +42,6 @@ bool is_part_of(std::string_view base, std::string_view stem) {
   return std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string_view base_name(std::string_view path) {
-  const size_t slash = path.find_last_of('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 /// The role of a path inside an archive (ZIP or folder), or "" for files Chorus does not read.
 std::string_view path_role(std::string_view path) {
   const std::string_view base = base_name(path);
