@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "json_writer.h"
+#include "time_zone.h"
 #include "simdjson.h"
 
 namespace chorus {
@@ -12,6 +13,18 @@ uint64_t input_stats::records_skipped() const {
   uint64_t n = 0;
   for (const auto& [reason, count] : skipped) n += count;
   return n;
+}
+
+void post_sink::report(problem_level level, problem_code code, std::string file, std::string message, int64_t record,
+                       int64_t byte_offset) {
+  problem p;
+  p.level = level;
+  p.code = code;
+  p.file = std::move(file);
+  p.message = std::move(message);
+  p.record = record;
+  p.byte_offset = byte_offset;
+  on_problem(std::move(p));
 }
 
 void format_session::write_facts(json_writer& w, const std::vector<input_stats>& /*inputs*/) const {
@@ -32,6 +45,11 @@ void format_session::write_state(json_writer& w, bool /*fragments_only*/) const 
 
 bool format_session::merge_state(const simdjson::dom::element& state) {
   return state.is_object();
+}
+
+std::string local_times_note(std::string_view platform, const reader_options& options) {
+  return std::string(platform) + " writes its times without a time zone: they were read as times in " +
+         (options.local_zone ? options.local_zone->name : std::string("UTC")) + ", the zone chosen for days and hours";
 }
 
 void write_state_counts(json_writer& w, std::initializer_list<uint64_t> counts) {

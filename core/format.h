@@ -33,6 +33,9 @@ class post_sink {
   virtual void on_post(const post& p) = 0;
   /// A problem found in the input.
   virtual void on_problem(problem p) = 0;
+  /// on_problem for a problem of `file`, its fields given (record and byte_offset -1: not about one).
+  void report(problem_level level, problem_code code, std::string file, std::string message, int64_t record = -1,
+              int64_t byte_offset = -1);
 };
 
 /// What a reader learned about one input file.
@@ -147,6 +150,9 @@ class format_session {
   /// Adds a state written by write_state. Returns false, changing nothing, when it is malformed.
   virtual bool merge_state(const simdjson::dom::element& state);
 };
+
+/// The note of a format whose times carry no zone: which zone they were read in (reader_options::local_zone).
+std::string local_times_note(std::string_view platform, const reader_options& options);
 
 /// For sessions whose state is counts (write_state, merge_state): writes "counts": [n, ...] into the open object.
 void write_state_counts(json_writer& w, std::initializer_list<uint64_t> counts);

@@ -34,14 +34,7 @@ void csv_table_reader::finish() {
 
 void csv_table_reader::report(problem_level level, problem_code code, std::string message, int64_t record,
                               int64_t offset) {
-  problem p;
-  p.level = level;
-  p.code = code;
-  p.message = std::move(message);
-  p.file = stats_.name;
-  p.record = record;
-  p.byte_offset = offset;
-  sink_.on_problem(std::move(p));
+  sink_.report(level, code, stats_.name, std::move(message), record, offset);
 }
 
 void csv_table_reader::skip(const csv_rows::row& r, problem_code code, std::string message, problem_level level) {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { analyzeSources, planSources, readRange } from '../../web/worker/analysis-runner.js';
-import { FIXTURES, SHARED_FIXTURES, WASM_BINARY, WASM_JS, filesBelow, loadWasm, runCli, summarizeWasm } from './helpers.mjs';
+import { FIXTURES, SHARED_FIXTURES, WASM_BINARY, WASM_JS, filesBelow, loadWasm, parseCsv, runCli, summarizeWasm } from './helpers.mjs';
 
 const CHUNK_SIZES = [1, 7, 64 * 1024, Infinity];
 const KINDS = ['original', 'reply', 'repost', 'quote'];
@@ -68,30 +68,6 @@ function readV1(file) {
   }));
 }
 
-/** RFC 4180: fields split on commas, quoted fields with "" and line breaks; CRLF or LF; a BOM dropped. */
-function parseCsv(text) {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ''])));
-}
 
 const twarc2Dir = path.join(SHARED_FIXTURES, 'twarc2-twarc-csv');
 const sharedTwarc2 = filesBelow(twarc2Dir).filter((f) => f.endsWith('.jsonl'));

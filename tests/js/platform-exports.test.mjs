@@ -9,32 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { analyzeSources, planSources } from '../../web/worker/analysis-runner.js';
-import { FIXTURES, SHARED_FIXTURES, filesBelow, loadWasm, runCli, summarizeWasm } from './helpers.mjs';
+import { FIXTURES, SHARED_FIXTURES, filesBelow, loadWasm, parseCsv, runCli, summarizeWasm } from './helpers.mjs';
 import { makeZip } from './zip-writer.mjs';
 
 const LINKEDIN = path.join(SHARED_FIXTURES, 'linkedin-sanand0-2025');
 const TIKTOK = path.join(SHARED_FIXTURES, 'whatif-data-donation', 'TT_user_data_tiktok.json');
 
-/** RFC 4180 rows of a text: quoted fields with commas, doubled quotes and line breaks; CRLF or LF. */
-function csvRows(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows;
-}
-const objects = (text) => { const [head, ...rows] = csvRows(text); return rows.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]]))); };
 const hashtags = (text) => [...new Set([...text.matchAll(/(?<![\p{L}\p{N}\p{M}_&])#([\p{L}\p{N}\p{M}_]+)/gu)].map((m) => m[1].toLowerCase()).filter((t) => !/^\d+$/.test(t)))];
 const iso = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z');
 /** "2025-07-01 14:33:22" as UTC ms, shifted by a fixed offset in minutes (a zone without daylight saving). */
@@ -42,8 +22,8 @@ const local = (text, offsetMinutes = 0) => Date.parse(`${text.replace(' ', 'T')}
 
 test('Reddit: posts and comments from a folder and a ZIP, the broken date reported, messages never opened; page equals CLI', async () => {
   const dir = path.join(FIXTURES, 'reddit');
-  const posts = objects(fs.readFileSync(path.join(dir, 'posts.csv'), 'utf8'));
-  const comments = objects(fs.readFileSync(path.join(dir, 'comments.csv'), 'utf8'));
+  const posts = parseCsv(fs.readFileSync(path.join(dir, 'posts.csv'), 'utf8'));
+  const comments = parseCsv(fs.readFileSync(path.join(dir, 'comments.csv'), 'utf8'));
   const dated = comments.filter((c) => !Number.isNaN(Date.parse(c.date.replace(' UTC', 'Z').replace(' ', 'T'))));
   const { summary } = runCli([dir], ['me too']);
   assert.deepEqual(summary.inputs.map((i) => i.name).sort(), ['comments.csv', 'posts.csv'], 'messages.csv is never opened');
@@ -75,7 +55,7 @@ if (!fs.existsSync(LINKEDIN)) {
   test('LinkedIn: Shares.csv with its quoted lines and Comments.csv as LinkedIn writes it, in the zone asked for; page equals CLI', async () => {
     const sharesText = fs.readFileSync(path.join(LINKEDIN, 'Shares.csv'), 'utf8');
     const commentsText = fs.readFileSync(path.join(LINKEDIN, 'Comments.csv'), 'utf8');
-    const shares = objects(sharesText);
+    const shares = parseCsv(sharesText);
     // Comments.csv: a comment starts at a line that begins with a date and a LinkedIn link.
     const starts = commentsText.split('\n').filter((line) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,https:\/\/www\.linkedin\.com\//.test(line));
     const files = ['Shares.csv', 'Comments.csv'].map((f) => path.join(LINKEDIN, f));

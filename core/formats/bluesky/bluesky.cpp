@@ -130,14 +130,7 @@ class repo_file final : public file_reader {
   void use_repost(std::string_view rkey, cbor::item record, uint64_t offset);
   void report(problem_level level, problem_code code, std::string message, int64_t offset = -1,
               int64_t record = -1) {
-    problem p;
-    p.level = level;
-    p.code = code;
-    p.file = stats_.name;
-    p.message = std::move(message);
-    p.byte_offset = offset;
-    p.record = record;
-    sink_.on_problem(std::move(p));
+    sink_.report(level, code, stats_.name, std::move(message), record, offset);
   }
   void fail(problem_code code, std::string message, uint64_t offset) {
     report(problem_level::ERROR, code, std::move(message), static_cast<int64_t>(offset));

@@ -318,14 +318,7 @@ class csv_file final : public file_reader {
 
  private:
   void report(problem_level level, problem_code code, std::string message, int64_t record, int64_t offset) {
-    problem p;
-    p.level = level;
-    p.code = code;
-    p.message = std::move(message);
-    p.file = stats_.name;
-    p.record = record;
-    p.byte_offset = offset;
-    sink_.on_problem(std::move(p));
+    sink_.report(level, code, stats_.name, std::move(message), record, offset);
   }
   void skip(const csv_rows::row& r, problem_code code, std::string message) {
     ++stats_.skipped[std::string(problem_code_name(code))];

@@ -213,14 +213,7 @@ class comments_file final : public file_reader {
     record_.clear();
   }
   void report(problem_code code, std::string message, int64_t record, int64_t offset) {
-    problem p;
-    p.level = problem_level::ERROR;
-    p.code = code;
-    p.message = std::move(message);
-    p.file = stats_.name;
-    p.record = record;
-    p.byte_offset = offset;
-    sink_.on_problem(std::move(p));
+    sink_.report(problem_level::ERROR, code, stats_.name, std::move(message), record, offset);
   }
 
   post_sink& sink_;
@@ -234,10 +227,11 @@ class comments_file final : public file_reader {
 
 class linkedin_session final : public format_session {
  public:
-  explicit linkedin_session(const reader_options& options) : zone_(options.local_zone) {}
+  explicit linkedin_session(const reader_options& options) : options_(options) {}
   std::unique_ptr<file_reader> open(std::string name, post_sink& sink) override {
-    if (same_key(base_name(name), "Comments.csv")) return std::make_unique<comments_file>(std::move(name), sink, zone_);
-    return std::make_unique<shares_file>(std::move(name), sink, zone_);
+    const zone_rules* zone = options_.local_zone;
+    if (same_key(base_name(name), "Comments.csv")) return std::make_unique<comments_file>(std::move(name), sink, zone);
+    return std::make_unique<shares_file>(std::move(name), sink, zone);
   }
   void write_facts(json_writer& w, const std::vector<input_stats>& /*inputs*/) const override {
     w.begin_object();
@@ -246,14 +240,13 @@ class linkedin_session final : public format_session {
     w.end_array();
     w.key("notes");
     w.begin_array();
-    w.value("LinkedIn writes its times without a time zone: they were read as times in " +
-            std::string(zone_ ? zone_->name : "UTC") + ", the zone chosen for days and hours");
+    w.value(local_times_note("LinkedIn", options_));
     w.end_array();
     w.end_object();
   }
 
  private:
-  const zone_rules* zone_;
+  reader_options options_;
 };
 
 class linkedin_export final : public format {

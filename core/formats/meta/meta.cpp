@@ -417,12 +417,7 @@ class meta_file final : public file_reader {
   }
   void reject(problem_code code, std::string message) {
     done_ = true;
-    problem p;
-    p.level = problem_level::ERROR;
-    p.code = code;
-    p.file = stats_.name;
-    p.message = std::move(message);
-    sink_.on_problem(std::move(p));
+    sink_.report(problem_level::ERROR, code, stats_.name, std::move(message));
   }
 
   meta_platform p_;

@@ -81,14 +81,9 @@ class tiktok_file final : public file_reader {
   void close();
   void use_item();
   void report(problem_code code, std::string message, int64_t offset) {
-    problem p;
-    p.level = problem_level::ERROR;
-    p.code = code;
-    p.message = std::move(message);
-    p.file = stats_.name;
-    p.byte_offset = offset;
-    if (code == problem_code::MISSING_FIELD || code == problem_code::MALFORMED_RECORD) p.record = static_cast<int64_t>(stats_.records_read);
-    sink_.on_problem(std::move(p));
+    const bool about_item = code == problem_code::MISSING_FIELD || code == problem_code::MALFORMED_RECORD;
+    sink_.report(problem_level::ERROR, code, stats_.name, std::move(message),
+                 about_item ? static_cast<int64_t>(stats_.records_read) : -1, offset);
   }
   void skip(problem_code code, std::string message) {
     ++stats_.skipped[std::string(problem_code_name(code))];
@@ -301,8 +296,7 @@ class tiktok_session final : public format_session {
     w.end_array();
     w.key("notes");
     w.begin_array();
-    w.value("TikTok writes its times without a time zone: they were read as times in " +
-            std::string(options_.local_zone ? options_.local_zone->name : "UTC") + ", the zone chosen for days and hours");
+    w.value(local_times_note("TikTok", options_));
     w.end_array();
     w.end_object();
   }
