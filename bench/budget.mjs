@@ -22,7 +22,7 @@ const runs = Number(option('--runs', 3));
 const rates = option('--rates', '300,400,500,650').split(',').map(Number);
 const out = option('--out', path.join(ROOT, 'bench', 'BUDGET.md'));
 const TARGET_MBPS = 300;
-const PAGE_TERMS = ['#MeToo', 'me too', '#BalanceTonPorc'];  // web/page/app.js's DEFAULT_TERMS
+const PAGE_TERMS = ['#MeToo', 'me too', '#BalanceTonPorc'];  // web/page/analyzer.js's DEFAULT_TERMS
 
 /** Chorus's wasm module parsing the file alone, in this Node process: chunks of 1 MiB fed as the page feeds them. */
 async function wasmAlone(file) {

@@ -20,7 +20,7 @@ async function run(browser, appUrl, file) {
   const page = await browser.newPage();
   try {
     await page.goto(appUrl);
-    await page.waitForSelector('html[data-state=ready]');
+    await page.waitForSelector('chorus-analyzer[data-state=ready]');
     await page.setInputFiles('#file-input', file);
     const handle = await page.waitForFunction(() => {
       const final = performance.getEntriesByName('chorus-analysis')[0];

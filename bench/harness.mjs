@@ -118,7 +118,7 @@ export async function appRun(browser, appUrl, file) {
   const page = await browser.newPage();
   try {
     await page.goto(appUrl);
-    await page.waitForSelector('html[data-state=ready]');
+    await page.waitForSelector('chorus-analyzer[data-state=ready]');
     return await withRendererPeak(async () => {
       await page.setInputFiles('#file-input', file);
       const handle = await page.waitForFunction(() => {

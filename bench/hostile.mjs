@@ -142,12 +142,12 @@ try {
   for (const [label, file] of inputs) {
     const page = await browser.newPage();
     await page.goto(`${url}web/index.html?sample=0`);
-    await page.waitForSelector('html[data-state=ready]');
+    await page.waitForSelector('chorus-analyzer[data-state=ready]');
     const started = Date.now();
     const result = await withRendererPeak(async () => {
       await page.setInputFiles('#file-input', file);
-      await page.waitForFunction(() => document.documentElement.dataset.busy === 'true', null, { timeout: 60000 }).catch(() => {});
-      await page.waitForFunction(() => document.documentElement.dataset.busy === 'false', null, { timeout: 3600000, polling: 200 });
+      await page.waitForFunction(() => document.querySelector('chorus-analyzer').dataset.busy === 'true', null, { timeout: 60000 }).catch(() => {});
+      await page.waitForFunction(() => document.querySelector('chorus-analyzer').dataset.busy === 'false', null, { timeout: 3600000, polling: 200 });
       return {
         posts: await page.locator('#stat-posts').innerText().catch(() => '-'),
         notice: (await page.locator('#notice').isVisible()) ? (await page.locator('#notice').innerText()).replace(/\s+/g, ' ') : '',

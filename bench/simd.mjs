@@ -16,7 +16,7 @@ import { beginAnalysis, feedBytes, unwrap } from '../web/worker/analysis-runner.
 import { FLAGS, ROOT, appRun, browserRun, collectionFolder, inputFile, median, option, writeMeasured } from './harness.mjs';
 
 const BUILDS = ['chorus', 'chorus-simd'];
-const PAGE_TERMS = ['#MeToo', 'me too', '#BalanceTonPorc'];  // web/page/app.js's default terms
+const PAGE_TERMS = ['#MeToo', 'me too', '#BalanceTonPorc'];  // web/page/analyzer.js's default terms
 const CHUNK = 1 << 20;  // as the page feeds its module
 
 /** In a child process: one build parses `file` from memory twice (the first pass warms V8's optimizing tier up)

@@ -395,10 +395,24 @@ std::string version() {
   return chorus::VERSION;
 }
 
+/// What the module reads, in the registry's order: [{name, label, platform}], for the page to say so.
+val format_list() {
+  val list = val::array();
+  for (const chorus::format* f : chorus::formats()) {
+    val entry = val::object();
+    entry.set("name", std::string(f->name()));
+    entry.set("label", std::string(f->label()));
+    entry.set("platform", std::string(f->platform()));
+    list.call<void>("push", entry);
+  }
+  return list;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("version", &version);
+  emscripten::function("formats", &format_list);
   emscripten::function("begin", &begin);
   emscripten::function("planEntry", &plan_entry);
   emscripten::function("chunkBuffer", &chunk_buffer);

@@ -42,27 +42,28 @@ export async function openPage(context, url) {
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   const response = await page.goto(url);
-  await page.waitForSelector('html[data-state=ready]', { timeout: 30000 });
+  await page.waitForSelector('chorus-analyzer[data-state=ready]', { timeout: 30000 });
   return { page, requests, errors, response };
 }
 
-/** Drops files on the drop zone as a user would: dragenter, dragover, drop with a DataTransfer. */
-export async function dropFiles(page, files) {
+/** Drops files on the drop zone of the analyzer `target` (a selector; the page's one by default) as a user
+ * would: dragenter, dragover, drop with a DataTransfer. */
+export async function dropFiles(page, files, target = 'chorus-analyzer') {
   const payload = files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString('base64') }));
-  await page.evaluate((items) => {
+  await page.evaluate(([items, target]) => {
     const transfer = new DataTransfer();
     for (const item of items) {
       const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
       transfer.items.add(new File([bytes], item.name));
     }
-    const zone = document.getElementById('drop-zone');
+    const zone = document.querySelector(target).shadowRoot.getElementById('drop-zone');
     for (const type of ['dragenter', 'dragover', 'drop']) {
       zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
     }
-  }, payload);
+  }, [payload, target]);
 }
 
 /** Waits until an analysis has finished and the page is idle again. */
 export async function waitIdle(page) {
-  await page.waitForFunction(() => document.documentElement.dataset.busy === 'false');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').dataset.busy === 'false');
 }

@@ -22,7 +22,7 @@ test('overlapping files dropped together: one collection, duplicates counted onc
   const loaded = requests.length;
   const expected = runCli(collection).summary;
   await dropFiles(page, collection.map((file) => ({ name: path.basename(file), bytes: fs.readFileSync(file) })));
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('3 files'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('3 files'));
   await waitIdle(page);
   for (const kind of ['posts', 'original', 'reply', 'repost', 'quote']) {
     assert.equal(await text(page, `#stat-${kind}`), count(expected.totals[kind]), kind);
@@ -38,7 +38,7 @@ test('overlapping files dropped together: one collection, duplicates counted onc
   assert.match(await text(page, '#files-read-list'), /10 duplicates dropped/);
   // The seed thread hour by hour.
   await page.selectOption('#unit-select', 'hour');
-  await page.waitForFunction(() => document.getElementById('timeline-title').textContent.startsWith('Posts per hour'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('timeline-title').textContent.startsWith('Posts per hour'));
   await page.locator('#voices-panel').screenshot({ path: path.join(SCREENSHOTS, 'collection-voices.png') });
   assert.deepEqual(requests.slice(loaded), []);
   assert.deepEqual(errors, []);
@@ -50,7 +50,7 @@ test('a CSV of another layout: the page shows its first rows, asks for its colum
   const loaded = requests.length;
   const file = path.join(FIXTURES, 'csv', 'other-tool.csv');
   await dropFiles(page, [{ name: 'other-tool.csv', bytes: fs.readFileSync(file) }]);
-  await page.waitForFunction(() => !document.getElementById('columns-panel').hidden);
+  await page.waitForFunction(() => !document.querySelector('chorus-analyzer').shadowRoot.getElementById('columns-panel').hidden);
   await waitIdle(page);
   assert.match(await text(page, '#columns-intro'), /other-tool\.csv is a table whose columns Chorus does not know/);
   assert.equal(await page.locator('#columns-preview thead th').count(), 6);
@@ -61,7 +61,7 @@ test('a CSV of another layout: the page shows its first rows, asks for its colum
   assert.equal(await page.locator('#columns-fields select[name=id]').inputValue(), '6');
   await page.locator('#columns-panel').screenshot({ path: path.join(SCREENSHOTS, 'csv-columns.png') });
   await page.locator('#columns-form button[type=submit]').click();
-  await page.waitForFunction(() => document.getElementById('columns-panel').hidden);
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('columns-panel').hidden);
   await waitIdle(page);
   const expected = runCli([file], [], ['--columns', 'time=1,text=3,author=2,id=6,kind=4,reply_to=5']).summary;
   for (const kind of ['posts', 'original', 'reply', 'repost', 'quote']) {

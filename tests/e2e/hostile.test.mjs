@@ -43,7 +43,7 @@ test('out of memory: the worker reports it plainly, discards the module, and the
   }
   const huge = `window.YTD.tweets.part0 = [${records.join(',\n')}]`;
   await dropFiles(page, [{ name: 'tweets.js', bytes: Buffer.from(huge) }]);
-  await page.waitForFunction(() => document.getElementById('notice').classList.contains('error'), null, { timeout: 60000 });
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('notice').classList.contains('error'), null, { timeout: 60000 });
   await waitIdle(page);
   const notice = await text(page, '#notice');
   assert.match(notice, /Too large for the page/);
@@ -53,7 +53,7 @@ test('out of memory: the worker reports it plainly, discards the module, and the
   // Memory grows again: the next file gets a fresh module and its numbers are exact.
   await worker.evaluate(() => { WebAssembly.Memory.prototype.grow = self.realGrow; });
   await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '11');
   assert.equal(await page.locator('#notice').isVisible(), false);
@@ -114,15 +114,15 @@ test('hostile text is inert everywhere, private files are never opened, and a wh
 
   // Load, drop, analyze with a term, read the matching posts, filter, export: the whole session.
   await dropFiles(page, [{ name: '<svg onload=window.pwned=9>.zip', bytes: zip }]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed'));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '4');
   await page.fill('#terms-input', 'me too');
   await page.press('#terms-input', 'Enter');
-  await page.waitForFunction(() => /me too4 posts/.test(document.getElementById('terms-legend').textContent));
+  await page.waitForFunction(() => /me too4 posts/.test(document.querySelector('chorus-analyzer').shadowRoot.getElementById('terms-legend').textContent));
   await waitIdle(page);
   await page.locator('#terms-legend li button').first().click();
-  await page.waitForFunction(() => document.querySelectorAll('.match-row').length === 4);
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.querySelectorAll('.match-row').length === 4);
   const rowTexts = await page.locator('.match-row .text').allInnerTexts();
   assert.ok(rowTexts.some((t) => t.includes('<script>window.pwned=2</script>')), 'markup in a post is shown as its text');
   assert.ok(rowTexts.some((t) => t.includes('invalid UTF-8: \uFFFD\uFFFD\uFFFD and a lone \uFFFD surrogate')), rowTexts.join('\n'));
@@ -145,8 +145,8 @@ test('hostile text is inert everywhere, private files are never opened, and a wh
 
   // Nothing ran: no handler, script or javascript: link fired, and no element carries one.
   assert.equal(await page.evaluate(() => window.pwned), undefined);
-  const live = await page.evaluate(() => [...document.querySelectorAll('*')].flatMap((node) => [
-    ...(['SCRIPT', 'IMG', 'IFRAME', 'OBJECT', 'EMBED'].includes(node.tagName) && node.closest('main') ? [node.outerHTML.slice(0, 80)] : []),
+  const live = await page.evaluate(() => [...document.querySelector('chorus-analyzer').shadowRoot.querySelectorAll('*')].flatMap((node) => [
+    ...(['SCRIPT', 'IMG', 'IFRAME', 'OBJECT', 'EMBED'].includes(node.tagName) ? [node.outerHTML.slice(0, 80)] : []),
     ...[...node.attributes].filter((a) => /^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)).map((a) => `${node.tagName} ${a.name}`),
   ]));
   assert.deepEqual(live, []);

@@ -59,7 +59,7 @@ test('dropping tweets.js shows its counts, and no request is made after the page
   const { page, requests, errors } = await openPage(browser.context, browser.url);
   const loaded = requests.length;
   await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '11');
   assert.equal(await text(page, '#stat-original'), '6');
@@ -85,7 +85,7 @@ test('several files chosen with the file button are counted as one', async () =>
   const loaded = requests.length;
   await page.setInputFiles('#file-input', [path.join(FIXTURES, 'x-archive-small/data/tweets.js'),
     path.join(FIXTURES, 'x-archive-2020/tweet.js')]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed 2 files'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed 2 files'));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '13');
   assert.equal(await text(page, '#stat-range'), 'Oct 15, 2017 – Dec 2, 2019');
@@ -103,7 +103,7 @@ test('dropping the archive ZIP as downloaded reads its parts, long posts and lik
   const zip = makeZip([...archiveEntries('twitter-2023-11-01-abc/'),
     { name: 'twitter-2023-11-01-abc/data/tweets_media/1-a.jpg', data: Buffer.alloc(50000, 1), method: 0 }], { zip64: true });
   await dropFiles(page, [{ name: 'twitter-2023-11-01-abc.zip', bytes: zip }]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('twitter-2023-11-01-abc.zip'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('twitter-2023-11-01-abc.zip'));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '5');
   assert.equal(await text(page, '#stat-reply'), '2');
@@ -124,7 +124,7 @@ test('a Twitter API v1.1 JSON Lines file and a .tar.gz of the archive read in th
   const { page, requests, errors } = await openPage(browser.context, browser.url);
   const loaded = requests.length;
   await dropFiles(page, [{ name: 'statuses.jsonl', bytes: fs.readFileSync(path.join(FIXTURES, 'twitter-v1.1', 'statuses.jsonl')) }]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('statuses.jsonl'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('statuses.jsonl'));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '4');
   assert.equal(await text(page, '#stat-quote'), '1');
@@ -133,7 +133,7 @@ test('a Twitter API v1.1 JSON Lines file and a .tar.gz of the archive read in th
   fs.cpSync(path.join(FIXTURES, 'x-archive-parts'), path.join(dir, 'twitter-2023'), { recursive: true });
   spawnSync('tar', ['-czf', 'archive.tar.gz', 'twitter-2023'], { cwd: dir });
   await dropFiles(page, [{ name: 'archive.tar.gz', bytes: fs.readFileSync(path.join(dir, 'archive.tar.gz')) }]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('archive.tar.gz'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('archive.tar.gz'));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '5');
   assert.match(await text(page, '#source-line'), /4 likes/);
@@ -147,13 +147,13 @@ test('a Mastodon outbox: private posts are left out and said so, counted when as
   const { page, requests, errors } = await openPage(browser.context, browser.url);
   const loaded = requests.length;
   await dropFiles(page, [fixture('mastodon/outbox.json')]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed outbox.json'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed outbox.json'));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '5');
   assert.equal(await page.locator('#private-line').isVisible(), true);
   assert.match(await text(page, '#private-line'), /2 private posts were left out \(shared with only some people/);
   await page.click('#private-toggle');
-  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '7');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '7');
   await waitIdle(page);
   assert.match(await text(page, '#private-line'), /2 private posts are counted/);
   assert.equal(await text(page, '#private-toggle'), 'Leave them out');
@@ -178,7 +178,7 @@ test('an X archive ZIP, a Mastodon ZIP and a Bluesky CAR dropped together: one s
   const [x, masto, bluesky] = alone.map((s) => s.totals.posts);
   assert.deepEqual([x, masto, bluesky], [5, 5, 9]);
   await dropFiles(page, files);
-  await page.waitForFunction(() => /^Analyzed 3 files/.test(document.getElementById('source-line').textContent));
+  await page.waitForFunction(() => /^Analyzed 3 files/.test(document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), String(x + masto + bluesky));
   const line = await text(page, '#platforms-line');
@@ -194,7 +194,7 @@ test('an X archive ZIP, a Mastodon ZIP and a Bluesky CAR dropped together: one s
   // Only Bluesky: the filter recounts the posts kept, the platform's own numbers.
   await page.uncheck('#filter-platforms input[value=x]');
   await page.uncheck('#filter-platforms input[value=mastodon]');
-  await page.waitForFunction((n) => document.getElementById('stat-posts').textContent === n, String(bluesky));
+  await page.waitForFunction((n) => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === n, String(bluesky));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-reply'), String(alone[2].totals.reply));
   assert.deepEqual((await page.locator('#top-hashtags .label').allInnerTexts()).sort(), alone[2].top.hashtags.map((h) => `#${h.label}`).sort());
@@ -207,7 +207,7 @@ test('choosing the unzipped folder gives the same numbers', async () => {
   const { page, requests } = await openPage(browser.context, browser.url);
   const loaded = requests.length;
   await page.setInputFiles('#folder-input', path.join(FIXTURES, 'x-archive-parts'));
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed x-archive-parts/'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed x-archive-parts/'));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '5');
   assert.match(await text(page, '#source-line'), /4 likes/);
@@ -226,16 +226,16 @@ test('a 40 MB file: counts so far while reading, the UI thread never blocks for 
     // The posts shown while the page says it is still reading.
     window.partials = [];
     new MutationObserver(() => {
-      if (document.documentElement.dataset.partial === 'true') {
-        window.partials.push([document.getElementById('stat-posts').textContent, document.getElementById('source-line').textContent]);
+      if (document.querySelector('chorus-analyzer').dataset.partial === 'true') {
+        window.partials.push([document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent, document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent]);
       }
-    }).observe(document.getElementById('stat-posts'), { childList: true, characterData: true, subtree: true });
+    }).observe(document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts'), { childList: true, characterData: true, subtree: true });
   });
   await page.setInputFiles('#file-input', file);
-  await page.waitForFunction(() => document.getElementById('progress-numbers').textContent.includes('MB/s'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('progress-numbers').textContent.includes('MB/s'));
   await page.waitForFunction(() => performance.getEntriesByName('chorus-analysis').length > 0, null, { timeout: 60000 });
   assert.equal(await text(page, '#stat-posts'), records.toLocaleString('en'));
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.partial), 'false');
+  assert.equal(await page.evaluate(() => document.querySelector('chorus-analyzer').dataset.partial), 'false');
   assert.match(await text(page, '#source-line'), /^Analyzed tweets\.js/);
   // Counts so far came first, growing, none above the final count (the last may come as reading ends), and
   // said so.
@@ -276,7 +276,7 @@ test('helper workers read parts of a 30 MB file: the same counts and filters as 
     const all = await text(page, '#stat-posts');
     const topHashtag = await page.locator('#top-hashtags li').first().innerText();
     await page.uncheck('#filter-form input[name=kind][value="2"]');  // no reposts: recounted from the kept posts
-    await page.waitForFunction((before) => document.getElementById('stat-posts').textContent !== before, all);
+    await page.waitForFunction((before) => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent !== before, all);
     await waitIdle(page);
     results.push({ all, topHashtag, withoutReposts: await text(page, '#stat-posts'),
       replies: await text(page, '#stat-reply'), notice: await text(page, '#notice') });
@@ -301,7 +301,7 @@ test('on 3 and 8 cores (emulated) the page starts 1 and 3 helpers when it loads,
     const onRequest = (request) => { if (/\/worker\/(worker|helper)\.js$/.test(request.url())) workers.push(request.url()); };
     browser.context.on('request', onRequest);
     await page.goto(browser.url);
-    await page.waitForSelector('html[data-state=ready]', { timeout: 30000 });
+    await page.waitForSelector('chorus-analyzer[data-state=ready]', { timeout: 30000 });
     await new Promise((resolve) => setTimeout(resolve, 500));  // a helper that started helpers would be seen
     browser.context.off('request', onRequest);
     assert.equal(await page.evaluate(() => navigator.hardwareConcurrency), cores);
@@ -330,13 +330,13 @@ test('Cancel stops an analysis at once and the page stays usable, with helpers t
     const { page, requests, errors } = await openPage(browser.context, `${browser.url}${query}`);
     const loaded = requests.length;
     await page.setInputFiles('#file-input', file);
-    await page.waitForFunction(() => document.documentElement.dataset.busy === 'true');
+    await page.waitForFunction(() => document.querySelector('chorus-analyzer').dataset.busy === 'true');
     await page.click('#cancel');
-    await page.waitForFunction(() => /Cancelled/.test(document.getElementById('notice').textContent), null, { timeout: 2000 });
+    await page.waitForFunction(() => /Cancelled/.test(document.querySelector('chorus-analyzer').shadowRoot.getElementById('notice').textContent), null, { timeout: 2000 });
     await waitIdle(page);
     assert.equal(await text(page, '#stat-posts'), '1,500', 'the sample\'s numbers stay until another file is read');
     await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
-    await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+    await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
     await waitIdle(page);
     assert.equal(await text(page, '#stat-posts'), '11');
     // The same large file again, to the end: with ?helpers=2 the cancelled helpers read their ranges again.
@@ -356,11 +356,11 @@ test('typing terms counts them over time, with no request and the totals shown',
   const loaded = requests.length;
   assert.match(await text(page, '#terms-legend'), /#MeToo/);  // the sample comes with terms
   await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
   await waitIdle(page);
   await page.fill('#terms-input', '#metoo, ME TOO!, #MeToo*, @TaranaBurke, #YoTambién');
   await page.press('#terms-input', 'Enter');
-  await page.waitForFunction(() => document.getElementById('terms-legend').textContent.includes('#YoTambién'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('terms-legend').textContent.includes('#YoTambién'));
   await waitIdle(page);
   const legend = await page.locator('#terms-legend li').allInnerTexts();
   assert.deepEqual(legend.map((line) => line.replace(/\s+/g, ' ').trim()), [
@@ -369,8 +369,10 @@ test('typing terms counts them over time, with no request and the totals shown',
   assert.equal(await page.locator('#terms-chart polyline').count(), 5);
   await page.fill('#terms-input', '#me too');
   await page.press('#terms-input', 'Enter');
-  await page.waitForFunction(() => /cannot be counted/.test(document.getElementById('notice').textContent));
-  assert.match(await text(page, '#notice'), /one word/);
+  // The error is said under the terms box, where the user typed, with the focus back in it.
+  await page.waitForFunction(() => /cannot be counted/.test(document.querySelector('chorus-analyzer').shadowRoot.getElementById('terms-error').textContent));
+  assert.match(await text(page, '#terms-error'), /one word/);
+  assert.equal(await page.evaluate(() => document.querySelector('chorus-analyzer').shadowRoot.activeElement?.id), 'terms-input');
   assert.deepEqual(requests.slice(loaded), []);
   assert.deepEqual(errors, []);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'terms.png'), fullPage: true });
@@ -381,7 +383,7 @@ test('choosing a time zone moves days and hours, not totals, and needs no reques
   const { page, requests, errors } = await openPage(browser.context, browser.url);
   const loaded = requests.length;
   await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
   await waitIdle(page);
   assert.equal(await page.locator('#heatmap .cell').count(), 7 * 24);
   // Buckets: months and ISO weeks re-draw both charts from the same summary.
@@ -396,17 +398,17 @@ test('choosing a time zone moves days and hours, not totals, and needs no reques
   await page.fill('#filter-from', '2017-10-16');
   await page.fill('#filter-to', '2017-10-16');
   await page.dispatchEvent('#filter-to', 'change');
-  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '3');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '3');
   await page.selectOption('#unit-select', 'hour');
-  await page.waitForFunction(() => /^Posts per hour/.test(document.getElementById('timeline-title').textContent));
+  await page.waitForFunction(() => /^Posts per hour/.test(document.querySelector('chorus-analyzer').shadowRoot.getElementById('timeline-title').textContent));
   const hourBars = await page.locator('#timeline svg path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d').split('M').length - 1));
   assert.equal(hourBars.reduce((a, b) => a + b, 0), 3, 'an original at 08, a reply at 09, a repost at 10');
   await page.click('#filter-reset');
-  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '11');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '11');
   await page.selectOption('#unit-select', 'auto');
   await page.fill('#zone-input', 'Asia/Kathmandu');
   await page.press('#zone-input', 'Enter');
-  await page.waitForFunction(() => document.getElementById('timeline-title').textContent.includes('Asia/Kathmandu'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('timeline-title').textContent.includes('Asia/Kathmandu'));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '11');
   assert.match(await text(page, '#heatmap-title'), /Asia\/Kathmandu/);
@@ -425,7 +427,7 @@ test('exports: the summary as JSON, the tables as CSV, the chart as SVG and PNG,
   const { page, requests, errors } = await openPage(browser.context, browser.url);
   const loaded = requests.length;
   await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
   await waitIdle(page);
   const save = async (button) => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
@@ -467,22 +469,22 @@ test('the posts matching a term can be read: text shown as text, a virtual list 
   const loaded = requests.length;
   // The sample: #MeToo matches 438 posts; only the rows in view exist.
   await page.locator('#terms-legend li', { hasText: '#MeToo' }).locator('button').click();
-  await page.waitForFunction(() => document.querySelectorAll('#matches-spacer .match-row').length > 0);
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.querySelectorAll('#matches-spacer .match-row').length > 0);
   assert.match(await text(page, '#matches-title'), /Posts matching #MeToo: 438/);
   assert.ok(await page.locator('.match-row').count() < 20);
-  await page.evaluate(() => { const list = document.getElementById('matches-list'); list.scrollTop = list.scrollHeight; });
-  await page.waitForFunction(() => [...document.querySelectorAll('.match-row')].some((row) => row.style.top === `${437 * 72}px`));
+  await page.evaluate(() => { const list = document.querySelector('chorus-analyzer').shadowRoot.getElementById('matches-list'); list.scrollTop = list.scrollHeight; });
+  await page.waitForFunction(() => [...document.querySelector('chorus-analyzer').shadowRoot.querySelectorAll('.match-row')].some((row) => row.style.top === `${437 * 72}px`));
   assert.ok(await page.locator('.match-row').count() < 20);
 
   await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
   await waitIdle(page);
   await page.fill('#terms-input', '#YoTambién');
   await page.press('#terms-input', 'Enter');
-  await page.waitForFunction(() => document.getElementById('terms-legend').textContent.includes('#YoTambién'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('terms-legend').textContent.includes('#YoTambién'));
   await waitIdle(page);
   await page.locator('#terms-legend li button').click();
-  await page.waitForFunction(() => document.querySelectorAll('.match-row').length === 1);
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.querySelectorAll('.match-row').length === 1);
   const row = page.locator('.match-row');
   assert.match(await row.locator('.text').innerText(), /Reading: https:\/\/t\.co\/abc <3 #MeToo #YoTambién/);
   assert.match(await row.locator('.text').innerHTML(), /&lt;3/, 'post text is never HTML');
@@ -490,15 +492,15 @@ test('the posts matching a term can be read: text shown as text, a virtual list 
   // The list follows the filters: of the 7 posts with #MeToo, 4 are from 16 to 17 October 2017.
   await page.fill('#terms-input', '#MeToo');
   await page.press('#terms-input', 'Enter');
-  await page.waitForFunction(() => /#MeToo7 posts/.test(document.getElementById('terms-legend').textContent));
+  await page.waitForFunction(() => /#MeToo7 posts/.test(document.querySelector('chorus-analyzer').shadowRoot.getElementById('terms-legend').textContent));
   await waitIdle(page);
   await page.fill('#filter-from', '2017-10-16');
   await page.fill('#filter-to', '2017-10-17');
   await page.dispatchEvent('#filter-to', 'change');
-  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '5');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '5');
   await waitIdle(page);
   await page.locator('#terms-legend li button').click();
-  await page.waitForFunction(() => /Posts matching #MeToo: 4$/.test(document.getElementById('matches-title').textContent));
+  await page.waitForFunction(() => /Posts matching #MeToo: 4$/.test(document.querySelector('chorus-analyzer').shadowRoot.getElementById('matches-title').textContent));
   assert.equal(await page.locator('.match-row').count(), 4);
   assert.deepEqual(requests.slice(loaded), []);
   assert.deepEqual(errors, []);
@@ -510,31 +512,31 @@ test('filters by day and kind recount without reading the file again', async () 
   const { page, requests, errors } = await openPage(browser.context, browser.url);
   const loaded = requests.length;
   await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
   await waitIdle(page);
   await page.uncheck('#filter-form input[name=kind][value="2"]');  // no reposts
-  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '9');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '9');
   assert.equal(await text(page, '#stat-repost'), '0');
   await page.fill('#filter-from', '2017-10-16');
   await page.fill('#filter-to', '2017-10-17');
   await page.dispatchEvent('#filter-to', 'change');
-  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '4');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '4');
   assert.equal(await text(page, '#stat-range'), 'Oct 16, 2017 – Oct 17, 2017');
   // Dragging across the chart picks days too: the left half of October 2017's bars.
   await page.click('#filter-reset');
-  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '11');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '11');
   await waitIdle(page);
   const box = await page.locator('#timeline svg').boundingBox();
   await page.mouse.move(box.x + box.width * 0.04, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
-  await page.waitForFunction(() => document.getElementById('filter-from').value !== '');
-  await page.waitForFunction(() => document.getElementById('stat-posts').textContent !== '11');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('filter-from').value !== '');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent !== '11');
   assert.match(await page.inputValue('#filter-from'), /^2017-10-1\d$/);
   const started = Date.now();
   await page.click('#filter-reset');
-  await page.waitForFunction(() => document.getElementById('stat-posts').textContent === '11');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '11');
   assert.ok(Date.now() - started < 1000, 'a filter applies within a second');
   assert.deepEqual(requests.slice(loaded), [], 'the file was not read again and nothing was fetched');
   assert.deepEqual(errors, []);
@@ -549,7 +551,7 @@ test('the real milahu104 archive subset from ../shared/fixtures renders its numb
   }
   const { page } = await openPage(browser.context, browser.url);
   await dropFiles(page, [{ name: 'tweets.js', bytes: fs.readFileSync(file) }]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '37');
   assert.equal(await text(page, '#stat-repost'), '14');
@@ -563,7 +565,7 @@ test('bad input gets a clear message saying what and where, and the page stays u
   await page.screenshot({ path: path.join(SCREENSHOTS, 'empty.png'), fullPage: true });
 
   await dropFiles(page, [fixture('bad/photo.png')]);
-  await page.waitForFunction(() => document.getElementById('notice').classList.contains('error'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('notice').classList.contains('error'));
   await waitIdle(page);
   assert.match(await text(page, '#notice'), /could not read photo\.png/);
   assert.match(await text(page, '#notice'), /PNG image/);
@@ -571,23 +573,23 @@ test('bad input gets a clear message saying what and where, and the page stays u
   await page.screenshot({ path: path.join(SCREENSHOTS, 'error.png'), fullPage: true });
 
   await dropFiles(page, [fixture('bad/empty-tweets.js')]);
-  await page.waitForFunction(() => /empty/.test(document.getElementById('notice').textContent));
+  await page.waitForFunction(() => /empty/.test(document.querySelector('chorus-analyzer').shadowRoot.getElementById('notice').textContent));
   await waitIdle(page);
 
   // A table of no layout Chorus knows (bad/comments.csv became Reddit's, which Chorus reads).
   await dropFiles(page, [{ name: 'people.csv', bytes: Buffer.from('name,city\nAna,Paris\nBea,Lyon\n') }]);
-  await page.waitForFunction(() => /CSV/.test(document.getElementById('notice').textContent));
+  await page.waitForFunction(() => /CSV/.test(document.querySelector('chorus-analyzer').shadowRoot.getElementById('notice').textContent));
   await waitIdle(page);
 
   await dropFiles(page, [fixture('bad/truncated-tweets.js')]);
-  await page.waitForFunction(() => document.getElementById('notice').classList.contains('warning'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('notice').classList.contains('warning'));
   await waitIdle(page);
   assert.match(await text(page, '#notice'), /cut off/);
   assert.equal(await text(page, '#stat-posts'), '1');
   assert.match(await page.locator('#problems li').first().innerText(), /record 2 · byte \d/);
 
   await dropFiles(page, [fixture('bad/bad-records-tweets.js')]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('bad-records'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('bad-records'));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '2');
   assert.equal(await page.locator('#problems li').count(), 4);
@@ -596,7 +598,7 @@ test('bad input gets a clear message saying what and where, and the page stays u
 
   // Still usable: a good file after all the bad ones.
   await dropFiles(page, [fixture('x-archive-small/data/tweets.js')]);
-  await page.waitForFunction(() => document.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed tweets.js'));
   await waitIdle(page);
   assert.equal(await text(page, '#stat-posts'), '11');
   assert.equal(await page.locator('#notice').isVisible(), false);
@@ -644,5 +646,45 @@ test('the CSP is enforced: inline scripts, fetch, images and beacons to other or
     assert.match(failed.get(url) ?? '', /^(csp|net::ERR_BLOCKED_BY_CSP)$/, url);
   }
   assert.deepEqual(finished.filter((u) => u.includes('127.0.0.2')), [], 'none of them left the page');
+  await page.close();
+});
+
+test('errors are said where they happen, good results stay, and the example terms are offered, not imposed', async () => {
+  const { page, errors } = await openPage(browser.context, `${browser.url}?sample=0`);
+  const root = (id) => `document.querySelector('chorus-analyzer').shadowRoot.getElementById('${id}')`;
+  // Files that hold none of the example terms: the panel offers their own top hashtags instead of zeros.
+  const posts = [1, 2, 3].map((n) => ({ tweet: { id_str: `7${n}`, created_at: `Mon Jan 0${n} 10:00:00 +0000 2024`,
+    full_text: `post ${n} #Gardening #Tomatoes`, entities: { hashtags: [{ text: 'Gardening' }, { text: 'Tomatoes' }], user_mentions: [], urls: [] } } }));
+  await dropFiles(page, [{ name: 'tweets.js', bytes: Buffer.from(`window.YTD.tweets.part0 = ${JSON.stringify(posts)}`) }]);
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '3');
+  await waitIdle(page);
+  assert.match(await text(page, '#terms-offer'), /None of the example terms appear.*Count #Gardening, #Tomatoes/s);
+  assert.equal(await page.evaluate(`${root('announce')}.textContent`), 'Analyzed tweets.js: 3 posts.');
+  await page.locator('#terms-offer button').click();
+  await page.waitForFunction(() => /#Gardening3 posts/.test(document.querySelector('chorus-analyzer').shadowRoot.getElementById('terms-legend').textContent));
+  await waitIdle(page);
+  assert.equal(await page.locator('#terms-offer').isVisible(), false);
+  // Closing the post list gives the focus back to the button that opened it.
+  await page.locator('#terms-legend button').first().click();
+  await page.waitForSelector('#matches-panel:not([hidden])');
+  await page.locator('#matches-close').click();
+  assert.equal(await page.evaluate(() => document.querySelector('chorus-analyzer').shadowRoot.activeElement?.getAttribute('aria-label')), 'read posts matching #Gardening');
+  // An empty box counts no terms: the example terms do not come back.
+  await page.fill('#terms-input', '');
+  await page.press('#terms-input', 'Enter');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('terms-legend').children.length === 0);
+  await waitIdle(page);
+  // A time zone that does not exist is said in words next to the box.
+  await page.fill('#zone-input', 'Mars/Olympus');
+  await page.press('#zone-input', 'Enter');
+  assert.match(await text(page, '#zone-error'), /"Mars\/Olympus" is not a time zone/);
+  // A file with nothing to read after good results: the notice says so, and the good results stay.
+  await dropFiles(page, [{ name: 'notes.txt', bytes: Buffer.from('just some notes, not an export') }]);
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('notice').classList.contains('error'));
+  await waitIdle(page);
+  assert.match(await text(page, '#notice'), /results below are still those of tweets\.js/);
+  assert.equal(await text(page, '#stat-posts'), '3');
+  assert.equal(await page.locator('#results').isVisible(), true);
+  assert.deepEqual(errors, []);
   await page.close();
 });

@@ -55,7 +55,7 @@ export function makeDropZone(element, onFiles) {
   // A file dropped next to the zone must not make the browser navigate away from the page.
   for (const type of ['dragover', 'drop']) {
     window.addEventListener(type, (event) => {
-      if (!element.contains(event.target)) event.preventDefault();
+      if (!event.composedPath().includes(element)) event.preventDefault();
     });
   }
 }

@@ -6,8 +6,13 @@ const KINDS = ['original', 'reply', 'repost', 'quote'];
 const DAY_MS = 86400000;
 const MAX_DAILY_BARS = 1000;
 const MIN_SLOTS = 31;
-const WIDTH = 960;
+const WIDTH = 960;  // the widest a chart is drawn; narrower containers get a narrower drawing, not smaller text
+const MIN_WIDTH = 300;
 const HEIGHT = 260;
+const TICK_SPACING = 64;  // the least room, in pixels, for a date label
+
+/** The width to draw a chart at: its container's, so that an 11 px label stays 11 px on a phone. */
+const widthOf = (container) => Math.round(Math.min(WIDTH, Math.max(MIN_WIDTH, container.clientWidth || WIDTH)));
 const MARGIN = { top: 12, right: 12, bottom: 28, left: 62 };  // room for "1,500,000"
 
 function svg(name, attributes = {}, parent = null) {
@@ -93,37 +98,40 @@ const slotLabel = (unit, slot) => {
 
 /** The frame both charts share: axes, scales, a pointer tooltip. */
 function frame(container, slots, maxValue, label, numberFormat, height = HEIGHT) {
-  const plotW = WIDTH - MARGIN.left - MARGIN.right;
+  const width = widthOf(container);
+  const plotW = width - MARGIN.left - MARGIN.right;
   const plotH = height - MARGIN.top - MARGIN.bottom;
   const firstDay = slots[0].start;
   const lastDay = slots[slots.length - 1].end;
   const x = (day) => MARGIN.left + ((day - firstDay) / (lastDay - firstDay)) * plotW;
   const dayAt = (px) => Math.floor(firstDay + ((px - MARGIN.left) / plotW) * (lastDay - firstDay));
   const y = (value) => MARGIN.top + plotH - (value / maxValue) * plotH;
-  const root = svg('svg', { viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': label });
+  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label });
   const grid = svg('g', { class: 'grid' }, root);
   const axis = svg('g', { class: 'axis' }, root);
   for (const value of [0, maxValue / 2, maxValue]) {
     if (value !== Math.round(value)) continue;
-    svg('line', { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(value), y2: y(value) }, grid);
+    svg('line', { x1: MARGIN.left, x2: width - MARGIN.right, y1: y(value), y2: y(value) }, grid);
     const text = svg('text', { x: MARGIN.left - 8, y: y(value) + 4, 'text-anchor': 'end' }, axis);
     text.textContent = numberFormat.format(value);
   }
-  for (const tick of dateTicks(firstDay, lastDay - (slots[0].end - slots[0].start))) {
+  const ticks = dateTicks(firstDay, lastDay - (slots[0].end - slots[0].start));
+  const every = Math.ceil(ticks.length / Math.max(2, Math.floor(plotW / TICK_SPACING)));  // fewer labels on a narrow chart
+  for (const tick of ticks.filter((_, i) => i % every === 0)) {
     const text = svg('text', { x: x(tick.day), y: height - 8, 'text-anchor': 'middle' }, axis);
     text.textContent = tick.label;
     svg('line', { x1: x(tick.day), x2: x(tick.day), y1: MARGIN.top + plotH, y2: MARGIN.top + plotH + 4 }, grid);
   }
   container.append(root);
-  return { root, x, y, plotH, dayAt };
+  return { root, x, y, plotH, dayAt, width };
 }
 
 /** Lets the pointer drag across the chart to pick days: calls onBrush(fromDay, toDay) on release. */
-function brush(root, dayAt, x, slots, onBrush) {
+function brush(root, dayAt, x, slots, onBrush, width) {
   const band = svg('rect', { class: 'brush', x: 0, y: MARGIN.top, width: 0, height: HEIGHT - MARGIN.top - MARGIN.bottom }, root);
   const toView = (event) => {
     const box = root.getBoundingClientRect();
-    return ((event.clientX - box.left) / box.width) * WIDTH;
+    return ((event.clientX - box.left) / box.width) * width;
   };
   const first = slots[0].start;
   const last = slots[slots.length - 1].end - 1;
@@ -150,11 +158,11 @@ function brush(root, dayAt, x, slots, onBrush) {
 }
 
 /** One title on the chart, rewritten for the bucket under the pointer. */
-function tooltip(root, slots, x, describe) {
+function tooltip(root, slots, x, describe, width) {
   const tip = svg('title', {}, root);
   root.addEventListener('pointermove', (event) => {
     const box = root.getBoundingClientRect();
-    const px = ((event.clientX - box.left) / box.width) * WIDTH;
+    const px = ((event.clientX - box.left) / box.width) * width;
     const i = slots.findIndex((slot) => px >= x(slot.start) && px < x(slot.end));
     tip.textContent = i < 0 ? '' : describe(i);
   });
@@ -222,7 +230,7 @@ export function renderTimeline(container, buckets,
   const sums = shares ? counted.map((s) => (s.posts === 0 ? s : Object.fromEntries(
     Object.entries(s).map(([k, v]) => [k, k === 'posts' ? 100 : (v / s.posts) * 100])))) : counted;
   const maxPosts = shares ? 100 : niceMax(Math.max(...sums.map((s) => s.posts)));
-  const { root, x, y, dayAt } = frame(container, slots, maxPosts,
+  const { root, x, y, dayAt, width } = frame(container, slots, maxPosts,
     shares ? `Share of each kind of post per ${used}, in percent` : `Posts per ${used}, up to ${maxPosts}`, numberFormat, height);
 
   // One path per kind (not one element per bar): thousands of days render in a few milliseconds.
@@ -247,9 +255,9 @@ export function renderTimeline(container, buckets,
   }
   tooltip(root, slots, x, (i) => `${slotLabel(used, slots[i])}: ${numberFormat.format(counted[i].posts)} posts ` +
     `(${KINDS.map((k) => (shares && counted[i].posts > 0
-      ? `${Math.round(sums[i][k])}% ${k}` : `${counted[i][k]} ${k}`)).join(', ')})`);
-  if (onBrush) brush(root, dayAt, x, slots, onBrush);
-  svg('line', { class: 'baseline', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0) }, root);
+      ? `${Math.round(sums[i][k])}% ${k}` : `${counted[i][k]} ${k}`)).join(', ')})`, width);
+  if (onBrush) brush(root, dayAt, x, slots, onBrush, width);
+  svg('line', { class: 'baseline', x1: MARGIN.left, x2: width - MARGIN.right, y1: y(0), y2: y(0) }, root);
   return used;
 }
 
@@ -264,7 +272,7 @@ function renderStacks(container, buckets, stacks, { numberFormat, unit, onBrush,
   const counts = stacks.map((stack) => fill(slots, index, stack.buckets, ['posts'], (b) => b).map((c) => c.posts));
   const totals = slots.map((_, i) => counts.reduce((n, series) => n + series[i], 0));
   const maxPosts = niceMax(Math.max(...totals));
-  const { root, x, y, dayAt } = frame(container, slots, maxPosts,
+  const { root, x, y, dayAt, width } = frame(container, slots, maxPosts,
     `Posts per ${used} by platform (${stacks.map((s) => s.label).join(', ')}), up to ${maxPosts}`, numberFormat, height);
   const bars = svg('g', { class: 'bars' }, root);
   const paths = stacks.map(() => []);
@@ -284,9 +292,9 @@ function renderStacks(container, buckets, stacks, { numberFormat, unit, onBrush,
     if (paths[k].length > 0) svg('path', { class: 'bar-platform', fill: stack.color, d: paths[k].join('') }, bars);
   });
   tooltip(root, slots, x, (i) => `${slotLabel(used, slots[i])}: ${numberFormat.format(totals[i])} posts ` +
-    `(${stacks.map((s, k) => `${s.label} ${numberFormat.format(counts[k][i])}`).join(', ')})`);
-  if (onBrush) brush(root, dayAt, x, slots, onBrush);
-  svg('line', { class: 'baseline', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0) }, root);
+    `(${stacks.map((s, k) => `${s.label} ${numberFormat.format(counts[k][i])}`).join(', ')})`, width);
+  if (onBrush) brush(root, dayAt, x, slots, onBrush, width);
+  svg('line', { class: 'baseline', x1: MARGIN.left, x2: width - MARGIN.right, y1: y(0), y2: y(0) }, root);
   return used;
 }
 
@@ -308,7 +316,7 @@ export function renderTermSeries(container, queries, buckets,
   const { slots, index } = slotsFor(used, firstDay, lastDay);
   const counts = queries.map((query) => fill(slots, index, query.buckets, ['count'], (b) => b).map((s) => s.count));
   const maxCount = niceMax(Math.max(1, ...counts.flat()));
-  const { root, x, y } = frame(container, slots, maxCount,
+  const { root, x, y, width } = frame(container, slots, maxCount,
     what === 'Posts' ? `Posts per ${used} matching ${queries.map((q) => q.term).join(', ')}`
       : `${what} per ${used}: ${queries.map((q) => q.term).join(', ')}`, numberFormat, height);
   counts.forEach((series, q) => {
@@ -318,34 +326,40 @@ export function renderTermSeries(container, queries, buckets,
       ...(dash ? { 'stroke-dasharray': dash } : {}) }, root);
   });
   tooltip(root, slots, x, (i) => `${slotLabel(used, slots[i])}: ` +
-    queries.map((query, q) => `${query.term} ${numberFormat.format(counts[q][i])}`).join(', '));
-  svg('line', { class: 'baseline', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0) }, root);
+    queries.map((query, q) => `${query.term} ${numberFormat.format(counts[q][i])}`).join(', '), width);
+  svg('line', { class: 'baseline', x1: MARGIN.left, x2: width - MARGIN.right, y1: y(0), y2: y(0) }, root);
   return used;
 }
 
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-/** Renders posts per hour of the week as a 7 x 24 grid of cells, darker for more posts. */
+/** Renders posts per hour of the week as a 7 x 24 grid of cells, darker for more posts: days across hours, or on
+ * a narrow container (a phone) hours down and days across, so that every cell and label keeps a readable size. */
 export function renderHeatmap(container, weekHours, { numberFormat = new Intl.NumberFormat('en') } = {}) {
   container.replaceChildren();
-  const cell = 36;
-  const left = 40;
+  const narrow = container.clientWidth > 0 && container.clientWidth < 560;
   const top = 18;
-  const width = left + 24 * cell + 4;
-  const height = top + 7 * (cell * 0.62) + 4;
+  const left = narrow ? 34 : 40;
+  const width = narrow ? widthOf(container) : left + 24 * 36 + 4;
+  const along = narrow ? (width - left - 4) / 7 : 36;  // a cell's width
+  const across = narrow ? 17 : 36 * 0.62;  // a cell's height
+  const height = top + (narrow ? 24 : 7) * across + 4;
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Posts per hour of the week' });
   const max = Math.max(1, ...weekHours.rows.flat());
+  const place = (day, hour) => (narrow ? { x: left + day * along, y: top + hour * across } : { x: left + hour * along, y: top + day * across });
   for (let hour = 0; hour < 24; hour += 3) {
-    const label = svg('text', { class: 'axis-label', x: left + hour * cell + 2, y: 12 }, root);
+    const at = place(0, hour);
+    const label = svg('text', narrow ? { class: 'axis-label', x: 0, y: at.y + across * 0.75 } : { class: 'axis-label', x: at.x + 2, y: 12 }, root);
     label.textContent = `${hour}h`;
   }
   weekHours.rows.forEach((hours, day) => {
-    const y = top + day * cell * 0.62;
-    const label = svg('text', { class: 'axis-label', x: 0, y: y + cell * 0.42 }, root);
+    const at = place(day, 0);
+    const label = svg('text', narrow ? { class: 'axis-label', x: at.x + 2, y: 12 } : { class: 'axis-label', x: 0, y: at.y + across * 0.68 }, root);
     label.textContent = WEEKDAY_NAMES[day];
     hours.forEach((n, hour) => {
-      const rect = svg('rect', { class: n === 0 ? 'cell zero' : 'cell', x: left + hour * cell + 1, y: y + 1,
-        width: cell - 2, height: cell * 0.62 - 2, rx: 3, 'fill-opacity': n === 0 ? 1 : (0.15 + 0.85 * (n / max)).toFixed(3) }, root);
+      const cell = place(day, hour);
+      const rect = svg('rect', { class: n === 0 ? 'cell zero' : 'cell', x: cell.x + 1, y: cell.y + 1,
+        width: along - 2, height: across - 2, rx: 3, 'fill-opacity': n === 0 ? 1 : (0.15 + 0.85 * (n / max)).toFixed(3) }, root);
       const title = svg('title', {}, rect);
       title.textContent = `${WEEKDAY_NAMES[day]} ${hour}:00–${hour}:59: ${numberFormat.format(n)} post${n === 1 ? '' : 's'}`;
     });

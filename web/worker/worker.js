@@ -183,7 +183,7 @@ self.onmessage = async (event) => {
     if (type === LOAD) {
       startFileReader();
       await warmHelpers(helpersWanted(event.data));
-      summary = { version: module.version(), heapBytes: module.HEAPU8.byteLength };
+      summary = { version: module.version(), heapBytes: module.HEAPU8.byteLength, formats: module.formats() };
     } else if (type === ANALYZE) {
       // Helpers are normally started with the page (load); started here otherwise, before any reading.
       await Promise.allSettled(helpersAtWork);

@@ -1,0 +1,930 @@
+// The analyzer: hands files to the worker client and renders the summary it returns, inside the root it is
+// mounted in (the <chorus-analyzer> element's shadow root). No parsing here, and nothing global: several can share a page.
+import { ChorusClient } from './chorus-client.js';
+import { makeDropZone } from './drop-zone.js';
+import { SERIES_COLORS, renderHeatmap, renderTermSeries, renderTimeline } from './timeline-chart.js';
+import { browserTimeZone, isTimeZone } from '../shared/time-zone.js';
+import { download, exportStamp, standaloneSvg, summaryJson, summaryTables, svgToPng, zipFiles } from './exports.js';
+
+const TOP_LISTS = ['hashtags', 'mentions', 'reply_targets', 'domains', 'languages', 'clients', 'authors'];
+const TOP_SHOWN = 10;
+const PROBLEMS_SHOWN = 20;
+
+/** Each platform's colour on the posts chart, in the summary's order, and its line style on the terms chart. */
+const PLATFORM_COLORS = ['#334155', '#7c3aed', '#0ea5e9', '#db2777', '#2563eb', '#16a34a', '#ea580c', '#0d9488', '#a16207', '#9f1239'];
+const PLATFORM_DASHES = [null, '7 4', '2 3', '10 3 2 3'];
+/** Several platforms: the summary then says, per platform, its timeline, terms and top lists. */
+const byPlatform = (summary) => (summary.platforms?.length ?? 0) > 1;
+const DEFAULT_TERMS = ['#MeToo', 'me too', '#BalanceTonPorc'];
+
+/**
+ * What the element tells its host about a summary: counts, timelines, terms and top lists, never a post's text
+ * and never a file's name (a host may log what it is told).
+ */
+export function aggregates(summary) {
+  const { totals, likes, date_range: dateRange, timeline, queries, top, distinct, week_hours: weekHours } = summary;
+  return {
+    totals, likes, dateRange, distinct, weekHours, top,
+    timeline: { timeZone: timeline.time_zone, buckets: timeline.buckets },
+    queries: queries.map(({ term, total, buckets }) => ({ term, total, buckets })),
+    platforms: (summary.platforms ?? []).map(({ key, name, posts, original, reply, repost, quote, likes: liked }) =>
+      ({ key, name, posts, original, reply, repost, quote, likes: liked })),
+    files: summary.inputs.length,
+    problems: summary.problems.length + summary.problems_omitted,
+  };
+}
+
+/**
+ * Mounts an analyzer in `root` (a shadow root holding the template), for the element `host`: its state goes
+ * on `host` as data-state, data-busy and data-partial, and its results as events. `config`: {src, sample, terms,
+ * timeZone, unit, lang, helpers, simd}. Returns {analyze(items), setTerms(list), setTimeZone(zone), setUnit(unit), destroy()}.
+ */
+export function mountAnalyzer(host, root, config) {
+
+  // What is on screen: the terms counted and the files they were counted in (null: the sample).
+  let terms = config.terms?.length ? config.terms : DEFAULT_TERMS;
+  let termsChosen = config.terms?.length > 0;  // the example terms are offered, not imposed: see offerTerms
+  let timeZone = config.timeZone && isTimeZone(config.timeZone) ? config.timeZone : browserTimeZone();
+  let lastItems = null;
+  let columns = '';  // the column mapping of tables of unknown layouts, as the user chose it ('' none yet)
+  let privatePosts = false;  // count private posts (Mastodon's followers-only and direct ones), as the user asked
+  let shown = null;  // the summary on screen and what it was made from, for exports
+  const $ = (id) => root.getElementById(id);
+  // `helpers`: how many extra workers read parts of large files (default: one per core beyond two, at most three;
+  // on two cores one, for files of 512 MiB to 1 GiB). `simd: false` loads the module built without wasm SIMD128.
+  const client = new ChorusClient({ helpers: config.helpers, simd: config.simd !== false });
+  const numberFormat = new Intl.NumberFormat(config.lang || 'en');
+  /** Tells the host what happened: aggregates only, never a post's text. */
+  const emit = (type, detail) => host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+
+  function formatBytes(bytes) {
+    if (bytes == null) return '';
+    const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) { value /= 1000; unit += 1; }
+    return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  }
+
+  /** A date as the charts show it: in the zone chosen for days and hours (`zone`), UTC by default. */
+  function formatDate(iso, zone = 'UTC') {
+    if (!iso) return '–';
+    return new Date(iso).toLocaleDateString(config.lang || 'en', { day: 'numeric', month: 'short', year: 'numeric', timeZone: zone });
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function showNotice(kind, title, message) {
+    const notice = $('notice');
+    notice.className = `notice ${kind}`;
+    notice.replaceChildren(el('strong', null, title), el('p', null, message));
+    notice.hidden = false;
+  }
+
+  function hideNotice() { $('notice').hidden = true; }
+
+  /** Language codes that are not languages: the undetermined, and X's own for posts without words. */
+  const SPECIAL_LANGUAGES = {
+    und: 'undetermined', zxx: 'no linguistic content', qme: 'media only (X)', qam: 'mentions only (X)',
+    qht: 'hashtags only (X)', qct: 'cashtags only (X)', qst: 'very short text (X)',
+  };
+  const languageNames = (() => {
+    try { return new Intl.DisplayNames(['en'], { type: 'language' }); } catch { return null; }
+  })();
+
+  /** A language code as a person reads it: "French (fr)", "undetermined (und)"; the code alone when unknown. */
+  function languageName(code) {
+    let name = SPECIAL_LANGUAGES[code];
+    if (!name) {
+      try { name = languageNames?.of(code); } catch { name = null; }
+    }
+    return name && name !== code ? `${name} (${code})` : code;
+  }
+
+  function renderTopList(name, entries, estimated = false) {
+    const list = $(`top-${name}`);
+    list.replaceChildren();
+    const shown = entries.slice(0, TOP_SHOWN);
+    if (shown.length === 0) {
+      const item = el('li');
+      // An estimated list names only values surely more frequent than those it could not keep.
+      item.append(el('span', 'empty', estimated ? 'none stands out among too many distinct values (see Data quality)' : 'none'));
+      list.append(item);
+      return;
+    }
+    const max = shown[0].count;
+    const prefix = name === 'hashtags' ? '#' : ['mentions', 'reply_targets', 'authors'].includes(name) ? '@' : '';
+    for (const entry of shown) {
+      const item = el('li');
+      const bar = el('span', 'bar');
+      bar.style.width = `${Math.max(2, (entry.count / max) * 100)}%`;
+      const label = name === 'languages' ? languageName(entry.label) : `${prefix}${entry.label}`;
+      item.title = `${label}: ${numberFormat.format(entry.count)}`;
+      item.append(bar, el('span', 'label', label), el('span', 'count', numberFormat.format(entry.count)));
+      list.append(item);
+    }
+  }
+
+  function describeWhere(problem) {
+    const parts = [problem.file];
+    if (problem.record != null) parts.push(`record ${numberFormat.format(problem.record)}`);
+    if (problem.byte_offset != null) parts.push(`byte ${numberFormat.format(problem.byte_offset)}`);
+    return parts.filter(Boolean).join(' · ');
+  }
+
+  function renderProblems(summary) {
+    const panel = $('problems-panel');
+    const list = $('problems');
+    list.replaceChildren();
+    const skipped = summary.inputs.reduce((n, input) => n + input.records_skipped, 0);
+    const collapsed = summary.inputs.reduce((n, input) => n + input.edits_collapsed, 0);
+    const total = summary.problems.length + summary.problems_omitted;
+    const facts = [];
+    facts.push(total === 0 ? 'No problems found: every record was read.' : `${numberFormat.format(total)} problem${total === 1 ? '' : 's'} found.`);
+    if (skipped > 0) facts.push(`${numberFormat.format(skipped)} record${skipped === 1 ? ' was' : 's were'} skipped and not counted.`);
+    const { truncated_reposts: truncated, missing_engagement: noEngagement, text_repaired: repaired } = summary.quality;
+    if (repaired > 0) facts.push(`${numberFormat.format(repaired)} post${repaired === 1 ? '' : 's'} had garbled text in the export (HTML entities such as &amp;, or invalid UTF-8, shown as \uFFFD): repaired before counting.`);
+    if (truncated > 0) facts.push(`${numberFormat.format(truncated)} repost${truncated === 1 ? ' was' : 's were'} cut short by the platform (text ending in …): phrases after the cut cannot be found.`);
+    if (noEngagement > 0) facts.push(`${numberFormat.format(noEngagement)} post${noEngagement === 1 ? ' has' : 's have'} no like or repost counts in the export (unknown, not zero).`);
+    const outside = summary.quality.outside_timeline;
+    if (outside > 0) facts.push(`${numberFormat.format(outside)} post${outside === 1 ? ' is' : 's are'} dated before 1970 or after 2099: counted in the totals and top lists, left out of the timeline.`);
+    const estimated = Object.entries(summary.quality.approximate);
+    if (estimated.length > 0) {
+      const lists = estimated.map(([list, { max_error: error }]) => `${list.replace('_', ' ')} (counts up to ${numberFormat.format(error)} too high)`);
+      facts.push(`Too many distinct values to count each exactly in memory, so these lists are estimates: ${lists.join(', ')}; their distinct counts are estimated too (standard error 0.8%).`);
+    }
+    // Each format's own sentences, each ended as a sentence.
+    for (const format of Object.values(summary.formats)) facts.push(...format.notes.map((note) => (/[.!?]$/.test(note) ? note : `${note}.`)));
+    const { duplicates, unchecked_for_duplicates: unchecked } = summary.quality;
+    if (duplicates > 0) facts.push(`${numberFormat.format(duplicates)} post${duplicates === 1 ? ' was' : 's were'} met again (the same id in overlapping files) and counted once.`);
+    if (unchecked > 0) facts.push(`${numberFormat.format(unchecked)} posts came after the first 12.5 million distinct ones and were not checked for duplicates.`);
+    if (collapsed > 0) facts.push(`${numberFormat.format(collapsed)} earlier version${collapsed === 1 ? '' : 's'} of edited posts counted once, as the last version.`);
+    $('problems-summary').textContent = facts.join(' ');
+    panel.classList.toggle('ok', total === 0);
+    // With several platforms, each platform's problems under its name (a file's platform is its format's).
+    const platformOf = new Map(summary.inputs.map((input) => [input.name, input.platform]));
+    for (const problem of summary.problems) {  // a problem about a file not read (a part a manifest lists): its folder's
+      if (platformOf.has(problem.file)) continue;
+      const base = problem.file.split('/').pop();
+      const near = summary.inputs.find((input) => input.name.split('/').pop() === base || input.name.endsWith(`/${problem.file}`));
+      platformOf.set(problem.file, near?.platform ?? null);
+    }
+    const names = new Map((summary.platforms ?? []).map((p) => [p.key, p.name]));
+    let heading = undefined;
+    const listed = summary.problems.slice(0, PROBLEMS_SHOWN);
+    const order = (problem) => {
+      const at = [...names.keys()].indexOf(platformOf.get(problem.file));
+      return at < 0 ? names.size : at;
+    };
+    if (byPlatform(summary)) listed.sort((a, b) => order(a) - order(b));  // stable: each platform's in reading order
+    for (const problem of listed) {
+      if (byPlatform(summary) && platformOf.get(problem.file) !== heading) {
+        heading = platformOf.get(problem.file);
+        const count = summary.problems.filter((p) => platformOf.get(p.file) === heading).length;
+        list.append(el('li', 'platform-heading', `${names.get(heading) ?? 'Other files'}: ${numberFormat.format(count)} problem${count === 1 ? '' : 's'}`));
+      }
+      const item = el('li', problem.level, problem.message);
+      item.append(el('span', 'where', describeWhere(problem)));
+      list.append(item);
+    }
+    const hidden = total - Math.min(PROBLEMS_SHOWN, summary.problems.length);
+    if (hidden > 0) list.append(el('li', 'more', `…and ${numberFormat.format(hidden)} more.`));
+    renderFilesRead(summary.inputs);
+  }
+
+  /** Every file (or archive entry) that was opened, what it was read as, under the archive or folder it was in:
+   * nothing else was opened. */
+  function renderFilesRead(inputs) {
+    $('files-read-summary').textContent = `${numberFormat.format(inputs.length)} file${inputs.length === 1 ? '' : 's'} read; nothing else in your files was opened`;
+    const names = new Map((shown?.summary.platforms ?? []).map((p) => [p.key, p.name]));
+    const fileItem = (input) => {
+      const item = el('li', null, input.name);
+      const what = [names.get(input.platform), input.role, formatBytes(input.bytes)];
+      if (input.records_read > 0) what.push(`${numberFormat.format(input.records_read)} records`);
+      if (input.posts > 0) what.push(`${numberFormat.format(input.posts)} posts`);
+      if (input.duplicates > 0) what.push(`${numberFormat.format(input.duplicates)} duplicates dropped`);
+      item.append(el('span', 'where', ` · ${what.filter(Boolean).join(' · ')}`));
+      return item;
+    };
+    const readFrom = client.readFrom ?? {};
+    const groups = new Map();  // archive or folder -> its inputs, in reading order; null: files dropped on their own
+    for (const input of inputs) {
+      const from = readFrom[input.name] ?? null;
+      if (!groups.has(from)) groups.set(from, []);
+      groups.get(from).push(input);
+    }
+    $('files-read-list').replaceChildren(...[...groups].flatMap(([from, list]) => {
+      if (from === null) return list.map(fileItem);
+      const group = el('li', 'files-read-group', `${from}: ${numberFormat.format(list.length)} of its files read`);
+      const nested = el('ul');
+      nested.append(...list.map(fileItem));
+      group.append(nested);
+      return [group];
+    }));
+  }
+
+  /** Shows every post again (a new analysis starts unfiltered). */
+  function clearFilters() {
+    $('filter-from').value = '';
+    $('filter-to').value = '';
+    for (const box of root.querySelectorAll('#filter-form input[name=kind], #filter-form input[name=platform]')) box.checked = true;
+  }
+
+  /** The platforms' line under the counts, and their boxes in the filter bar: shown when there are several. */
+  function renderPlatforms(summary) {
+    const several = byPlatform(summary);
+    $('platforms-line').hidden = !several;
+    $('filter-platforms').hidden = !several;
+    const legend = $('timeline-legend');
+    legend.querySelectorAll('.platform').forEach((item) => item.remove());
+    legend.querySelectorAll('[class^=kind-]').forEach((item) => { item.hidden = several; });
+    if (!several) return;
+    $('platforms-line').replaceChildren(...summary.platforms.map((p, i) => {
+      const item = el('li');
+      const swatch = el('span', 'swatch');
+      swatch.style.background = PLATFORM_COLORS[i % PLATFORM_COLORS.length];
+      const kinds = ['original', 'reply', 'repost', 'quote'].filter((k) => p[k] > 0).map((k) => `${numberFormat.format(p[k])} ${k === 'reply' ? 'replies' : `${k}s`}`);
+      item.append(swatch, el('b', null, p.name), ` ${numberFormat.format(p.posts)} post${p.posts === 1 ? '' : 's'}`);
+      if (kinds.length > 0) item.append(el('span', 'muted', ` (${kinds.join(', ')})`));
+      if (p.likes > 0) item.append(el('span', 'muted', ` · ${numberFormat.format(p.likes)} likes`));
+      return item;
+    }));
+    legend.append(...summary.platforms.map((p, i) => {
+      const item = el('li', 'platform', p.name);
+      item.style.setProperty('--platform-color', PLATFORM_COLORS[i % PLATFORM_COLORS.length]);
+      return item;
+    }));
+    const boxes = $('filter-platforms');
+    const keys = summary.platforms.map((p) => p.key).join(',');
+    if (boxes.dataset.keys === keys) return;  // a filtered summary: the boxes keep their state
+    boxes.dataset.keys = keys;
+    boxes.replaceChildren(...summary.platforms.map((p) => {
+      const label = el('label');
+      const box = el('input');
+      box.type = 'checkbox';
+      box.name = 'platform';
+      box.value = p.key;
+      box.checked = true;
+      label.append(box, ` ${p.name}`);
+      return label;
+    }));
+  }
+
+  /** Resolves at the next frame, so that long rendering is cut into tasks the browser can interleave. */
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  let renderToken = 0;
+
+  /**
+   * Renders a summary, section by section, one frame apart: no task long enough to freeze the page. A
+   * `partial` summary (what is counted so far, while files are read) fills the counts and the timeline, says it
+   * is still reading, and leaves the other panels, notices, exports and the data quality panel to the final one.
+   */
+  async function renderSummary(summary, { sample = false, label = null, partial = false } = {}) {
+    const token = ++renderToken;
+    const inputs = summary.inputs;
+    const totals = summary.totals;
+    const readable = partial ? totals.posts > 0 : inputs.some((input) => input.readable);
+    if (!partial && !readable && shown) {
+      // Files with nothing to read do not erase the results on screen: the notice says so.
+      const first = summary.problems[0];
+      showNotice('error', `Chorus could not read ${inputs.map((i) => i.name).join(', ') || 'the file'}`,
+        `${first ? first.message : 'No posts were found.'} The results below are still those of ${shown.input}.`);
+      return;
+    }
+    if (!partial) shown = { summary, input: label ?? summary.inputs.map((i) => i.name).join(', '), terms: [...terms] };
+
+    if (partial) {
+      if (!readable) return;  // nothing counted yet: the progress bar says what is happening
+      hideNotice();  // the last results' notice (the sample's, say) is not about these counts
+    } else if (!readable) {
+      const first = summary.problems[0];
+      showNotice('error', `Chorus could not read ${inputs.map((i) => i.name).join(', ') || 'the file'}`,
+        first ? first.message : 'No posts were found.');
+    } else if (sample) {
+      showNotice('info', 'This is a sample export',
+        'Synthetic posts in the shape of a real X archive, so you can see what Chorus shows. Drop your own data/tweets.js above to analyze it.');
+    } else if (summary.problems.some((p) => p.level === 'error')) {
+      const skipped = inputs.reduce((n, input) => n + input.records_skipped, 0);
+      showNotice('warning', 'Not everything could be read',
+        `${summary.problems.find((p) => p.level === 'error').message} ` +
+        `${skipped > 0 ? `${numberFormat.format(skipped)} record${skipped === 1 ? ' was' : 's were'} skipped (see Data quality below). ` : ''}` +
+        'The counts include every post that could be read.');
+    } else {
+      hideNotice();
+    }
+
+    const names = label ?? inputs.map((i) => i.name).join(', ');
+    const bytes = inputs.reduce((n, i) => n + i.bytes, 0);
+    const postFiles = inputs.filter((i) => i.role === 'posts');
+    const read = postFiles.reduce((n, i) => n + i.records_read, 0);
+    const duplicates = summary.quality.duplicates;
+    const facts = [formatBytes(bytes), `${numberFormat.format(read)} post records read`];
+    if (duplicates > 0) facts.push(`${numberFormat.format(duplicates)} duplicate${duplicates === 1 ? '' : 's'} dropped`);
+    if (inputs.length > 1) facts.push(`${inputs.length} files`);
+    if (summary.account) facts.push(`@${summary.account}`);
+    if (summary.likes > 0) facts.push(`${numberFormat.format(summary.likes)} likes (not dated, not in the timeline)`);
+    for (const format of Object.values(summary.formats)) facts.push(...format.facts);
+    $('source-line').replaceChildren(partial ? 'Reading ' : 'Analyzed ', el('b', null, names),
+      ` · ${facts.join(' · ')}${partial ? ' · so far' : ''}`);
+    host.dataset.partial = partial ? 'true' : 'false';
+    if (!performance.getEntriesByName('chorus-first-numbers').length && performance.getEntriesByName('chorus-analysis-start').length) {
+      // The time from choosing files to the first counts on screen (read by bench/first-numbers.mjs).
+      performance.measure('chorus-first-numbers', { start: 'chorus-analysis-start', detail: { partial } });
+    }
+
+    for (const key of ['posts', 'original', 'reply', 'repost', 'quote']) {
+      $(`stat-${key}`).textContent = numberFormat.format(totals[key]);
+    }
+    const { first, last } = summary.date_range;
+    const zone = summary.timeline.time_zone;
+    $('stat-range').textContent = !first ? '–'
+      : formatDate(first, zone) === formatDate(last, zone) ? formatDate(first, zone) : `${formatDate(first, zone)} – ${formatDate(last, zone)}`;
+    $('stat-range-label').textContent = `first and last post (${zone})`;
+
+    renderPlatforms(summary);
+    $('results').hidden = !readable;
+    $('help').hidden = readable;
+    await nextFrame();
+    if (token !== renderToken) return;  // a newer summary is being shown
+    await renderCharts(summary, { terms: false });
+    $('zone-input').value = summary.timeline.time_zone;
+    // While reading, the counts and the timeline: the other panels wait for the final numbers (each render of
+    // them costs the page time and garbage that a long analysis would pile up).
+    if (partial) return;
+    await nextFrame();
+    if (token !== renderToken) return;
+    renderWeekHours(summary.week_hours);
+    await renderTerms(summary);
+    renderVoices(summary);
+    matchView = null;
+    $('matches-panel').hidden = true;
+    await nextFrame();
+    if (token !== renderToken) return;
+    for (const name of TOP_LISTS) renderTopList(name, summary.top[name], name in summary.quality.approximate);
+    $('authors-panel').hidden = summary.top.authors.length < 2;  // an archive has one author: its owner
+    renderProblems(summary);
+    renderPrivate(summary);
+    offerTerms(summary);
+    $('terms-error').textContent = '';
+    $('announce').textContent = `${readable ? 'Analyzed' : 'Could not read'} ${shown.input}: ${numberFormat.format(totals.posts)} posts.`;
+    emit('chorus-summary', aggregates(summary));
+  }
+
+  /** Says how many private posts (shared with only some people, such as Mastodon's followers-only and direct
+   * ones) were left out, or counted as asked, with the button that changes it: they are the user's to show. */
+  function renderPrivate(summary) {
+    const { read, counted } = summary.private_posts;
+    $('private-line').hidden = read === 0;
+    if (read === 0) return;
+    const n = numberFormat.format(read);
+    $('private-text').textContent = counted > 0
+      ? `${n} private post${read === 1 ? ' is' : 's are'} counted (shared with only some people), as you asked. `
+      : `${n} private post${read === 1 ? ' was' : 's were'} left out (shared with only some people: Mastodon's followers-only and direct posts, TikTok's videos for friends). `;
+    $('private-toggle').textContent = counted > 0 ? 'Leave them out' : 'Count them too';
+  }
+
+  async function renderTerms(summary) {
+    $('terms-input').value = terms.join(', ');
+    const legend = $('terms-legend');
+    legend.replaceChildren();
+    summary.queries.forEach((query, i) => {
+      const swatch = el('span', 'swatch');
+      swatch.style.background = SERIES_COLORS[i % SERIES_COLORS.length];
+      const item = el('li');
+      const perPlatform = byPlatform(summary)
+        ? ` (${summary.platforms.map((p) => `${p.name} ${numberFormat.format(p.queries[i].total)}`).join(', ')})` : '';
+      item.append(swatch, el('span', 'term', query.term), el('span', 'total', `${numberFormat.format(query.total)} post${query.total === 1 ? '' : 's'}${perPlatform}`));
+      if (query.total > 0) {
+        const read = el('button', null, 'read');
+        read.type = 'button';
+        read.title = `Read the posts matching ${query.term}`;
+        read.setAttribute('aria-label', `read posts matching ${query.term}`);
+        read.addEventListener('click', () => showMatches(i, query, read));
+        item.append(read);
+      }
+      legend.append(item);
+    });
+    return renderCharts(summary, { posts: false });
+  }
+
+  const UNIT_NAMES = { hour: 'hour', day: 'day', week: 'ISO week', month: 'month' };
+
+  /**
+   * A movement of many voices: how many authors, who joins when, replies against originals and reposts, and
+   * the languages over time. Shown for collections (more than one author), in the posts chart's unit (days at
+   * the finest: an hour has no new-author series).
+   */
+  const VOICES_HEIGHT = 150;  // lower than the posts chart: three series stacked in one panel
+
+  function renderVoices(summary) {
+    const authors = summary.distinct.authors;
+    $('voices-panel').hidden = authors < 2;
+    if (authors < 2) return;
+    const { movement, top } = summary;
+    const facts = [`${numberFormat.format(authors)} distinct authors${'authors' in summary.quality.approximate ? ' (estimated)' : ''}`];
+    const busiest = movement.new_authors.reduce((best, b) => (b.count > (best?.count ?? 0) ? b : best), null);
+    if (busiest) facts.push(`most newcomers on ${formatDate(busiest.start)}: ${numberFormat.format(busiest.count)}`);
+    if (top.authors[0]) facts.push(`most posts: @${top.authors[0].label} (${numberFormat.format(top.authors[0].count)})`);
+    if (top.reply_targets[0]) facts.push(`most replied to: @${top.reply_targets[0].label} (${numberFormat.format(top.reply_targets[0].count)} replies)`);
+    if (movement.untracked > 0) facts.push('newcomers past the first 1.5 million authors are not counted');
+    $('voices-line').textContent = facts.join(' · ');
+    const chosen = $('unit-select').value;
+    const unit = chosen === 'hour' ? 'auto' : chosen;
+    const days = summary.timeline.buckets;
+    const used = renderTermSeries($('new-authors-chart'), [{ term: 'new authors', buckets: movement.new_authors }], days,
+      { numberFormat, unit, what: 'New authors', height: VOICES_HEIGHT });
+    $('new-authors-title').textContent = `Authors posting for the first time, per ${UNIT_NAMES[used]}`;
+    renderTimeline($('kinds-share-chart'), days, { numberFormat, unit, shares: true, height: VOICES_HEIGHT });
+    $('kinds-share-title').textContent = `Originals, replies, reposts and quotes, as a share of each ${UNIT_NAMES[used]}`;
+    const { names, buckets } = movement.languages;
+    const series = names.map((name, i) => ({
+      term: languageName(name), buckets: buckets.filter((b) => b.counts[i] > 0).map((b) => ({ start: b.start, count: b.counts[i] })),
+    })).filter((s) => s.buckets.length > 0);
+    $('languages-legend').replaceChildren(...series.map((s, i) => {
+      const swatch = el('span', 'swatch');
+      swatch.style.background = SERIES_COLORS[i % SERIES_COLORS.length];
+      const item = el('li');
+      item.append(swatch, el('span', 'term', s.term));
+      return item;
+    }));
+    renderTermSeries($('languages-chart'), series, days, { numberFormat, unit, what: 'Posts by language', height: VOICES_HEIGHT });
+    $('languages-title').textContent = `Languages, posts per ${UNIT_NAMES[used]}`;
+  }
+
+  /** Guesses which column holds a field from its name. */
+  const COLUMN_GUESSES = {
+    time: /^(created_at|date|time|timestamp|datetime|created|posted|published)/i,
+    text: /^(text|full_text|body|content|message|tweet|post|rawcontent|caption|tweet_text)$/i,
+    author: /^(author|user|username|screen_name|user_screen_name|handle|account|name)$/i,
+    id: /^(id|tweet_id|post_id|post id|status_id|id_str)$/i,
+    kind: /^(kind|type|tweet_type|post_type)$/i,
+    reply_to: /^(reply_to|in_reply_to|parent|in_reply_to_screen_name|in_reply_to_username)$/i,
+  };
+  const FIELD_LABELS = { time: 'Time', text: 'Text', author: 'Author', id: 'Post id', kind: 'Kind (original, reply, retweet, quote)', reply_to: 'Replying to' };
+
+  /** Asks which columns of a table of unknown layout hold what, showing its first rows. */
+  function renderColumns(previews) {
+    const entries = Object.entries(previews ?? {});
+    $('columns-panel').hidden = entries.length === 0;
+    if (entries.length === 0) return;
+    const [name, preview] = entries[0];
+    const others = entries.length - 1;
+    $('columns-intro').textContent = `${name} is a table whose columns Chorus does not know${others > 0 ? ` (and so are ${others} more file${others === 1 ? '' : 's'} with, it is assumed, the same columns)` : ''}. ` +
+      'Say which column holds the time and the text of each post, and the others if the table has them. Nothing leaves this page.';
+    const fields = Object.keys(FIELD_LABELS).map((field) => {
+      const label = el('label', 'column-field');
+      const select = el('select');
+      select.name = field;
+      select.append(new Option(field === 'time' || field === 'text' ? 'choose a column' : '(none)', ''));
+      preview.columns.forEach((column, i) => select.append(new Option(column || `column ${i + 1}`, String(i + 1))));
+      const guess = preview.columns.findIndex((column) => COLUMN_GUESSES[field].test(column.trim()));
+      if (guess >= 0) select.value = String(guess + 1);
+      select.required = field === 'time' || field === 'text';
+      label.append(el('span', null, FIELD_LABELS[field]), select);
+      return label;
+    });
+    $('columns-fields').replaceChildren(...fields);
+    const table = $('columns-preview');
+    const head = el('tr');
+    head.append(...preview.columns.map((column) => el('th', null, column)));
+    const rows = preview.rows.map((row) => {
+      const tr = el('tr');
+      tr.append(...row.map((cell) => el('td', null, cell.length > 80 ? `${cell.slice(0, 80)}…` : cell)));
+      return tr;
+    });
+    table.replaceChildren(el('thead'), el('tbody'));
+    table.tHead.append(head);
+    table.tBodies[0].append(...rows);
+  }
+
+  /** The filter bar's days and kinds, as the worker takes them. */
+  function currentFilter() {
+    const dayOf = (value) => (value ? Date.parse(`${value}T00:00:00Z`) / 86400000 : null);
+    const kinds = [...root.querySelectorAll('#filter-form input[name=kind]')]
+      .reduce((bits, box) => bits | (box.checked ? 1 << Number(box.value) : 0), 0);
+    const boxes = [...root.querySelectorAll('#filter-form input[name=platform]')];
+    // Every platform (or the only one): no platform filter.
+    const platforms = boxes.length > 0 && boxes.some((box) => !box.checked) ? boxes.filter((box) => box.checked).map((box) => box.value) : undefined;
+    return { fromDay: dayOf($('filter-from').value), toDay: dayOf($('filter-to').value), kinds, platforms };
+  }
+
+  /** Draws the posts chart and the terms chart in the chosen bucket unit; hours come from the worker. */
+  async function renderCharts(summary, { posts = true, terms = true } = {}) {
+    const unit = $('unit-select').value;
+    const zone = summary.timeline.time_zone;
+    let buckets = summary.timeline.buckets;
+    let queries = summary.queries;
+    if (unit === 'hour') {
+      try {
+        const { fromDay, toDay, kinds, platforms } = currentFilter();
+        const hourly = await client.hourly(fromDay, toDay, kinds, platforms);
+        buckets = hourly.buckets;
+        queries = summary.queries.map((query, q) => ({
+          ...query,
+          buckets: hourly.buckets.filter((b) => b.terms[q] > 0).map((b) => ({ start: b.start, count: b.terms[q] })),
+        }));
+      } catch (error) {
+        showNotice('warning', 'Hours need fewer days', `${error.message} Pick days with the filter bar or by dragging across the chart.`);
+        $('unit-select').value = 'auto';
+        return renderCharts(summary, { posts, terms });
+      }
+    }
+    // Several platforms: a stack per platform on the posts chart, a line per term and platform on the terms chart
+    // (in days and coarser: hours come from the worker without platforms).
+    const platforms = byPlatform(summary) && unit !== 'hour' ? summary.platforms : null;
+    if (posts) {
+      const stacks = platforms?.map((p, i) => ({ label: p.name, color: PLATFORM_COLORS[i % PLATFORM_COLORS.length], buckets: p.timeline }));
+      const used = renderTimeline($('timeline'), buckets, { numberFormat, unit, onBrush: brushDays, stacks });
+      $('timeline-title').textContent = `Posts per ${UNIT_NAMES[used]}${platforms ? ' and platform' : ''} (${zone})`;
+    }
+    if (terms) {
+      if (platforms) {
+        queries = summary.queries.flatMap((query, q) => platforms.map((p, k) => ({
+          term: `${query.term} (${p.name})`, buckets: p.queries[q].buckets, total: p.queries[q].total,
+          color: SERIES_COLORS[q % SERIES_COLORS.length], dash: PLATFORM_DASHES[k % PLATFORM_DASHES.length],
+        }))).filter((series) => series.total > 0);
+      }
+      const used = renderTermSeries($('terms-chart'), queries, buckets, { numberFormat, unit });
+      $('terms-title').textContent = `Terms over time, posts per ${UNIT_NAMES[used]} (${zone})`;
+    }
+  }
+
+  const isoDay = (day) => new Date(day * 86400000).toISOString().slice(0, 10);
+
+  /** A range dragged across the posts chart becomes the filter's days. */
+  function brushDays(fromDay, toDay) {
+    $('filter-from').value = isoDay(fromDay);
+    $('filter-to').value = isoDay(toDay);
+    $('filter-form').requestSubmit();
+  }
+
+  const ROW_HEIGHT = 72;
+  const PAGE = 200;
+  let matchView = null;  // {term, total, pages: Map}
+
+  /** The public address of a post, shown as text (never fetched). */
+  const postUrl = (post) => post.url;  // the format's link to the post on its platform, or empty
+
+  /** A virtual list: only the rows in view exist, fetched from the worker a page at a time. */
+  async function renderMatchRows() {
+    if (!matchView) return;
+    const list = $('matches-list');
+    const spacer = $('matches-spacer');
+    const first = Math.max(0, Math.floor(list.scrollTop / ROW_HEIGHT) - 5);
+    const last = Math.min(matchView.total, Math.ceil((list.scrollTop + list.clientHeight) / ROW_HEIGHT) + 5);
+    const view = matchView;
+    for (let page = Math.floor(first / PAGE); page * PAGE < last; page++) {
+      if (!view.pages.has(page)) {
+        view.pages.set(page, client.matchedPosts(view.term, page * PAGE, PAGE, view.filter).then((r) => r.posts));
+      }
+    }
+    const rows = [];
+    for (let i = first; i < last; i++) {
+      const posts = await view.pages.get(Math.floor(i / PAGE));
+      if (view !== matchView) return;  // another term was opened meanwhile
+      const post = posts[i % PAGE];
+      if (!post) continue;
+      const row = el('div', 'match-row');
+      row.style.top = `${i * ROW_HEIGHT}px`;
+      row.append(el('div', 'meta', `${post.time.replace('T', ' ').replace('Z', ' UTC')} · ${postUrl(post)}`), el('div', 'text', post.text));
+      rows.push(row);
+    }
+    spacer.replaceChildren(...rows);
+  }
+
+  let matchOpener = null;  // the button that opened the post list: focus goes back to it when the list closes
+
+  async function showMatches(term, query, opener = null) {
+    matchOpener = opener;
+    const filter = currentFilter();
+    const { total } = await client.matchedPosts(term, 0, 0, filter);
+    matchView = { term, total, filter, pages: new Map() };
+    $('matches-title').textContent = `Posts matching ${query.term}: ${numberFormat.format(total)}` +
+      (total < query.total ? ` of ${numberFormat.format(query.total)} (the first ${numberFormat.format(total)} are kept)` : '');
+    $('matches-spacer').style.height = `${total * ROW_HEIGHT}px`;
+    $('matches-list').style.height = `${Math.min(420, total * ROW_HEIGHT + 2)}px`;
+    $('matches-panel').hidden = false;
+    $('matches-list').scrollTop = 0;
+    await renderMatchRows();
+    $('matches-panel').scrollIntoView({ block: 'nearest' });
+  }
+
+  function renderWeekHours(weekHours) {
+    renderHeatmap($('heatmap'), weekHours, { numberFormat });
+    $('heatmap-title').textContent = `When posts were written (${weekHours.time_zone})`;
+  }
+
+  /** While the element reads, its controls wait; while it only loads its dataset (`source`), files can still be
+   * chosen, and they replace it. */
+  function setBusy(busy, { source = false } = {}) {
+    $('progress').hidden = !busy;
+    $('file-input').disabled = busy && !source;
+    $('folder-input').disabled = busy && !source;
+    // Exports and filters act on finished results: while files are read, the counts shown are only so far.
+    for (const control of root.querySelectorAll('.export-buttons button, #filter-form input, #filter-form button')) {
+      control.disabled = busy;
+    }
+    host.dataset.busy = busy ? 'true' : 'false';
+  }
+
+  function progressReporter() {
+    const started = performance.now();
+    return ({ bytesDone, bytesTotal, fileName }) => {
+      const seconds = (performance.now() - started) / 1000;
+      const rate = seconds > 0.2 ? bytesDone / seconds : 0;
+      $('progress-file').textContent = fileName ? `Reading ${fileName}` : 'Finishing...';
+      const parts = [bytesTotal ? `${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}` : formatBytes(bytesDone)];
+      if (rate > 0) parts.push(`${formatBytes(rate)}/s`);
+      if (rate > 0 && bytesTotal) parts.push(`${Math.max(0, Math.ceil((bytesTotal - bytesDone) / rate))} s left`);
+      $('progress-numbers').textContent = parts.join(' · ');
+      $('progress-bar').value = bytesTotal ? bytesDone / bytesTotal : 0;
+      emit('chorus-progress', { bytesDone, bytesTotal });
+    };
+  }
+
+  /** Names what was dropped: one file, one folder, or a count. */
+  function describeItems(items) {
+    const paths = items.map((item) => item.path || item.webkitRelativePath || item.name || item.file?.name || "");
+    const roots = new Set(paths.map((p) => (p.includes('/') ? `${p.split('/')[0]}/` : p)));
+    return roots.size === 1 ? [...roots][0] : `${numberFormat.format(items.length)} files`;
+  }
+
+  /** Analyzes dropped files; `mapping` is a column mapping chosen for them (new files start without one). */
+  /** What the module reads, from its registry: the platforms in the drop zone, each format in its list. */
+  function renderFormats(formats) {
+    const platforms = [...new Set(formats.map((f) => f.platform))];
+    $('drop-hint').textContent = `Exports of ${platforms.join(', ')}, and research collections of posts. ` +
+      'Only the files that hold posts are opened: never your media or messages.';
+    $('format-list').replaceChildren(...formats.map((f) => el('li', null, f.label)));
+  }
+
+  /** A term that cannot be counted: said under the terms box, where the user typed it. */
+  function showTermsError(message) {
+    $('terms-error').textContent = `That term cannot be counted: ${message}`;
+    $('terms-panel').scrollIntoView({ block: 'nearest' });
+    $('terms-input').focus();
+  }
+
+  /** Brings the results of files the user chose into view, and says in a sentence what they hold. */
+  function revealResults() {
+    const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if ($('results').getBoundingClientRect().top > innerHeight * 0.5) {
+      $('results').scrollIntoView({ block: 'start', behavior: reduced ? 'auto' : 'smooth' });
+    }
+  }
+
+  /**
+   * The example terms are the sample's. When the user's own files hold none of them, the terms panel offers the
+   * files' own top hashtags instead of showing zeros.
+   */
+  function offerTerms(summary) {
+    const offer = $('terms-offer');
+    const hashtags = summary.top.hashtags.slice(0, 3).map((h) => `#${h.label}`);
+    offer.hidden = termsChosen || lastItems === null || summary.queries.some((q) => q.total > 0) || hashtags.length === 0;
+    if (offer.hidden) return;
+    const button = el('button', 'button small', `Count ${hashtags.join(', ')}`);
+    button.type = 'button';
+    button.addEventListener('click', () => {
+      terms = hashtags;
+      termsChosen = true;
+      analyzeFiles(lastItems);
+    });
+    offer.replaceChildren('None of the example terms appear in these posts. Their most used hashtags: ', button);
+  }
+
+  /** `reveal`: the user chose these files, so the results are scrolled into view and announced. */
+  async function analyzeFiles(items, { mapping = items === lastItems ? columns : '', reveal = false } = {}) {
+    if (items !== lastItems) privatePosts = false;  // new files: their private posts are left out until asked
+    if (loadingSource) {  // files chosen while the dataset loads replace it
+      loadingSource = false;
+      sourceFetch?.abort();
+      client.cancel();
+    }
+    setBusy(true);
+    $('progress-bar').value = 0;
+    performance.clearMeasures('chorus-first-numbers');
+    performance.mark('chorus-analysis-start');
+    const label = describeItems(items);
+    try {
+      const summary = await client.analyzeFiles(items, progressReporter(), {
+        queries: terms, timeZone, columns: mapping, privatePosts,
+        onPartial: (partial) => renderSummary(partial, { label, partial: true }),
+      });
+      lastItems = items;
+      columns = mapping;
+      clearFilters();
+      renderColumns(client.previews);
+      await renderSummary(summary, { label });
+      if (reveal) revealResults();
+      // The time from choosing files to rendered results (read by bench/run.mjs).
+      performance.measure('chorus-analysis', { start: 'chorus-analysis-start', detail: { heapBytes: client.heapBytes } });
+      return true;
+    } catch (error) {
+      // Counts so far of an analysis that did not finish are not results: the last results come back.
+      if (host.dataset.partial === 'true') {
+        if (shown) await renderSummary(shown.summary, { label: shown.input });
+        else $('results').hidden = true;
+        host.dataset.partial = 'false';
+      }
+      if (error.code === 'cancelled') showNotice('info', 'Cancelled', 'The analysis was stopped. Drop a file to start again.');
+      else if (error.code === 'bad_query') showTermsError(error.message);
+      else if (error.code === 'out_of_memory') showNotice('error', 'Too large for the page', error.message);
+      else showNotice('error', 'The analysis failed', error.message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function start() {
+    makeDropZone($('drop-zone'), (items) => analyzeFiles(items, { reveal: true }));
+    if (UNIT_NAMES[config.unit] || config.unit === 'auto') $('unit-select').value = config.unit;
+    for (const input of [$('file-input'), $('folder-input')]) {
+      input.addEventListener('change', (event) => {
+        const files = [...event.target.files];
+        event.target.value = '';
+        if (files.length > 0) analyzeFiles(files, { reveal: true });
+      });
+    }
+    $('cancel').addEventListener('click', () => {
+      sourceFetch?.abort();
+      client.cancel();
+    });
+    $('private-toggle').addEventListener('click', () => {
+      if (!lastItems) return;
+      privatePosts = !privatePosts;
+      analyzeFiles(lastItems);
+    });
+    $('zone-list').replaceChildren(...(Intl.supportedValuesOf?.('timeZone') ?? []).map((zone) => {
+      const option = document.createElement('option');
+      option.value = zone;
+      return option;
+    }));
+    $('zone-input').value = timeZone;
+    const changeZone = (event) => {
+      event.preventDefault();
+      const typed = $('zone-input').value.trim();
+      const valid = isTimeZone(typed);
+      $('zone-input').setAttribute('aria-invalid', String(!valid));
+      $('zone-error').textContent = valid ? '' : `"${typed}" is not a time zone: type a name such as Europe/Paris or America/New_York, or pick one from the list.`;
+      if (!valid || typed === timeZone) return;
+      timeZone = typed;
+      if (lastItems) analyzeFiles(lastItems); else analyzeSource();
+    };
+    $('zone-form').addEventListener('submit', changeZone);
+    $('zone-input').addEventListener('change', changeZone);
+    let scrollFrame = 0;
+    $('matches-list').addEventListener('scroll', () => {
+      cancelAnimationFrame(scrollFrame);
+      scrollFrame = requestAnimationFrame(() => renderMatchRows());
+    });
+    $('matches-close').addEventListener('click', () => {
+      matchView = null;
+      $('matches-panel').hidden = true;
+      if (matchOpener?.isConnected) matchOpener.focus();
+    });
+    // Filters recount the posts the worker kept: no file is read again.
+    const applyFilter = async () => {
+      const { fromDay, toDay, kinds, platforms } = currentFilter();
+      const label = shown?.input;
+      setBusy(true);
+      try {
+        const summary = await client.filter(fromDay, toDay, kinds, platforms);
+        await renderSummary(summary, { label, sample: lastItems === null });
+      } catch (error) {
+        showNotice('error', 'These filters cannot be applied', error.message);
+      } finally {
+        setBusy(false);
+      }
+    };
+    $('filter-form').addEventListener('change', applyFilter);
+    $('filter-form').addEventListener('submit', (event) => { event.preventDefault(); applyFilter(); });
+    $('unit-select').addEventListener('change', () => {
+      if (!shown) return;
+      renderCharts(shown.summary);
+      renderVoices(shown.summary);
+    });
+    $('columns-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const chosen = [...$('columns-fields').querySelectorAll('select')].filter((s) => s.value).map((s) => `${s.name}=${s.value}`);
+      if (lastItems) analyzeFiles(lastItems, { mapping: chosen.join(',') });
+    });
+    $('filter-reset').addEventListener('click', () => {
+      clearFilters();
+      if (shown) applyFilter();
+    });
+    const stamp = () => exportStamp(shown.summary, shown);
+    $('export-json').addEventListener('click', () =>
+      download(new Blob([summaryJson(shown.summary, stamp())], { type: 'application/json' }), 'chorus-summary.json'));
+    $('export-csv').addEventListener('click', () => download(zipFiles(summaryTables(shown.summary, stamp())), 'chorus-tables.zip'));
+    const chartSvg = (id, title) => standaloneSvg($(id).querySelector('svg'), title);
+    $('export-timeline-svg').addEventListener('click', () =>
+      download(new Blob([chartSvg('timeline', $('timeline-title').textContent)], { type: 'image/svg+xml' }), 'chorus-timeline.svg'));
+    $('export-timeline-png').addEventListener('click', async () =>
+      download(await svgToPng(chartSvg('timeline', $('timeline-title').textContent)), 'chorus-timeline.png'));
+    $('export-heatmap-svg').addEventListener('click', () =>
+      download(new Blob([chartSvg('heatmap', $('heatmap-title').textContent)], { type: 'image/svg+xml' }), 'chorus-hours.svg'));
+    $('export-heatmap-png').addEventListener('click', async () =>
+      download(await svgToPng(chartSvg('heatmap', $('heatmap-title').textContent)), 'chorus-hours.png'));
+    $('export-terms-svg').addEventListener('click', () =>
+      download(new Blob([chartSvg('terms-chart', $('terms-title').textContent)], { type: 'image/svg+xml' }), 'chorus-terms.svg'));
+    $('export-terms-png').addEventListener('click', async () =>
+      download(await svgToPng(chartSvg('terms-chart', $('terms-title').textContent)), 'chorus-terms.png'));
+    $('terms-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const typed = $('terms-input').value.split(',').map((t) => t.trim()).filter(Boolean);
+      const previous = terms;
+      terms = typed;  // an empty box counts no terms
+      termsChosen = true;
+      const rerun = lastItems ? analyzeFiles(lastItems) : analyzeSource();
+      rerun.then((ok) => { if (!ok) terms = previous; });
+    });
+    try {
+      const { formats } = await client.ready();  // the module and any helper workers, loaded before the page says it is ready
+      renderFormats(formats);
+    } catch (error) {
+      showNotice('error', 'Chorus could not start', error.message);
+      return;
+    }
+    if (!config.src) {
+      // Without a dataset the element starts empty, showing how to get an export.
+      $('help').hidden = false;
+      host.dataset.state = 'ready';
+      emit('chorus-ready', {});
+      return;
+    }
+    await analyzeSource();
+    // Everything the element needs is loaded now; tests wait for this before checking for requests.
+    host.dataset.state = 'ready';
+    emit('chorus-ready', {});
+  }
+
+  /** The dataset of `src` (the page's sample, or a collection the host publishes), fetched once, with its
+   * progress shown, so that counting new terms or another time zone needs no request. */
+  let sourceFile = null;
+  let sourceFetch = null;  // aborts the download: Cancel, or files chosen meanwhile
+
+  async function fetchSource(report) {
+    const url = new URL(config.src, document.baseURI);
+    const name = decodeURIComponent(url.pathname.split('/').pop() || 'dataset');
+    sourceFetch = new AbortController();
+    const response = await fetch(url, { signal: sourceFetch.signal });
+    if (!response.ok) throw Object.assign(new Error(`${name} could not be loaded (HTTP ${response.status})`), { code: 'source' });
+    const total = Number(response.headers.get('content-length')) || null;
+    const chunks = [];
+    let done = 0;
+    for (const reader = response.body.getReader(); ;) {
+      const { done: end, value } = await reader.read();
+      if (end) break;
+      chunks.push(value);
+      done += value.byteLength;
+      report({ bytesDone: done, bytesTotal: total, fileName: `${name} (downloading)` });
+    }
+    sourceFetch = null;
+    return new File(chunks, name);
+  }
+
+  let loadingSource = false;  // the dataset is loading, and files the user chooses replace it
+
+  async function analyzeSource() {
+    setBusy(true, { source: true });
+    loadingSource = true;
+    const report = progressReporter();
+    try {
+      sourceFile ??= await fetchSource(report);
+      const summary = await client.analyzeFiles([{ file: sourceFile, path: sourceFile.name }], report,
+        { queries: terms, timeZone });
+      lastItems = null;
+      clearFilters();
+      renderColumns({});
+      await renderSummary(summary, { sample: config.sample, label: sourceFile.name });
+      return true;
+    } catch (error) {
+      if (!loadingSource) return false;  // the user's files replaced it: theirs is the notice to show
+      if (error.name === 'AbortError' || error.code === 'cancelled') {
+        if (!shown) $('help').hidden = false;
+        showNotice('info', 'Cancelled', config.sample ? 'The sample was not loaded. Drop your own files to analyze them.' : 'The dataset was not loaded.');
+      } else {
+        if (error.code === 'bad_query') showTermsError(error.message);
+        else showNotice('error', 'The dataset could not be analyzed', error.message);
+      }
+      return false;
+    } finally {
+      sourceFetch = null;
+      if (loadingSource) setBusy(false);
+      loadingSource = false;
+    }
+  }
+
+  start();
+  return {
+    analyze: (items) => analyzeFiles(items),
+    client,
+    destroy: () => client.terminate(),
+  };
+}
