@@ -23,4 +23,7 @@ cp build/wasm/wasm/chorus.js build/wasm/wasm/chorus.wasm build/wasm/wasm/chorus-
 if [ ! -f web/gen/sample/tweets.js ] || [ bench/generate-x-archive.mjs -nt web/gen/sample/tweets.js ]; then
   node bench/generate-x-archive.mjs --count 1500 --out web/gen/sample/tweets.js
 fi
+# What the service worker (web/sw.js) keeps for offline use: every file of web/, and a version that changes
+# with any of them.
+node scripts/offline-list.mjs
 echo "build: done (CLI: build/native/chorus, page: web/)"

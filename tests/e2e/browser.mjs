@@ -42,7 +42,7 @@ export async function openPage(context, url) {
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   const response = await page.goto(url);
-  await page.waitForSelector('chorus-analyzer[data-state=ready]', { timeout: 30000 });
+  await page.waitForSelector('html[data-state=ready]', { timeout: 30000 });
   return { page, requests, errors, response };
 }
 

@@ -6,4 +6,24 @@ const params = new URLSearchParams(location.search);
 if (params.get('sample') === '0') analyzer.removeAttribute('src');
 if (params.has('helpers')) analyzer.setAttribute('helpers', params.get('helpers'));
 if (params.get('simd') === '0') analyzer.setAttribute('simd', 'off');
+
+const elementReady = new Promise((resolve) => analyzer.addEventListener('chorus-ready', resolve, { once: true }));
 await import('../chorus-analyzer.js');
+await elementReady;
+
+/** Keeps Chorus's own files for offline use (../sw.js), once the element is ready: the page then works with the
+ * network off from the next visit on. Resolves when the offline copy is complete (or cannot be made). */
+async function keepOffline() {
+  if (!('serviceWorker' in navigator)) return 'unsupported';
+  try {
+    await navigator.serviceWorker.register(new URL('../sw.js', import.meta.url), { scope: new URL('../', import.meta.url).pathname });
+    await navigator.serviceWorker.ready;
+    return 'ready';
+  } catch {
+    return 'unavailable';
+  }
+}
+
+// Loaded: the element and the offline copy. Nothing is requested after this (the tests check it).
+document.documentElement.dataset.offline = await keepOffline();
+document.documentElement.dataset.state = 'ready';

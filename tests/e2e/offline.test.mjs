@@ -1,0 +1,44 @@
+// Offline: after one visit, the page and the element (on the demo host page) load and analyze with the network
+// off, from the service worker's copy of Chorus's own files (web/sw.js, gen/offline.json).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { FIXTURES } from '../js/helpers.mjs';
+import { dropFiles, openPage, startBrowser, waitIdle } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.context.setOffline(false); await browser?.close(); });
+
+const shadowText = (page, id, host = 'chorus-analyzer') =>
+  page.evaluate(([i, h]) => document.querySelector(h).shadowRoot.getElementById(i).textContent, [id, host]);
+
+test('after the first visit, the page and the element work with the network off', async () => {
+  const { page, errors } = await openPage(browser.context, browser.url);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.offline), 'ready');
+  const kept = await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).length))));
+  assert.equal(kept.length, 1, 'one build is kept');
+  const list = JSON.parse(fs.readFileSync(path.join(FIXTURES, '..', '..', 'web', 'gen', 'offline.json'), 'utf8'));
+  assert.equal(kept[0], list.files.length, 'every file of the build is kept');
+
+  await browser.context.setOffline(true);
+  // The server is unreachable now: a request that reached the network would fail.
+  const probe = (url) => page.evaluate((u) => fetch(u, { cache: 'no-store' }).then(() => 'answered', () => 'failed'), url);
+  assert.equal(await probe('/not-a-chorus-file.txt'), 'failed');
+  assert.equal(await probe('/favicon.svg?probe'), 'answered');
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer')?.dataset.state === 'ready', null, { timeout: 30000 });
+  assert.equal(await shadowText(page, 'stat-posts'), '1,500', 'the sample, from the offline copy');
+  await dropFiles(page, [{ name: 'tweets.js', bytes: fs.readFileSync(path.join(FIXTURES, 'x-archive-small/data/tweets.js')) }]);
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '11');
+  await waitIdle(page);
+
+  // The element on a host page (the demo, under the same service worker) works offline too.
+  await page.goto(`${browser.url}demo/`);
+  await page.waitForSelector('#compact[data-state=ready]', { timeout: 30000 });
+  assert.equal(await shadowText(page, 'stat-posts', '#compact'), '1,500');
+  await browser.context.setOffline(false);
+  assert.deepEqual(errors.filter((e) => !/Failed to fetch|ERR_INTERNET_DISCONNECTED|net::ERR_FAILED|An unknown error occurred when fetching the script/.test(e)), []);
+  await page.close();
+});

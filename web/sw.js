@@ -1,0 +1,47 @@
+// Chorus's service worker: after the first visit the page, the element and the sample work with the network
+// off. It caches Chorus's own files only, as listed by the build (gen/offline.json), and answers from that
+// cache first; each visit checks the list's version in the background, and a new build is cached for the next
+// visit. It never sees a user's file: files are read from the disk, not fetched.
+const LIST = 'gen/offline.json';
+const PREFIX = 'chorus-';
+
+async function cacheVersion(list) {
+  const cache = await caches.open(PREFIX + list.version);
+  await cache.addAll(list.files.map((file) => new Request(file, { cache: 'no-cache' })));
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && name !== PREFIX + list.version) await caches.delete(name);
+  }
+}
+
+async function fetchList() {
+  const response = await fetch(LIST, { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`${LIST}: HTTP ${response.status}`);
+  return response.json();
+}
+
+/** A newer build than the one cached: cached now, used from the next visit on. */
+async function refresh() {
+  try {
+    const list = await fetchList();
+    if (!(await caches.has(PREFIX + list.version))) await cacheVersion(list);
+  } catch {
+    // offline, or the server is away: the cached build goes on
+  }
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(fetchList().then(cacheVersion).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate') event.waitUntil(refresh());
+  event.respondWith((async () => {
+    const cached = await caches.match(request, { ignoreSearch: true });
+    return cached ?? fetch(request);
+  })());
+});
