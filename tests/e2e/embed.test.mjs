@@ -51,7 +51,7 @@ test('two analyzers on a host page: each its own, the host told their counts, it
       .map((s) => `${s}:${root.querySelector(s).offsetParent !== null}`);
   });
   assert.deepEqual(shownPanels, ['.intake:false', '.terms-panel:false', '.top-grid:false', '.heatmap-panel:false', '.timeline-panel:true', '.cards:true']);
-  // The host's rule makes every button red with yellow text: not the element's buttons. Its headings stay serif.
+  // The host's rule makes every button dark red with white text: not the element's buttons. Its headings stay serif.
   const styles = await page.evaluate(() => {
     const root = document.getElementById('own').shadowRoot;
     const inside = getComputedStyle(root.getElementById('cancel'));
@@ -60,9 +60,9 @@ test('two analyzers on a host page: each its own, the host told their counts, it
     const hostHeading = getComputedStyle(document.querySelector('h2'));
     return { inside: inside.backgroundColor, insideFont: heading.fontFamily, host: hostButton.backgroundColor, hostFont: hostHeading.fontFamily };
   });
-  assert.notEqual(styles.inside, 'rgb(255, 0, 0)', 'the host\'s button rule reached inside');
+  assert.notEqual(styles.inside, 'rgb(176, 0, 0)', 'the host\'s button rule reached inside');
   assert.doesNotMatch(styles.insideFont, /Georgia/);
-  assert.equal(styles.host, 'rgb(255, 0, 0)', 'the element\'s styles leaked out to the host\'s button');
+  assert.equal(styles.host, 'rgb(176, 0, 0)', 'the element\'s styles leaked out to the host\'s button');
   assert.match(styles.hostFont, /Georgia/);
   // Theming: the host's --accent colours the compact one's originals; the other is dark, as its theme says.
   const themed = await page.evaluate(() => ({

@@ -2,7 +2,8 @@
 // mounted in (the <chorus-analyzer> element's shadow root). No parsing here, and nothing global: several can share a page.
 import { ChorusClient } from './chorus-client.js';
 import { makeDropZone } from './drop-zone.js';
-import { SERIES_COLORS, renderHeatmap, renderTermSeries, renderTimeline } from './timeline-chart.js';
+import { SERIES_COLORS, chartRows, renderHeatmap, renderTermSeries, renderTimeline } from './timeline-chart.js';
+import { describeChart } from './chart-text.js';
 import { browserTimeZone, isTimeZone } from '../shared/time-zone.js';
 import { download, exportStamp, standaloneSvg, summaryJson, summaryTables, svgToPng, zipFiles } from './exports.js';
 
@@ -84,6 +85,8 @@ export function mountAnalyzer(host, root, config) {
     notice.className = `notice ${kind}`;
     notice.replaceChildren(el('strong', null, title), el('p', null, message));
     notice.hidden = false;
+    // An error or a warning is brought into view: it may be about files dropped far above or below.
+    if (kind !== 'info') notice.scrollIntoView({ block: 'nearest' });
   }
 
   function hideNotice() { $('notice').hidden = true; }
@@ -413,6 +416,39 @@ export function mountAnalyzer(host, root, config) {
   }
 
   const UNIT_NAMES = { hour: 'hour', day: 'day', week: 'ISO week', month: 'month' };
+  const KIND_COLUMNS = [['posts', 'posts'], ['original', 'originals'], ['reply', 'replies'], ['repost', 'reposts'], ['quote', 'quotes']];
+  const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+  /**
+   * A chart's sentence and table: `series` ([{name, buckets, value(bucket)}]) per bucket of `unit`, over the range
+   * of `buckets`. `stacked`: the first series is the total of the others (the posts chart by kind).
+   */
+  function describeSeries(container, buckets, unit, series, what, { stacked = false } = {}) {
+    const { unit: used, rows } = chartRows(buckets, unit, series);
+    const per = UNIT_NAMES[used];
+    if (rows.length === 0 || series.length === 0) {
+      describeChart(container, `No ${what} to show.`, () => ({ columns: [per], rows: [] }));
+      return;
+    }
+    const totalOf = (row) => (stacked ? row.values[0] : row.values.reduce((a, b) => a + b, 0));
+    const span = `from ${rows[0].label} to ${rows[rows.length - 1].label}`;
+    let sentence;
+    if (stacked || series.length === 1) {
+      const busiest = rows.reduce((best, row) => (totalOf(row) > totalOf(best) ? row : best), rows[0]);
+      const total = rows.reduce((n, row) => n + totalOf(row), 0);
+      sentence = `${numberFormat.format(total)} ${what} ${span}, per ${per}; the most, ${numberFormat.format(totalOf(busiest))}, in ${busiest.label}.`;
+    } else {
+      sentence = `${series.map((s, i) => {
+        const busiest = rows.reduce((best, row) => (row.values[i] > best.values[i] ? row : best), rows[0]);
+        const total = rows.reduce((n, row) => n + row.values[i], 0);
+        return `${s.name}: ${numberFormat.format(total)} ${what}${total > 0 ? `, the most (${numberFormat.format(busiest.values[i])}) in ${busiest.label}` : ''}`;
+      }).join('; ')} (${span}, per ${per}).`;
+    }
+    describeChart(container, sentence, () => ({
+      columns: [per, ...series.map((s) => s.name)],
+      rows: rows.map((row) => [row.label, ...row.values.map((v) => numberFormat.format(v))]),
+    }));
+  }
 
   /**
    * A movement of many voices: how many authors, who joins when, replies against originals and reposts, and
@@ -439,7 +475,9 @@ export function mountAnalyzer(host, root, config) {
     const used = renderTermSeries($('new-authors-chart'), [{ term: 'new authors', buckets: movement.new_authors }], days,
       { numberFormat, unit, what: 'New authors', height: VOICES_HEIGHT });
     $('new-authors-title').textContent = `Authors posting for the first time, per ${UNIT_NAMES[used]}`;
+    describeSeries($('new-authors-chart'), days, unit, [{ name: 'new authors', buckets: movement.new_authors, value: (b) => b.count }], 'new authors');
     renderTimeline($('kinds-share-chart'), days, { numberFormat, unit, shares: true, height: VOICES_HEIGHT });
+    describeSeries($('kinds-share-chart'), days, unit, KIND_COLUMNS.map(([key, name]) => ({ name, buckets: days, value: (b) => b[key] ?? 0 })), 'posts', { stacked: true });
     $('kinds-share-title').textContent = `Originals, replies, reposts and quotes, as a share of each ${UNIT_NAMES[used]}`;
     const { names, buckets } = movement.languages;
     const series = names.map((name, i) => ({
@@ -453,6 +491,7 @@ export function mountAnalyzer(host, root, config) {
       return item;
     }));
     renderTermSeries($('languages-chart'), series, days, { numberFormat, unit, what: 'Posts by language', height: VOICES_HEIGHT });
+    describeSeries($('languages-chart'), days, unit, series.map((x) => ({ name: x.term, buckets: x.buckets, value: (b) => b.count })), 'posts');
     $('languages-title').textContent = `Languages, posts per ${UNIT_NAMES[used]}`;
   }
 
@@ -541,6 +580,9 @@ export function mountAnalyzer(host, root, config) {
       const stacks = platforms?.map((p, i) => ({ label: p.name, color: PLATFORM_COLORS[i % PLATFORM_COLORS.length], buckets: p.timeline }));
       const used = renderTimeline($('timeline'), buckets, { numberFormat, unit, onBrush: brushDays, stacks });
       $('timeline-title').textContent = `Posts per ${UNIT_NAMES[used]}${platforms ? ' and platform' : ''} (${zone})`;
+      describeSeries($('timeline'), buckets, unit, platforms
+        ? platforms.map((p) => ({ name: p.name, buckets: p.timeline, value: (b) => b.posts }))
+        : KIND_COLUMNS.map(([key, name]) => ({ name, buckets, value: (b) => b[key] ?? 0 })), 'posts', { stacked: !platforms });
     }
     if (terms) {
       if (platforms) {
@@ -551,6 +593,7 @@ export function mountAnalyzer(host, root, config) {
       }
       const used = renderTermSeries($('terms-chart'), queries, buckets, { numberFormat, unit });
       $('terms-title').textContent = `Terms over time, posts per ${UNIT_NAMES[used]} (${zone})`;
+      describeSeries($('terms-chart'), buckets, unit, queries.map((q) => ({ name: q.term, buckets: q.buckets, value: (b) => b.count })), 'posts');
     }
   }
 
@@ -616,6 +659,14 @@ export function mountAnalyzer(host, root, config) {
 
   function renderWeekHours(weekHours) {
     renderHeatmap($('heatmap'), weekHours, { numberFormat });
+    const cells = weekHours.rows.flatMap((hours, day) => hours.map((n, hour) => ({ n, day, hour })));
+    const top = cells.reduce((best, c) => (c.n > best.n ? c : best), cells[0]);
+    const byDay = weekHours.rows.map((hours) => hours.reduce((a, b) => a + b, 0));
+    const busiestDay = byDay.indexOf(Math.max(...byDay));
+    describeChart($('heatmap'), top.n === 0 ? 'No dated posts.'
+      : `Posts by hour of the week (${weekHours.time_zone}): most on ${WEEKDAYS[top.day]}s from ${top.hour}:00 to ${top.hour}:59 ` +
+        `(${numberFormat.format(top.n)} posts); the busiest day of the week is ${WEEKDAYS[busiestDay]} (${numberFormat.format(byDay[busiestDay])}).`,
+    () => ({ columns: ['hour', ...WEEKDAYS], rows: Array.from({ length: 24 }, (_, hour) => [`${hour}:00`, ...weekHours.rows.map((hours) => numberFormat.format(hours[hour]))]) }));
     $('heatmap-title').textContent = `When posts were written (${weekHours.time_zone})`;
   }
 

@@ -127,7 +127,7 @@ const CHART_STYLE = `
   text { font: 11px system-ui, sans-serif; fill: #5f5b6e; }
   .grid line { stroke: #e3e0ee; } .baseline { stroke: #bdb7cf; }
   .cell { fill: #5b3cc4; } .cell.zero { fill: #f0eef7; } .axis-label { fill: #5f5b6e; font-size: 11px; }
-  .bar-original { fill: #5b3cc4; } .bar-reply { fill: #1f8a70; } .bar-repost { fill: #e07a1f; } .bar-quote { fill: #c2417a; }`;
+  .bar-original { fill: #5b3cc4; } .bar-reply { fill: #1f8a70; } .bar-repost { fill: #e07a1f; } .bar-quote { fill: #2b8fd0; }`;
 
 /** A chart's SVG as a standalone document, its styles inside, on a white background. */
 export function standaloneSvg(svgElement, title) {

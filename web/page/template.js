@@ -107,7 +107,7 @@ export const TEMPLATE = `
   </div>
   <ul id="platforms-line" class="platforms-line" aria-label="Posts per platform" hidden></ul>
 
-  <section class="panel timeline-panel">
+  <section class="panel timeline-panel" id="timeline-panel">
     <div class="panel-head">
       <h2 id="timeline-title">Posts per day</h2>
       <label class="zone-form">Per
@@ -195,8 +195,8 @@ export const TEMPLATE = `
     <div class="panel-head">
       <h2 id="heatmap-title">When posts were written</h2>
       <div class="export-buttons">
-        <button class="button small" type="button" id="export-heatmap-svg" aria-label="Hours chart (SVG)">SVG</button>
-        <button class="button small" type="button" id="export-heatmap-png" aria-label="Hours chart (PNG)">PNG</button>
+        <button class="button small" type="button" id="export-heatmap-svg">Hours chart (SVG)</button>
+        <button class="button small" type="button" id="export-heatmap-png">Hours chart (PNG)</button>
       </div>
     </div>
     <div id="heatmap" class="heatmap"></div>

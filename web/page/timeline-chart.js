@@ -366,3 +366,22 @@ export function renderHeatmap(container, weekHours, { numberFormat = new Intl.Nu
   });
   container.append(root);
 }
+
+/**
+ * The numbers behind a chart, as rows for its table and its sentence: one row per bucket of `unit` ("auto"
+ * chosen as the chart chooses it), from the first bucket to the last, with `series` ([{name, buckets,
+ * value(bucket)}]) summed into it. Returns {unit, rows: [{label, values: [n per series]}]}.
+ */
+export function chartRows(buckets, unit, series) {
+  if (buckets.length === 0) return { unit: 'day', rows: [] };
+  const firstDay = dayNumber(buckets[0].start);
+  const lastDay = dayNumber(buckets[buckets.length - 1].start);
+  const used = chooseUnit(unit, firstDay, lastDay);
+  const { slots, index } = slotsFor(used, firstDay, lastDay);
+  const sums = series.map((s) => fill(slots, index, s.buckets, ['n'], (b) => ({ n: s.value(b) })).map((x) => x.n));
+  const rows = slots.map((slot, i) => ({ label: slotLabel(used, slot), values: sums.map((column) => column[i]) }));
+  // The padding a short range gets on the chart is not data: the table starts and ends with the data.
+  const firstRow = Math.max(0, index(firstDay));
+  const lastRow = Math.min(rows.length - 1, index(lastDay));
+  return { unit: used, rows: rows.slice(firstRow, lastRow + 1) };
+}

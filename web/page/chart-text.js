@@ -1,0 +1,59 @@
+// What a chart says, for those who cannot see it: a one-sentence summary under it (also read out with the
+// chart), and its numbers as a table, built only when opened (a daily chart can have thousands of rows).
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text != null) node.textContent = text;
+  return node;
+}
+
+/**
+ * Gives the chart in `container` its sentence and its table. `table()` returns {columns: [...], rows: [[...]]},
+ * called when the reader opens the table. The summary and the table follow the container; the chart's SVG is
+ * described by the sentence.
+ */
+export function describeChart(container, sentence, table, { caption = '' } = {}) {
+  const id = `${container.id}-summary`;
+  let summary = container.parentNode.querySelector(`#${id}`);
+  let details = summary?.nextElementSibling;
+  if (!summary) {
+    summary = el('p', 'chart-summary');
+    summary.id = id;
+    details = el('details', 'chart-table');
+    details.append(el('summary', null, 'Show the numbers as a table'));
+    container.after(summary, details);
+  }
+  summary.textContent = sentence;
+  container.querySelector('svg')?.setAttribute('aria-describedby', id);
+  details.open = false;
+  details.querySelector('.table-wrap')?.remove();
+  const build = () => {
+    if (!details.open || details.querySelector('.table-wrap')) return;
+    const { columns, rows } = table();
+    const wrap = el('div', 'table-wrap');
+    wrap.tabIndex = 0;  // a wide table scrolls with the keyboard too
+    const t = el('table');
+    if (caption) t.append(el('caption', null, caption));
+    const head = el('tr');
+    head.append(...columns.map((c) => {
+      const th = el('th', null, c);
+      th.scope = 'col';
+      return th;
+    }));
+    t.createTHead().append(head);
+    const body = t.createTBody();
+    for (const row of rows) {
+      const tr = el('tr');
+      row.forEach((cell, i) => {
+        const td = el(i === 0 ? 'th' : 'td', null, cell);
+        if (i === 0) td.scope = 'row';
+        tr.append(td);
+      });
+      body.append(tr);
+    }
+    wrap.append(t);
+    details.append(wrap);
+  };
+  details.ontoggle = build;
+}
