@@ -41,7 +41,9 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') event.waitUntil(refresh());
   event.respondWith((async () => {
-    const cached = await caches.match(request, { ignoreSearch: true });
+    // The page's address may carry switches (?sample=0); a script's may not lose its own (a worker reads
+    // ?simd=0 from its address, which becomes the cached response's when the search is ignored).
+    const cached = await caches.match(request, { ignoreSearch: request.mode === 'navigate' });
     return cached ?? fetch(request);
   })());
 });

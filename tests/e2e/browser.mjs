@@ -14,12 +14,13 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) =>
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 
-export async function startBrowser() {
+/** `locale`: the browser's language (navigator.languages), as a visitor's browser would set it. */
+export async function startBrowser({ locale } = {}) {
   if (!CHROMIUM) throw new Error('Chromium not found: run scripts/setup.sh (installs Debian\'s chromium)');
   const { server, url } = await startServer({ root: path.join(ROOT, 'web'), port: 0 });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 },
+    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 }, ...(locale ? { locale } : {}),
   });
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return {
@@ -33,17 +34,22 @@ export async function startBrowser() {
   };
 }
 
-/** Opens the page and records its requests (the worker's too); resolves once the page says it is ready. */
+/** Opens the page and records its requests (the workers' and the service worker's too); resolves once the page
+ * says it is ready. */
 export async function openPage(context, url) {
   const page = await context.newPage();
-  const requests = [];
+  const requests = [];  // every request: the page's, its workers' and the service worker's own (its offline copy)
+  const ownRequests = [];  // the page's and its workers' only
   const errors = [];
-  context.on('request', (request) => requests.push(request.url()));
+  context.on('request', (request) => {
+    requests.push(request.url());
+    if (!request.serviceWorker()) ownRequests.push(request.url());
+  });
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   const response = await page.goto(url);
   await page.waitForSelector('html[data-state=ready]', { timeout: 30000 });
-  return { page, requests, errors, response };
+  return { page, requests, ownRequests, errors, response };
 }
 
 /** Drops files on the drop zone of the analyzer `target` (a selector; the page's one by default) as a user

@@ -4,6 +4,7 @@ import { ChorusClient } from './chorus-client.js';
 import { makeDropZone } from './drop-zone.js';
 import { SERIES_COLORS, chartRows, renderHeatmap, renderTermSeries, renderTimeline } from './timeline-chart.js';
 import { describeChart } from './chart-text.js';
+import { DEFAULT_TERMS, LANGUAGES, SPECIAL_LANGUAGES, pickLanguage, translateTree, translator } from './i18n.js';
 import { browserTimeZone, isTimeZone } from '../shared/time-zone.js';
 import { download, exportStamp, standaloneSvg, summaryJson, summaryTables, svgToPng, zipFiles } from './exports.js';
 
@@ -16,7 +17,6 @@ const PLATFORM_COLORS = ['#334155', '#7c3aed', '#0ea5e9', '#db2777', '#2563eb', 
 const PLATFORM_DASHES = [null, '7 4', '2 3', '10 3 2 3'];
 /** Several platforms: the summary then says, per platform, its timeline, terms and top lists. */
 const byPlatform = (summary) => (summary.platforms?.length ?? 0) > 1;
-const DEFAULT_TERMS = ['#MeToo', 'me too', '#BalanceTonPorc'];
 
 /**
  * What the element tells its host about a summary: counts, timelines, terms and top lists, never a post's text
@@ -43,7 +43,10 @@ export function aggregates(summary) {
 export function mountAnalyzer(host, root, config) {
 
   // What is on screen: the terms counted and the files they were counted in (null: the sample).
-  let terms = config.terms?.length ? config.terms : DEFAULT_TERMS;
+  // The interface's language: the `lang` attribute's, or the browser's; the language box changes it.
+  let lang = pickLanguage(config.lang);
+  let t = translator(lang);
+  let terms = config.terms?.length ? config.terms : DEFAULT_TERMS[lang];
   let termsChosen = config.terms?.length > 0;  // the example terms are offered, not imposed: see offerTerms
   let timeZone = config.timeZone && isTimeZone(config.timeZone) ? config.timeZone : browserTimeZone();
   let lastItems = null;
@@ -54,7 +57,9 @@ export function mountAnalyzer(host, root, config) {
   // `helpers`: how many extra workers read parts of large files (default: one per core beyond two, at most three;
   // on two cores one, for files of 512 MiB to 1 GiB). `simd: false` loads the module built without wasm SIMD128.
   const client = new ChorusClient({ helpers: config.helpers, simd: config.simd !== false });
-  const numberFormat = new Intl.NumberFormat(config.lang || 'en');
+  let numberFormat = new Intl.NumberFormat(lang);
+  let languageNames = null;
+  const n = (value) => numberFormat.format(value);
   /** Tells the host what happened: aggregates only, never a post's text. */
   const emit = (type, detail) => host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 
@@ -70,7 +75,7 @@ export function mountAnalyzer(host, root, config) {
   /** A date as the charts show it: in the zone chosen for days and hours (`zone`), UTC by default. */
   function formatDate(iso, zone = 'UTC') {
     if (!iso) return '–';
-    return new Date(iso).toLocaleDateString(config.lang || 'en', { day: 'numeric', month: 'short', year: 'numeric', timeZone: zone });
+    return new Date(iso).toLocaleDateString(lang, { day: 'numeric', month: 'short', year: 'numeric', timeZone: zone });
   }
 
   function el(tag, className, text) {
@@ -91,19 +96,12 @@ export function mountAnalyzer(host, root, config) {
 
   function hideNotice() { $('notice').hidden = true; }
 
-  /** Language codes that are not languages: the undetermined, and X's own for posts without words. */
-  const SPECIAL_LANGUAGES = {
-    und: 'undetermined', zxx: 'no linguistic content', qme: 'media only (X)', qam: 'mentions only (X)',
-    qht: 'hashtags only (X)', qct: 'cashtags only (X)', qst: 'very short text (X)',
-  };
-  const languageNames = (() => {
-    try { return new Intl.DisplayNames(['en'], { type: 'language' }); } catch { return null; }
-  })();
 
   /** A language code as a person reads it: "French (fr)", "undetermined (und)"; the code alone when unknown. */
   function languageName(code) {
-    let name = SPECIAL_LANGUAGES[code];
+    let name = SPECIAL_LANGUAGES[lang][code];
     if (!name) {
+      try { languageNames ??= new Intl.DisplayNames([lang], { type: 'language' }); } catch { languageNames = null; }
       try { name = languageNames?.of(code); } catch { name = null; }
     }
     return name && name !== code ? `${name} (${code})` : code;
@@ -116,7 +114,7 @@ export function mountAnalyzer(host, root, config) {
     if (shown.length === 0) {
       const item = el('li');
       // An estimated list names only values surely more frequent than those it could not keep.
-      item.append(el('span', 'empty', estimated ? 'none stands out among too many distinct values (see Data quality)' : 'none'));
+      item.append(el('span', 'empty', t(estimated ? 'top.noneEstimated' : 'top.none')));
       list.append(item);
       return;
     }
@@ -135,8 +133,8 @@ export function mountAnalyzer(host, root, config) {
 
   function describeWhere(problem) {
     const parts = [problem.file];
-    if (problem.record != null) parts.push(`record ${numberFormat.format(problem.record)}`);
-    if (problem.byte_offset != null) parts.push(`byte ${numberFormat.format(problem.byte_offset)}`);
+    if (problem.record != null) parts.push(t('quality.record', { n: problem.record }));
+    if (problem.byte_offset != null) parts.push(t('quality.byte', { n: problem.byte_offset }));
     return parts.filter(Boolean).join(' · ');
   }
 
@@ -148,25 +146,25 @@ export function mountAnalyzer(host, root, config) {
     const collapsed = summary.inputs.reduce((n, input) => n + input.edits_collapsed, 0);
     const total = summary.problems.length + summary.problems_omitted;
     const facts = [];
-    facts.push(total === 0 ? 'No problems found: every record was read.' : `${numberFormat.format(total)} problem${total === 1 ? '' : 's'} found.`);
-    if (skipped > 0) facts.push(`${numberFormat.format(skipped)} record${skipped === 1 ? ' was' : 's were'} skipped and not counted.`);
+    facts.push(total === 0 ? t('quality.ok') : t('quality.found', { n: total }));
+    if (skipped > 0) facts.push(t('quality.skipped', { n: skipped }));
     const { truncated_reposts: truncated, missing_engagement: noEngagement, text_repaired: repaired } = summary.quality;
-    if (repaired > 0) facts.push(`${numberFormat.format(repaired)} post${repaired === 1 ? '' : 's'} had garbled text in the export (HTML entities such as &amp;, or invalid UTF-8, shown as \uFFFD): repaired before counting.`);
-    if (truncated > 0) facts.push(`${numberFormat.format(truncated)} repost${truncated === 1 ? ' was' : 's were'} cut short by the platform (text ending in …): phrases after the cut cannot be found.`);
-    if (noEngagement > 0) facts.push(`${numberFormat.format(noEngagement)} post${noEngagement === 1 ? ' has' : 's have'} no like or repost counts in the export (unknown, not zero).`);
+    if (repaired > 0) facts.push(t('quality.repaired', { n: repaired }));
+    if (truncated > 0) facts.push(t('quality.truncated', { n: truncated }));
+    if (noEngagement > 0) facts.push(t('quality.noEngagement', { n: noEngagement }));
     const outside = summary.quality.outside_timeline;
-    if (outside > 0) facts.push(`${numberFormat.format(outside)} post${outside === 1 ? ' is' : 's are'} dated before 1970 or after 2099: counted in the totals and top lists, left out of the timeline.`);
+    if (outside > 0) facts.push(t('quality.outside', { n: outside }));
     const estimated = Object.entries(summary.quality.approximate);
     if (estimated.length > 0) {
-      const lists = estimated.map(([list, { max_error: error }]) => `${list.replace('_', ' ')} (counts up to ${numberFormat.format(error)} too high)`);
-      facts.push(`Too many distinct values to count each exactly in memory, so these lists are estimates: ${lists.join(', ')}; their distinct counts are estimated too (standard error 0.8%).`);
+      const lists = estimated.map(([list, { max_error: error }]) => t('quality.estimatedList', { list: t(`top.${list}`), n: error }));
+      facts.push(t('quality.estimated', { lists: lists.join(', ') }));
     }
     // Each format's own sentences, each ended as a sentence.
     for (const format of Object.values(summary.formats)) facts.push(...format.notes.map((note) => (/[.!?]$/.test(note) ? note : `${note}.`)));
     const { duplicates, unchecked_for_duplicates: unchecked } = summary.quality;
-    if (duplicates > 0) facts.push(`${numberFormat.format(duplicates)} post${duplicates === 1 ? ' was' : 's were'} met again (the same id in overlapping files) and counted once.`);
-    if (unchecked > 0) facts.push(`${numberFormat.format(unchecked)} posts came after the first 12.5 million distinct ones and were not checked for duplicates.`);
-    if (collapsed > 0) facts.push(`${numberFormat.format(collapsed)} earlier version${collapsed === 1 ? '' : 's'} of edited posts counted once, as the last version.`);
+    if (duplicates > 0) facts.push(t('quality.duplicates', { n: duplicates }));
+    if (unchecked > 0) facts.push(t('quality.unchecked', { n: unchecked }));
+    if (collapsed > 0) facts.push(t('quality.collapsed', { n: collapsed }));
     $('problems-summary').textContent = facts.join(' ');
     panel.classList.toggle('ok', total === 0);
     // With several platforms, each platform's problems under its name (a file's platform is its format's).
@@ -189,28 +187,28 @@ export function mountAnalyzer(host, root, config) {
       if (byPlatform(summary) && platformOf.get(problem.file) !== heading) {
         heading = platformOf.get(problem.file);
         const count = summary.problems.filter((p) => platformOf.get(p.file) === heading).length;
-        list.append(el('li', 'platform-heading', `${names.get(heading) ?? 'Other files'}: ${numberFormat.format(count)} problem${count === 1 ? '' : 's'}`));
+        list.append(el('li', 'platform-heading', t('quality.platformProblems', { platform: names.get(heading) ?? t('quality.otherFiles'), n: count })));
       }
       const item = el('li', problem.level, problem.message);
       item.append(el('span', 'where', describeWhere(problem)));
       list.append(item);
     }
     const hidden = total - Math.min(PROBLEMS_SHOWN, summary.problems.length);
-    if (hidden > 0) list.append(el('li', 'more', `…and ${numberFormat.format(hidden)} more.`));
+    if (hidden > 0) list.append(el('li', 'more', t('quality.more', { n: hidden })));
     renderFilesRead(summary.inputs);
   }
 
   /** Every file (or archive entry) that was opened, what it was read as, under the archive or folder it was in:
    * nothing else was opened. */
   function renderFilesRead(inputs) {
-    $('files-read-summary').textContent = `${numberFormat.format(inputs.length)} file${inputs.length === 1 ? '' : 's'} read; nothing else in your files was opened`;
+    $('files-read-summary').textContent = t('files.summary', { n: inputs.length });
     const names = new Map((shown?.summary.platforms ?? []).map((p) => [p.key, p.name]));
     const fileItem = (input) => {
       const item = el('li', null, input.name);
       const what = [names.get(input.platform), input.role, formatBytes(input.bytes)];
-      if (input.records_read > 0) what.push(`${numberFormat.format(input.records_read)} records`);
-      if (input.posts > 0) what.push(`${numberFormat.format(input.posts)} posts`);
-      if (input.duplicates > 0) what.push(`${numberFormat.format(input.duplicates)} duplicates dropped`);
+      if (input.records_read > 0) what.push(t('files.records', { n: input.records_read }));
+      if (input.posts > 0) what.push(t('files.posts', { n: input.posts }));
+      if (input.duplicates > 0) what.push(t('files.duplicates', { n: input.duplicates }));
       item.append(el('span', 'where', ` · ${what.filter(Boolean).join(' · ')}`));
       return item;
     };
@@ -223,7 +221,7 @@ export function mountAnalyzer(host, root, config) {
     }
     $('files-read-list').replaceChildren(...[...groups].flatMap(([from, list]) => {
       if (from === null) return list.map(fileItem);
-      const group = el('li', 'files-read-group', `${from}: ${numberFormat.format(list.length)} of its files read`);
+      const group = el('li', 'files-read-group', t('files.group', { name: from, n: list.length }));
       const nested = el('ul');
       nested.append(...list.map(fileItem));
       group.append(nested);
@@ -251,10 +249,10 @@ export function mountAnalyzer(host, root, config) {
       const item = el('li');
       const swatch = el('span', 'swatch');
       swatch.style.background = PLATFORM_COLORS[i % PLATFORM_COLORS.length];
-      const kinds = ['original', 'reply', 'repost', 'quote'].filter((k) => p[k] > 0).map((k) => `${numberFormat.format(p[k])} ${k === 'reply' ? 'replies' : `${k}s`}`);
-      item.append(swatch, el('b', null, p.name), ` ${numberFormat.format(p.posts)} post${p.posts === 1 ? '' : 's'}`);
+      const kinds = ['original', 'reply', 'repost', 'quote'].filter((k) => p[k] > 0).map((k) => `${n(p[k])} ${t(`kind.${k}`)}`);
+      item.append(swatch, el('b', null, p.name), ` ${t('platforms.posts', { n: p.posts })}`);
       if (kinds.length > 0) item.append(el('span', 'muted', ` (${kinds.join(', ')})`));
-      if (p.likes > 0) item.append(el('span', 'muted', ` · ${numberFormat.format(p.likes)} likes`));
+      if (p.likes > 0) item.append(el('span', 'muted', ` · ${t('platforms.likes', { n: p.likes })}`));
       return item;
     }));
     legend.append(...summary.platforms.map((p, i) => {
@@ -295,8 +293,8 @@ export function mountAnalyzer(host, root, config) {
     if (!partial && !readable && shown) {
       // Files with nothing to read do not erase the results on screen: the notice says so.
       const first = summary.problems[0];
-      showNotice('error', `Chorus could not read ${inputs.map((i) => i.name).join(', ') || 'the file'}`,
-        `${first ? first.message : 'No posts were found.'} The results below are still those of ${shown.input}.`);
+      showNotice('error', t('notice.unreadable', { names: inputs.map((i) => i.name).join(', ') || t('notice.theFile') }),
+        t('notice.keptResults', { message: first ? first.message : t('notice.noPosts'), name: shown.input }));
       return;
     }
     if (!partial) shown = { summary, input: label ?? summary.inputs.map((i) => i.name).join(', '), terms: [...terms] };
@@ -306,17 +304,15 @@ export function mountAnalyzer(host, root, config) {
       hideNotice();  // the last results' notice (the sample's, say) is not about these counts
     } else if (!readable) {
       const first = summary.problems[0];
-      showNotice('error', `Chorus could not read ${inputs.map((i) => i.name).join(', ') || 'the file'}`,
-        first ? first.message : 'No posts were found.');
+      showNotice('error', t('notice.unreadable', { names: inputs.map((i) => i.name).join(', ') || t('notice.theFile') }),
+        first ? first.message : t('notice.noPosts'));
     } else if (sample) {
-      showNotice('info', 'This is a sample export',
-        'Synthetic posts in the shape of a real X archive, so you can see what Chorus shows. Drop your own data/tweets.js above to analyze it.');
+      showNotice('info', t('notice.sampleTitle'), t('notice.sample'));
     } else if (summary.problems.some((p) => p.level === 'error')) {
       const skipped = inputs.reduce((n, input) => n + input.records_skipped, 0);
-      showNotice('warning', 'Not everything could be read',
+      showNotice('warning', t('notice.partialTitle'),
         `${summary.problems.find((p) => p.level === 'error').message} ` +
-        `${skipped > 0 ? `${numberFormat.format(skipped)} record${skipped === 1 ? ' was' : 's were'} skipped (see Data quality below). ` : ''}` +
-        'The counts include every post that could be read.');
+        `${skipped > 0 ? t('notice.partialSkipped', { n: skipped }) : ''}${t('notice.partialEnd')}`);
     } else {
       hideNotice();
     }
@@ -326,14 +322,14 @@ export function mountAnalyzer(host, root, config) {
     const postFiles = inputs.filter((i) => i.role === 'posts');
     const read = postFiles.reduce((n, i) => n + i.records_read, 0);
     const duplicates = summary.quality.duplicates;
-    const facts = [formatBytes(bytes), `${numberFormat.format(read)} post records read`];
-    if (duplicates > 0) facts.push(`${numberFormat.format(duplicates)} duplicate${duplicates === 1 ? '' : 's'} dropped`);
-    if (inputs.length > 1) facts.push(`${inputs.length} files`);
+    const facts = [formatBytes(bytes), t('source.records', { n: read })];
+    if (duplicates > 0) facts.push(t('source.duplicates', { n: duplicates }));
+    if (inputs.length > 1) facts.push(t('source.files', { n: inputs.length }));
     if (summary.account) facts.push(`@${summary.account}`);
-    if (summary.likes > 0) facts.push(`${numberFormat.format(summary.likes)} likes (not dated, not in the timeline)`);
+    if (summary.likes > 0) facts.push(t('source.likes', { n: summary.likes }));
     for (const format of Object.values(summary.formats)) facts.push(...format.facts);
-    $('source-line').replaceChildren(partial ? 'Reading ' : 'Analyzed ', el('b', null, names),
-      ` · ${facts.join(' · ')}${partial ? ' · so far' : ''}`);
+    $('source-line').replaceChildren(t(partial ? 'source.reading' : 'source.analyzed'), el('b', null, names),
+      ` · ${facts.join(' · ')}${partial ? ` · ${t('source.soFar')}` : ''}`);
     host.dataset.partial = partial ? 'true' : 'false';
     if (!performance.getEntriesByName('chorus-first-numbers').length && performance.getEntriesByName('chorus-analysis-start').length) {
       // The time from choosing files to the first counts on screen (read by bench/first-numbers.mjs).
@@ -341,13 +337,13 @@ export function mountAnalyzer(host, root, config) {
     }
 
     for (const key of ['posts', 'original', 'reply', 'repost', 'quote']) {
-      $(`stat-${key}`).textContent = numberFormat.format(totals[key]);
+      $(`stat-${key}`).textContent = n(totals[key]);
     }
     const { first, last } = summary.date_range;
     const zone = summary.timeline.time_zone;
     $('stat-range').textContent = !first ? '–'
       : formatDate(first, zone) === formatDate(last, zone) ? formatDate(first, zone) : `${formatDate(first, zone)} – ${formatDate(last, zone)}`;
-    $('stat-range-label').textContent = `first and last post (${zone})`;
+    $('stat-range-label').textContent = t('card.rangeZone', { zone });
 
     renderPlatforms(summary);
     $('results').hidden = !readable;
@@ -374,7 +370,7 @@ export function mountAnalyzer(host, root, config) {
     renderPrivate(summary);
     offerTerms(summary);
     $('terms-error').textContent = '';
-    $('announce').textContent = `${readable ? 'Analyzed' : 'Could not read'} ${shown.input}: ${numberFormat.format(totals.posts)} posts.`;
+    $('announce').textContent = readable ? t('announce', { name: shown.input, n: totals.posts }) : t('announceFailed', { name: shown.input });
     emit('chorus-summary', aggregates(summary));
   }
 
@@ -384,11 +380,8 @@ export function mountAnalyzer(host, root, config) {
     const { read, counted } = summary.private_posts;
     $('private-line').hidden = read === 0;
     if (read === 0) return;
-    const n = numberFormat.format(read);
-    $('private-text').textContent = counted > 0
-      ? `${n} private post${read === 1 ? ' is' : 's are'} counted (shared with only some people), as you asked. `
-      : `${n} private post${read === 1 ? ' was' : 's were'} left out (shared with only some people: Mastodon's followers-only and direct posts, TikTok's videos for friends). `;
-    $('private-toggle').textContent = counted > 0 ? 'Leave them out' : 'Count them too';
+    $('private-text').textContent = t(counted > 0 ? 'private.counted' : 'private.left', { n: read });
+    $('private-toggle').textContent = t(counted > 0 ? 'private.leaveOut' : 'private.count');
   }
 
   async function renderTerms(summary) {
@@ -400,13 +393,13 @@ export function mountAnalyzer(host, root, config) {
       swatch.style.background = SERIES_COLORS[i % SERIES_COLORS.length];
       const item = el('li');
       const perPlatform = byPlatform(summary)
-        ? ` (${summary.platforms.map((p) => `${p.name} ${numberFormat.format(p.queries[i].total)}`).join(', ')})` : '';
-      item.append(swatch, el('span', 'term', query.term), el('span', 'total', `${numberFormat.format(query.total)} post${query.total === 1 ? '' : 's'}${perPlatform}`));
+        ? ` (${summary.platforms.map((p) => `${p.name} ${n(p.queries[i].total)}`).join(', ')})` : '';
+      item.append(swatch, el('span', 'term', query.term), el('span', 'total', `${t('terms.posts', { n: query.total })}${perPlatform}`));
       if (query.total > 0) {
-        const read = el('button', null, 'read');
+        const read = el('button', null, t('terms.read'));
         read.type = 'button';
-        read.title = `Read the posts matching ${query.term}`;
-        read.setAttribute('aria-label', `read posts matching ${query.term}`);
+        read.title = t('terms.readLabel', { term: query.term });
+        read.setAttribute('aria-label', t('terms.readLabel', { term: query.term }));
         read.addEventListener('click', () => showMatches(i, query, read));
         item.append(read);
       }
@@ -415,9 +408,11 @@ export function mountAnalyzer(host, root, config) {
     return renderCharts(summary, { posts: false });
   }
 
-  const UNIT_NAMES = { hour: 'hour', day: 'day', week: 'ISO week', month: 'month' };
-  const KIND_COLUMNS = [['posts', 'posts'], ['original', 'originals'], ['reply', 'replies'], ['repost', 'reposts'], ['quote', 'quotes']];
-  const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+  const UNITS = ['hour', 'day', 'week', 'month'];
+  const unitName = (unit) => t(`unit.${unit}`);
+  const kindColumns = () => ['posts', 'original', 'reply', 'repost', 'quote'].map((key) => [key, t(`kind.${key}`)]);
+  /** Monday to Sunday in the interface's language (1 January 2024 was a Monday). */
+  const weekdays = () => Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toLocaleDateString(lang, { weekday: 'long', timeZone: 'UTC' }));
 
   /**
    * A chart's sentence and table: `series` ([{name, buckets, value(bucket)}]) per bucket of `unit`, over the range
@@ -425,29 +420,30 @@ export function mountAnalyzer(host, root, config) {
    */
   function describeSeries(container, buckets, unit, series, what, { stacked = false } = {}) {
     const { unit: used, rows } = chartRows(buckets, unit, series);
-    const per = UNIT_NAMES[used];
+    const per = unitName(used);
+    what = t(`what.${what}`);
     if (rows.length === 0 || series.length === 0) {
-      describeChart(container, `No ${what} to show.`, () => ({ columns: [per], rows: [] }));
+      describeChart(container, t('chart.none', { what }), () => ({ columns: [per], rows: [] }), { toggle: t('chart.table') });
       return;
     }
     const totalOf = (row) => (stacked ? row.values[0] : row.values.reduce((a, b) => a + b, 0));
-    const span = `from ${rows[0].label} to ${rows[rows.length - 1].label}`;
+    const [first, last] = [rows[0].label, rows[rows.length - 1].label];
     let sentence;
     if (stacked || series.length === 1) {
       const busiest = rows.reduce((best, row) => (totalOf(row) > totalOf(best) ? row : best), rows[0]);
-      const total = rows.reduce((n, row) => n + totalOf(row), 0);
-      sentence = `${numberFormat.format(total)} ${what} ${span}, per ${per}; the most, ${numberFormat.format(totalOf(busiest))}, in ${busiest.label}.`;
+      const total = rows.reduce((sum, row) => sum + totalOf(row), 0);
+      sentence = t('chart.one', { total, what, first, last, unit: per, max: totalOf(busiest), at: busiest.label });
     } else {
-      sentence = `${series.map((s, i) => {
+      sentence = t('chart.many', { first, last, unit: per, series: series.map((s, i) => {
         const busiest = rows.reduce((best, row) => (row.values[i] > best.values[i] ? row : best), rows[0]);
-        const total = rows.reduce((n, row) => n + row.values[i], 0);
-        return `${s.name}: ${numberFormat.format(total)} ${what}${total > 0 ? `, the most (${numberFormat.format(busiest.values[i])}) in ${busiest.label}` : ''}`;
-      }).join('; ')} (${span}, per ${per}).`;
+        const total = rows.reduce((sum, row) => sum + row.values[i], 0);
+        return t(total > 0 ? 'chart.seriesMost' : 'chart.series', { name: s.name, total, what, max: busiest.values[i], at: busiest.label });
+      }).join('; ') });
     }
     describeChart(container, sentence, () => ({
       columns: [per, ...series.map((s) => s.name)],
-      rows: rows.map((row) => [row.label, ...row.values.map((v) => numberFormat.format(v))]),
-    }));
+      rows: rows.map((row) => [row.label, ...row.values.map((v) => n(v))]),
+    }), { toggle: t('chart.table') });
   }
 
   /**
@@ -462,23 +458,23 @@ export function mountAnalyzer(host, root, config) {
     $('voices-panel').hidden = authors < 2;
     if (authors < 2) return;
     const { movement, top } = summary;
-    const facts = [`${numberFormat.format(authors)} distinct authors${'authors' in summary.quality.approximate ? ' (estimated)' : ''}`];
+    const facts = [t('authors' in summary.quality.approximate ? 'voices.authorsEstimated' : 'voices.authors', { n: authors })];
     const busiest = movement.new_authors.reduce((best, b) => (b.count > (best?.count ?? 0) ? b : best), null);
-    if (busiest) facts.push(`most newcomers on ${formatDate(busiest.start)}: ${numberFormat.format(busiest.count)}`);
-    if (top.authors[0]) facts.push(`most posts: @${top.authors[0].label} (${numberFormat.format(top.authors[0].count)})`);
-    if (top.reply_targets[0]) facts.push(`most replied to: @${top.reply_targets[0].label} (${numberFormat.format(top.reply_targets[0].count)} replies)`);
-    if (movement.untracked > 0) facts.push('newcomers past the first 1.5 million authors are not counted');
+    if (busiest) facts.push(t('voices.newcomers', { date: formatDate(busiest.start), n: busiest.count }));
+    if (top.authors[0]) facts.push(t('voices.mostPosts', { name: top.authors[0].label, n: top.authors[0].count }));
+    if (top.reply_targets[0]) facts.push(t('voices.mostReplied', { name: top.reply_targets[0].label, n: top.reply_targets[0].count }));
+    if (movement.untracked > 0) facts.push(t('voices.untracked'));
     $('voices-line').textContent = facts.join(' · ');
     const chosen = $('unit-select').value;
     const unit = chosen === 'hour' ? 'auto' : chosen;
     const days = summary.timeline.buckets;
-    const used = renderTermSeries($('new-authors-chart'), [{ term: 'new authors', buckets: movement.new_authors }], days,
-      { numberFormat, unit, what: 'New authors', height: VOICES_HEIGHT });
-    $('new-authors-title').textContent = `Authors posting for the first time, per ${UNIT_NAMES[used]}`;
-    describeSeries($('new-authors-chart'), days, unit, [{ name: 'new authors', buckets: movement.new_authors, value: (b) => b.count }], 'new authors');
-    renderTimeline($('kinds-share-chart'), days, { numberFormat, unit, shares: true, height: VOICES_HEIGHT });
-    describeSeries($('kinds-share-chart'), days, unit, KIND_COLUMNS.map(([key, name]) => ({ name, buckets: days, value: (b) => b[key] ?? 0 })), 'posts', { stacked: true });
-    $('kinds-share-title').textContent = `Originals, replies, reposts and quotes, as a share of each ${UNIT_NAMES[used]}`;
+    const used = renderTermSeries($('new-authors-chart'), [{ term: t('voices.newAuthorsSeries'), buckets: movement.new_authors }], days,
+      { numberFormat, unit, what: 'New authors', height: VOICES_HEIGHT, locale: lang });
+    $('new-authors-title').textContent = t('voices.newAuthors', { unit: unitName(used) });
+    describeSeries($('new-authors-chart'), days, unit, [{ name: t('voices.newAuthorsSeries'), buckets: movement.new_authors, value: (b) => b.count }], 'newAuthors');
+    renderTimeline($('kinds-share-chart'), days, { numberFormat, unit, shares: true, height: VOICES_HEIGHT, locale: lang });
+    describeSeries($('kinds-share-chart'), days, unit, kindColumns().map(([key, name]) => ({ name, buckets: days, value: (b) => b[key] ?? 0 })), 'posts', { stacked: true });
+    $('kinds-share-title').textContent = t('voices.kindsShare', { unit: unitName(used) });
     const { names, buckets } = movement.languages;
     const series = names.map((name, i) => ({
       term: languageName(name), buckets: buckets.filter((b) => b.counts[i] > 0).map((b) => ({ start: b.start, count: b.counts[i] })),
@@ -490,9 +486,9 @@ export function mountAnalyzer(host, root, config) {
       item.append(swatch, el('span', 'term', s.term));
       return item;
     }));
-    renderTermSeries($('languages-chart'), series, days, { numberFormat, unit, what: 'Posts by language', height: VOICES_HEIGHT });
+    renderTermSeries($('languages-chart'), series, days, { numberFormat, unit, what: 'Posts by language', height: VOICES_HEIGHT, locale: lang });
     describeSeries($('languages-chart'), days, unit, series.map((x) => ({ name: x.term, buckets: x.buckets, value: (b) => b.count })), 'posts');
-    $('languages-title').textContent = `Languages, posts per ${UNIT_NAMES[used]}`;
+    $('languages-title').textContent = t('voices.languages', { unit: unitName(used) });
   }
 
   /** Guesses which column holds a field from its name. */
@@ -504,7 +500,7 @@ export function mountAnalyzer(host, root, config) {
     kind: /^(kind|type|tweet_type|post_type)$/i,
     reply_to: /^(reply_to|in_reply_to|parent|in_reply_to_screen_name|in_reply_to_username)$/i,
   };
-  const FIELD_LABELS = { time: 'Time', text: 'Text', author: 'Author', id: 'Post id', kind: 'Kind (original, reply, retweet, quote)', reply_to: 'Replying to' };
+  const FIELDS = ['time', 'text', 'author', 'id', 'kind', 'reply_to'];
 
   /** Asks which columns of a table of unknown layout hold what, showing its first rows. */
   function renderColumns(previews) {
@@ -513,18 +509,17 @@ export function mountAnalyzer(host, root, config) {
     if (entries.length === 0) return;
     const [name, preview] = entries[0];
     const others = entries.length - 1;
-    $('columns-intro').textContent = `${name} is a table whose columns Chorus does not know${others > 0 ? ` (and so are ${others} more file${others === 1 ? '' : 's'} with, it is assumed, the same columns)` : ''}. ` +
-      'Say which column holds the time and the text of each post, and the others if the table has them. Nothing leaves this page.';
-    const fields = Object.keys(FIELD_LABELS).map((field) => {
+    $('columns-intro').textContent = others > 0 ? t('columns.introMore', { name, count: others }) : t('columns.intro', { name });
+    const fields = FIELDS.map((field) => {
       const label = el('label', 'column-field');
       const select = el('select');
       select.name = field;
-      select.append(new Option(field === 'time' || field === 'text' ? 'choose a column' : '(none)', ''));
-      preview.columns.forEach((column, i) => select.append(new Option(column || `column ${i + 1}`, String(i + 1))));
+      select.append(new Option(t(field === 'time' || field === 'text' ? 'columns.choose' : 'columns.none'), ''));
+      preview.columns.forEach((column, i) => select.append(new Option(column || t('columns.column', { n: i + 1 }), String(i + 1))));
       const guess = preview.columns.findIndex((column) => COLUMN_GUESSES[field].test(column.trim()));
       if (guess >= 0) select.value = String(guess + 1);
       select.required = field === 'time' || field === 'text';
-      label.append(el('span', null, FIELD_LABELS[field]), select);
+      label.append(el('span', null, t(`field.${field}`)), select);
       return label;
     });
     $('columns-fields').replaceChildren(...fields);
@@ -568,7 +563,7 @@ export function mountAnalyzer(host, root, config) {
           buckets: hourly.buckets.filter((b) => b.terms[q] > 0).map((b) => ({ start: b.start, count: b.terms[q] })),
         }));
       } catch (error) {
-        showNotice('warning', 'Hours need fewer days', `${error.message} Pick days with the filter bar or by dragging across the chart.`);
+        showNotice('warning', t('notice.hoursTitle'), t('notice.hours', { message: error.message }));
         $('unit-select').value = 'auto';
         return renderCharts(summary, { posts, terms });
       }
@@ -578,11 +573,11 @@ export function mountAnalyzer(host, root, config) {
     const platforms = byPlatform(summary) && unit !== 'hour' ? summary.platforms : null;
     if (posts) {
       const stacks = platforms?.map((p, i) => ({ label: p.name, color: PLATFORM_COLORS[i % PLATFORM_COLORS.length], buckets: p.timeline }));
-      const used = renderTimeline($('timeline'), buckets, { numberFormat, unit, onBrush: brushDays, stacks });
-      $('timeline-title').textContent = `Posts per ${UNIT_NAMES[used]}${platforms ? ' and platform' : ''} (${zone})`;
+      const used = renderTimeline($('timeline'), buckets, { numberFormat, unit, onBrush: brushDays, stacks, locale: lang });
+      $('timeline-title').textContent = t(platforms ? 'timeline.titlePlatforms' : 'timeline.title', { unit: unitName(used), zone });
       describeSeries($('timeline'), buckets, unit, platforms
         ? platforms.map((p) => ({ name: p.name, buckets: p.timeline, value: (b) => b.posts }))
-        : KIND_COLUMNS.map(([key, name]) => ({ name, buckets, value: (b) => b[key] ?? 0 })), 'posts', { stacked: !platforms });
+        : kindColumns().map(([key, name]) => ({ name, buckets, value: (b) => b[key] ?? 0 })), 'posts', { stacked: !platforms });
     }
     if (terms) {
       if (platforms) {
@@ -591,8 +586,8 @@ export function mountAnalyzer(host, root, config) {
           color: SERIES_COLORS[q % SERIES_COLORS.length], dash: PLATFORM_DASHES[k % PLATFORM_DASHES.length],
         }))).filter((series) => series.total > 0);
       }
-      const used = renderTermSeries($('terms-chart'), queries, buckets, { numberFormat, unit });
-      $('terms-title').textContent = `Terms over time, posts per ${UNIT_NAMES[used]} (${zone})`;
+      const used = renderTermSeries($('terms-chart'), queries, buckets, { numberFormat, unit, locale: lang });
+      $('terms-title').textContent = t('terms.title', { unit: unitName(used), zone });
       describeSeries($('terms-chart'), buckets, unit, queries.map((q) => ({ name: q.term, buckets: q.buckets, value: (b) => b.count })), 'posts');
     }
   }
@@ -647,8 +642,8 @@ export function mountAnalyzer(host, root, config) {
     const filter = currentFilter();
     const { total } = await client.matchedPosts(term, 0, 0, filter);
     matchView = { term, total, filter, pages: new Map() };
-    $('matches-title').textContent = `Posts matching ${query.term}: ${numberFormat.format(total)}` +
-      (total < query.total ? ` of ${numberFormat.format(query.total)} (the first ${numberFormat.format(total)} are kept)` : '');
+    $('matches-title').textContent = total < query.total
+      ? t('matches.kept', { term: query.term, n: total, total: query.total }) : t('matches.title', { term: query.term, n: total });
     $('matches-spacer').style.height = `${total * ROW_HEIGHT}px`;
     $('matches-list').style.height = `${Math.min(420, total * ROW_HEIGHT + 2)}px`;
     $('matches-panel').hidden = false;
@@ -658,16 +653,17 @@ export function mountAnalyzer(host, root, config) {
   }
 
   function renderWeekHours(weekHours) {
-    renderHeatmap($('heatmap'), weekHours, { numberFormat });
+    const days = weekdays();
+    renderHeatmap($('heatmap'), weekHours, { numberFormat, locale: lang });
     const cells = weekHours.rows.flatMap((hours, day) => hours.map((n, hour) => ({ n, day, hour })));
     const top = cells.reduce((best, c) => (c.n > best.n ? c : best), cells[0]);
     const byDay = weekHours.rows.map((hours) => hours.reduce((a, b) => a + b, 0));
     const busiestDay = byDay.indexOf(Math.max(...byDay));
-    describeChart($('heatmap'), top.n === 0 ? 'No dated posts.'
-      : `Posts by hour of the week (${weekHours.time_zone}): most on ${WEEKDAYS[top.day]}s from ${top.hour}:00 to ${top.hour}:59 ` +
-        `(${numberFormat.format(top.n)} posts); the busiest day of the week is ${WEEKDAYS[busiestDay]} (${numberFormat.format(byDay[busiestDay])}).`,
-    () => ({ columns: ['hour', ...WEEKDAYS], rows: Array.from({ length: 24 }, (_, hour) => [`${hour}:00`, ...weekHours.rows.map((hours) => numberFormat.format(hours[hour]))]) }));
-    $('heatmap-title').textContent = `When posts were written (${weekHours.time_zone})`;
+    describeChart($('heatmap'), top.n === 0 ? t('chart.heatmapNone')
+      : t('chart.heatmap', { zone: weekHours.time_zone, day: days[top.day], hour: String(top.hour), n: top.n, busiest: days[busiestDay], total: byDay[busiestDay] }),
+    () => ({ columns: [t('chart.hour'), ...days], rows: Array.from({ length: 24 }, (_, hour) => [`${hour}:00`, ...weekHours.rows.map((hours) => n(hours[hour]))]) }),
+    { toggle: t('chart.table') });
+    $('heatmap-title').textContent = t('heatmap.title', { zone: weekHours.time_zone });
   }
 
   /** While the element reads, its controls wait; while it only loads its dataset (`source`), files can still be
@@ -688,10 +684,10 @@ export function mountAnalyzer(host, root, config) {
     return ({ bytesDone, bytesTotal, fileName }) => {
       const seconds = (performance.now() - started) / 1000;
       const rate = seconds > 0.2 ? bytesDone / seconds : 0;
-      $('progress-file').textContent = fileName ? `Reading ${fileName}` : 'Finishing...';
-      const parts = [bytesTotal ? `${formatBytes(bytesDone)} of ${formatBytes(bytesTotal)}` : formatBytes(bytesDone)];
+      $('progress-file').textContent = fileName ? t('progress.file', { name: fileName }) : t('progress.finishing');
+      const parts = [bytesTotal ? t('progress.of', { done: formatBytes(bytesDone), total: formatBytes(bytesTotal) }) : formatBytes(bytesDone)];
       if (rate > 0) parts.push(`${formatBytes(rate)}/s`);
-      if (rate > 0 && bytesTotal) parts.push(`${Math.max(0, Math.ceil((bytesTotal - bytesDone) / rate))} s left`);
+      if (rate > 0 && bytesTotal) parts.push(t('progress.left', { seconds: Math.max(0, Math.ceil((bytesTotal - bytesDone) / rate)) }));
       $('progress-numbers').textContent = parts.join(' · ');
       $('progress-bar').value = bytesTotal ? bytesDone / bytesTotal : 0;
       emit('chorus-progress', { bytesDone, bytesTotal });
@@ -702,21 +698,52 @@ export function mountAnalyzer(host, root, config) {
   function describeItems(items) {
     const paths = items.map((item) => item.path || item.webkitRelativePath || item.name || item.file?.name || "");
     const roots = new Set(paths.map((p) => (p.includes('/') ? `${p.split('/')[0]}/` : p)));
-    return roots.size === 1 ? [...roots][0] : `${numberFormat.format(items.length)} files`;
+    return roots.size === 1 ? [...roots][0] : t('source.filesDropped', { n: items.length });
   }
 
   /** Analyzes dropped files; `mapping` is a column mapping chosen for them (new files start without one). */
   /** What the module reads, from its registry: the platforms in the drop zone, each format in its list. */
-  function renderFormats(formats) {
+  let formatList = null;
+
+  function renderFormats(formats = formatList) {
+    formatList = formats;
+    if (!formats) return;
     const platforms = [...new Set(formats.map((f) => f.platform))];
-    $('drop-hint').textContent = `Exports of ${platforms.join(', ')}, and research collections of posts. ` +
-      'Only the files that hold posts are opened: never your media or messages.';
+    const list = new Intl.ListFormat(lang, { type: 'conjunction' }).format(platforms);
+    $('drop-hint').textContent = t('drop.hintPlatforms', { platforms: list });
     $('format-list').replaceChildren(...formats.map((f) => el('li', null, f.label)));
+  }
+
+  /** Puts the interface's language into the static parts, the language box and the terms box's example. */
+  function applyLanguage() {
+    translateTree(root, t);
+    $('drop-zone').closest('.analyzer')?.setAttribute('lang', lang);
+    $('language-select').value = lang;
+    $('terms-input').placeholder = [...DEFAULT_TERMS[lang], '@handle'].join(', ');
+    renderFormats();
+  }
+
+  /** Changes the interface's language without a reload: the words, the numbers and dates, and, unless the
+   * user chose terms, the example terms (counted again, from the files already chosen). */
+  async function setLanguage(code) {
+    lang = pickLanguage(code, []);
+    t = translator(lang);
+    numberFormat = new Intl.NumberFormat(lang);
+    languageNames = null;
+    applyLanguage();
+    emit('chorus-language', { lang });
+    if (!shown) return;
+    if (!termsChosen && String(terms) !== String(DEFAULT_TERMS[lang])) {
+      terms = DEFAULT_TERMS[lang];
+      await (lastItems ? analyzeFiles(lastItems) : analyzeSource());
+    } else {
+      await renderSummary(shown.summary, { label: shown.input, sample: lastItems === null && config.sample });
+    }
   }
 
   /** A term that cannot be counted: said under the terms box, where the user typed it. */
   function showTermsError(message) {
-    $('terms-error').textContent = `That term cannot be counted: ${message}`;
+    $('terms-error').textContent = t('terms.error', { message });
     $('terms-panel').scrollIntoView({ block: 'nearest' });
     $('terms-input').focus();
   }
@@ -738,14 +765,14 @@ export function mountAnalyzer(host, root, config) {
     const hashtags = summary.top.hashtags.slice(0, 3).map((h) => `#${h.label}`);
     offer.hidden = termsChosen || lastItems === null || summary.queries.some((q) => q.total > 0) || hashtags.length === 0;
     if (offer.hidden) return;
-    const button = el('button', 'button small', `Count ${hashtags.join(', ')}`);
+    const button = el('button', 'button small', t('terms.offerButton', { terms: hashtags.join(', ') }));
     button.type = 'button';
     button.addEventListener('click', () => {
       terms = hashtags;
       termsChosen = true;
       analyzeFiles(lastItems);
     });
-    offer.replaceChildren('None of the example terms appear in these posts. Their most used hashtags: ', button);
+    offer.replaceChildren(t('terms.offer'), button);
   }
 
   /** `reveal`: the user chose these files, so the results are scrolled into view and announced. */
@@ -782,10 +809,10 @@ export function mountAnalyzer(host, root, config) {
         else $('results').hidden = true;
         host.dataset.partial = 'false';
       }
-      if (error.code === 'cancelled') showNotice('info', 'Cancelled', 'The analysis was stopped. Drop a file to start again.');
+      if (error.code === 'cancelled') showNotice('info', t('notice.cancelled'), t('notice.cancelledText'));
       else if (error.code === 'bad_query') showTermsError(error.message);
-      else if (error.code === 'out_of_memory') showNotice('error', 'Too large for the page', error.message);
-      else showNotice('error', 'The analysis failed', error.message);
+      else if (error.code === 'out_of_memory') showNotice('error', t('notice.tooLarge'), error.message);
+      else showNotice('error', t('notice.failed'), error.message);
       return false;
     } finally {
       setBusy(false);
@@ -793,8 +820,16 @@ export function mountAnalyzer(host, root, config) {
   }
 
   async function start() {
+    $('language-select').replaceChildren(...Object.entries(LANGUAGES).map(([code, name]) => {
+      const option = new Option(name, code);
+      option.lang = code;
+      return option;
+    }));
+    $('language-select').addEventListener('change', (event) => setLanguage(event.target.value));
+    applyLanguage();
+    emit('chorus-language', { lang });
     makeDropZone($('drop-zone'), (items) => analyzeFiles(items, { reveal: true }));
-    if (UNIT_NAMES[config.unit] || config.unit === 'auto') $('unit-select').value = config.unit;
+    if (UNITS.includes(config.unit) || config.unit === 'auto') $('unit-select').value = config.unit;
     for (const input of [$('file-input'), $('folder-input')]) {
       input.addEventListener('change', (event) => {
         const files = [...event.target.files];
@@ -848,7 +883,7 @@ export function mountAnalyzer(host, root, config) {
         const summary = await client.filter(fromDay, toDay, kinds, platforms);
         await renderSummary(summary, { label, sample: lastItems === null });
       } catch (error) {
-        showNotice('error', 'These filters cannot be applied', error.message);
+        showNotice('error', t('notice.filterFailed'), error.message);
       } finally {
         setBusy(false);
       }
@@ -899,7 +934,7 @@ export function mountAnalyzer(host, root, config) {
       const { formats } = await client.ready();  // the module and any helper workers, loaded before the page says it is ready
       renderFormats(formats);
     } catch (error) {
-      showNotice('error', 'Chorus could not start', error.message);
+      showNotice('error', t('notice.startFailed'), error.message);
       return;
     }
     if (!config.src) {
@@ -934,7 +969,7 @@ export function mountAnalyzer(host, root, config) {
       if (end) break;
       chunks.push(value);
       done += value.byteLength;
-      report({ bytesDone: done, bytesTotal: total, fileName: `${name} (downloading)` });
+      report({ bytesDone: done, bytesTotal: total, fileName: t('progress.downloading', { name }) });
     }
     sourceFetch = null;
     return new File(chunks, name);
@@ -959,10 +994,10 @@ export function mountAnalyzer(host, root, config) {
       if (!loadingSource) return false;  // the user's files replaced it: theirs is the notice to show
       if (error.name === 'AbortError' || error.code === 'cancelled') {
         if (!shown) $('help').hidden = false;
-        showNotice('info', 'Cancelled', config.sample ? 'The sample was not loaded. Drop your own files to analyze them.' : 'The dataset was not loaded.');
+        showNotice('info', t('notice.cancelled'), t(config.sample ? 'notice.cancelledSample' : 'notice.cancelledSource'));
       } else {
         if (error.code === 'bad_query') showTermsError(error.message);
-        else showNotice('error', 'The dataset could not be analyzed', error.message);
+        else showNotice('error', t('notice.sourceFailed'), error.message);
       }
       return false;
     } finally {
@@ -975,6 +1010,7 @@ export function mountAnalyzer(host, root, config) {
   start();
   return {
     analyze: (items) => analyzeFiles(items),
+    setLanguage,
     client,
     destroy: () => client.terminate(),
   };

@@ -11,9 +11,9 @@ function el(tag, className, text) {
 /**
  * Gives the chart in `container` its sentence and its table. `table()` returns {columns: [...], rows: [[...]]},
  * called when the reader opens the table. The summary and the table follow the container; the chart's SVG is
- * described by the sentence.
+ * described by the sentence. `toggle` names the table's switch.
  */
-export function describeChart(container, sentence, table, { caption = '' } = {}) {
+export function describeChart(container, sentence, table, { toggle = 'Show the numbers as a table' } = {}) {
   const id = `${container.id}-summary`;
   let summary = container.parentNode.querySelector(`#${id}`);
   let details = summary?.nextElementSibling;
@@ -21,11 +21,16 @@ export function describeChart(container, sentence, table, { caption = '' } = {})
     summary = el('p', 'chart-summary');
     summary.id = id;
     details = el('details', 'chart-table');
-    details.append(el('summary', null, 'Show the numbers as a table'));
+    details.append(el('summary'));
     container.after(summary, details);
   }
+  details.querySelector('summary').textContent = toggle;
   summary.textContent = sentence;
-  container.querySelector('svg')?.setAttribute('aria-describedby', id);
+  // The chart is named by its panel's heading (in the interface's language) and described by the sentence.
+  const svg = container.querySelector('svg');
+  const heading = container.closest('section, div:not(.timeline)')?.querySelector('h2, h3');
+  if (svg && heading) svg.setAttribute('aria-label', heading.textContent);
+  svg?.setAttribute('aria-describedby', id);
   details.open = false;
   details.querySelector('.table-wrap')?.remove();
   const build = () => {
@@ -34,7 +39,6 @@ export function describeChart(container, sentence, table, { caption = '' } = {})
     const wrap = el('div', 'table-wrap');
     wrap.tabIndex = 0;  // a wide table scrolls with the keyboard too
     const t = el('table');
-    if (caption) t.append(el('caption', null, caption));
     const head = el('tr');
     head.append(...columns.map((c) => {
       const th = el('th', null, c);

@@ -97,7 +97,7 @@ const slotLabel = (unit, slot) => {
 };
 
 /** The frame both charts share: axes, scales, a pointer tooltip. */
-function frame(container, slots, maxValue, label, numberFormat, height = HEIGHT) {
+function frame(container, slots, maxValue, label, numberFormat, height = HEIGHT, locale = 'en') {
   const width = widthOf(container);
   const plotW = width - MARGIN.left - MARGIN.right;
   const plotH = height - MARGIN.top - MARGIN.bottom;
@@ -115,7 +115,7 @@ function frame(container, slots, maxValue, label, numberFormat, height = HEIGHT)
     const text = svg('text', { x: MARGIN.left - 8, y: y(value) + 4, 'text-anchor': 'end' }, axis);
     text.textContent = numberFormat.format(value);
   }
-  const ticks = dateTicks(firstDay, lastDay - (slots[0].end - slots[0].start));
+  const ticks = dateTicks(firstDay, lastDay - (slots[0].end - slots[0].start), locale);
   const every = Math.ceil(ticks.length / Math.max(2, Math.floor(plotW / TICK_SPACING)));  // fewer labels on a narrow chart
   for (const tick of ticks.filter((_, i) => i % every === 0)) {
     const text = svg('text', { x: x(tick.day), y: height - 8, 'text-anchor': 'middle' }, axis);
@@ -177,7 +177,7 @@ function niceMax(value) {
   return value;
 }
 
-function dateTicks(firstDay, lastDay) {
+function dateTicks(firstDay, lastDay, locale = 'en') {
   const span = lastDay - firstDay;
   const ticks = [];
   const start = new Date(firstDay * DAY_MS);
@@ -190,7 +190,7 @@ function dateTicks(firstDay, lastDay) {
     if (day > lastDay) break;
     if (day >= firstDay) {
       const label = byYear ? String(y)
-        : new Date(day * DAY_MS).toLocaleDateString('en', { month: 'short', year: m === 0 || ticks.length === 0 ? 'numeric' : undefined, timeZone: 'UTC' });
+        : new Date(day * DAY_MS).toLocaleDateString(locale, { month: 'short', year: m === 0 || ticks.length === 0 ? 'numeric' : undefined, timeZone: 'UTC' });
       ticks.push({ day, label });
     }
     if (byYear) y += 1;
@@ -201,7 +201,7 @@ function dateTicks(firstDay, lastDay) {
     ticks.length = 0;
     const every = Math.max(1, Math.ceil(span / 8));
     for (let day = firstDay; day <= lastDay; day += every) {
-      ticks.push({ day, label: new Date(day * DAY_MS).toLocaleDateString('en', { day: 'numeric', month: 'short', timeZone: 'UTC' }) });
+      ticks.push({ day, label: new Date(day * DAY_MS).toLocaleDateString(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }) });
     }
   }
   return ticks;
@@ -211,13 +211,13 @@ function dateTicks(firstDay, lastDay) {
  * or with `stacks` ([{label, color, buckets}], the posts of each platform) by those.
  * With `onBrush(fromDay, toDay)`, dragging across the chart picks a range of days. Returns the unit used. */
 export function renderTimeline(container, buckets,
-  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', onBrush = null, shares = false, height = HEIGHT, stacks = null } = {}) {
-  if (stacks) return renderStacks(container, buckets, stacks, { numberFormat, unit, onBrush, height });
+  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', onBrush = null, shares = false, height = HEIGHT, stacks = null, locale = 'en' } = {}) {
+  if (stacks) return renderStacks(container, buckets, stacks, { numberFormat, unit, onBrush, height, locale });
   container.replaceChildren();
   if (buckets.length === 0) {
     const empty = document.createElement('p');
     empty.className = 'timeline-empty';
-    empty.textContent = 'No dated posts to show.';
+    empty.textContent = '–';
     container.append(empty);
     return 'day';
   }
@@ -231,7 +231,7 @@ export function renderTimeline(container, buckets,
     Object.entries(s).map(([k, v]) => [k, k === 'posts' ? 100 : (v / s.posts) * 100])))) : counted;
   const maxPosts = shares ? 100 : niceMax(Math.max(...sums.map((s) => s.posts)));
   const { root, x, y, dayAt, width } = frame(container, slots, maxPosts,
-    shares ? `Share of each kind of post per ${used}, in percent` : `Posts per ${used}, up to ${maxPosts}`, numberFormat, height);
+    shares ? `Share of each kind of post per ${used}, in percent` : `Posts per ${used}, up to ${maxPosts}`, numberFormat, height, locale);
 
   // One path per kind (not one element per bar): thousands of days render in a few milliseconds.
   const bars = svg('g', { class: 'bars' }, root);
@@ -262,7 +262,7 @@ export function renderTimeline(container, buckets,
 }
 
 /** Stacked bars of several series over the buckets of `buckets` (see renderTimeline). */
-function renderStacks(container, buckets, stacks, { numberFormat, unit, onBrush, height }) {
+function renderStacks(container, buckets, stacks, { numberFormat, unit, onBrush, height, locale }) {
   container.replaceChildren();
   if (buckets.length === 0) return renderTimeline(container, buckets, { numberFormat, unit, height });
   const firstDay = dayNumber(buckets[0].start);
@@ -273,7 +273,7 @@ function renderStacks(container, buckets, stacks, { numberFormat, unit, onBrush,
   const totals = slots.map((_, i) => counts.reduce((n, series) => n + series[i], 0));
   const maxPosts = niceMax(Math.max(...totals));
   const { root, x, y, dayAt, width } = frame(container, slots, maxPosts,
-    `Posts per ${used} by platform (${stacks.map((s) => s.label).join(', ')}), up to ${maxPosts}`, numberFormat, height);
+    `Posts per ${used} by platform (${stacks.map((s) => s.label).join(', ')}), up to ${maxPosts}`, numberFormat, height, locale);
   const bars = svg('g', { class: 'bars' }, root);
   const paths = stacks.map(() => []);
   slots.forEach((slot, i) => {
@@ -307,7 +307,7 @@ export const SERIES_COLORS = ['#5b3cc4', '#e07a1f', '#1f8a70', '#c2417a', '#2b6c
  * `what` names what they count). Returns the unit used.
  */
 export function renderTermSeries(container, queries, buckets,
-  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', what = 'Posts', height = HEIGHT } = {}) {
+  { numberFormat = new Intl.NumberFormat('en'), unit = 'auto', what = 'Posts', height = HEIGHT, locale = 'en' } = {}) {
   container.replaceChildren();
   if (buckets.length === 0 || queries.length === 0) return 'day';
   const firstDay = dayNumber(buckets[0].start);
@@ -318,7 +318,7 @@ export function renderTermSeries(container, queries, buckets,
   const maxCount = niceMax(Math.max(1, ...counts.flat()));
   const { root, x, y, width } = frame(container, slots, maxCount,
     what === 'Posts' ? `Posts per ${used} matching ${queries.map((q) => q.term).join(', ')}`
-      : `${what} per ${used}: ${queries.map((q) => q.term).join(', ')}`, numberFormat, height);
+      : `${what} per ${used}: ${queries.map((q) => q.term).join(', ')}`, numberFormat, height, locale);
   counts.forEach((series, q) => {
     const points = series.map((v, i) => `${((x(slots[i].start) + x(slots[i].end)) / 2).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
     const { color = SERIES_COLORS[q % SERIES_COLORS.length], dash = null } = queries[q];
@@ -331,11 +331,11 @@ export function renderTermSeries(container, queries, buckets,
   return used;
 }
 
-const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** Renders posts per hour of the week as a 7 x 24 grid of cells, darker for more posts: days across hours, or on
  * a narrow container (a phone) hours down and days across, so that every cell and label keeps a readable size. */
-export function renderHeatmap(container, weekHours, { numberFormat = new Intl.NumberFormat('en') } = {}) {
+export function renderHeatmap(container, weekHours, { numberFormat = new Intl.NumberFormat('en'), locale = 'en' } = {}) {
+  const names = Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toLocaleDateString(locale, { weekday: 'short', timeZone: 'UTC' }));
   container.replaceChildren();
   const narrow = container.clientWidth > 0 && container.clientWidth < 560;
   const top = 18;
@@ -355,13 +355,13 @@ export function renderHeatmap(container, weekHours, { numberFormat = new Intl.Nu
   weekHours.rows.forEach((hours, day) => {
     const at = place(day, 0);
     const label = svg('text', narrow ? { class: 'axis-label', x: at.x + 2, y: 12 } : { class: 'axis-label', x: 0, y: at.y + across * 0.68 }, root);
-    label.textContent = WEEKDAY_NAMES[day];
+    label.textContent = names[day];
     hours.forEach((n, hour) => {
       const cell = place(day, hour);
       const rect = svg('rect', { class: n === 0 ? 'cell zero' : 'cell', x: cell.x + 1, y: cell.y + 1,
         width: along - 2, height: across - 2, rx: 3, 'fill-opacity': n === 0 ? 1 : (0.15 + 0.85 * (n / max)).toFixed(3) }, root);
       const title = svg('title', {}, rect);
-      title.textContent = `${WEEKDAY_NAMES[day]} ${hour}:00–${hour}:59: ${numberFormat.format(n)} post${n === 1 ? '' : 's'}`;
+      title.textContent = `${names[day]} ${hour}:00–${hour}:59: ${numberFormat.format(n)}`;
     });
   });
   container.append(root);
