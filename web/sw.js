@@ -1,7 +1,8 @@
 // Chorus's service worker: after the first visit the page, the element and the sample work with the network
 // off. It caches Chorus's own files only, as listed by the build (gen/offline.json), and answers from that
 // cache first; each visit checks the list's version in the background, and a new build is cached for the next
-// visit. It never sees a user's file: files are read from the disk, not fetched.
+// visit. What it is asked for beyond the list (a dataset an element fetches) is kept too, once fetched. It never
+// sees a user's file: files are read from the disk, not fetched.
 const LIST = 'gen/offline.json';
 const PREFIX = 'chorus-';
 
@@ -44,6 +45,13 @@ self.addEventListener('fetch', (event) => {
     // The page's address may carry switches (?sample=0); a script's may not lose its own (a worker reads
     // ?simd=0 from its address, which becomes the cached response's when the search is ignored).
     const cached = await caches.match(request, { ignoreSearch: request.mode === 'navigate' });
-    return cached ?? fetch(request);
+    if (cached) return cached;
+    // Not in the list (a dataset the element fetches, a script's query): kept too once fetched, for offline use.
+    const response = await fetch(request);
+    if (response.ok && response.type === 'basic') {
+      const current = (await caches.keys()).find((name) => name.startsWith(PREFIX));
+      if (current) event.waitUntil(caches.open(current).then((cache) => cache.put(request, response.clone())));
+    }
+    return response;
   })());
 });

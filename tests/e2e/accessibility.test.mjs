@@ -85,7 +85,13 @@ test('the element on a host page has no serious or critical axe violation', asyn
 
 test('the keyboard reaches the file picker with a visible focus; each chart has its sentence and its table', async () => {
   const { page, errors } = await openPage(browser.context, browser.url);
-  // Tab from the top of the page: the first stop inside the element is "Choose files", drawn with a focus ring.
+  // Tab from the top of the page: the language box, then "Choose files", each drawn with a focus ring.
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => {
+    const active = document.querySelector('chorus-analyzer').shadowRoot.activeElement;
+    return { id: active?.id, outline: getComputedStyle(active).outlineStyle, width: getComputedStyle(active).outlineWidth };
+  });
+  assert.deepEqual(first, { id: 'language-select', outline: 'solid', width: '3px' });
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => {
     const active = document.querySelector('chorus-analyzer').shadowRoot.activeElement;

@@ -26,7 +26,7 @@ test('after the first visit, the page and the element work with the network off'
   // The server is unreachable now: a request that reached the network would fail.
   const probe = (url) => page.evaluate((u) => fetch(u, { cache: 'no-store' }).then(() => 'answered', () => 'failed'), url);
   assert.equal(await probe('/not-a-chorus-file.txt'), 'failed');
-  assert.equal(await probe('/favicon.svg?probe'), 'answered');
+  assert.equal(await probe('/favicon.svg'), 'answered');
   await page.reload();
   await page.waitForFunction(() => document.querySelector('chorus-analyzer')?.dataset.state === 'ready', null, { timeout: 30000 });
   assert.equal(await shadowText(page, 'stat-posts'), '1,500', 'the sample, from the offline copy');

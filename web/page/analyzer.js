@@ -654,7 +654,7 @@ export function mountAnalyzer(host, root, config) {
 
   function renderWeekHours(weekHours) {
     const days = weekdays();
-    renderHeatmap($('heatmap'), weekHours, { numberFormat, locale: lang });
+    renderHeatmap($('heatmap'), weekHours, { numberFormat, locale: lang, posts: (count) => t('terms.posts', { n: count }) });
     const cells = weekHours.rows.flatMap((hours, day) => hours.map((n, hour) => ({ n, day, hour })));
     const top = cells.reduce((best, c) => (c.n > best.n ? c : best), cells[0]);
     const byDay = weekHours.rows.map((hours) => hours.reduce((a, b) => a + b, 0));

@@ -333,8 +333,10 @@ export function renderTermSeries(container, queries, buckets,
 
 
 /** Renders posts per hour of the week as a 7 x 24 grid of cells, darker for more posts: days across hours, or on
- * a narrow container (a phone) hours down and days across, so that every cell and label keeps a readable size. */
-export function renderHeatmap(container, weekHours, { numberFormat = new Intl.NumberFormat('en'), locale = 'en' } = {}) {
+ * a narrow container (a phone) hours down and days across, so that every cell and label keeps a readable size.
+ * `posts(n)` says a cell's count in words ("1 post"), `locale` names the days. */
+export function renderHeatmap(container, weekHours,
+  { numberFormat = new Intl.NumberFormat('en'), locale = 'en', posts = (n) => `${numberFormat.format(n)} post${n === 1 ? '' : 's'}` } = {}) {
   const names = Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toLocaleDateString(locale, { weekday: 'short', timeZone: 'UTC' }));
   container.replaceChildren();
   const narrow = container.clientWidth > 0 && container.clientWidth < 560;
@@ -361,7 +363,7 @@ export function renderHeatmap(container, weekHours, { numberFormat = new Intl.Nu
       const rect = svg('rect', { class: n === 0 ? 'cell zero' : 'cell', x: cell.x + 1, y: cell.y + 1,
         width: along - 2, height: across - 2, rx: 3, 'fill-opacity': n === 0 ? 1 : (0.15 + 0.85 * (n / max)).toFixed(3) }, root);
       const title = svg('title', {}, rect);
-      title.textContent = `${names[day]} ${hour}:00–${hour}:59: ${numberFormat.format(n)}`;
+      title.textContent = `${names[day]} ${hour}:00–${hour}:59: ${posts(n)}`;
     });
   });
   container.append(root);
