@@ -20,6 +20,11 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'self'",
 ].join('; ');
 
+/** The pages other sites may frame: the iframe embed and the relay that runs the worker for an element served
+ * from this origin on another (docs/embed.md). Chorus's own page may be framed by itself only. */
+const FRAMEABLE = new Set(['/embed.html', '/relay.html']);
+const FRAMEABLE_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'self'", 'frame-ancestors *');
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -36,13 +41,17 @@ const HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
+  // The element's files may be loaded by pages of other origins (docs/embed.md): its modules with CORS, its
+  // stylesheet as a cross-origin resource. They are public files; no cookie or credential is ever involved.
+  'Access-Control-Allow-Origin': '*',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
   'Cache-Control': 'no-cache',
 };
 
 /** Starts the server; resolves with {server, url}. */
-export function startServer({ root, port = 8080, host = '127.0.0.1', types = {} }) {
+/** `headers`: replaces the headers of every answer (tests play other sites' servers with it). */
+export function startServer({ root, port = 8080, host = '127.0.0.1', types = {}, headers = null }) {
   const rootDir = path.resolve(root);
   const contentTypes = { ...TYPES, ...types };  // tests play a server that types files otherwise
   const server = http.createServer((req, res) => {
@@ -68,8 +77,9 @@ export function startServer({ root, port = 8080, host = '127.0.0.1', types = {} 
         res.writeHead(404, { ...HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
         return;
       }
+      const base = headers ?? (FRAMEABLE.has(pathname) ? { ...HEADERS, 'Content-Security-Policy': FRAMEABLE_POLICY } : HEADERS);
       res.writeHead(200, {
-        ...HEADERS,
+        ...base,
         'Content-Type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
         'Content-Length': stat.size,
       });

@@ -77,6 +77,11 @@ export class ChorusAnalyzer extends HTMLElement {
     return this.#analyzer?.analyze([...files].map((f) => (f instanceof File ? { file: f, path: f.name } : f)));
   }
 
+  /** Changes the interface's language (en, es, fr) without a reload. */
+  setLanguage(lang) {
+    return this.#analyzer?.setLanguage(lang);
+  }
+
   #showPanels(root) {
     const wanted = this.getAttribute('panels')?.split(/[\s,]+/).filter(Boolean);
     for (const [panel, selectors] of Object.entries(PANELS)) {

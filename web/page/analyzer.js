@@ -56,7 +56,7 @@ export function mountAnalyzer(host, root, config) {
   const $ = (id) => root.getElementById(id);
   // `helpers`: how many extra workers read parts of large files (default: one per core beyond two, at most three;
   // on two cores one, for files of 512 MiB to 1 GiB). `simd: false` loads the module built without wasm SIMD128.
-  const client = new ChorusClient({ helpers: config.helpers, simd: config.simd !== false });
+  const client = new ChorusClient({ helpers: config.helpers, simd: config.simd !== false, relayParent: root });
   let numberFormat = new Intl.NumberFormat(lang);
   let languageNames = null;
   const n = (value) => numberFormat.format(value);

@@ -2,26 +2,32 @@
 // that no analysis needs the network; cancel() stops the running analyses within one chunk.
 
 import { ANALYZE, CANCEL, FILTER, HOURLY, LOAD, MATCHES, PARTIAL, PROGRESS, RESULT } from '../shared/messages.js';
+import { relayWorker } from './worker-relay.js';
 
 export class ChorusClient {
   #worker = null;
   #helpers;
   #simd;
+  #relayParent;  // where a relay frame goes, when the worker's script is on another origin than the page
   /** The size of the worker's wasm memory after the last request, in bytes. */
   heapBytes = 0;
   #nextId = 1;
   #pending = new Map();
 
   /** `helpers`: how many extra workers may read parts of a large file (default: one per core beyond two, at most three; on two cores one, for files of 512 MiB to 1 GiB).
-   * `simd: false` loads the module built without SIMD128 even where the browser has it (for benchmarks and tests). */
-  constructor({ helpers, simd = true } = {}) {
+   * `simd: false` loads the module built without SIMD128 even where the browser has it (for benchmarks and tests).
+   * `relayParent`: the node a relay frame is put in (./worker-relay.js). */
+  constructor({ helpers, simd = true, relayParent = document.body } = {}) {
     this.#helpers = helpers;
     this.#simd = simd;
+    this.#relayParent = relayParent;
   }
 
   #ensureWorker() {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(new URL(`../worker/worker.js${this.#simd ? '' : '?simd=0'}`, import.meta.url), { type: 'module' });
+    const url = new URL(`../worker/worker.js${this.#simd ? '' : '?simd=0'}`, import.meta.url);
+    // Served from another origin than the page's (an embed): the worker runs in a relay frame on Chorus's origin.
+    const worker = url.origin === location.origin ? new Worker(url, { type: 'module' }) : relayWorker(url, this.#relayParent);
     worker.onmessage = (event) => this.#onMessage(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
