@@ -578,15 +578,19 @@ bool analysis::kept_match_passes(size_t i, size_t term, const post_filter& filte
 
 std::vector<matched_post> analysis::matched_posts(size_t term, size_t offset, size_t count,
                                                   const post_filter& filter) const {
+  // By date (posts read in the same millisecond, or undated, in reading order): at most MAX_MATCHED_POSTS
+  // indices sorted per request, a few milliseconds.
+  std::vector<size_t> order;
+  for (size_t i = 0; i < matched_.size(); ++i) {
+    if (kept_match_passes(i, term, filter)) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return matched_.time_ms(a) < matched_.time_ms(b); });
   std::vector<matched_post> out;
-  size_t seen = 0;
-  for (size_t i = 0; i < matched_.size() && out.size() < count; ++i) {
-    if (!kept_match_passes(i, term, filter)) continue;
-    if (seen++ >= offset) {
-      matched_post m = matched_.get(i);
-      if (m.source < formats().size()) m.url = formats()[m.source]->post_url(m.id, m.author);
-      out.push_back(std::move(m));
-    }
+  for (size_t k = offset; k < order.size() && out.size() < count; ++k) {
+    matched_post m = matched_.get(order[k]);
+    if (m.source < formats().size()) m.url = formats()[m.source]->post_url(m.id, m.author);
+    out.push_back(std::move(m));
   }
   return out;
 }

@@ -128,7 +128,7 @@ class analysis final : public post_sink {
   static constexpr size_t MAX_MATCHED_POSTS = 100000;
   /// The most memory they take (ids, authors and texts, in blocks of 1 MiB).
   static constexpr size_t MAX_MATCHED_BYTES = size_t{32} << 20;
-  /// Posts that matched query term `term`, in reading order: `count` of them from the `offset`-th on.
+  /// Posts that matched query term `term`, oldest first: `count` of them from the `offset`-th on.
   /// Only those that pass `filter` (local days in this analysis's zone, kinds).
   std::vector<matched_post> matched_posts(size_t term, size_t offset, size_t count,
                                           const post_filter& filter = {}) const;

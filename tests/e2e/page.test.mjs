@@ -473,6 +473,10 @@ test('the posts matching a term can be read: text shown as text, a virtual list 
   await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.querySelectorAll('#matches-spacer .match-row').length > 0);
   assert.match(await text(page, '#matches-title'), /Posts matching #MeToo: 438/);
   assert.ok(await page.locator('.match-row').count() < 20);
+  // Oldest first (the sample's file is not in date order).
+  const times = await page.locator('.match-row .meta').allInnerTexts();
+  const stamps = times.map((meta) => meta.slice(0, 19));
+  assert.ok(stamps.length > 3 && stamps.every((time, i) => i === 0 || stamps[i - 1] <= time), stamps.join(' | '));
   await page.evaluate(() => { const list = document.querySelector('chorus-analyzer').shadowRoot.getElementById('matches-list'); list.scrollTop = list.scrollHeight; });
   await page.waitForFunction(() => [...document.querySelector('chorus-analyzer').shadowRoot.querySelectorAll('.match-row')].some((row) => row.style.top === `${437 * 72}px`));
   assert.ok(await page.locator('.match-row').count() < 20);
