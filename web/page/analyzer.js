@@ -798,7 +798,7 @@ export function mountAnalyzer(host, root, config) {
       clearFilters();
       renderColumns(client.previews);
       await renderSummary(summary, { label });
-      if (reveal) revealResults();
+      if (reveal && summary.inputs.some((input) => input.readable)) revealResults();  // else the notice is what to see
       // The time from choosing files to rendered results (read by bench/run.mjs).
       performance.measure('chorus-analysis', { start: 'chorus-analysis-start', detail: { heapBytes: client.heapBytes } });
       return true;
