@@ -99,8 +99,15 @@ test('the keyboard reaches the file picker with a visible focus; each chart has 
     return { id: active?.id, outline: ring.outlineStyle, width: ring.outlineWidth };
   });
   assert.deepEqual(focused, { id: 'file-input', outline: 'solid', width: '3px' });
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
-  await chooser.setFiles(path.join(FIXTURES, 'x-archive-small/data/tweets.js'));
+  // Enter activates it (a click: the browser's file picker opens; headless Chromium does not always report
+  // that dialog, so the activation itself is what is checked), then the chosen file is read.
+  await page.evaluate(() => {
+    window.activated = false;
+    document.querySelector('chorus-analyzer').shadowRoot.getElementById('file-input').addEventListener('click', () => { window.activated = true; }, { once: true });
+  });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.activated === true, null, { timeout: 5000 });
+  await page.setInputFiles('#file-input', path.join(FIXTURES, 'x-archive-small/data/tweets.js'));
   await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '11');
   await waitIdle(page);
   // The posts chart: described by its sentence; its table, once opened, holds a row per day with the day's posts.

@@ -112,3 +112,22 @@ test('the compact embed fits 360 px: counts and one timeline, nothing wider than
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the iframe embed from the host\'s own origin (the iframe demo page): the host is told the totals', async () => {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.goto(`${browser.url}demo/iframe.html`);
+  await page.waitForFunction(() => /ready/.test(document.getElementById('host-line').textContent), null, { timeout: 30000 });
+  const frame = page.frame({ url: /\/embed\.html/ });
+  await frame.evaluate((bytes) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0))], 'tweets.js'));
+    const zone = document.querySelector('chorus-analyzer').shadowRoot.getElementById('drop-zone');
+    for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+  }, ARCHIVE.toString('base64'));
+  await page.waitForFunction(() => document.getElementById('host-line').textContent === 'The frame told this page: 11 posts.');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
