@@ -23,6 +23,14 @@ cp build/wasm/wasm/chorus.js build/wasm/wasm/chorus.wasm build/wasm/wasm/chorus-
 if [ ! -f web/gen/sample/tweets.js ] || [ bench/generate-x-archive.mjs -nt web/gen/sample/tweets.js ]; then
   node bench/generate-x-archive.mjs --count 1500 --out web/gen/sample/tweets.js
 fi
+# The sample's other platforms, so that a first visit shows every panel (platforms, private posts, voices):
+# the same person's Mastodon outbox and Bluesky repository, from the first days of #MeToo.
+if [ ! -f web/gen/sample/outbox.json ] || [ bench/generate-mastodon.mjs -nt web/gen/sample/outbox.json ]; then
+  node bench/generate-mastodon.mjs --bytes 420000 --out web/gen/sample/outbox.json >/dev/null
+fi
+if [ ! -f web/gen/sample/repo.car ] || [ bench/generate-bluesky.mjs -nt web/gen/sample/repo.car ]; then
+  node bench/generate-bluesky.mjs --bytes 90000 --out web/gen/sample/repo.car >/dev/null
+fi
 # What the service worker (web/sw.js) keeps for offline use: every file of web/, and a version that changes
 # with any of them.
 node scripts/offline-list.mjs

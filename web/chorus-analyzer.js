@@ -6,7 +6,8 @@
 //   <chorus-analyzer terms="#MeToo, me too" panels="counts timeline"></chorus-analyzer>
 //
 // Attributes (read when the element is attached; see docs/embed.md):
-//   src        a dataset to analyze at start (any format Chorus reads), fetched with progress
+//   src        a dataset to analyze at start (any format Chorus reads; several URLs separated by spaces are one
+//              collection), fetched with progress
 //   sample     src is a sample: the notice says so
 //   terms      terms counted, separated by commas (default: the example terms)
 //   time-zone  an IANA time zone for days and hours (default: the browser's)

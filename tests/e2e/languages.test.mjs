@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { dropFiles, openPage, startBrowser, waitIdle } from './browser.mjs';
+import { sampleTotal } from './sample.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser({ locale: 'fr-FR' }); });
@@ -19,15 +20,16 @@ test('the browser\'s language first, then another without a reload: words, numbe
   assert.equal(await page.locator('#language-select').inputValue(), 'fr');
   assert.match(await page.locator('.drop-title .when-drag').innerText(), /^Déposez ici vos exports/);
   assert.equal(await page.locator('[data-page=badge]').innerText(), 'Rien n’est envoyé');
-  assert.equal(await inside(page, 'stat-posts'), '1\u202f500');
-  assert.equal(await inside(page, 'timeline-title'), 'Publications par jour (UTC)');
+  assert.equal(await inside(page, 'stat-posts'), sampleTotal('fr'));
+  assert.match(await inside(page, 'stat-posts'), /^\d\u202f\d{3}$/, 'French groups thousands with a narrow no-break space');
+  assert.equal(await inside(page, 'timeline-title'), 'Publications par jour et par plateforme (UTC)');
   assert.deepEqual(await legend(page), ['#BalanceTonPorc', '#MoiAussi', '#MeToo']);
   assert.match(await inside(page, 'stat-range'), /^1 sept\. 2017 – 30 mars 2019$/);
   await page.evaluate(() => { window.sameDocument = true; });
 
   // Spanish from the box: no reload (the marker stays), its example terms counted again from the same sample.
   await page.selectOption('#language-select', 'es');
-  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('timeline-title').textContent === 'Publicaciones por día (UTC)');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('timeline-title').textContent === 'Publicaciones por día y plataforma (UTC)');
   await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('terms-legend').textContent.includes('#YoTambién'));
   await waitIdle(page);
   assert.equal(await page.evaluate(() => window.sameDocument), true);
@@ -42,7 +44,7 @@ test('the browser\'s language first, then another without a reload: words, numbe
   await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('terms-legend').children.length === 1);
   await waitIdle(page);
   await page.selectOption('#language-select', 'en');
-  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '1,500');
+  await page.waitForFunction((n) => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === n, sampleTotal('en'));
   assert.deepEqual(await legend(page), ['#MeToo']);
   assert.equal(await inside(page, 'heatmap-title'), 'When posts were written (UTC)');
   assert.deepEqual(errors, []);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { FIXTURES } from '../js/helpers.mjs';
 import { dropFiles, openPage, startBrowser, waitIdle } from './browser.mjs';
+import { sampleTotal } from './sample.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -29,7 +30,7 @@ test('after the first visit, the page and the element work with the network off'
   assert.equal(await probe('/favicon.svg'), 'answered');
   await page.reload();
   await page.waitForFunction(() => document.querySelector('chorus-analyzer')?.dataset.state === 'ready', null, { timeout: 30000 });
-  assert.equal(await shadowText(page, 'stat-posts'), '1,500', 'the sample, from the offline copy');
+  assert.equal(await shadowText(page, 'stat-posts'), sampleTotal(), 'the sample, from the offline copy');
   await dropFiles(page, [{ name: 'tweets.js', bytes: fs.readFileSync(path.join(FIXTURES, 'x-archive-small/data/tweets.js')) }]);
   await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '11');
   await waitIdle(page);

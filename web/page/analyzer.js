@@ -324,7 +324,7 @@ export function mountAnalyzer(host, root, config) {
     const duplicates = summary.quality.duplicates;
     const facts = [formatBytes(bytes), t('source.records', { n: read })];
     if (duplicates > 0) facts.push(t('source.duplicates', { n: duplicates }));
-    if (inputs.length > 1) facts.push(t('source.files', { n: inputs.length }));
+    if (inputs.length > 1 && names !== t('source.filesDropped', { n: inputs.length })) facts.push(t('source.files', { n: inputs.length }));
     if (summary.account) facts.push(`@${summary.account}`);
     if (summary.likes > 0) facts.push(t('source.likes', { n: summary.likes }));
     for (const format of Object.values(summary.formats)) facts.push(...format.facts);
@@ -950,29 +950,34 @@ export function mountAnalyzer(host, root, config) {
     emit('chorus-ready', {});
   }
 
-  /** The dataset of `src` (the page's sample, or a collection the host publishes), fetched once, with its
-   * progress shown, so that counting new terms or another time zone needs no request. */
-  let sourceFile = null;
+  /** The dataset of `src` (the page's sample, or a collection the host publishes: one URL or several, separated
+   * by spaces), fetched once, with its progress shown, so that counting new terms or another time zone needs no
+   * request. */
+  let sourceItems = null;
   let sourceFetch = null;  // aborts the download: Cancel, or files chosen meanwhile
 
   async function fetchSource(report) {
-    const url = new URL(config.src, document.baseURI);
-    const name = decodeURIComponent(url.pathname.split('/').pop() || 'dataset');
+    const urls = config.src.trim().split(/\s+/).map((src) => new URL(src, document.baseURI));
     sourceFetch = new AbortController();
-    const response = await fetch(url, { signal: sourceFetch.signal });
-    if (!response.ok) throw Object.assign(new Error(`${name} could not be loaded (HTTP ${response.status})`), { code: 'source' });
-    const total = Number(response.headers.get('content-length')) || null;
-    const chunks = [];
+    const items = [];
     let done = 0;
-    for (const reader = response.body.getReader(); ;) {
-      const { done: end, value } = await reader.read();
-      if (end) break;
-      chunks.push(value);
-      done += value.byteLength;
-      report({ bytesDone: done, bytesTotal: total, fileName: t('progress.downloading', { name }) });
+    for (const url of urls) {
+      const name = decodeURIComponent(url.pathname.split('/').pop() || 'dataset');
+      const response = await fetch(url, { signal: sourceFetch.signal });
+      if (!response.ok) throw Object.assign(new Error(`${name} could not be loaded (HTTP ${response.status})`), { code: 'source' });
+      const total = urls.length === 1 ? Number(response.headers.get('content-length')) || null : null;
+      const chunks = [];
+      for (const reader = response.body.getReader(); ;) {
+        const { done: end, value } = await reader.read();
+        if (end) break;
+        chunks.push(value);
+        done += value.byteLength;
+        report({ bytesDone: done, bytesTotal: total, fileName: t('progress.downloading', { name }) });
+      }
+      items.push({ file: new File(chunks, name), path: name });
     }
     sourceFetch = null;
-    return new File(chunks, name);
+    return items;
   }
 
   let loadingSource = false;  // the dataset is loading, and files the user chooses replace it
@@ -982,13 +987,13 @@ export function mountAnalyzer(host, root, config) {
     loadingSource = true;
     const report = progressReporter();
     try {
-      sourceFile ??= await fetchSource(report);
-      const summary = await client.analyzeFiles([{ file: sourceFile, path: sourceFile.name }], report,
-        { queries: terms, timeZone });
+      sourceItems ??= await fetchSource(report);
+      const summary = await client.analyzeFiles(sourceItems, report, { queries: terms, timeZone });
       lastItems = null;
       clearFilters();
       renderColumns({});
-      await renderSummary(summary, { sample: config.sample, label: sourceFile.name });
+      const label = config.sample ? t('source.sample', { names: sourceItems.map((item) => item.path).join(', ') }) : describeItems(sourceItems);
+      await renderSummary(summary, { sample: config.sample, label });
       return true;
     } catch (error) {
       if (!loadingSource) return false;  // the user's files replaced it: theirs is the notice to show
