@@ -131,3 +131,26 @@ test('the keyboard reaches the file picker with a visible focus; each chart has 
 });
 
 const text = (page, selector) => page.locator(selector).innerText();
+
+test('a touch screen is offered the file picker only; forced colours keep the swatches that tell kinds apart', async () => {
+  const { page, errors } = await openPage(browser.context, browser.url);
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+  const touch = await page.evaluate(() => {
+    const root = document.querySelector('chorus-analyzer').shadowRoot;
+    const shown = (node) => node.getClientRects().length > 0;
+    return { coarse: matchMedia('(pointer: coarse)').matches, drag: shown(root.querySelector('.drop-title .when-drag')),
+      touch: root.querySelector('.drop-title .when-touch').innerText, folder: shown(root.getElementById('folder-input').closest('label')),
+      files: shown(root.getElementById('file-input').closest('label')) };
+  });
+  assert.deepEqual(touch, { coarse: true, drag: false, touch: 'Choose your exports, as downloaded: one or several at once', folder: false, files: true });
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+  await page.emulateMedia({ forcedColors: 'active' });
+  const swatches = await page.evaluate(() => {
+    const root = document.querySelector('chorus-analyzer').shadowRoot;
+    return ['original', 'reply', 'repost', 'quote'].map((kind) => getComputedStyle(root.querySelector(`#timeline-legend .kind-${kind}`), '::before').backgroundColor);
+  });
+  assert.equal(new Set(swatches).size, 4, `four different swatches under forced colours: ${swatches}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
