@@ -954,7 +954,31 @@ export function mountAnalyzer(host, root, config) {
    * by spaces), fetched once, with its progress shown, so that counting new terms or another time zone needs no
    * request. */
   let sourceItems = null;
+  const SOURCE_PART_BYTES = 8 << 20;
+  const SOURCE_READ_BYTES = 1 << 20;
   let sourceFetch = null;  // aborts the download: Cancel, or files chosen meanwhile
+
+  /** The chunks of a byte stream, each valid until the next: read into one reused buffer where the stream allows
+   * it (a fetch body does), else as the stream gives them. */
+  async function* byteChunks(stream) {
+    let reader;
+    try {
+      reader = stream.getReader({ mode: 'byob' });
+    } catch {
+      for (const plain = stream.getReader(); ;) {
+        const { done, value } = await plain.read();
+        if (done) return;
+        yield value;
+      }
+    }
+    let buffer = new ArrayBuffer(SOURCE_READ_BYTES);
+    for (;;) {
+      const { done, value } = await reader.read(new Uint8Array(buffer));
+      if (done) return;
+      yield value;
+      buffer = value.buffer;
+    }
+  }
 
   async function fetchSource(report) {
     const urls = config.src.trim().split(/\s+/).map((src) => new URL(src, document.baseURI));
@@ -966,15 +990,25 @@ export function mountAnalyzer(host, root, config) {
       const response = await fetch(url, { signal: sourceFetch.signal });
       if (!response.ok) throw Object.assign(new Error(`${name} could not be loaded (HTTP ${response.status})`), { code: 'source' });
       const total = urls.length === 1 ? Number(response.headers.get('content-length')) || null : null;
-      const chunks = [];
-      for (const reader = response.body.getReader(); ;) {
-        const { done: end, value } = await reader.read();
-        if (end) break;
-        chunks.push(value);
+      // The download is read into one reused buffer and copied into Blobs, joined every SOURCE_PART_BYTES: the
+      // browser keeps a Blob's bytes outside the page's memory (on disk when large) and the page makes no garbage
+      // per chunk, so a dataset of gigabytes leaves the page's memory flat.
+      let parts = [];
+      let pending = [];
+      let pendingBytes = 0;
+      const chunks = byteChunks(response.body);
+      for await (const value of chunks) {
+        pending.push(new Blob([value]));
+        pendingBytes += value.byteLength;
+        if (pendingBytes >= SOURCE_PART_BYTES) {
+          parts = [new Blob([...parts, ...pending])];
+          pending = [];
+          pendingBytes = 0;
+        }
         done += value.byteLength;
         report({ bytesDone: done, bytesTotal: total, fileName: t('progress.downloading', { name }) });
       }
-      items.push({ file: new File(chunks, name), path: name });
+      items.push({ file: new File([...parts, ...pending], name), path: name });
     }
     sourceFetch = null;
     return items;
