@@ -5,6 +5,7 @@
 // sees a user's file: files are read from the disk, not fetched.
 const LIST = 'gen/offline.json';
 const PREFIX = 'chorus-';
+const KEEP_AT_MOST = 64 << 20;  // a larger dataset is not copied into the cache (it streams from the network)
 
 async function cacheVersion(list) {
   const cache = await caches.open(PREFIX + list.version);
@@ -46,9 +47,11 @@ self.addEventListener('fetch', (event) => {
     // ?simd=0 from its address, which becomes the cached response's when the search is ignored).
     const cached = await caches.match(request, { ignoreSearch: request.mode === 'navigate' });
     if (cached) return cached;
-    // Not in the list (a dataset the element fetches, a script's query): kept too once fetched, for offline use.
+    // Not in the list (a dataset the element fetches, a script's query): kept too once fetched, for offline use,
+    // up to KEEP_AT_MOST bytes.
     const response = await fetch(request);
-    if (response.ok && response.type === 'basic') {
+    const size = Number(response.headers.get('content-length'));
+    if (response.ok && response.type === 'basic' && size > 0 && size <= KEEP_AT_MOST) {
       const current = (await caches.keys()).find((name) => name.startsWith(PREFIX));
       if (current) event.waitUntil(caches.open(current).then((cache) => cache.put(request, response.clone())));
     }
