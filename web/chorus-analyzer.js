@@ -2,7 +2,7 @@
 // element; its worker and wasm files are found beside this module (import.meta.url), its markup and styles
 // live in its shadow root, so the host's styles do not reach in and its own do not leak out.
 //
-//   <script type="module" src="https://example.org/chorus/chorus-analyzer.js"></script>
+//   <script type="module" src="/chorus/chorus-analyzer.js"></script>
 //   <chorus-analyzer terms="#MeToo, me too" panels="counts timeline"></chorus-analyzer>
 //
 // Attributes (read when the element is attached; see docs/embed.md):

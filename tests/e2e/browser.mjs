@@ -52,8 +52,8 @@ export async function openPage(context, url) {
   return { page, requests, ownRequests, errors, response };
 }
 
-/** Drops files on the drop zone of the analyzer `target` (a selector; the page's one by default) as a user
- * would: dragenter, dragover, drop with a DataTransfer. */
+/** Drops files on the drop zone of the analyzer `target` (a selector; the page's one by default) in `page` (a
+ * Playwright page, or a frame of one) as a user would: dragenter, dragover, drop with a DataTransfer. */
 export async function dropFiles(page, files, target = 'chorus-analyzer') {
   const payload = files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString('base64') }));
   await page.evaluate(([items, target]) => {

@@ -9,12 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startServer } from '../../scripts/serve.mjs';
-import { FIXTURES, ROOT } from '../js/helpers.mjs';
-import { startBrowser } from './browser.mjs';
+import { ROOT } from '../js/helpers.mjs';
+import { dropFiles, startBrowser } from './browser.mjs';
+import { SMALL_ARCHIVE, SMALL_ARCHIVE_TEXTS } from './sample.mjs';
 
-const ARCHIVE = fs.readFileSync(path.join(FIXTURES, 'x-archive-small/data/tweets.js'));
-/** Every post text of the archive, read with JSON.parse (not by Chorus). */
-const POST_TEXTS = JSON.parse(ARCHIVE.toString('utf8').replace(/^[^=]*=\s*/, '')).map((t) => t.tweet.full_text);
 
 let browser;
 let chorus;  // Chorus's origin: http://localhost:PORT
@@ -41,7 +39,7 @@ window.addEventListener('message', (event) => window.heard.push({ origin: event.
   fs.writeFileSync(path.join(hostDir, 'element.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>
 <link rel="icon" href="data:,"><script type="module" src="${chorus}/chorus-analyzer.js"></script></head><body><h1>A host</h1>
 <chorus-analyzer id="analyzer" src="collection.js" panels="counts timeline" lang="en"></chorus-analyzer></body></html>`);
-  fs.writeFileSync(path.join(hostDir, 'collection.js'), ARCHIVE);
+  fs.writeFileSync(path.join(hostDir, 'collection.js'), SMALL_ARCHIVE);
 });
 
 after(async () => {
@@ -49,17 +47,6 @@ after(async () => {
   for (const server of servers) server.close();
   fs.rmSync(hostDir, { recursive: true, force: true });
 });
-
-/** Drops files on the analyzer inside `frame` (a Playwright frame), as the visitor would. */
-async function dropInFrame(frame, files) {
-  const payload = files.map((f) => ({ name: f.name, base64: Buffer.from(f.bytes).toString('base64') }));
-  await frame.evaluate((items) => {
-    const transfer = new DataTransfer();
-    for (const item of items) transfer.items.add(new File([Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0))], item.name));
-    const zone = document.querySelector('chorus-analyzer').shadowRoot.getElementById('drop-zone');
-    for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
-  }, payload);
-}
 
 test('the iframe embed: a hostile host can neither read the file nor the posts, and is told aggregates only', async () => {
   const page = await browser.context.newPage();
@@ -71,7 +58,7 @@ test('the iframe embed: a hostile host can neither read the file nor the posts, 
   await page.waitForFunction(() => window.heard.some((m) => JSON.parse(m.data).type === 'chorus-ready'));
 
   // The visitor drops their archive into the frame.
-  await dropInFrame(frame, [{ name: 'my-private-archive.js', bytes: ARCHIVE }]);
+  await dropFiles(frame, [{ name: 'my-private-archive.js', bytes: SMALL_ARCHIVE }]);
   await frame.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '11');
   await page.waitForFunction(() => window.heard.some((m) => JSON.parse(m.data).type === 'chorus-summary'));
 
@@ -104,7 +91,7 @@ test('the iframe embed: a hostile host can neither read the file nor the posts, 
   for (const message of heard) {
     assert.equal(message.origin, chorus, 'only the frame speaks');
     assert.doesNotMatch(message.data, /my-private-archive/, 'a message names the file');
-    for (const text of POST_TEXTS) assert.ok(!message.data.includes(text), `a message carries a post's text: ${text}`);
+    for (const text of SMALL_ARCHIVE_TEXTS) assert.ok(!message.data.includes(text), `a message carries a post's text: ${text}`);
   }
   const types = new Set(heard.map((m) => JSON.parse(m.data).type));
   assert.deepEqual([...types].sort(), ['chorus-language', 'chorus-progress', 'chorus-ready', 'chorus-summary']);

@@ -1,19 +1,15 @@
 // <chorus-analyzer> on a host's page (web/demo/): two instances, the host's greedy styles kept out, theming in
 // through custom properties, a compact embed at 360 px, and events that carry aggregates only.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { FIXTURES } from '../js/helpers.mjs';
 import { SCREENSHOTS, dropFiles, startBrowser } from './browser.mjs';
+import { SMALL_ARCHIVE, SMALL_ARCHIVE_TEXTS } from './sample.mjs';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
 
-const ARCHIVE = fs.readFileSync(path.join(FIXTURES, 'x-archive-small/data/tweets.js'));
-/** Every post text of the archive, read with JSON.parse (not by Chorus). */
-const POST_TEXTS = JSON.parse(ARCHIVE.toString('utf8').replace(/^[^=]*=\s*/, '')).map((t) => t.tweet.full_text);
 
 /** Opens the demo host page, recording every chorus-* event the host receives, and waits for both analyzers. */
 async function openDemo({ width = 1280 } = {}) {
@@ -72,7 +68,7 @@ test('two analyzers on a host page: each its own, the host told their counts, it
   assert.equal(themed.accent, 'rgb(11, 114, 133)');
   assert.equal(themed.dark, 'rgb(31, 28, 41)');
   // Dropping on one leaves the other as it was.
-  await dropFiles(page, [{ name: 'my-private-archive.js', bytes: ARCHIVE }], '#own');
+  await dropFiles(page, [{ name: 'my-private-archive.js', bytes: SMALL_ARCHIVE }], '#own');
   await page.waitForSelector('#own[data-busy=false] >> nth=0');
   await page.waitForFunction(() => document.getElementById('own').shadowRoot.getElementById('stat-posts').textContent === '11');
   assert.equal(await inShadow(page, 'compact', 'stat-posts'), '1,500');
@@ -84,7 +80,7 @@ test('two analyzers on a host page: each its own, the host told their counts, it
   assert.equal(JSON.parse(own.find((e) => e.type === 'chorus-summary').detail).totals.posts, 11);
   for (const event of own) {
     assert.doesNotMatch(event.detail, /my-private-archive/, `${event.type} names the file`);
-    for (const postText of POST_TEXTS) assert.ok(!event.detail.includes(postText), `${event.type} carries a post's text: ${postText}`);
+    for (const postText of SMALL_ARCHIVE_TEXTS) assert.ok(!event.detail.includes(postText), `${event.type} carries a post's text: ${postText}`);
   }
   const origin = new URL(browser.url).origin;
   assert.deepEqual(requests.filter((u) => new URL(u).origin !== origin), []);
@@ -121,12 +117,7 @@ test('the iframe embed from the host\'s own origin (the iframe demo page): the h
   await page.goto(`${browser.url}demo/iframe.html`);
   await page.waitForFunction(() => /ready/.test(document.getElementById('host-line').textContent), null, { timeout: 30000 });
   const frame = page.frame({ url: /\/embed\.html/ });
-  await frame.evaluate((bytes) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0))], 'tweets.js'));
-    const zone = document.querySelector('chorus-analyzer').shadowRoot.getElementById('drop-zone');
-    for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
-  }, ARCHIVE.toString('base64'));
+  await dropFiles(frame, [{ name: 'tweets.js', bytes: SMALL_ARCHIVE }]);
   await page.waitForFunction(() => document.getElementById('host-line').textContent === 'The frame told this page: 11 posts.');
   assert.deepEqual(errors, []);
   await page.close();

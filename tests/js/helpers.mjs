@@ -97,3 +97,9 @@ export function parseCsv(text) {
   const [header, ...body] = rows;
   return body.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ''])));
 }
+
+/** A value or a list of values as a list (ActivityStreams writes either). */
+export const asList = (x) => (x == null ? [] : Array.isArray(x) ? x : [x]);
+const PUBLIC = new Set(['https://www.w3.org/ns/activitystreams#Public', 'as:Public', 'Public']);
+/** Whether a Mastodon activity is addressed to the public (in `to` or `cc`): not followers-only or direct. */
+export const isPublic = (activity) => [...asList(activity.to), ...asList(activity.cc)].some((a) => PUBLIC.has(a));

@@ -11,10 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { analyzeSources, planSources } from '../../web/worker/analysis-runner.js';
-import { FIXTURES, SHARED_FIXTURES, loadWasm, runCli, summarizeWasm } from './helpers.mjs';
+import { FIXTURES, SHARED_FIXTURES, asList, isPublic, loadWasm, runCli, summarizeWasm } from './helpers.mjs';
 
 const SHARED = path.join(SHARED_FIXTURES, 'mastodon-fossilizer');
-const PUBLIC = new Set(['https://www.w3.org/ns/activitystreams#Public', 'as:Public', 'Public']);
 
 /** A ZIP entry's bytes, read by Python's zipfile (Debian's python3), not by Chorus. */
 const zipEntry = (zip, name) => spawnSync('/usr/bin/python3', ['-c',
@@ -26,12 +25,9 @@ function expected(outbox, likes, actor, { privatePosts = false } = {}) {
   const items = JSON.parse(outbox).orderedItems;
   const out = { posts: 0, original: 0, reply: 0, repost: 0, quote: 0, followersOnly: 0, direct: 0, warnings: 0,
     hashtags: new Map(), items: items.length, declared: JSON.parse(outbox).totalItems };
-  const asList = (x) => (x == null ? [] : Array.isArray(x) ? x : [x]);
   for (const item of items) {
-    const to = asList(item.to);
-    const cc = asList(item.cc);
-    if (![...to, ...cc].some((a) => PUBLIC.has(a))) {
-      if (to.includes(`${item.actor}/followers`)) out.followersOnly++; else out.direct++;
+    if (!isPublic(item)) {
+      if (asList(item.to).includes(`${item.actor}/followers`)) out.followersOnly++; else out.direct++;
       if (!privatePosts) continue;
     }
     out.posts++;

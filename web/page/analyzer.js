@@ -2,8 +2,9 @@
 // mounted in (the <chorus-analyzer> element's shadow root). No parsing here, and nothing global: several can share a page.
 import { ChorusClient } from './chorus-client.js';
 import { makeDropZone } from './drop-zone.js';
-import { SERIES_COLORS, chartRows, renderHeatmap, renderTermSeries, renderTimeline } from './timeline-chart.js';
+import { SERIES_COLORS, chartRows, renderHeatmap, renderTermSeries, renderTimeline, weekdayNames } from './timeline-chart.js';
 import { describeChart } from './chart-text.js';
+import { el } from './dom.js';
 import { DEFAULT_TERMS, LANGUAGES, SPECIAL_LANGUAGES, pickLanguage, translateTree, translator } from './i18n.js';
 import { browserTimeZone, isTimeZone } from '../shared/time-zone.js';
 import { download, exportStamp, standaloneSvg, summaryJson, summaryTables, svgToPng, zipFiles } from './exports.js';
@@ -38,7 +39,7 @@ export function aggregates(summary) {
 /**
  * Mounts an analyzer in `root` (a shadow root holding the template), for the element `host`: its state goes
  * on `host` as data-state, data-busy and data-partial, and its results as events. `config`: {src, sample, terms,
- * timeZone, unit, lang, helpers, simd}. Returns {analyze(items), setTerms(list), setTimeZone(zone), setUnit(unit), destroy()}.
+ * timeZone, unit, lang, helpers, simd}. Returns {analyze(items), setLanguage(lang), destroy()}.
  */
 export function mountAnalyzer(host, root, config) {
 
@@ -76,13 +77,6 @@ export function mountAnalyzer(host, root, config) {
   function formatDate(iso, zone = 'UTC') {
     if (!iso) return '–';
     return new Date(iso).toLocaleDateString(lang, { day: 'numeric', month: 'short', year: 'numeric', timeZone: zone });
-  }
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text != null) node.textContent = text;
-    return node;
   }
 
   function showNotice(kind, title, message) {
@@ -411,8 +405,6 @@ export function mountAnalyzer(host, root, config) {
   const UNITS = ['hour', 'day', 'week', 'month'];
   const unitName = (unit) => t(`unit.${unit}`);
   const kindColumns = () => ['posts', 'original', 'reply', 'repost', 'quote'].map((key) => [key, t(`kind.${key}`)]);
-  /** Monday to Sunday in the interface's language (1 January 2024 was a Monday). */
-  const weekdays = () => Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toLocaleDateString(lang, { weekday: 'long', timeZone: 'UTC' }));
 
   /**
    * A chart's sentence and table: `series` ([{name, buckets, value(bucket)}]) per bucket of `unit`, over the range
@@ -653,7 +645,7 @@ export function mountAnalyzer(host, root, config) {
   }
 
   function renderWeekHours(weekHours) {
-    const days = weekdays();
+    const days = weekdayNames(lang, 'long');
     renderHeatmap($('heatmap'), weekHours, { numberFormat, locale: lang, posts: (count) => t('terms.posts', { n: count }) });
     const cells = weekHours.rows.flatMap((hours, day) => hours.map((n, hour) => ({ n, day, hour })));
     const top = cells.reduce((best, c) => (c.n > best.n ? c : best), cells[0]);
@@ -1050,7 +1042,6 @@ export function mountAnalyzer(host, root, config) {
   return {
     analyze: (items) => analyzeFiles(items),
     setLanguage,
-    client,
     destroy: () => client.terminate(),
   };
 }

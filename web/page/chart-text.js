@@ -1,12 +1,7 @@
 // What a chart says, for those who cannot see it: a one-sentence summary under it (also read out with the
 // chart), and its numbers as a table, built only when opened (a daily chart can have thousands of rows).
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text != null) node.textContent = text;
-  return node;
-}
+import { el } from './dom.js';
 
 /**
  * Gives the chart in `container` its sentence and its table. `table()` returns {columns: [...], rows: [[...]]},

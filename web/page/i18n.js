@@ -5,6 +5,8 @@
 // Numbers and dates go through Intl in the same language. What the file itself says (names, hashtags, the
 // formats' own notes and problem messages, which come from the core) is shown as it is.
 
+import { el } from './dom.js';
+
 export const LANGUAGES = { en: 'English', es: 'Español', fr: 'Français' };
 
 /** The example terms of each language: the movement's own words there. */
@@ -15,6 +17,12 @@ export const DEFAULT_TERMS = {
 };
 
 const en = {
+  // Chorus's own page around the element (page.js).
+  'page.title': 'Chorus: see what your social-media export says',
+  'page.tagline': 'Counts and timelines from your social-media export, analyzed in this tab.',
+  'page.badge': 'Nothing is uploaded',
+  'page.badgeTitle': 'The file is read by code running in this page. No request leaves your computer.',
+  'page.footer': 'Your file is read by WebAssembly in this page. It is never sent anywhere, and this page makes no requests after it has loaded.',
   'intake.label': 'Choose files to analyze',
   'drop.title': 'Drop your exports here, as downloaded: one or several at once',
   'drop.titleTouch': 'Choose your exports, as downloaded: one or several at once',
@@ -203,6 +211,12 @@ const en = {
 };
 
 const es = {
+  // Chorus's own page around the element (page.js).
+  'page.title': 'Chorus: mira lo que dice tu exportación de redes sociales',
+  'page.tagline': 'Recuentos y cronologías de tu exportación de redes sociales, analizada en esta pestaña.',
+  'page.badge': 'No se sube nada',
+  'page.badgeTitle': 'El archivo lo lee código que se ejecuta en esta página. Ninguna petición sale de tu ordenador.',
+  'page.footer': 'Tu archivo lo lee WebAssembly en esta página. Nunca se envía a ningún sitio, y esta página no hace peticiones después de cargarse.',
   'intake.label': 'Elige archivos para analizar',
   'drop.title': 'Suelta aquí tus exportaciones, tal como las descargaste: una o varias a la vez',
   'drop.titleTouch': 'Elige tus exportaciones, tal como las descargaste: una o varias a la vez',
@@ -391,6 +405,12 @@ const es = {
 };
 
 const fr = {
+  // Chorus's own page around the element (page.js).
+  'page.title': 'Chorus : voyez ce que dit votre export de réseaux sociaux',
+  'page.tagline': 'Comptes et chronologies de votre export de réseaux sociaux, analysé dans cet onglet.',
+  'page.badge': 'Rien n’est envoyé',
+  'page.badgeTitle': 'Le fichier est lu par du code qui s’exécute dans cette page. Aucune requête ne quitte votre ordinateur.',
+  'page.footer': 'Votre fichier est lu par WebAssembly dans cette page. Il n’est jamais envoyé nulle part, et cette page ne fait aucune requête une fois chargée.',
   'intake.label': 'Choisir des fichiers à analyser',
   'drop.title': 'Déposez ici vos exports, tels que téléchargés : un ou plusieurs à la fois',
   'drop.titleTouch': 'Choisissez vos exports, tels que téléchargés : un ou plusieurs à la fois',
@@ -616,13 +636,9 @@ export function rich(text) {
   for (const part of text.split(/(`[^`]+`|\*\*[^*]+\*\*)/)) {
     if (!part) continue;
     if (part.startsWith('`')) {
-      const code = document.createElement('code');
-      code.textContent = part.slice(1, -1);
-      nodes.push(code);
+      nodes.push(el('code', null, part.slice(1, -1)));
     } else if (part.startsWith('**')) {
-      const bold = document.createElement('b');
-      bold.textContent = part.slice(2, -2);
-      nodes.push(bold);
+      nodes.push(el('b', null, part.slice(2, -2)));
     } else {
       nodes.push(document.createTextNode(part));
     }

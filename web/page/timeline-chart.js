@@ -332,12 +332,16 @@ export function renderTermSeries(container, queries, buckets,
 }
 
 
+/** Monday to Sunday in `locale`, `style` "long" or "short" (1 January 2024 was a Monday). */
+export const weekdayNames = (locale, style) =>
+  Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toLocaleDateString(locale, { weekday: style, timeZone: 'UTC' }));
+
 /** Renders posts per hour of the week as a 7 x 24 grid of cells, darker for more posts: days across hours, or on
  * a narrow container (a phone) hours down and days across, so that every cell and label keeps a readable size.
  * `posts(n)` says a cell's count in words ("1 post"), `locale` names the days. */
 export function renderHeatmap(container, weekHours,
   { numberFormat = new Intl.NumberFormat('en'), locale = 'en', posts = (n) => `${numberFormat.format(n)} post${n === 1 ? '' : 's'}` } = {}) {
-  const names = Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toLocaleDateString(locale, { weekday: 'short', timeZone: 'UTC' }));
+  const names = weekdayNames(locale, 'short');
   container.replaceChildren();
   const narrow = container.clientWidth > 0 && container.clientWidth < 560;
   const top = 18;
