@@ -7,30 +7,121 @@
 
 namespace chorus {
 
+namespace {
+
+void put_number(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+bool get_number(const char*& p, const char* end, uint64_t& v) {
+  v = 0;
+  for (int shift = 0; shift < 64 && p < end; shift += 7) {
+    const auto byte = static_cast<uint8_t>(*p++);
+    v |= uint64_t{byte & 0x7Fu} << shift;
+    if (byte < 0x80) return true;
+  }
+  return false;
+}
+
+uint64_t zigzag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
+int64_t unzigzag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+
+}  // namespace
+
+class post_store::reader {
+ public:
+  explicit reader(std::string_view stream) : p_(stream.data()), end_(stream.data() + stream.size()) {}
+  bool done() const { return p_ == end_; }
+  /// Times are differences from the post before: `time` is the time of the post before the first read here.
+  void start_at(int64_t time) { time_ = time; }
+  /// The next post into `out`; false when the stream ends inside it or holds a number out of range.
+  bool next(kept& out) {
+    uint64_t delta = 0, queries = 0, items = 0;
+    if (end_ - p_ < 2) return false;
+    out.flags = static_cast<uint8_t>(*p_++);
+    out.source = static_cast<uint8_t>(*p_++);
+    if (out.flags >= 128 || !get_number(p_, end_, delta)) return false;
+    const int64_t step = unzigzag(delta);
+    const int64_t unit = out.flags & WHOLE_SECONDS ? 1000 : 1;
+    if (step > 2 * MAX_TIME_MS / unit || step < -2 * MAX_TIME_MS / unit) return false;
+    out.time = time_ += step * unit;
+    if (out.time < -MAX_TIME_MS || out.time > MAX_TIME_MS) return false;  // days are computed from it
+    if ((out.flags & HAS_QUERIES) && !get_number(p_, end_, queries)) return false;
+    out.queries = queries;
+    if (!get_number(p_, end_, items) || items > static_cast<uint64_t>(end_ - p_)) return false;
+    out.items.resize(items);
+    for (auto& item : out.items) {
+      uint64_t v = 0;
+      if (!get_number(p_, end_, v) || v > UINT32_MAX) return false;
+      item = static_cast<uint32_t>(v);
+    }
+    return true;
+  }
+ private:
+  const char* p_;
+  const char* end_;
+  int64_t time_ = 0;
+};
+
+post_store::post_store() { last_id_.fill(UINT32_MAX); }
+
 uint32_t post_store::id_of(size_t list, std::string_view spelling) {
   uint32_t& last = last_id_[list];
-  if (last != UINT32_MAX && spellings_[list][last] == spelling) return last;
-  auto it = ids_[list].find(spelling);
-  if (it != ids_[list].end()) return last = it->second;
-  const auto id = static_cast<uint32_t>(spellings_[list].size());
-  spellings_[list].emplace_back(spelling);
-  ids_[list].emplace(std::string(spelling), id);
-  spelling_bytes_ += spelling_bytes(spelling);
-  return last = id;
+  if (last != UINT32_MAX && spellings_[list].at(last) == spelling) return last;
+  return last = spellings_[list].intern(spelling);
+}
+
+void post_store::put(const kept& post) {
+  encoded_.clear();
+  const int64_t step = post.time - last_time_;
+  const bool seconds = step % 1000 == 0;
+  encoded_.push_back(static_cast<char>((post.flags & 31) | (post.queries != 0 ? HAS_QUERIES : 0) |
+                                       (seconds ? WHOLE_SECONDS : 0)));
+  encoded_.push_back(static_cast<char>(post.source));
+  put_number(encoded_, zigzag(seconds ? step / 1000 : step));
+  if (post.queries != 0) put_number(encoded_, post.queries);
+  put_number(encoded_, post.items.size());
+  for (const uint32_t item : post.items) put_number(encoded_, item);
+  if (blocks_.empty() || blocks_.back().size() + encoded_.size() > blocks_.back().capacity()) {
+    blocks_.emplace_back().reserve(std::max(BLOCK, encoded_.size()));
+    block_bytes_ += blocks_.back().capacity();
+  }
+  blocks_.back().append(encoded_);
+  last_time_ = post.time;
+  ++posts_;
+}
+
+template <typename F>
+void post_store::for_each(F&& each) const {
+  kept post;
+  int64_t time = 0;
+  for (const auto& block : blocks_) {
+    reader in(block);
+    in.start_at(time);
+    while (!in.done() && in.next(post)) each(post);
+    time = post.time;
+  }
 }
 
 void post_store::add(const post& p, uint64_t query_bits, uint8_t source) {
-  time_.push_back(p.time_ms);
-  source_.push_back(source);
-  flags_.push_back(static_cast<uint8_t>(static_cast<uint8_t>(p.kind) | (p.engagement_known ? 4 : 0) |
-                                        (is_truncated_repost(p) ? 8 : 0) | (p.text_repaired ? 16 : 0)));
-  queries_.push_back(query_bits);
+  kept& k = scratch_;
+  k.time = p.time_ms;
+  k.source = source;
+  k.flags = static_cast<uint8_t>(static_cast<uint8_t>(p.kind) | (p.engagement_known ? ENGAGEMENT_KNOWN : 0) |
+                                 (is_truncated_repost(p) ? TRUNCATED_REPOST : 0) |
+                                 (p.text_repaired ? TEXT_REPAIRED : 0));
+  k.queries = query_bits;
+  k.items.clear();
   // The same values per post as aggregator::add counts.
   for_each_listed(p, [&](top_list l, std::string_view spelling) {
     const auto list = static_cast<size_t>(l);
-    items_.push_back(static_cast<uint32_t>(list << 28) | id_of(list, spelling));
+    k.items.push_back(static_cast<uint32_t>(list) | id_of(list, spelling) << 3);
   });
-  item_end_.push_back(static_cast<uint32_t>(items_.size()));
+  put(k);
 }
 
 std::vector<aggregator> post_store::aggregate(const post_filter& filter, size_t query_count,
@@ -40,35 +131,30 @@ std::vector<aggregator> post_store::aggregate(const post_filter& filter, size_t 
   for (auto& tables : out) tables.query_days.assign(query_count, {});
   // Values are counted per format, then added to its table once: a format's lists get each spelling once.
   std::vector<std::array<std::vector<uint64_t>, LISTS>> counts(sources);
-  auto item = items_.begin();
-  uint32_t item_index = 0;
-  for (size_t i = 0; i < time_.size(); ++i) {
-    const uint8_t flags = flags_[i];
-    const uint8_t source = source_[i];
-    const int32_t offset = zone.offset_at(time_[i]);
-    const int64_t day = local_day(time_[i], offset);
-    const bool pass = filter.passes(day, static_cast<post_kind>(flags & 3), source);
-    if (pass) {
-      out[source].count_post(time_[i], static_cast<post_kind>(flags & 3), offset, queries_[i], query_count,
-                             (flags & 4) != 0, (flags & 8) != 0, (flags & 16) != 0);
-    }
+  for_each([&](const kept& post) {
+    const int32_t offset = zone.offset_at(post.time);
+    const int64_t day = local_day(post.time, offset);
+    const auto kind = static_cast<post_kind>(post.flags & 3);
+    if (!filter.passes(day, kind, post.source)) return;
+    out[post.source].count_post(post.time, kind, offset, post.queries, query_count,
+                                (post.flags & ENGAGEMENT_KNOWN) != 0, (post.flags & TRUNCATED_REPOST) != 0,
+                                (post.flags & TEXT_REPAIRED) != 0);
     std::string_view author, lang;
-    for (; item_index < item_end_[i]; ++item_index, ++item) {
-      if (!pass) continue;
-      const uint32_t list = *item >> 28, id = *item & 0x0FFFFFFF;
-      auto& mine = counts[source][list];
+    for (const uint32_t item : post.items) {
+      const uint32_t list = item & 7, id = item >> 3;
+      auto& mine = counts[post.source][list];
       if (mine.empty()) mine.assign(spellings_[list].size(), 0);
       ++mine[id];
-      if (list == static_cast<uint32_t>(top_list::AUTHORS)) author = spellings_[list][id];
-      if (list == static_cast<uint32_t>(top_list::LANGUAGES)) lang = spellings_[list][id];
+      if (list == static_cast<uint32_t>(top_list::AUTHORS)) author = spellings_[list].at(id);
+      if (list == static_cast<uint32_t>(top_list::LANGUAGES)) lang = spellings_[list].at(id);
     }
-    if (pass && day >= TIMELINE_FIRST_DAY && day < TIMELINE_END_DAY) out[source].movement.add(day, author, lang);
-  }
+    if (day >= TIMELINE_FIRST_DAY && day < TIMELINE_END_DAY) out[post.source].movement.add(day, author, lang);
+  });
   for (size_t source = 0; source < sources; ++source) {
     for (size_t list = 0; list < LISTS; ++list) {
       const auto& mine = counts[source][list];
       for (size_t id = 0; id < mine.size(); ++id) {
-        if (mine[id] > 0) out[source].lists[list].add(spellings_[list][id], mine[id]);
+        if (mine[id] > 0) out[source].lists[list].add(spellings_[list].at(static_cast<uint32_t>(id)), mine[id]);
       }
     }
   }
@@ -78,42 +164,41 @@ std::vector<aggregator> post_store::aggregate(const post_filter& filter, size_t 
 std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& filter, size_t query_count,
                                                            const zone_rules& zone) const {
   std::map<int64_t, std::vector<uint64_t>> out;
-  for (size_t i = 0; i < time_.size(); ++i) {
-    const uint8_t flags = flags_[i];
-    const int32_t offset = zone.offset_at(time_[i]);
-    const int64_t day = local_day(time_[i], offset);
-    if (!filter.passes(day, static_cast<post_kind>(flags & 3), source_[i])) continue;
-    if (day < TIMELINE_FIRST_DAY || day >= TIMELINE_END_DAY) continue;  // as the day buckets
-    const int64_t local_ms = time_[i] + int64_t{offset} * 60000;
+  for_each([&](const kept& post) {
+    const int32_t offset = zone.offset_at(post.time);
+    const int64_t day = local_day(post.time, offset);
+    if (!filter.passes(day, static_cast<post_kind>(post.flags & 3), post.source)) return;
+    if (day < TIMELINE_FIRST_DAY || day >= TIMELINE_END_DAY) return;  // as the day buckets
+    const int64_t local_ms = post.time + int64_t{offset} * 60000;
     const int64_t hour = floor_div(local_ms, 3600000);
     auto& counts = out[hour];
     if (counts.empty()) counts.assign(POST_KIND_COUNT + query_count, 0);
-    ++counts[flags & 3];
-    for (size_t q = 0; q < query_count && q < 64; ++q) counts[POST_KIND_COUNT + q] += queries_[i] >> q & 1;
-  }
+    ++counts[post.flags & 3];
+    for (size_t q = 0; q < query_count && q < 64; ++q) counts[POST_KIND_COUNT + q] += post.queries >> q & 1;
+  });
+  return out;
+}
+
+std::string post_store::stream() const {
+  std::string out;
+  size_t size = 0;
+  for (const auto& block : blocks_) size += block.size();
+  out.reserve(size);
+  for (const auto& block : blocks_) out += block;
   return out;
 }
 
 void post_store::write_state(byte_writer& out) const {
-  size_t bytes = 16 + time_.size() * (8 + 1 + 1 + 8 + 4) + items_.size() * 4;
-  for (const auto& spellings : spellings_) {
-    bytes += 4;
-    for (const auto& spelling : spellings) bytes += 4 + spelling.size();
-  }
+  size_t bytes = 16 + LISTS * 4;
+  for (const auto& block : blocks_) bytes += block.size();
+  for (const auto& spellings : spellings_) bytes += spellings.size() * 4 + spellings.bytes();
   out.reserve(bytes);
   for (const auto& spellings : spellings_) {
     out.u32(static_cast<uint32_t>(spellings.size()));
-    for (const auto& spelling : spellings) out.str(spelling);
+    for (uint32_t id = 0; id < spellings.size(); ++id) out.str(spellings.at(id));
   }
-  // Column by column: a few loops over plain numbers, not a call per value.
-  out.u64(time_.size());
-  out.u64(items_.size());
-  out.column(time_);
-  out.column(flags_);
-  out.column(source_);
-  out.column(queries_);
-  out.column(item_end_);
-  out.column(items_);
+  out.u64(posts_);
+  out.str(stream());
 }
 
 bool post_store::read_state(byte_reader& in) {
@@ -122,53 +207,43 @@ bool post_store::read_state(byte_reader& in) {
     if (!in.u32(n) || n > in.left() / 4) return false;
     for (uint32_t id = 0; id < n; ++id) {
       std::string_view spelling;
-      if (!in.str(spelling) || id_of(list, spelling) != id) return false;  // each spelling once
+      if (!in.str(spelling) || spellings_[list].intern(spelling) != id) return false;  // each spelling once
     }
   }
-  uint64_t posts = 0, items = 0;
-  if (!in.u64(posts) || !in.u64(items) || !in.column(posts, time_) || !in.column(posts, flags_) ||
-      !in.column(posts, source_) || !in.column(posts, queries_) || !in.column(posts, item_end_) || !in.column(items, items_)) {
-    return false;
+  uint64_t posts = 0;
+  std::string_view stream;
+  if (!in.u64(posts) || !in.str(stream) || posts > stream.size() / 4) return false;
+  reader posts_in(stream);
+  kept post;
+  for (uint64_t i = 0; i < posts; ++i) {
+    if (!posts_in.next(post) || post.source >= formats().size()) return false;
+    for (const uint32_t item : post.items) {
+      if ((item & 7) >= LISTS || (item >> 3) >= spellings_[item & 7].size()) return false;
+    }
+    put(post);
   }
-  uint32_t previous = 0;
-  for (const uint32_t end : item_end_) {
-    if (end < previous || end > items) return false;
-    previous = end;
-  }
-  if (previous != items) return false;
-  for (const int64_t time : time_) {
-    if (time < -MAX_TIME_MS || time > MAX_TIME_MS) return false;  // days are computed from it
-  }
-  for (const uint8_t flags : flags_) {
-    if (flags >= 32) return false;
-  }
-  for (const uint8_t source : source_) {
-    if (source >= formats().size()) return false;
-  }
-  for (const uint32_t item : items_) {
-    const uint32_t list = item >> 28;
-    if (list >= LISTS || (item & 0x0FFFFFFF) >= spellings_[list].size()) return false;
-  }
-  return true;
+  return posts_in.done();
 }
 
 bool post_store::append(const post_store& other, size_t max_posts, size_t max_bytes) {
   if (other.size() == 0) return true;
   if (size() + other.size() > max_posts || bytes() + other.bytes() > max_bytes) return false;  // at most this much more
-  std::array<std::vector<uint32_t>, LISTS> ids;  // other's spelling id -> this store's
+  std::array<std::vector<uint32_t>, LISTS> ids;  // other's spelling number -> this store's
   for (size_t list = 0; list < LISTS; ++list) {
-    for (const auto& spelling : other.spellings_[list]) ids[list].push_back(id_of(list, spelling));
+    for (uint32_t id = 0; id < other.spellings_[list].size(); ++id) {
+      ids[list].push_back(spellings_[list].intern(other.spellings_[list].at(id)));
+    }
   }
-  const auto base = static_cast<uint32_t>(items_.size());
-  time_.insert(time_.end(), other.time_.begin(), other.time_.end());
-  flags_.insert(flags_.end(), other.flags_.begin(), other.flags_.end());
-  source_.insert(source_.end(), other.source_.begin(), other.source_.end());
-  queries_.insert(queries_.end(), other.queries_.begin(), other.queries_.end());
-  for (const uint32_t end : other.item_end_) item_end_.push_back(base + end);
-  for (const uint32_t item : other.items_) {
-    const uint32_t list = item >> 28;
-    items_.push_back(list << 28 | ids[list][item & 0x0FFFFFFF]);
-  }
+  other.for_each([&](const kept& post) {
+    kept& mine = scratch_;
+    mine.time = post.time;
+    mine.flags = post.flags;
+    mine.source = post.source;
+    mine.queries = post.queries;
+    mine.items.clear();
+    for (const uint32_t item : post.items) mine.items.push_back((item & 7) | ids[item & 7][item >> 3] << 3);
+    put(mine);
+  });
   return true;
 }
 

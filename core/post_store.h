@@ -11,6 +11,7 @@
 #include "aggregator.h"
 #include "byte_codec.h"
 #include "post.h"
+#include "text/interner.h"
 #include "time_zone.h"
 
 namespace chorus {
@@ -30,11 +31,14 @@ struct post_filter {
   }
 };
 
-/// Per post: time, kind, quality flags, query matches and the ids of its hashtags, mentions, ... About
-/// 40 bytes a post plus each distinct spelling once. Deques grow in small blocks, so the memory is what
-/// the posts need, not twice that after a vector's doubling.
+/// Per post: time, kind, quality flags, query matches and the numbers of its hashtags, mentions, ..., each
+/// distinct spelling kept once per list. Posts are written one after another as small numbers in a byte
+/// stream (see put): about 12-20 bytes a post where a column per field took about 40. The stream lies in
+/// blocks of 256 KiB, so the memory is what the posts need, not twice that after a vector's doubling.
+/// Filters read the posts in the order they came, never one post alone.
 class post_store {
  public:
+  post_store();
   /// Keeps what `p`, read by the format at place `source` of formats(), added to an aggregator (the same
   /// distinct values per post as aggregator::add).
   void add(const post& p, uint64_t query_bits, uint8_t source);
@@ -45,9 +49,13 @@ class post_store {
   /// counts by kind, then one count per query term.
   std::map<int64_t, std::vector<uint64_t>> hours(const post_filter& filter, size_t query_count,
                                                  const zone_rules& zone) const;
-  size_t size() const { return time_.size(); }
-  /// About how many bytes of memory the kept posts and spellings take.
-  size_t bytes() const { return time_.size() * POST_BYTES + items_.size() * ITEM_BYTES + spelling_bytes_; }
+  size_t size() const { return posts_; }
+  /// The bytes of memory the kept posts and spellings take.
+  size_t bytes() const {
+    size_t spellings = 0;
+    for (const auto& list : spellings_) spellings += list.bytes();
+    return block_bytes_ + spellings;
+  }
 
   /// Writes every kept post, for read_state in another module instance.
   void write_state(byte_writer& out) const;
@@ -61,27 +69,41 @@ class post_store {
 
  private:
   static constexpr size_t LISTS = TOP_LIST_COUNT;  // the top lists, in top_list's order
-  uint32_t id_of(size_t list, std::string_view spelling);
+  static constexpr size_t BLOCK = size_t{256} << 10;
+  /// Flag bits of a kept post beside its kind (bits 0-1): what count_post is told, and how it is written.
+  static constexpr uint8_t ENGAGEMENT_KNOWN = 4, TRUNCATED_REPOST = 8, TEXT_REPAIRED = 16, HAS_QUERIES = 32,
+                           WHOLE_SECONDS = 64;
+  /// One kept post as read back from the stream; items are list | spelling number << 3.
+  struct kept {
+    int64_t time = 0;
+    uint8_t flags = 0;
+    uint8_t source = 0;
+    uint64_t queries = 0;
+    std::vector<uint32_t> items;
+  };
+  /// Reads the posts of `stream`, one `kept` at a time, checking every number against the stream's end.
+  class reader;
 
-  /// What a post takes besides its values, and a spelling besides its bytes (two copies, a table entry).
-  static constexpr size_t POST_BYTES = 8 + 1 + 1 + 8 + 4, ITEM_BYTES = 4, SPELLING_BYTES = 64;
-  static size_t spelling_bytes(std::string_view s) { return SPELLING_BYTES + 2 * s.size(); }
+  /// Writes one post after the last: flags, source, time as the difference from the last post's (in
+  /// seconds when both are whole seconds), query bits when any, the number of items, then the items, each a
+  /// LEB128 number.
+  void put(const kept& post);
+  /// Calls `each(const kept&)` for every post in order.
+  template <typename F>
+  void for_each(F&& each) const;
+  /// The stream's bytes, block after block.
+  std::string stream() const;
 
-  size_t spelling_bytes_ = 0;  // of every spelling kept
-  std::deque<int64_t> time_;
-  std::deque<uint8_t> flags_;  // bits 0-1 kind, 2 engagement known, 3 truncated repost, 4 text repaired
-  std::deque<uint8_t> source_;  // the format that read it, as its place in formats()
-  std::deque<uint64_t> queries_;
-  std::deque<uint32_t> item_end_;  // items_[item_end_[i-1] .. item_end_[i]) belong to post i
-  std::deque<uint32_t> items_;     // list << 28 | spelling id
-  std::array<string_map<uint32_t>, LISTS> ids_;
-  std::array<std::vector<std::string>, LISTS> spellings_;
+  std::array<interner, LISTS> spellings_;
   // The last spelling kept per list: a personal archive repeats its author, client and language.
-  std::array<uint32_t, LISTS> last_id_ = [] {
-    std::array<uint32_t, LISTS> none{};
-    none.fill(UINT32_MAX);
-    return none;
-  }();
+  std::array<uint32_t, LISTS> last_id_;
+  std::vector<std::string> blocks_;  // each at most BLOCK bytes, unless a single post takes more
+  size_t block_bytes_ = 0;           // their capacity
+  size_t posts_ = 0;
+  int64_t last_time_ = 0;  // of the last post kept: the next one's time is written as the difference
+  kept scratch_;           // the post being added
+  std::string encoded_;    // and its bytes
+  uint32_t id_of(size_t list, std::string_view spelling);
 };
 
 /// A post that matched at least one query term, kept so that the person can read what was counted.

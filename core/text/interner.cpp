@@ -1,0 +1,61 @@
+#include "interner.h"
+
+#include <cstring>
+
+namespace chorus {
+
+uint64_t interner::hash(std::string_view s) {
+  // Eight bytes at a time, each word mixed in by a multiply (the values are handles, tags and names).
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (s.size() * 0xFF51AFD7ED558CCDull);
+  const char* p = s.data();
+  size_t n = s.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 29;
+  }
+  if (n > 0) {
+    uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+  }
+  h ^= h >> 32;
+  h *= 0xFF51AFD7ED558CCDull;
+  return h ^ (h >> 29);
+}
+
+uint32_t interner::intern(std::string_view s) {
+  if (ends_.size() * 2 >= slots_.size()) grow();  // at most half full
+  const uint64_t h = hash(s);
+  const uint64_t tag = h >> 32 << 32;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+    const uint64_t slot = slots_[i];
+    if (slot == 0) {
+      const auto id = static_cast<uint32_t>(ends_.size());
+      text_.append(s);
+      ends_.push_back(static_cast<uint32_t>(text_.size()));
+      slots_[i] = tag | (uint64_t{id} + 1);
+      return id;
+    }
+    if ((slot & ~uint64_t{0xFFFFFFFF}) == tag) {
+      const auto id = static_cast<uint32_t>((slot & 0xFFFFFFFF) - 1);
+      if (at(id) == s) return id;
+    }
+  }
+}
+
+void interner::grow() {
+  std::vector<uint64_t> slots(slots_.empty() ? 64 : slots_.size() * 2, 0);
+  const size_t mask = slots.size() - 1;
+  for (uint32_t id = 0; id < ends_.size(); ++id) {
+    const uint64_t h = hash(at(id));
+    size_t i = static_cast<size_t>(h) & mask;
+    while (slots[i] != 0) i = (i + 1) & mask;
+    slots[i] = h >> 32 << 32 | (uint64_t{id} + 1);
+  }
+  slots_.swap(slots);
+}
+
+}  // namespace chorus

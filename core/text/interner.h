@@ -1,0 +1,34 @@
+// Distinct strings numbered 0, 1, 2, ... in the order they first came, kept flat: their bytes one after
+// another in one buffer, and an open-addressing table of (hash, number) words, so a lookup touches one slot
+// and one spelling, with no node, no heap string and no pointer per entry.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chorus {
+
+class interner {
+ public:
+  /// The number of `s`, given the next number when it is new.
+  uint32_t intern(std::string_view s);
+  /// The string numbered `id` (id < size()). Valid until the next intern.
+  std::string_view at(uint32_t id) const {
+    const uint32_t begin = id == 0 ? 0 : ends_[id - 1];
+    return std::string_view(text_).substr(begin, ends_[id] - begin);
+  }
+  size_t size() const { return ends_.size(); }
+  /// The bytes its buffers take.
+  size_t bytes() const { return text_.capacity() + ends_.capacity() * 4 + slots_.capacity() * 8; }
+
+ private:
+  static uint64_t hash(std::string_view s);
+  void grow();
+  std::string text_;            // every string, one after another
+  std::vector<uint32_t> ends_;  // where string i ends in text_
+  std::vector<uint64_t> slots_;  // high 32 bits of the hash << 32 | (number + 1); 0 is empty
+};
+
+}  // namespace chorus
