@@ -6,6 +6,7 @@
 #include "sketch/hyperloglog.h"
 #include "sketch/space_saving.h"
 #include "simdjson.h"
+#include "text/string_map.h"
 #include "text/text_fold.h"
 #include "time_parse.h"
 
@@ -26,7 +27,7 @@ struct folded_counter::sketch {
 
 folded_counter::folded_counter() = default;
 folded_counter::folded_counter(const folded_counter& other)
-    : spellings_(other.spellings_), sketch_(other.sketch_ ? std::make_unique<sketch>(*other.sketch_) : nullptr) {}
+    : spellings_(other.spellings_), counts_(other.counts_), sketch_(other.sketch_ ? std::make_unique<sketch>(*other.sketch_) : nullptr) {}
 folded_counter& folded_counter::operator=(const folded_counter& other) {
   if (this != &other) *this = folded_counter(other);
   return *this;
@@ -45,13 +46,13 @@ void folded_counter::add(std::string_view spelling, uint64_t n) {
     sketch_->top.add(key, spelling, n);
     return;
   }
-  auto it = spellings_.find(spelling);
-  if (it == spellings_.end()) {
-    spellings_.emplace(std::string(spelling), n);
-    if (spellings_.size() > EXACT_SPELLINGS) become_sketch();
-  } else {
-    it->second += n;
+  const uint32_t id = spellings_.intern(spelling);
+  if (id < counts_.size()) {
+    counts_[id] += n;
+    return;
   }
+  counts_.push_back(n);
+  if (counts_.size() > EXACT_SPELLINGS) become_sketch();
 }
 
 void folded_counter::become_sketch() {
@@ -68,6 +69,7 @@ void folded_counter::become_sketch() {
   made->top.assign(std::move(kept), total);
   sketch_ = std::move(made);
   spellings_ = {};
+  counts_ = {};
   grouped_valid_ = false;
 }
 
@@ -94,7 +96,9 @@ void folded_counter::write_state(json_writer& w) const {
     w.end_object();
     return;
   }
-  std::vector<std::pair<std::string_view, uint64_t>> all(spellings_.begin(), spellings_.end());
+  std::vector<std::pair<std::string_view, uint64_t>> all;
+  all.reserve(counts_.size());
+  for (uint32_t id = 0; id < counts_.size(); ++id) all.emplace_back(spellings_.at(id), counts_[id]);
   std::sort(all.begin(), all.end());
   w.begin_array();
   for (const auto& [spelling, n] : all) {
@@ -154,7 +158,8 @@ void folded_counter::merge(const folded_counter& other) {
     // Its spellings counted as if read here (a weighted Space-Saving update once this is a sketch, with the
     // same error bound): far cheaper than merging it as a summary of every key, which a reader's many ranges
     // of a large collection would do once each.
-    for (const auto& [spelling, n] : other.spellings_) add(spelling, n);  // becomes a sketch once past the limit
+    // In the order the other counter first met them; it becomes a sketch once past the limit.
+    for (uint32_t id = 0; id < other.counts_.size(); ++id) add(other.spellings_.at(id), other.counts_[id]);
     return;
   }
   if (!sketch_) become_sketch();
@@ -174,23 +179,27 @@ const std::vector<top_entry>& folded_counter::grouped() const {
   // one that sorts first, so that output is stable.
   struct group {
     uint64_t count = 0;
-    const std::string* best = nullptr;
+    std::string_view best;
+    bool any = false;
     uint64_t best_count = 0;
   };
   string_map<group> groups;
   std::string key;
-  for (const auto& [spelling, count] : spellings_) {
+  for (uint32_t id = 0; id < counts_.size(); ++id) {
+    const std::string_view spelling = spellings_.at(id);
+    const uint64_t count = counts_[id];
     key.clear();
     fold_text(spelling, key);
     group& g = groups[key];
     g.count += count;
-    if (!g.best || count > g.best_count || (count == g.best_count && spelling < *g.best)) {
-      g.best = &spelling;
+    if (!g.any || count > g.best_count || (count == g.best_count && spelling < g.best)) {
+      g.any = true;
+      g.best = spelling;
       g.best_count = count;
     }
   }
   grouped_.reserve(groups.size());
-  for (const auto& [folded, g] : groups) grouped_.push_back({folded, *g.best, g.count});
+  for (const auto& [folded, g] : groups) grouped_.push_back({folded, std::string(g.best), g.count});
   std::sort(grouped_.begin(), grouped_.end(), [](const top_entry& a, const top_entry& b) {
     return a.count != b.count ? a.count > b.count : a.key < b.key;
   });

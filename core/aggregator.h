@@ -13,7 +13,7 @@
 #include "enum_names.h"
 #include "movement.h"
 #include "post.h"
-#include "text/string_map.h"
+#include "text/interner.h"
 
 namespace simdjson::dom {
 class element;
@@ -78,7 +78,8 @@ class folded_counter {
   /// Turns the exact counts into a sketch.
   void become_sketch();
 
-  string_map<uint64_t> spellings_;  // count per spelling as written (while exact)
+  interner spellings_;            // every spelling as written, numbered (while exact)
+  std::vector<uint64_t> counts_;  // and how many posts carry each
   std::unique_ptr<sketch> sketch_;  // once past EXACT_SPELLINGS
   mutable std::vector<top_entry> grouped_;
   mutable bool grouped_valid_ = false;

@@ -217,7 +217,7 @@ namespace {
 /// The first bytes of a state: what it is and the version of its layout.
 constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-8\n";
 /// The first bytes of a batch of kept posts (take_posts).
-constexpr std::string_view POSTS_MAGIC = "CHORUS-POSTS-1\n";
+constexpr std::string_view POSTS_MAGIC = "CHORUS-POSTS-2\n";
 
 }  // namespace
 

@@ -135,7 +135,7 @@ class analysis final : public post_sink {
   /// How many kept posts matched query term `term`.
   size_t matched_count(size_t term, const post_filter& filter = {}) const;
 
-  /// The most posts kept for filtered summaries (about 40 bytes each), and the most memory they and their
+  /// The most posts kept for filtered summaries (about 12-20 bytes each), and the most memory they and their
   /// distinct values may take: past either, the posts are let go and filters are not offered.
   static constexpr size_t MAX_STORED_POSTS = 4000000;
   static constexpr size_t MAX_STORED_BYTES = size_t{112} << 20;

@@ -18,6 +18,10 @@ void put_number(std::string& out, uint64_t v) {
 }
 
 bool get_number(const char*& p, const char* end, uint64_t& v) {
+  if (p < end && static_cast<uint8_t>(*p) < 0x80) {  // most numbers are below 128
+    v = static_cast<uint8_t>(*p++);
+    return true;
+  }
   v = 0;
   for (int shift = 0; shift < 64 && p < end; shift += 7) {
     const auto byte = static_cast<uint8_t>(*p++);
@@ -45,10 +49,14 @@ class post_store::reader {
     out.flags = static_cast<uint8_t>(*p_++);
     out.source = static_cast<uint8_t>(*p_++);
     if (out.flags >= 128 || !get_number(p_, end_, delta)) return false;
-    const int64_t step = unzigzag(delta);
-    const int64_t unit = out.flags & WHOLE_SECONDS ? 1000 : 1;
-    if (step > 2 * MAX_TIME_MS / unit || step < -2 * MAX_TIME_MS / unit) return false;
-    out.time = time_ += step * unit;
+    int64_t step = unzigzag(delta);
+    if (out.flags & WHOLE_SECONDS) {
+      if (step > 2 * MAX_TIME_MS / 1000 || step < -2 * MAX_TIME_MS / 1000) return false;
+      step *= 1000;
+    } else if (step > 2 * MAX_TIME_MS || step < -2 * MAX_TIME_MS) {
+      return false;
+    }
+    out.time = time_ += step;
     if (out.time < -MAX_TIME_MS || out.time > MAX_TIME_MS) return false;  // days are computed from it
     if ((out.flags & HAS_QUERIES) && !get_number(p_, end_, queries)) return false;
     out.queries = queries;

@@ -295,7 +295,7 @@ TEST_CASE("a helper handing over its kept posts while it reads merges to the who
   const auto whole_matches = whole.matched_posts(0, 0, 100);
   REQUIRE(merged_matches.size() == whole_matches.size());
   for (size_t i = 0; i < merged_matches.size(); ++i) CHECK(merged_matches[i].id == whole_matches[i].id);
-  CHECK_FALSE(first.merge_posts("CHORUS-POSTS-1\n\x01"));  // cut short: refused
+  CHECK_FALSE(first.merge_posts("CHORUS-POSTS-2\n\x01"));  // cut short: refused
   CHECK_FALSE(first.merge_posts(helper.state(true)));      // a state is not a batch of posts
 }
 
