@@ -117,6 +117,12 @@ test('the keyboard reaches the file picker with a visible focus; each chart has 
     return root.getElementById(svg.getAttribute('aria-describedby')).textContent;
   });
   assert.match(described, /^11 posts from 2017-10-15 to 2018-01-01, per day; the most, 3, in 2017-10-16\.$/);
+  // A term's sentence agrees with its count: one post is "1 post".
+  const termsSentence = await page.evaluate(() => {
+    const root = document.querySelector('chorus-analyzer').shadowRoot;
+    return root.getElementById(root.querySelector('#terms-chart svg').getAttribute('aria-describedby')).textContent;
+  });
+  assert.match(termsSentence, /^#MeToo: 7 posts, the most \(\d\) in [^;]+; me too: 2 posts, [^;]+; #BalanceTonPorc: 1 post, the most \(1\) in /);
   await page.locator('#timeline-panel details.chart-table summary').click();
   const rows = await page.locator('#timeline-panel details.chart-table tbody tr').allInnerTexts();
   const total = rows.reduce((n, row) => n + Number(row.split('\t')[1]), 0);

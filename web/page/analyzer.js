@@ -413,9 +413,9 @@ export function mountAnalyzer(host, root, config) {
   function describeSeries(container, buckets, unit, series, what, { stacked = false } = {}) {
     const { unit: used, rows } = chartRows(buckets, unit, series);
     const per = unitName(used);
-    what = t(`what.${what}`);
+    const whatOf = (count) => t(`what.${what}`, { count });  // "1 post", "2 posts"
     if (rows.length === 0 || series.length === 0) {
-      describeChart(container, t('chart.none', { what }), () => ({ columns: [per], rows: [] }), { toggle: t('chart.table') });
+      describeChart(container, t('chart.none', { what: t(`what.${what}`) }), () => ({ columns: [per], rows: [] }), { toggle: t('chart.table') });
       return;
     }
     const totalOf = (row) => (stacked ? row.values[0] : row.values.reduce((a, b) => a + b, 0));
@@ -424,12 +424,12 @@ export function mountAnalyzer(host, root, config) {
     if (stacked || series.length === 1) {
       const busiest = rows.reduce((best, row) => (totalOf(row) > totalOf(best) ? row : best), rows[0]);
       const total = rows.reduce((sum, row) => sum + totalOf(row), 0);
-      sentence = t('chart.one', { total, what, first, last, unit: per, max: totalOf(busiest), at: busiest.label });
+      sentence = t('chart.one', { total, what: whatOf(total), first, last, unit: per, max: totalOf(busiest), at: busiest.label });
     } else {
       sentence = t('chart.many', { first, last, unit: per, series: series.map((s, i) => {
         const busiest = rows.reduce((best, row) => (row.values[i] > best.values[i] ? row : best), rows[0]);
         const total = rows.reduce((sum, row) => sum + row.values[i], 0);
-        return t(total > 0 ? 'chart.seriesMost' : 'chart.series', { name: s.name, total, what, max: busiest.values[i], at: busiest.label });
+        return t(total > 0 ? 'chart.seriesMost' : 'chart.series', { name: s.name, total, what: whatOf(total), max: busiest.values[i], at: busiest.label });
       }).join('; ') });
     }
     describeChart(container, sentence, () => ({

@@ -203,11 +203,14 @@ const en = {
   'chart.series': '{name}: {total} {what}',
   'chart.seriesMost': '{name}: {total} {what}, the most ({max}) in {at}',
   'chart.many': '{series} (from {first} to {last}, per {unit}).',
-  'chart.heatmap': 'Posts by hour of the week ({zone}): most on {day}s from {hour}:00 to {hour}:59 ({n} posts); the busiest day of the week is {busiest} ({total}).',
+  'chart.heatmap': {
+    one: 'Posts by hour of the week ({zone}): most on {day}s from {hour}:00 to {hour}:59 ({n} post); the busiest day of the week is {busiest} ({total}).',
+    other: 'Posts by hour of the week ({zone}): most on {day}s from {hour}:00 to {hour}:59 ({n} posts); the busiest day of the week is {busiest} ({total}).',
+  },
   'chart.heatmapNone': 'No dated posts.',
   'chart.hour': 'hour',
-  'what.posts': 'posts',
-  'what.newAuthors': 'new authors',
+  'what.posts': { one: 'post', other: 'posts' },
+  'what.newAuthors': { one: 'new author', other: 'new authors' },
 };
 
 const es = {
@@ -397,11 +400,14 @@ const es = {
   'chart.series': '{name}: {total} {what}',
   'chart.seriesMost': '{name}: {total} {what}, el máximo ({max}) en {at}',
   'chart.many': '{series} (del {first} al {last}, por {unit}).',
-  'chart.heatmap': 'Publicaciones por hora de la semana ({zone}): la mayoría los {day} de {hour}:00 a {hour}:59 ({n} publicaciones); el día de la semana con más es {busiest} ({total}).',
+  'chart.heatmap': {
+    one: 'Publicaciones por hora de la semana ({zone}): la mayoría los {day} de {hour}:00 a {hour}:59 ({n} publicación); el día de la semana con más es {busiest} ({total}).',
+    other: 'Publicaciones por hora de la semana ({zone}): la mayoría los {day} de {hour}:00 a {hour}:59 ({n} publicaciones); el día de la semana con más es {busiest} ({total}).',
+  },
   'chart.heatmapNone': 'No hay publicaciones con fecha.',
   'chart.hour': 'hora',
-  'what.posts': 'publicaciones',
-  'what.newAuthors': 'autores nuevos',
+  'what.posts': { one: 'publicación', other: 'publicaciones' },
+  'what.newAuthors': { one: 'autor nuevo', other: 'autores nuevos' },
 };
 
 const fr = {
@@ -591,11 +597,14 @@ const fr = {
   'chart.series': '{name} : {total} {what}',
   'chart.seriesMost': '{name} : {total} {what}, le maximum ({max}) en {at}',
   'chart.many': '{series} (du {first} au {last}, par {unit}).',
-  'chart.heatmap': 'Publications par heure de la semaine ({zone}) : le plus le {day} de {hour}:00 à {hour}:59 ({n} publications) ; le jour de la semaine le plus actif est le {busiest} ({total}).',
+  'chart.heatmap': {
+    one: 'Publications par heure de la semaine ({zone}) : le plus le {day} de {hour}:00 à {hour}:59 ({n} publication) ; le jour de la semaine le plus actif est le {busiest} ({total}).',
+    other: 'Publications par heure de la semaine ({zone}) : le plus le {day} de {hour}:00 à {hour}:59 ({n} publications) ; le jour de la semaine le plus actif est le {busiest} ({total}).',
+  },
   'chart.heatmapNone': 'Aucune publication datée.',
   'chart.hour': 'heure',
-  'what.posts': 'publications',
-  'what.newAuthors': 'nouveaux auteurs',
+  'what.posts': { one: 'publication', other: 'publications' },
+  'what.newAuthors': { one: 'nouvel auteur', other: 'nouveaux auteurs' },
 };
 
 const MESSAGES = { en, es, fr };
@@ -619,8 +628,10 @@ export function translator(lang) {
     let message = messages[key] ?? en[key];
     if (message == null) throw new Error(`no message ${key}`);
     if (typeof message === 'object') {
+      // With no count the plural form stands for the thing in general ("no posts to show").
       const count = vars.count ?? vars.n;
-      message = message[plural.select(typeof count === 'number' ? count : Number(String(count).replace(/\D/g, '')))] ?? message.other;
+      message = count == null ? message.other
+        : message[plural.select(typeof count === 'number' ? count : Number(String(count).replace(/\D/g, '')))] ?? message.other;
     }
     return message.replace(/\{(\w+)\}/g, (whole, name) => {
       if (!(name in vars)) return whole;
