@@ -41,8 +41,8 @@ const { server, url } = await startServer({ root: ROOT, port: 0 });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
 const pageUrl = `${url}bench/page/index.html`;
 const appUrl = `${url}web/index.html`;
-// The page's default (web/worker/worker.js): one helper per core beyond two; on two cores one, for files of 512 MiB
-// to 1 GiB. It is measured beside one worker alone (?helpers=0).
+// The page's default (web/worker/worker.js): one helper per core beyond two, none on two cores. It is measured
+// beside one worker alone (?helpers=0), the same program on two cores.
 const oneWorkerUrl = `${appUrl}?helpers=0`;
 const rows = [];
 try {

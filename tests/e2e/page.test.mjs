@@ -256,8 +256,8 @@ test('a 40 MB file: counts so far while reading, the UI thread never blocks for 
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
-/** The helpers the page starts by default (web/worker/worker.js): one per core beyond two, at most three; one on two. */
-const defaultHelpers = (cores) => (cores < 2 ? 0 : Math.min(3, Math.max(1, cores - 2)));
+/** The helpers the page starts by default (web/worker/worker.js): one per core beyond two, at most three. */
+const defaultHelpers = (cores) => (cores <= 2 ? 0 : Math.min(3, cores - 2));
 
 test('helper workers read parts of a 30 MB file: the same counts and filters as one worker, with the SIMD128 build or without; helpers start none', async () => {
   const { file, records } = generatedFile(30);

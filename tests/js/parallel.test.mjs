@@ -76,21 +76,6 @@ test('four workers on a generated 3 MB archive agree with one', async () => {
   assert.deepStrictEqual(parallel, single);
 });
 
-test('a posts file over maxSplitBytes is read by one worker, one of exactly that size is shared', async () => {
-  const chunks = [];
-  generate({ count: 1000, seed: 11, write: (s) => chunks.push(s) });
-  const file = new File(chunks, 'tweets.js');
-  const module = await loadWasm();
-  const single = await analyzeSources(module, await planSources(module, [{ file, path: 'tweets.js' }]));
-  for (const [maxSplitBytes, expectedRanges] of [[file.size - 1, 0], [file.size, 3]]) {
-    const before = rangesRun;
-    const summary = await analyzeSources(module, await planSources(module, [{ file, path: 'tweets.js' }]), () => {},
-      { helpers: 3, runRange, minSplitBytes: 0, maxSplitBytes });
-    assert.equal(rangesRun - before, expectedRanges, `maxSplitBytes ${maxSplitBytes}`);
-    assert.deepStrictEqual(summary, single);
-  }
-});
-
 test('a helper whose range is cancelled can read the next range: the same state as a fresh module', async () => {
   const chunks = [];
   generate({ count: 1500, seed: 5, write: (s) => chunks.push(s) });

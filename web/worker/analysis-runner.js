@@ -372,7 +372,7 @@ export function mergePosts(module, posts) {
 /**
  * Analyzes sources ({name, size, open: () => ReadableStream} or {name, problem}) into one summary.
  * With `runRange` (job, {onBytes}) => {collect(maxMatched) => Promise<{state, posts}>} (readRange in another
- * module), posts files of `minSplitBytes` to `maxSplitBytes` are cut into `helpers + 1` ranges: this module
+ * module), posts files of `minSplitBytes` or more are cut into `helpers + 1` ranges: this module
  * reads the first while helpers read the others; their kept posts and states are then collected and merged
  * in order.
  * `isCancelled` is asked between chunks; a cancelled analysis throws Cancelled and keeps nothing.
@@ -391,7 +391,7 @@ export async function analyzeSources(module, sources, onProgress = () => {}, opt
 }
 
 async function analyzeOnce(module, sources, onProgress,
-  { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES, maxSplitBytes = Infinity,
+  { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES,
     postsBatchBytes = POSTS_BATCH_BYTES, isCancelled = () => false, queries = [], timeZone = 'UTC',
     columns = '', privatePosts = false, slicedFromBytes = SLICED_FROM_BYTES, sliceBytes = SLICE_BYTES, readFile = null,
     onPartial = null } = {}) {
@@ -451,7 +451,7 @@ async function analyzeOnce(module, sources, onProgress,
       bytesDone += n;
       report(source.name);
     };
-    const cuts = runRange && helpers > 0 && source.file && source.file.size <= maxSplitBytes
+    const cuts = runRange && helpers > 0 && source.file
       ? await findCuts(module, source.file, helpers + 1, minSplitBytes) : [];
     unwrap(module.beginFile(source.name, cuts[0] ?? -1));
     let ranges = [];

@@ -17,19 +17,13 @@ const MAX_HELPERS = 3;
 const coresOf = (request) => request.cores ?? self.navigator?.hardwareConcurrency ?? 2;
 /**
  * Helper workers beside this one for large files, unless the page asks otherwise (?helpers=N): one per
- * core beyond two, at most three, and one on a 2-core machine, for posts files of 512 MiB to 1 GiB only
- * (TWO_CORES_SPLIT).
+ * core beyond two, at most three; none on two cores. There the browser's own reading of a file takes about
+ * a core's worth of CPU, so a helper competes with it: measured against one worker (medians, interleaved),
+ * 0.94-0.98x at 100-500 MB and 1.07x at 1 GB, where it took the renderer from 295 MB to 347 MB, past the
+ * 300 MB the page keeps to (bench/RESULTS.md). A page that sets ?helpers=N gets helpers for any file of
+ * 24 MB or more.
  */
-const defaultHelpers = (cores) => (cores < 2 ? 0 : Math.min(MAX_HELPERS, Math.max(1, cores - 2)));
-/**
- * The posts files a helper shares on a 2-core machine by default. There the browser's own reading of the
- * file takes about a core's worth of CPU, so a helper competes with it. Measured against one worker
- * (medians, interleaved): 0.97x at 100 MB, 0.94x at 200 MB, 0.98x and 1.06x at 500 MB, 1.10x-1.19x at
- * 1 GB with the renderer at 283-287 MB, and 1.15x at 2 GB but with the renderer at 326 MB, over the 300 MB
- * the page keeps to (bench/RESULTS.md). A page that sets ?helpers=N gets helpers for any file of 24 MB or more.
- */
-const TWO_CORES_SPLIT = { minSplitBytes: 2 ** 29, maxSplitBytes: 2 ** 30 };
-const splitLimits = (request) => (request.helpers == null && coresOf(request) === 2 ? TWO_CORES_SPLIT : {});
+const defaultHelpers = (cores) => (cores <= 2 ? 0 : Math.min(MAX_HELPERS, cores - 2));
 
 /** How many helpers a load or analyze request wants. */
 const helpersWanted = (request) => Math.min(MAX_HELPERS, request.helpers ?? defaultHelpers(coresOf(request)));
@@ -193,7 +187,6 @@ self.onmessage = async (event) => {
         readFile: fileReader ? readThrough : null,
         helpers: Math.min(helpersWanted(event.data), idleHelpers.length),  // as many ranges as idle helpers
         runRange: (job, hooks) => runRangeInHelper(id, job, hooks),
-        ...splitLimits(event.data),
         isCancelled,
         queries: event.data.queries ?? [],
         timeZone: event.data.timeZone ?? 'UTC',
