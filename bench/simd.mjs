@@ -6,7 +6,9 @@
 // read-only ceiling, with the renderer's peak memory. Interleaved runs, medians, ratios; writes the measured
 // block of bench/SIMD.md.
 //
-//   node bench/simd.mjs [--size 200] [--runs 5] [--page-sizes 500,1000] [--page-runs 3] [--out bench/SIMD.md]
+//   node bench/simd.mjs [--size 200] [--runs 5] [--page-sizes 500,1000] [--page-runs 3] [--baseline PREFIX] [--out bench/SIMD.md]
+// --baseline names another build's files without their extension (PREFIX.js, PREFIX.wasm), such as the scalar
+// build of the day issue 14 was filed, built from its commit: it is timed beside the two, parsing alone.
 // (after scripts/build.sh; inputs are generated into bench/data/, which git ignores)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,9 +24,10 @@ const CHUNK = 1 << 20;  // as the page feeds its module
 /** In a child process: one build parses `file` from memory twice (the first pass warms V8's optimizing tier up)
  * and prints the second pass's milliseconds and post count as JSON. */
 async function child(build, file) {
-  const gen = path.join(ROOT, 'web', 'gen');
-  const { default: create } = await import(path.join(gen, `${build}.js`));
-  const module = await create({ wasmBinary: fs.readFileSync(path.join(gen, `${build}.wasm`)) });
+  // A build of web/gen by name, or another build's files by path (--baseline).
+  const prefix = build.includes('/') ? build : path.join(ROOT, 'web', 'gen', build);
+  const { default: create } = await import(`${prefix}.js`);
+  const module = await create({ wasmBinary: fs.readFileSync(`${prefix}.wasm`) });
   const bytes = fs.readFileSync(file);
   let result;
   for (let pass = 0; pass < 2; pass++) {
@@ -51,6 +54,8 @@ const runs = Number(option('--runs', 5));
 const pageSizes = option('--page-sizes', '').split(',').filter(Boolean).map(Number);
 const pageRuns = Number(option('--page-runs', 3));
 const out = option('--out', path.join(ROOT, 'bench', 'SIMD.md'));
+const baseline = option('--baseline', '');
+const timed = baseline ? [...BUILDS, path.resolve(baseline)] : BUILDS;
 const JSON_PARSE_LIMIT_MB = 500;  // past this the JSON.parse page fails (file.text() returns "", bench/RESULTS.md)
 const CEILING_LIMIT_MB = 1000;    // the ceiling's targets are at 500 MB and 1 GB; larger sizes measure memory
 
@@ -62,18 +67,18 @@ const inputs = [
   ['tweets.js (X archive, pretty-printed)', inputFile(size)],
   ['twarc2 JSON Lines (API v2 pages)', path.join(collectionFolder(size, 1, { disjoint: true }).dir, 'search-00.jsonl')],
 ];
-const alone = inputs.map(() => Object.fromEntries(BUILDS.map((b) => [b, []])));
+const alone = inputs.map(() => Object.fromEntries(timed.map((b) => [b, []])));
 const posts = inputs.map(() => new Set());
 for (let run = 0; run < runs; run++) {
   for (const [k, [label, file]] of inputs.entries()) {
-    for (const build of BUILDS) {  // interleaved: a noisy neighbour slows both alike
+    for (const build of timed) {  // interleaved: a noisy neighbour slows all alike
       const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', build, file],
         { encoding: 'utf8', maxBuffer: 1 << 20 });
       if (result.status !== 0) throw new Error(`${build} on ${file}: ${result.stderr}`);
       const { ms, posts: n } = JSON.parse(result.stdout);
       alone[k][build].push(ms);
       posts[k].add(n);
-      console.error(`run ${run + 1} ${label} ${build}: ${mbps(fs.statSync(file).size, ms).toFixed(0)} MB/s`);
+      console.error(`run ${run + 1} ${label} ${path.basename(build)}: ${mbps(fs.statSync(file).size, ms).toFixed(0)} MB/s`);
     }
   }
 }
@@ -87,6 +92,21 @@ for (const [k, [label, file]] of inputs.entries()) {
   const [scalar, simd] = BUILDS.map((b) => median(alone[k][b]));
   const perRun = alone[k].chorus.map((ms, i) => (ms / alone[k]['chorus-simd'][i]).toFixed(2)).join(', ');
   lines.push(`| ${label} | ${(bytes / 1e6).toFixed(0)} MB | ${mbps(bytes, scalar).toFixed(0)} MB/s | ${mbps(bytes, simd).toFixed(0)} MB/s | ${(scalar / simd).toFixed(2)}x | ${perRun} | ${posts[k].size === 1 ? 'yes' : 'NO'} |`);
+}
+
+if (baseline) {
+  const commit = spawnSync('git', ['-C', path.dirname(path.resolve(baseline)), 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+  lines.push('');
+  lines.push(`Against the baseline build \`${path.basename(baseline)}\`${commit ? ` of commit ${commit}` : ''}, timed in the same runs:`);
+  lines.push('');
+  lines.push('| input | baseline | chorus-simd | chorus-simd over the baseline (median) | per run |');
+  lines.push('|---|---|---|---|---|');
+  for (const [k, [label, file]] of inputs.entries()) {
+    const bytes = fs.statSync(file).size;
+    const times = alone[k][timed[2]];
+    const perRun = times.map((ms, i) => (ms / alone[k]['chorus-simd'][i]).toFixed(2)).join(', ');
+    lines.push(`| ${label} | ${mbps(bytes, median(times)).toFixed(0)} MB/s | ${mbps(bytes, median(alone[k]['chorus-simd'])).toFixed(0)} MB/s | ${(median(times) / median(alone[k]['chorus-simd'])).toFixed(2)}x | ${perRun} |`);
+  }
 }
 
 // 2. The page.
@@ -145,7 +165,7 @@ if (pageSizes.length > 0) {
 }
 
 const block = [
-  `Produced by \`node bench/simd.mjs --size ${size} --runs ${runs}${pageSizes.length ? ` --page-sizes ${pageSizes.join(',')} --page-runs ${pageRuns}` : ''}\` on ${new Date().toISOString().slice(0, 10)}.`,
+  `Produced by \`node bench/simd.mjs --size ${size} --runs ${runs}${pageSizes.length ? ` --page-sizes ${pageSizes.join(',')} --page-runs ${pageRuns}` : ''}${baseline ? ` --baseline ${baseline}` : ''}\` on ${new Date().toISOString().slice(0, 10)}.`,
   '',
   ...lines,
 ].join('\n');
