@@ -430,7 +430,7 @@ export function mountAnalyzer(host, root, config) {
         const busiest = rows.reduce((best, row) => (row.values[i] > best.values[i] ? row : best), rows[0]);
         const total = rows.reduce((sum, row) => sum + row.values[i], 0);
         return t(total > 0 ? 'chart.seriesMost' : 'chart.series', { name: s.name, total, what: whatOf(total), max: busiest.values[i], at: busiest.label });
-      }).join('; ') });
+      }).join(t('chart.join')) });
     }
     describeChart(container, sentence, () => ({
       columns: [per, ...series.map((s) => s.name)],

@@ -203,6 +203,7 @@ const en = {
   'chart.series': '{name}: {total} {what}',
   'chart.seriesMost': '{name}: {total} {what}, the most ({max}) in {at}',
   'chart.many': '{series} (from {first} to {last}, per {unit}).',
+  'chart.join': '; ',
   'chart.heatmap': {
     one: 'Posts by hour of the week ({zone}): most on {day}s from {hour}:00 to {hour}:59 ({n} post); the busiest day of the week is {busiest} ({total}).',
     other: 'Posts by hour of the week ({zone}): most on {day}s from {hour}:00 to {hour}:59 ({n} posts); the busiest day of the week is {busiest} ({total}).',
@@ -400,6 +401,7 @@ const es = {
   'chart.series': '{name}: {total} {what}',
   'chart.seriesMost': '{name}: {total} {what}, el máximo ({max}) en {at}',
   'chart.many': '{series} (del {first} al {last}, por {unit}).',
+  'chart.join': '; ',
   'chart.heatmap': {
     one: 'Publicaciones por hora de la semana ({zone}): la mayoría los {day} de {hour}:00 a {hour}:59 ({n} publicación); el día de la semana con más es {busiest} ({total}).',
     other: 'Publicaciones por hora de la semana ({zone}): la mayoría los {day} de {hour}:00 a {hour}:59 ({n} publicaciones); el día de la semana con más es {busiest} ({total}).',
@@ -597,6 +599,7 @@ const fr = {
   'chart.series': '{name} : {total} {what}',
   'chart.seriesMost': '{name} : {total} {what}, le maximum ({max}) en {at}',
   'chart.many': '{series} (du {first} au {last}, par {unit}).',
+  'chart.join': ' ; ',
   'chart.heatmap': {
     one: 'Publications par heure de la semaine ({zone}) : le plus le {day} de {hour}:00 à {hour}:59 ({n} publication) ; le jour de la semaine le plus actif est le {busiest} ({total}).',
     other: 'Publications par heure de la semaine ({zone}) : le plus le {day} de {hour}:00 à {hour}:59 ({n} publications) ; le jour de la semaine le plus actif est le {busiest} ({total}).',

@@ -118,7 +118,11 @@ function frame(container, slots, maxValue, label, numberFormat, height = HEIGHT,
   const ticks = dateTicks(firstDay, lastDay - (slots[0].end - slots[0].start), locale);
   const every = Math.ceil(ticks.length / Math.max(2, Math.floor(plotW / TICK_SPACING)));  // fewer labels on a narrow chart
   for (const tick of ticks.filter((_, i) => i % every === 0)) {
-    const text = svg('text', { x: x(tick.day), y: height - 8, 'text-anchor': 'middle' }, axis);
+    // Centred under its tick, unless that would cut it at an edge of the chart: then it ends (or starts) there.
+    const at = x(tick.day);
+    const half = tick.label.length * 3.4;  // about half its width in the axis's 11 px type
+    const anchor = at + half > width - 2 ? 'end' : at - half < 2 ? 'start' : 'middle';
+    const text = svg('text', { x: anchor === 'end' ? Math.min(at + 4, width - 2) : at, y: height - 8, 'text-anchor': anchor }, axis);
     text.textContent = tick.label;
     svg('line', { x1: x(tick.day), x2: x(tick.day), y1: MARGIN.top + plotH, y2: MARGIN.top + plotH + 4 }, grid);
   }
