@@ -1,5 +1,6 @@
 #include "interner.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace chorus {
@@ -25,25 +26,38 @@ uint64_t interner::hash(std::string_view s) {
   return h ^ (h >> 29);
 }
 
-uint32_t interner::intern(std::string_view s) {
-  if (ends_.size() * 2 >= slots_.size()) grow();  // at most half full
-  const uint64_t h = hash(s);
+size_t interner::slot_of(std::string_view s, uint64_t h) const {
   const uint64_t tag = h >> 32 << 32;
   const size_t mask = slots_.size() - 1;
   for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
     const uint64_t slot = slots_[i];
-    if (slot == 0) {
-      const auto id = static_cast<uint32_t>(ends_.size());
-      text_.append(s);
-      ends_.push_back(static_cast<uint32_t>(text_.size()));
-      slots_[i] = tag | (uint64_t{id} + 1);
-      return id;
-    }
-    if ((slot & ~uint64_t{0xFFFFFFFF}) == tag) {
-      const auto id = static_cast<uint32_t>((slot & 0xFFFFFFFF) - 1);
-      if (at(id) == s) return id;
-    }
+    if (slot == 0) return i;
+    if ((slot & ~uint64_t{0xFFFFFFFF}) == tag && at(static_cast<uint32_t>((slot & 0xFFFFFFFF) - 1)) == s) return i;
   }
+}
+
+uint32_t interner::intern(std::string_view s) {
+  if (ends_.size() * 2 >= slots_.size()) grow();  // at most half full
+  const uint64_t h = hash(s);
+  const size_t i = slot_of(s, h);
+  if (slots_[i] != 0) return static_cast<uint32_t>((slots_[i] & 0xFFFFFFFF) - 1);
+  const auto id = static_cast<uint32_t>(ends_.size());
+  text_.append(s);
+  ends_.push_back(static_cast<uint32_t>(text_.size()));
+  slots_[i] = h >> 32 << 32 | (uint64_t{id} + 1);
+  return id;
+}
+
+uint32_t interner::find(std::string_view s) const {
+  if (ends_.empty()) return NONE;
+  const size_t i = slot_of(s, hash(s));
+  return slots_[i] == 0 ? NONE : static_cast<uint32_t>((slots_[i] & 0xFFFFFFFF) - 1);
+}
+
+void interner::clear() {
+  text_.clear();
+  ends_.clear();
+  std::fill(slots_.begin(), slots_.end(), 0);
 }
 
 void interner::grow() {

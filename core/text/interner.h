@@ -12,8 +12,13 @@ namespace chorus {
 
 class interner {
  public:
+  static constexpr uint32_t NONE = UINT32_MAX;
   /// The number of `s`, given the next number when it is new.
   uint32_t intern(std::string_view s);
+  /// The number of `s`, or NONE when it was never interned.
+  uint32_t find(std::string_view s) const;
+  /// Forgets every string and keeps the buffers for the next ones (a reader's table of one record).
+  void clear();
   /// The string numbered `id` (id < size()). Valid until the next intern.
   std::string_view at(uint32_t id) const {
     const uint32_t begin = id == 0 ? 0 : ends_[id - 1];
@@ -25,6 +30,8 @@ class interner {
 
  private:
   static uint64_t hash(std::string_view s);
+  /// The slot that holds `s` (of hash `h`), or the empty slot where it would go.
+  size_t slot_of(std::string_view s, uint64_t h) const;
   void grow();
   std::string text_;            // every string, one after another
   std::vector<uint32_t> ends_;  // where string i ends in text_

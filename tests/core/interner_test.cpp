@@ -34,3 +34,19 @@ TEST_CASE("strings that differ only past their first eight bytes, or only in len
   CHECK(names.intern("abcdefgh1") == 0);
   CHECK(names.at(3) == std::string_view("abcdefgh\0", 9));
 }
+
+TEST_CASE("find looks up without adding; clear forgets every string and numbering starts again") {
+  interner names;
+  CHECK(names.find("a") == interner::NONE);
+  for (int i = 0; i < 1000; ++i) names.intern("id" + std::to_string(i));
+  CHECK(names.find("id999") == 999);
+  CHECK(names.find("id1000") == interner::NONE);
+  CHECK(names.size() == 1000);
+  names.clear();
+  CHECK(names.size() == 0);
+  CHECK(names.find("id5") == interner::NONE);
+  CHECK(names.intern("id5") == 0);
+  CHECK(names.intern("other") == 1);
+  CHECK(names.find("id5") == 0);
+  CHECK(names.at(1) == "other");
+}

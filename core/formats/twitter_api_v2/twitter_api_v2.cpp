@@ -8,7 +8,7 @@
 #include "json_writer.h"
 #include "scan/json_fields.h"
 #include "scan/json_records.h"
-#include "text/string_map.h"
+#include "text/interner.h"
 #include "text/text_util.h"
 #include "time_parse.h"
 
@@ -248,8 +248,10 @@ class v2_mapper final : public record_mapper {
 
   simdjson::error_code read(od::object record, record_context& ctx) override {
     data_count_ = inc_count_ = 0;
-    users_.clear();
-    included_.clear();
+    user_ids_.clear();
+    included_ids_.clear();
+    usernames_.clear();
+    included_at_.clear();
     has_data_ = stream_ = has_action_ = false;
     errors_ = 0;
     error_text_.clear();
@@ -338,7 +340,8 @@ class v2_mapper final : public record_mapper {
         if (key == "tweets") {
           v2_tweet& t = next(included_tweets_, inc_count_);
           if (auto e = read_tweet(item, t, 1, ctx)) return e;
-          if (!t.id.empty()) included_.emplace(t.id, inc_count_ - 1);
+          // The first of a repeated id is the one found, as before.
+          if (!t.id.empty() && included_ids_.intern(t.id) == included_at_.size()) included_at_.push_back(inc_count_ - 1);
           continue;
         }
         std::string id, username;
@@ -353,7 +356,7 @@ class v2_mapper final : public record_mapper {
             })) {
           return e;
         }
-        if (!id.empty()) users_.emplace(std::move(id), std::move(username));
+        if (!id.empty() && user_ids_.intern(id) == usernames_.size()) usernames_.push_back(std::move(username));
       }
       return simdjson::SUCCESS;
     });
@@ -420,12 +423,12 @@ class v2_mapper final : public record_mapper {
   }
 
   std::string_view username(std::string_view user_id) const {
-    const auto it = users_.find(user_id);
-    return it == users_.end() ? std::string_view() : std::string_view(it->second);
+    const uint32_t k = user_ids_.find(user_id);
+    return k == interner::NONE ? std::string_view() : std::string_view(usernames_[k]);
   }
   const v2_tweet* included(std::string_view id) const {
-    const auto it = included_.find(id);
-    return it == included_.end() ? nullptr : &included_tweets_[it->second];
+    const uint32_t k = included_ids_.find(id);
+    return k == interner::NONE ? nullptr : &included_tweets_[included_at_[k]];
   }
   std::string_view author_of(const v2_tweet& t) const {
     return t.author.empty() ? username(t.author_id) : std::string_view(t.author);
@@ -516,8 +519,10 @@ class v2_mapper final : public record_mapper {
   v2_counts& counts_;
   std::vector<v2_tweet> data_, included_tweets_;
   size_t data_count_ = 0, inc_count_ = 0;
-  string_map<std::string> users_;
-  string_map<size_t> included_;
+  // The page's users (id -> username) and included tweets (id -> place in included_tweets_), numbered by id.
+  interner user_ids_, included_ids_;
+  std::vector<std::string> usernames_;
+  std::vector<size_t> included_at_;
   v2_tweet flat_;
   bool has_data_ = false, stream_ = false, has_action_ = false;
   uint64_t errors_ = 0;
