@@ -35,7 +35,7 @@ TEST_CASE("strings that differ only past their first eight bytes, or only in len
   CHECK(names.at(3) == std::string_view("abcdefgh\0", 9));
 }
 
-TEST_CASE("find looks up without adding; clear forgets every string and numbering starts again") {
+TEST_CASE("find looks up without adding, and clear forgets every string so that numbering starts again") {
   interner names;
   CHECK(names.find("a") == interner::NONE);
   for (int i = 0; i < 1000; ++i) names.intern("id" + std::to_string(i));
