@@ -124,12 +124,15 @@ test('the keyboard reaches the file picker with a visible focus; each chart has 
   });
   assert.match(termsSentence, /^#MeToo: 7 posts, the most \(\d\) in [^;]+; me too: 2 posts, [^;]+; #BalanceTonPorc: 1 post, the most \(1\) in /);
   await page.locator('#timeline-panel details.chart-table summary').click();
+  // A table is built when its details open (the toggle event comes after the click): wait for its rows.
+  await page.locator('#timeline-panel details.chart-table tbody tr').first().waitFor();
   const rows = await page.locator('#timeline-panel details.chart-table tbody tr').allInnerTexts();
   const total = rows.reduce((n, row) => n + Number(row.split('\t')[1]), 0);
   assert.equal(total, 11, 'the table\'s days add up to the posts');
   assert.equal(rows.length, 79, 'one row per day from the first post to the last');
   // The heatmap's 168 values: a table of 24 hours by 7 days.
   await page.locator('.heatmap-panel details.chart-table summary').click();
+  await page.locator('.heatmap-panel details.chart-table tbody tr').first().waitFor();
   assert.equal(await page.locator('.heatmap-panel details.chart-table tbody tr').count(), 24);
   assert.match(await text(page, '#heatmap-summary'), /^Posts by hour of the week \(UTC\): most on \w+s from \d+:00 to \d+:59/);
   assert.deepEqual(errors, []);
