@@ -187,18 +187,10 @@ std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& fi
   return out;
 }
 
-std::string post_store::stream() const {
-  std::string out;
-  size_t size = 0;
-  for (const auto& block : blocks_) size += block.size();
-  out.reserve(size);
-  for (const auto& block : blocks_) out += block;
-  return out;
-}
-
 void post_store::write_state(byte_writer& out) const {
-  size_t bytes = 16 + LISTS * 4;
-  for (const auto& block : blocks_) bytes += block.size();
+  size_t stream_bytes = 0;
+  for (const auto& block : blocks_) stream_bytes += block.size();
+  size_t bytes = 16 + LISTS * 4 + stream_bytes;
   for (const auto& spellings : spellings_) bytes += spellings.size() * 4 + spellings.bytes();
   out.reserve(bytes);
   for (const auto& spellings : spellings_) {
@@ -206,7 +198,9 @@ void post_store::write_state(byte_writer& out) const {
     for (uint32_t id = 0; id < spellings.size(); ++id) out.str(spellings.at(id));
   }
   out.u64(posts_);
-  out.str(stream());
+  // The stream as one string (its length, then its bytes), written block by block: never joined first.
+  out.u32(static_cast<uint32_t>(stream_bytes));
+  for (const auto& block : blocks_) out.raw(block.data(), block.size());
 }
 
 bool post_store::read_state(byte_reader& in) {

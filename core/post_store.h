@@ -91,8 +91,6 @@ class post_store {
   /// Calls `each(const kept&)` for every post in order.
   template <typename F>
   void for_each(F&& each) const;
-  /// The stream's bytes, block after block.
-  std::string stream() const;
 
   std::array<interner, LISTS> spellings_;
   // The last spelling kept per list: a personal archive repeats its author, client and language.
