@@ -37,7 +37,7 @@ folded_counter& folded_counter::operator=(folded_counter&&) noexcept = default;
 folded_counter::~folded_counter() = default;
 
 void folded_counter::add(std::string_view spelling, uint64_t n) {
-  grouped_valid_ = false;
+  if (grouped_valid_) drop_grouped();
   if (sketch_) {
     std::string& key = sketch_->folded;
     key.clear();
@@ -70,6 +70,13 @@ void folded_counter::become_sketch() {
   sketch_ = std::move(made);
   spellings_ = {};
   counts_ = {};
+  drop_grouped();
+}
+
+void folded_counter::drop_grouped() {
+  // Given back, not only emptied: the grouping of EXACT_SPELLINGS keys would otherwise stay held (a few MB)
+  // while counting goes on.
+  std::vector<top_entry>().swap(grouped_);
   grouped_valid_ = false;
 }
 
@@ -153,7 +160,7 @@ bool folded_counter::merge_state(const simdjson::dom::element& state) {
 }
 
 void folded_counter::merge(const folded_counter& other) {
-  grouped_valid_ = false;
+  drop_grouped();
   if (!other.sketch_) {
     // Its spellings counted as if read here (a weighted Space-Saving update once this is a sketch, with the
     // same error bound): far cheaper than merging it as a summary of every key, which a reader's many ranges

@@ -77,6 +77,8 @@ class folded_counter {
   const std::vector<top_entry>& grouped() const;
   /// Turns the exact counts into a sketch.
   void become_sketch();
+  /// Frees the grouping made by grouped() (counts changed).
+  void drop_grouped();
 
   interner spellings_;            // every spelling as written, numbered (while exact)
   std::vector<uint64_t> counts_;  // and how many posts carry each

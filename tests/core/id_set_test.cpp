@@ -1,0 +1,95 @@
+// The id set: exact membership through every growth of its table, listing, reserving and its bound.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "id_set.h"
+
+using namespace chorus;
+
+namespace {
+
+/// Snowflake-like ids: a millisecond time in the high bits and a sequence in the low ones, as X's are (far
+/// from uniform: what the mixing is for).
+std::vector<uint64_t> snowflakes(size_t n, uint64_t seed) {
+  std::mt19937_64 random(seed);
+  std::vector<uint64_t> out;
+  uint64_t ms = 1508025600000ULL - 1288834974657ULL;  // 15 October 2017, in X's epoch
+  for (size_t i = 0; i < n; ++i) {
+    ms += random() % 3;
+    out.push_back((ms << 22) | (random() % 4096));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("id set: every key found after the table grew, no other, listed once each") {
+  const std::vector<uint64_t> keys = snowflakes(700000, 1);
+  id_set ids;
+  for (size_t i = 0; i < keys.size(); i += 2) REQUIRE(ids.insert(keys[i]));
+  CHECK(ids.size() == (keys.size() + 1) / 2);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (ids.contains(keys[i]) != (i % 2 == 0)) FAIL("key " << i << " misplaced");
+  }
+  for (size_t i = 0; i < keys.size(); i += 2) {
+    if (ids.insert(keys[i])) FAIL("key " << i << " taken as new a second time");
+  }
+  CHECK(ids.size() == (keys.size() + 1) / 2);
+  // Slots filled to between 3/8 and 3/4: at most 8/3 slots a key, at least 4/3.
+  CHECK(ids.bytes() <= ids.size() * 8 * 8 / 3);
+  CHECK(ids.bytes() >= ids.size() * 8 * 4 / 3);
+
+  std::vector<uint64_t> listed;
+  ids.for_each([&](uint64_t key) { listed.push_back(key); });
+  std::sort(listed.begin(), listed.end());
+  std::vector<uint64_t> even;
+  for (size_t i = 0; i < keys.size(); i += 2) even.push_back(keys[i]);
+  CHECK(listed == even);
+
+  ids.clear();
+  CHECK(ids.size() == 0);
+  CHECK(ids.bytes() == 0);
+  CHECK_FALSE(ids.contains(keys[0]));
+  CHECK(ids.insert(keys[0]));
+}
+
+TEST_CASE("id set: keys listed from a larger set, added to a reserved one, are all found") {
+  const std::vector<uint64_t> keys = snowflakes(300000, 2);
+  id_set big;
+  for (uint64_t k : keys) big.insert(k);
+  id_set small;
+  small.insert(keys[5]);
+  small.reserve(small.size() + big.size());
+  const size_t reserved = small.bytes();
+  size_t added = 0;
+  big.for_each([&](uint64_t key) { added += small.insert(key) ? 1 : 0; });
+  CHECK(added == keys.size() - 1);
+  CHECK(small.size() == keys.size());
+  CHECK(small.bytes() == reserved);  // the table did not have to grow after the reservation
+  for (uint64_t k : keys) {
+    if (!small.contains(k)) FAIL("lost " << k);
+  }
+}
+
+TEST_CASE("id set: exact up to MAX_IDS, then full (new keys pass unkept, known ones still found)") {
+  id_set ids;
+  ids.reserve(id_set::MAX_IDS);
+  CHECK(ids.bytes() == id_set::MAX_SLOTS * 8);
+  uint64_t key = 0;
+  size_t taken_as_new = 0;
+  while (!ids.full()) taken_as_new += ids.insert(key++ * 0x9E3779B97F4A7C15ULL) ? 1 : 0;
+  CHECK(taken_as_new == id_set::MAX_IDS);
+  CHECK(ids.size() == id_set::MAX_IDS);
+  CHECK(key == id_set::MAX_IDS);
+  CHECK(ids.insert(key * 0x9E3779B97F4A7C15ULL));       // new: taken as new, not kept
+  CHECK_FALSE(ids.contains(key * 0x9E3779B97F4A7C15ULL));
+  CHECK_FALSE(ids.insert(7 * 0x9E3779B97F4A7C15ULL));  // known: still a duplicate
+  CHECK(ids.size() == id_set::MAX_IDS);
+  CHECK(ids.bytes() == id_set::MAX_SLOTS * 8);
+}
