@@ -124,10 +124,12 @@ class analysis final : public post_sink {
   const std::vector<problem>& problems() const { return problems_; }
   uint64_t problems_total() const { return problems_total_; }
 
-  /// The most posts kept for reading; later matches are only counted.
-  static constexpr size_t MAX_MATCHED_POSTS = 100000;
-  /// The most memory they take (ids, authors and texts, in blocks of 1 MiB).
-  static constexpr size_t MAX_MATCHED_BYTES = size_t{32} << 20;
+  /// The most posts kept for reading; later matches are only counted. 25,000 is 500 pages of the page's
+  /// list; 100,000 (until 2026-12-06) held 18 MB of a tab reading 500 MB of a collection, and took it past
+  /// 300 MB (bench/COLLECTIONS.md).
+  static constexpr size_t MAX_MATCHED_POSTS = 25000;
+  /// The most memory they take (ids, authors and texts, in blocks of 1 MiB): 25,000 posts of 670 bytes.
+  static constexpr size_t MAX_MATCHED_BYTES = size_t{16} << 20;
   /// Posts that matched query term `term`, oldest first: `count` of them from the `offset`-th on.
   /// Only those that pass `filter` (local days in this analysis's zone, kinds).
   std::vector<matched_post> matched_posts(size_t term, size_t offset, size_t count,
