@@ -119,11 +119,23 @@ struct run_setup {
   }
 };
 
-/// Parses the options shared by summarize and merge; the rest are paths. Returns 0, or 2 after a usage error.
+/// What parse_options returns when it printed the usage (--help): the command then exits 0.
+constexpr int HELP_SHOWN = -1;
+
+/// Parses the options shared by summarize and merge; the rest are paths ("--" ends the options: what follows
+/// are paths, even those that begin with "-"). Returns 0, 2 after a usage error, or HELP_SHOWN.
 int parse_options(const char* command, const std::vector<std::string>& args, run_setup& setup,
                   std::vector<std::string>& paths) {
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
+    if (a == "--") {
+      paths.insert(paths.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+      break;
+    }
+    if (a == "--help" || a == "-h") {
+      std::fputs(usage().c_str(), stdout);
+      return HELP_SHOWN;
+    }
     const bool takes_value = a == "--query" || a == "--tz" || a == "--columns" || a == "-j" || a == "--jobs" ||
                              a == "--split-bytes" || a == "--output" || a == "-o" || a == "--part";
     if (takes_value && i + 1 >= args.size()) {
@@ -175,6 +187,11 @@ int parse_options(const char* command, const std::vector<std::string>& args, run
       setup.verbose = true;
     } else if (a == "--output" || a == "-o") {
       setup.output = args[++i];
+    } else if (a.size() > 1 && a[0] == '-') {
+      // A mistyped option would otherwise be read as a file that cannot be opened, and the summary made anyway.
+      std::fprintf(stderr, "chorus %s: unknown option '%s' (chorus --help lists them; -- before a file whose name "
+                   "begins with '-')\n", command, a.c_str());
+      return 2;
     } else {
       paths.push_back(a);
     }
@@ -284,7 +301,9 @@ int run_command(const std::vector<std::string>& args) {
       rest.push_back(args[i]);
     }
   }
-  if (const int status = parse_options(command, rest, setup, paths); status != 0) return status;
+  if (const int status = parse_options(command, rest, setup, paths); status != 0) {
+    return status == HELP_SHOWN ? 0 : status;
+  }
   if (paths.empty()) {
     std::fprintf(stderr, "chorus %s: no %s given\n\n%s", command, args[0] == "merge" ? "STATE" : "FILE",
                  usage().c_str());
