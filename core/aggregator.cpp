@@ -42,8 +42,9 @@ void folded_counter::add(std::string_view spelling, uint64_t n) {
     std::string& key = sketch_->folded;
     key.clear();
     fold_text(spelling, key);
-    sketch_->distinct.add(key);
-    sketch_->top.add(key, spelling, n);
+    const uint64_t hash = stable_hash(key);  // one hash for both sketches
+    sketch_->distinct.add_hash(hash);
+    sketch_->top.add(key, spelling, n, hash);
     return;
   }
   const uint32_t id = spellings_.intern(spelling);

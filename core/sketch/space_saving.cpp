@@ -1,91 +1,153 @@
 #include "space_saving.h"
 
 #include <algorithm>
+#include <cstring>
+
+#include "hyperloglog.h"
 
 namespace chorus {
 
 namespace {
 
-/// The order of the heap: smaller counts first; among equal counts the larger key first, so that it is
-/// the one replaced, and the kept keys are the first in the order of a top list.
-bool before(const space_saving::entry& a, const space_saving::entry& b) {
-  return a.count != b.count ? a.count < b.count : a.key > b.key;
-}
-
 bool ranks_higher(const space_saving::entry& a, const space_saving::entry& b) {
   return a.count != b.count ? a.count > b.count : a.key < b.key;
 }
 
-}  // namespace
-
-bool space_saving::before_at(size_t a, size_t b) const {
-  return before(entries_[heap_[a]], entries_[heap_[b]]);
+/// 8 bytes of a key from `at` as a big-endian number, zeros past its end: two keys whose prefixes differ are
+/// ordered as their prefixes are (a shorter key that is the other's beginning has zeros where the other has
+/// bytes, or equal prefixes if those bytes are zeros too, which the full comparison then settles).
+uint64_t prefix_of(std::string_view key, size_t at = 0) {
+  uint64_t p = 0;
+  for (size_t i = 0; i < 8 && at + i < key.size(); ++i) p |= uint64_t{static_cast<uint8_t>(key[at + i])} << (56 - 8 * i);
+  return p;
 }
 
-void space_saving::swap_at(size_t a, size_t b) {
-  std::swap(heap_[a], heap_[b]);
-  place_[heap_[a]] = static_cast<uint32_t>(a);
-  place_[heap_[b]] = static_cast<uint32_t>(b);
+uint64_t tag_of(uint64_t hash) { return hash >> 32; }
+
+}  // namespace
+
+bool space_saving::before(const item& a, const item& b) const {
+  if (a.count != b.count) return a.count < b.count;
+  if (a.prefix[0] != b.prefix[0]) return a.prefix[0] > b.prefix[0];
+  if (a.prefix[1] != b.prefix[1]) return a.prefix[1] > b.prefix[1];
+  return entries_[a.slot].key > entries_[b.slot].key;
+}
+
+void space_saving::put_at(size_t place, const item& it) {
+  heap_[place] = it;
+  place_[it.slot] = static_cast<uint32_t>(place);
 }
 
 void space_saving::sift_down(size_t i) {
+  const item moving = heap_[i];
+  const size_t n = heap_.size();
   for (;;) {
-    const size_t left = 2 * i + 1, right = left + 1;
-    size_t least = i;
-    if (left < heap_.size() && before_at(left, least)) least = left;
-    if (right < heap_.size() && before_at(right, least)) least = right;
-    if (least == i) return;
-    swap_at(i, least);
+    const size_t left = 2 * i + 1;
+    if (left >= n) break;
+    size_t least = left;
+    if (left + 1 < n && before(heap_[left + 1], heap_[left])) least = left + 1;
+    if (!before(heap_[least], moving)) break;
+    put_at(i, heap_[least]);
     i = least;
   }
+  put_at(i, moving);
 }
 
 void space_saving::sift_up(size_t i) {
+  const item moving = heap_[i];
   while (i > 0) {
     const size_t parent = (i - 1) / 2;
-    if (!before_at(i, parent)) return;
-    swap_at(i, parent);
+    if (!before(moving, heap_[parent])) break;
+    put_at(i, heap_[parent]);
     i = parent;
+  }
+  put_at(i, moving);
+}
+
+uint32_t space_saving::find(std::string_view key, uint64_t hash) const {
+  if (index_.empty()) return NONE;
+  const size_t mask = index_.size() - 1;
+  const uint64_t tag = tag_of(hash);
+  for (size_t i = tag & mask;; i = (i + 1) & mask) {
+    const uint64_t cell = index_[i];
+    if (cell == 0) return NONE;
+    const auto slot = static_cast<uint32_t>(cell) - 1;
+    if ((cell >> 32) == tag && entries_[slot].key == key) return slot;
   }
 }
 
+void space_saving::index_insert(uint32_t slot, uint64_t hash) {
+  const size_t mask = index_.size() - 1;
+  size_t i = tag_of(hash) & mask;
+  while (index_[i] != 0) i = (i + 1) & mask;
+  index_[i] = tag_of(hash) << 32 | (uint64_t{slot} + 1);
+}
+
+void space_saving::index_erase(uint32_t slot, uint64_t hash) {
+  const size_t mask = index_.size() - 1;
+  size_t i = tag_of(hash) & mask;
+  while (static_cast<uint32_t>(index_[i]) != slot + 1) i = (i + 1) & mask;
+  // Backward shift: each later cell of the run moves into the hole when its home is not between them.
+  for (size_t j = (i + 1) & mask; index_[j] != 0; j = (j + 1) & mask) {
+    const size_t home = (index_[j] >> 32) & mask;
+    if (((j - home) & mask) >= ((j - i) & mask)) {
+      index_[i] = index_[j];
+      i = j;
+    }
+  }
+  index_[i] = 0;
+}
+
 bool space_saving::rebuild_index() {
-  index_.clear();
-  index_.reserve(entries_.size());
+  size_t size = 16;
+  while (size < 2 * std::max(capacity_, entries_.size())) size *= 2;
+  index_.assign(size, 0);
+  hashes_.resize(entries_.size());
   for (size_t i = 0; i < entries_.size(); ++i) {
-    if (!index_.emplace(entries_[i].key, i).second) return false;
+    hashes_[i] = stable_hash(entries_[i].key);
+    if (find(entries_[i].key, hashes_[i]) != NONE) return false;
+    index_insert(static_cast<uint32_t>(i), hashes_[i]);
   }
   return true;
 }
 
 void space_saving::add(std::string_view key, std::string_view label, uint64_t n) {
+  add(key, label, n, stable_hash(key));
+}
+
+void space_saving::add(std::string_view key, std::string_view label, uint64_t n, uint64_t key_hash) {
   if (capacity_ == 0 || n == 0) return;
   total_ += n;
-  if (const auto it = index_.find(key); it != index_.end()) {
-    const size_t slot = it->second;
+  if (index_.empty()) rebuild_index();
+  if (const uint32_t slot = find(key, key_hash); slot != NONE) {
     entries_[slot].count += n;
-    sift_down(place_[slot]);
+    const size_t at = place_[slot];
+    heap_[at].count += n;
+    sift_down(at);
     return;
   }
   if (!full()) {
     const auto slot = static_cast<uint32_t>(entries_.size());
     entries_.push_back({std::string(key), std::string(label), n, 0});
-    index_.emplace(entries_.back().key, slot);
-    heap_.push_back(slot);
+    hashes_.push_back(key_hash);
+    index_insert(slot, key_hash);
+    heap_.push_back({n, {prefix_of(key), prefix_of(key, 8)}, slot});
     place_.push_back(static_cast<uint32_t>(heap_.size() - 1));
     sift_up(heap_.size() - 1);
     return;
   }
   // The least counted key gives its counter to the new one, which inherits its count as possible error.
-  const uint32_t slot = heap_.front();
+  const uint32_t slot = heap_.front().slot;
   entry& least = entries_[slot];
-  index_.erase(index_.find(least.key));
+  index_erase(slot, hashes_[slot]);
   const uint64_t floor = least.count;
   least.key.assign(key);
   least.label.assign(label);
   least.count = floor + n;
   least.error = floor;
-  index_.emplace(least.key, slot);
+  hashes_[slot] = key_hash;
+  index_insert(slot, key_hash);
+  heap_.front() = {least.count, {prefix_of(key), prefix_of(key, 8)}, slot};
   sift_down(0);
 }
 
@@ -100,20 +162,18 @@ void space_saving::merge(const space_saving& other) {
   // Mergeable summaries (Agarwal et al., 2012): a key missing from a full summary may have been counted up
   // to its smallest count there, so it is charged that much, as count and as error.
   const uint64_t mine_floor = min_count(), their_floor = other.min_count();
-  std::unordered_map<std::string_view, entry> combined;
-  combined.reserve(entries_.size() + other.entries_.size());
-  for (const entry& e : entries_) combined.emplace(e.key, entry{e.key, e.label, e.count + their_floor, e.error + their_floor});
-  for (const entry& e : other.entries_) {
-    auto [it, fresh] = combined.emplace(e.key, entry{e.key, e.label, e.count + mine_floor, e.error + mine_floor});
-    if (!fresh) {
-      it->second.count += e.count - their_floor;
-      it->second.error += e.error - their_floor;
+  std::vector<entry> all;
+  all.reserve(entries_.size() + other.entries_.size());
+  for (const entry& e : entries_) all.push_back({e.key, e.label, e.count + their_floor, e.error + their_floor});
+  for (size_t k = 0; k < other.entries_.size(); ++k) {
+    const entry& e = other.entries_[k];
+    if (const uint32_t slot = find(e.key, other.hashes_[k]); slot != NONE) {
+      all[slot].count += e.count - their_floor;
+      all[slot].error += e.error - their_floor;
+    } else {
+      all.push_back({e.key, e.label, e.count + mine_floor, e.error + mine_floor});
     }
   }
-  std::vector<entry> all;
-  all.reserve(combined.size());
-  for (auto& [key, e] : combined) all.push_back(std::move(e));
-  combined.clear();
   std::sort(all.begin(), all.end(), ranks_higher);
   if (all.size() > capacity_) all.resize(capacity_);
   const uint64_t total = total_ + other.total_;
@@ -138,12 +198,14 @@ bool space_saving::assign(std::vector<entry> entries, uint64_t total) {
     return false;
   }
   heap_.resize(entries_.size());
-  for (size_t i = 0; i < heap_.size(); ++i) heap_[i] = static_cast<uint32_t>(i);
+  place_.resize(entries_.size());
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    const std::string& key = entries_[i].key;
+    heap_[i] = {entries_[i].count, {prefix_of(key), prefix_of(key, 8)}, static_cast<uint32_t>(i)};
+  }
   // A heap whose root is the least by before(): make_heap puts the greatest by its comparison first.
-  std::make_heap(heap_.begin(), heap_.end(),
-                 [&](uint32_t a, uint32_t b) { return before(entries_[b], entries_[a]); });
-  place_.resize(heap_.size());
-  for (size_t i = 0; i < heap_.size(); ++i) place_[heap_[i]] = static_cast<uint32_t>(i);
+  std::make_heap(heap_.begin(), heap_.end(), [&](const item& a, const item& b) { return before(b, a); });
+  for (size_t i = 0; i < heap_.size(); ++i) place_[heap_[i].slot] = static_cast<uint32_t>(i);
   total_ = total;
   return true;
 }

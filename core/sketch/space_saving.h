@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace chorus {
@@ -26,11 +25,13 @@ class space_saving {
 
   /// Counts `n` occurrences of `key`, spelled `label`.
   void add(std::string_view key, std::string_view label, uint64_t n);
+  /// The same, given stable_hash(key) (a caller that hashed the key already).
+  void add(std::string_view key, std::string_view label, uint64_t n, uint64_t key_hash);
   /// Adds the counts of another summary of other values (as if its stream had been added here).
   void merge(const space_saving& other);
 
   /// The smallest kept count once every counter is in use (the bound on any count's error), else 0.
-  uint64_t min_count() const { return full() ? entries_[heap_.front()].count : 0; }
+  uint64_t min_count() const { return full() ? heap_.front().count : 0; }
   bool full() const { return entries_.size() >= capacity_; }
   size_t capacity() const { return capacity_; }
   uint64_t total() const { return total_; }
@@ -42,25 +43,35 @@ class space_saving {
   bool assign(std::vector<entry> entries, uint64_t total);
 
  private:
+  /// A heap place: what ordering needs without reaching into entries_ (a key's count, and its first 16 bytes
+  /// as two big-endian numbers, which order keys as their bytes do unless they are equal: an X handle, at
+  /// most 15 bytes, is then never compared as a string).
+  struct item {
+    uint64_t count;
+    uint64_t prefix[2];
+    uint32_t slot;
+  };
   void sift_down(size_t i);
   void sift_up(size_t i);
-  /// Whether the entry at heap place a comes before the one at b (smaller count, then the larger key).
-  bool before_at(size_t a, size_t b) const;
-  void swap_at(size_t a, size_t b);
+  /// Whether item a comes before item b in the heap (smaller count, then the larger key).
+  bool before(const item& a, const item& b) const;
+  void put_at(size_t place, const item& it);
+
+  /// The index of keys: open addressing over (hash tag << 32 | slot + 1), 0 empty, at most half full.
+  uint32_t find(std::string_view key, uint64_t hash) const;  // a slot, or NONE
+  void index_insert(uint32_t slot, uint64_t hash);
+  void index_erase(uint32_t slot, uint64_t hash);
   bool rebuild_index();
+  static constexpr uint32_t NONE = ~uint32_t{0};
 
   size_t capacity_;
   uint64_t total_ = 0;
-  // The entries stay where they were put (a key keeps its slot); the heap orders slot numbers, so that a
-  // step of a sift swaps two numbers and never rehashes a key.
+  // The entries stay where they were put (a key keeps its slot); the heap orders slot numbers.
   std::vector<entry> entries_;
-  std::vector<uint32_t> heap_;  // a min-heap of slots on (count, then the larger key first)
-  std::vector<uint32_t> place_;  // slot -> its place in heap_
-  struct key_hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, size_t, key_hash, std::equal_to<>> index_;  // key -> slot in entries_
+  std::vector<uint64_t> hashes_;  // slot -> stable_hash of its key
+  std::vector<item> heap_;        // a min-heap on (count, then the larger key first)
+  std::vector<uint32_t> place_;   // slot -> its place in heap_
+  std::vector<uint64_t> index_;
 };
 
 }  // namespace chorus

@@ -2,6 +2,7 @@
 // them past their exact size.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
@@ -81,6 +82,63 @@ TEST_CASE("Space-Saving keeps every frequent key of a skewed stream, each count 
   CHECK(top[0].key == "tag0");
   CHECK(top[0].count == truth["tag0"]);
   CHECK(top[0].error == 0);
+}
+
+TEST_CASE("Space-Saving keeps exactly the keys of the rule it states: least count, then the larger key, goes") {
+  // A plain model of the rule (a linear search for the least), beside the heap and its 16-byte prefixes, on
+  // keys made to tie: equal counts everywhere, keys alike in their first 8 or 16 bytes or differing only
+  // past them, one the other's beginning, NUL and high bytes, weighted adds.
+  struct model_entry {
+    std::string key;
+    uint64_t count, error;
+  };
+  const size_t capacity = 97;
+  std::vector<model_entry> model;
+  space_saving s(capacity);
+  std::mt19937 random(11);
+  const std::vector<std::string> stems = {"", "a", "voice_", "voice_12", "voice_1234567890", "voice_12345678901",
+                                          std::string("nul\0nul", 7), "\xC3\xA9t\xC3\xA9", "\xFF\xFF"};
+  for (int i = 0; i < 40000; ++i) {
+    std::string key = stems[random() % stems.size()] + std::to_string(random() % 400);
+    if (random() % 7 == 0) key.push_back('\0');
+    const uint64_t n = random() % 5 == 0 ? 1 + random() % 3 : 1;
+    s.add(key, key, n);
+    auto it = std::find_if(model.begin(), model.end(), [&](const model_entry& e) { return e.key == key; });
+    if (it != model.end()) {
+      it->count += n;
+    } else if (model.size() < capacity) {
+      model.push_back({key, n, 0});
+    } else {
+      auto least = std::min_element(model.begin(), model.end(), [](const model_entry& a, const model_entry& b) {
+        return a.count != b.count ? a.count < b.count : a.key > b.key;
+      });
+      *least = {key, least->count + n, least->count};
+    }
+    if (i % 997 == 0 || i == 39999) {
+      std::sort(model.begin(), model.end(), [](const model_entry& a, const model_entry& b) {
+        return a.count != b.count ? a.count > b.count : a.key < b.key;
+      });
+      const auto sorted = s.sorted();
+      REQUIRE(sorted.size() == model.size());
+      for (size_t k = 0; k < model.size(); ++k) {
+        CHECK(sorted[k].key == model[k].key);
+        CHECK(sorted[k].count == model[k].count);
+        CHECK(sorted[k].error == model[k].error);
+      }
+      CHECK(s.min_count() == (model.size() < capacity ? 0 : model.back().count));
+    }
+  }
+  // Merged, assigned and added to again: still the rule's keys.
+  space_saving copy(capacity);
+  REQUIRE(copy.assign(s.sorted(), s.total()));
+  for (int i = 0; i < 500; ++i) {
+    const std::string key = "voice_1234567890" + std::to_string(i % 50);
+    copy.add(key, key, 1);
+    s.add(key, key, 1);
+  }
+  const auto a = s.sorted(), b = copy.sorted();
+  REQUIRE(a.size() == b.size());
+  for (size_t k = 0; k < a.size(); ++k) CHECK(a[k].key == b[k].key);
 }
 
 TEST_CASE("Space-Saving summaries of two streams merge to a summary of both with the same guarantees") {
