@@ -63,6 +63,7 @@ class space_saving {
   void index_erase(uint32_t slot, uint64_t hash);
   bool rebuild_index();
   static constexpr uint32_t NONE = ~uint32_t{0};
+  static constexpr size_t ARITY = 4;
 
   size_t capacity_;
   uint64_t total_ = 0;
