@@ -68,6 +68,7 @@ constexpr const char* USAGE =
     "the states of parts 1 to N, merged in order, give the summary of all (a run over many machines,\n"
     "docs/state.md).\n"
     "-o OUT writes the summary or state to OUT instead of standard output.\n"
+    "-- ends the options: what follows are files, even a name that begins with '-'.\n"
     "\n"
     "Exit status: 0 when at least one file could be read (skipped records are listed in the\n"
     "JSON under \"problems\"), 1 when nothing could be read, 2 on a usage error.\n"
