@@ -67,6 +67,30 @@ TEST_CASE("CSV rows: RFC 4180 quoting, CRLF, a BOM, blank lines, at every chunk 
   CHECK(cut.size() == 1);
 }
 
+TEST_CASE("CSV rows: unquoted fields end at the right byte, whatever their length and the chunk size") {
+  // Fields of every length around the 8- and 16-byte steps of the field scan, each ended by each byte that
+  // ends an unquoted field, with non-ASCII and control bytes inside; compared with a plain split.
+  std::string text;
+  std::vector<std::string> expected;
+  const std::string filler = "ab\xC3\xA9\x01\tcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  for (size_t length = 0; length <= 40; ++length) {
+    const std::string field = filler.substr(length % 3, length);
+    // field,field\n  then  field,"q"\r\n  then  field\r\n
+    text += field + "," + field + "\n";
+    expected.push_back(field + "|" + field);
+    text += field + ",\"q\"\r\n";
+    expected.push_back(field + "|q");
+    text += "x" + field + "\r\n";
+    expected.push_back("x" + field);
+  }
+  for (size_t step : {1, 5, 8, 16, 17, 33, 1000, 100000}) {
+    CAPTURE(step);
+    bool complete = false;
+    CHECK(rows_of(text, step, &complete) == expected);
+    CHECK(complete);
+  }
+}
+
 TEST_CASE("movement: an author's first day is the earliest, whatever the order and the merge") {
   movement_tables a, b;
   a.add(100, "Sara_R", "en");
