@@ -174,8 +174,8 @@ class range_readers {
     }
     from_helpers_.clear();
     for (helper& h : helpers_) {
-      // Without ids: `total` was handed them after each file.
-      if (!total_.merge_state(h.reader->state(true, total_.matched_room(), false))) {
+      // Without ids: `total` was handed them after each file. Its tables and kept posts are added in memory.
+      if (!total_.merge_reader(*h.reader)) {
         std::fputs("chorus: a reader's state could not be merged; its posts are not counted\n", stderr);
       }
       // Freed beside the rest of the reading: a large range's kept posts take a tenth of a second to free.

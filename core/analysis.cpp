@@ -237,6 +237,27 @@ std::string analysis::state(bool fragments_only, size_t max_matched, bool with_i
   return out.take();
 }
 
+std::string analysis::state_without_tables(size_t max_matched) {
+  end_file();
+  byte_writer out;
+  out.raw(STATE_MAGIC.data(), STATE_MAGIC.size());
+  out.str(state_tables_json(true, false));
+  matched_.write_state(out, max_matched);
+  post_store().write_state(out);
+  out.u64(0);  // no ids: the merging analysis was handed them
+  return out.take();
+}
+
+bool analysis::merge_reader(analysis& other) {
+  if (!merge_state(other.state_without_tables(matched_room()))) return false;
+  // What merge_state does with a state's tables and kept posts, from the other analysis itself.
+  for (size_t source = 0; source < tables_.size() && source < other.tables_.size(); ++source) {
+    tables_[source].merge(other.tables_[source]);
+  }
+  keep_posts(other.store_);
+  return true;
+}
+
 std::string analysis::ids_since(size_t& mark) const {
   byte_writer out;
   const std::vector<uint64_t> since(fragment_keys_.begin() + static_cast<std::ptrdiff_t>(std::min(mark, fragment_keys_.size())),
@@ -320,7 +341,7 @@ bool analysis::merge_posts(std::string_view posts) {
   return true;
 }
 
-std::string analysis::state_tables_json(bool fragments_only) const {
+std::string analysis::state_tables_json(bool fragments_only, bool with_tables) const {
   json_writer w;
   w.begin_object();
   w.key("inputs");
@@ -348,7 +369,7 @@ std::string analysis::state_tables_json(bool fragments_only) const {
   w.field("setup", setup_text());
   w.key("tables");  // per format that counted posts
   w.begin_object();
-  for (size_t source = 0; source < tables_.size(); ++source) {
+  for (size_t source = 0; source < tables_.size() && with_tables; ++source) {
     if (tables_[source].posts() == 0) continue;
     w.key(formats()[source]->name());
     tables_[source].write_state(w);

@@ -266,6 +266,41 @@ TEST_CASE("ranges read apart keep their posts for filters: filtered summaries an
   CHECK(whole.matched_count(0, replies_in_october) < whole.matched_count(0));  // the filter does filter
 }
 
+TEST_CASE("readers merged in memory (merge_reader) equal the whole: summary, filters, hours and matched posts") {
+  std::string error;
+  auto configured = [&](analysis& run) { REQUIRE(run.set_queries({"#MeToo", "me too"}, error)); };
+  whole_and_first setup(configured);
+  auto& [bytes, starts, whole, first] = setup;
+  feed_all(first, bytes);
+  for (size_t k : {4, 9}) {
+    analysis helper;
+    configured(helper);
+    helper.begin_fragment("tweets.js", starts[k], std::string_view(bytes).substr(0, SNIFF_BYTES));
+    if (k == 4) helper.stop_at(starts[9]);
+    feed_all(helper, std::string_view(bytes).substr(starts[k]), 300);
+    size_t mark = 0;
+    REQUIRE(first.add_seen_keys(helper.ids_since(mark)));  // as the command line's readers hand ids over
+    REQUIRE(first.merge_reader(helper));
+  }
+  CHECK(first.summary_json() == whole.summary_json());
+  post_filter replies;
+  replies.kinds = 1 << static_cast<int>(post_kind::REPLY);
+  for (const post_filter& filter : {post_filter{}, replies}) check_same_views(first, whole, filter);
+  const auto merged_matches = first.matched_posts(0, 0, 100);
+  const auto whole_matches = whole.matched_posts(0, 0, 100);
+  REQUIRE(merged_matches.size() == whole_matches.size());
+  REQUIRE(!whole_matches.empty());
+  for (size_t i = 0; i < merged_matches.size(); ++i) CHECK(merged_matches[i].id == whole_matches[i].id);
+  // A reader of other terms is refused, as its state would be, and changes nothing.
+  analysis other;
+  REQUIRE(other.set_queries({"#BalanceTonPorc"}, error));
+  other.begin_fragment("tweets.js", starts[9], std::string_view(bytes).substr(0, SNIFF_BYTES));
+  feed_all(other, std::string_view(bytes).substr(starts[9]));
+  const std::string before = first.summary_json();
+  CHECK_FALSE(first.merge_reader(other));
+  CHECK(first.summary_json() == before);
+}
+
 TEST_CASE("a helper handing over its kept posts while it reads merges to the whole, filters and hours too") {
   std::string error;
   auto configured = [&](analysis& run) { REQUIRE(run.set_queries({"#MeToo", "me too"}, error)); };
