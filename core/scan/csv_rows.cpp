@@ -51,19 +51,53 @@ void csv_rows::append(const char* data, size_t size) {
 size_t csv_rows::take_run(const char* data, size_t size) {
   if (!bom_checked_ || after_cr_ || after_quote_) return 0;  // step() decides these bytes one at a time
   if (pending_clear_) reset_row();
+  // Fields, quoted or not, and the commas between them, each taken here as step() would take it, until a
+  // byte that step() decides (a line break, a quote inside an unquoted field, a quote that ends the bytes at
+  // hand) or the end. A wide table's rows are mostly commas and quoted fields (twarc-csv has dozens of
+  // columns, many empty): a call per such byte cost a fifth of reading one.
   size_t n = 0;
-  if (quoted_) {
-    const void* quote = std::memchr(data, '"', size);
-    n = quote ? static_cast<size_t>(static_cast<const char*>(quote) - data) : size;
-  } else {
-    n = next_unquoted_stop(data, 0, size);
-    if (n == 0) return 0;
-    if (!started_) row_offset_ = offset_;
-    started_ = true;
+  for (;;) {
+    if (quoted_) {
+      const void* quote = std::memchr(data + n, '"', size - n);
+      const size_t stop = quote ? static_cast<size_t>(static_cast<const char*>(quote) - data) : size;
+      append(data + n, stop - n);
+      offset_ += stop - n;
+      n = stop;
+      if (n + 1 >= size) return n;  // the end, or a quote whose next byte is not here yet
+      if (data[n + 1] == '"') {     // a doubled quote: one quote in the field
+        if (!oversize_) bytes_ += '"';
+        offset_ += 2;
+        n += 2;
+        continue;
+      }
+      quoted_ = false;  // the closing quote: what follows is read as after a field
+      ++offset_;
+      ++n;
+    }
+    const size_t stop = next_unquoted_stop(data, n, size);
+    if (stop > n) {
+      if (!started_) row_offset_ = offset_;
+      started_ = true;
+      append(data + n, stop - n);
+      offset_ += stop - n;
+      n = stop;
+    }
+    if (n == size) return n;
+    const bool at_field_start = bytes_.size() == (ends_.empty() ? 0 : ends_.back());
+    if (data[n] == ',') {
+      if (!started_) row_offset_ = offset_;
+      started_ = true;
+      end_field();
+    } else if (data[n] == '"' && at_field_start) {
+      if (!started_) row_offset_ = offset_;
+      started_ = true;
+      quoted_ = true;
+    } else {
+      return n;  // a line break, or a quote inside an unquoted field (data, as step() says)
+    }
+    ++offset_;
+    ++n;
   }
-  append(data, n);
-  offset_ += n;
-  return n;
 }
 
 bool csv_rows::step(char c) {
