@@ -221,13 +221,17 @@ constexpr std::string_view POSTS_MAGIC = "CHORUS-POSTS-2\n";
 
 }  // namespace
 
-std::string analysis::state(bool fragments_only, size_t max_matched, bool with_ids) {
+std::string analysis::state(bool fragments_only, size_t max_matched, bool with_ids, bool with_tables) {
   end_file();
   byte_writer out;
   out.raw(STATE_MAGIC.data(), STATE_MAGIC.size());
-  out.str(state_tables_json(fragments_only));
+  out.str(state_tables_json(fragments_only, with_tables));
   matched_.write_state(out, max_matched);
-  store_.write_state(out);
+  if (with_tables) {
+    store_.write_state(out);
+  } else {
+    post_store().write_state(out);  // an empty store, in the same layout
+  }
   // The ids of the posts counted from ranges (or all, with ids_in_state): the merging analysis drops none
   // of them, it checks them.
   const std::vector<uint64_t> none;
@@ -237,19 +241,8 @@ std::string analysis::state(bool fragments_only, size_t max_matched, bool with_i
   return out.take();
 }
 
-std::string analysis::state_without_tables(size_t max_matched) {
-  end_file();
-  byte_writer out;
-  out.raw(STATE_MAGIC.data(), STATE_MAGIC.size());
-  out.str(state_tables_json(true, false));
-  matched_.write_state(out, max_matched);
-  post_store().write_state(out);
-  out.u64(0);  // no ids: the merging analysis was handed them
-  return out.take();
-}
-
 bool analysis::merge_reader(analysis& other) {
-  if (!merge_state(other.state_without_tables(matched_room()))) return false;
+  if (!merge_state(other.state(true, matched_room(), false, false))) return false;
   // What merge_state does with a state's tables and kept posts, from the other analysis itself.
   for (size_t source = 0; source < tables_.size() && source < other.tables_.size(); ++source) {
     tables_[source].merge(other.tables_[source]);

@@ -76,7 +76,9 @@ class analysis final : public post_sink {
   /// manifest are its caller's too).
   /// At most `max_matched` of its matched posts are included (the merging analysis keeps no more).
   /// With `with_ids` false the ids are left out (the merging analysis was handed them already, see ids_since).
-  std::string state(bool fragments_only, size_t max_matched = SIZE_MAX, bool with_ids = true);
+  /// With `with_tables` false its tables and kept posts are left empty (merge_reader adds them from the
+  /// analysis itself).
+  std::string state(bool fragments_only, size_t max_matched = SIZE_MAX, bool with_ids = true, bool with_tables = true);
   /// The ids this analysis counted (from ranges, or all with ids_in_state) since `mark`, 8 bytes each, for
   /// add_seen_keys in an analysis reading beside it; `mark` moves past them.
   std::string ids_since(size_t& mark) const;
@@ -220,8 +222,6 @@ class analysis final : public post_sink {
 
   /// The JSON part of a state; `with_tables` false leaves the tables out (merge_reader adds them in memory).
   std::string state_tables_json(bool fragments_only, bool with_tables = true) const;
-  /// A state (see state()) whose tables and kept posts are left empty, for merge_reader.
-  std::string state_without_tables(size_t max_matched);
   /// Writes "formats": {name: what `each` writes of that format's session, ...}.
   template <typename F>
   void write_formats(json_writer& w, F&& each) const {

@@ -1,7 +1,6 @@
 #include "space_saving.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "hyperloglog.h"
 
@@ -16,7 +15,7 @@ bool ranks_higher(const space_saving::entry& a, const space_saving::entry& b) {
 /// 8 bytes of a key from `at` as a big-endian number, zeros past its end: two keys whose prefixes differ are
 /// ordered as their prefixes are (a shorter key that is the other's beginning has zeros where the other has
 /// bytes, or equal prefixes if those bytes are zeros too, which the full comparison then settles).
-uint64_t prefix_of(std::string_view key, size_t at = 0) {
+uint64_t prefix_of(std::string_view key, size_t at) {
   uint64_t p = 0;
   for (size_t i = 0; i < 8 && at + i < key.size(); ++i) p |= uint64_t{static_cast<uint8_t>(key[at + i])} << (56 - 8 * i);
   return p;
@@ -25,6 +24,10 @@ uint64_t prefix_of(std::string_view key, size_t at = 0) {
 uint64_t tag_of(uint64_t hash) { return hash >> 32; }
 
 }  // namespace
+
+space_saving::item space_saving::item_of(uint64_t count, std::string_view key, uint32_t slot) {
+  return {count, {prefix_of(key, 0), prefix_of(key, 8)}, slot};
+}
 
 bool space_saving::before(const item& a, const item& b) const {
   if (a.count != b.count) return a.count < b.count;
@@ -137,7 +140,7 @@ void space_saving::add(std::string_view key, std::string_view label, uint64_t n,
     entries_.push_back({std::string(key), std::string(label), n, 0});
     hashes_.push_back(key_hash);
     index_insert(slot, key_hash);
-    heap_.push_back({n, {prefix_of(key), prefix_of(key, 8)}, slot});
+    heap_.push_back(item_of(n, key, slot));
     place_.push_back(static_cast<uint32_t>(heap_.size() - 1));
     sift_up(heap_.size() - 1);
     return;
@@ -153,7 +156,7 @@ void space_saving::add(std::string_view key, std::string_view label, uint64_t n,
   least.error = floor;
   hashes_[slot] = key_hash;
   index_insert(slot, key_hash);
-  heap_.front() = {least.count, {prefix_of(key), prefix_of(key, 8)}, slot};
+  heap_.front() = item_of(least.count, key, slot);
   sift_down(0);
 }
 
@@ -205,10 +208,7 @@ bool space_saving::assign(std::vector<entry> entries, uint64_t total) {
   }
   heap_.resize(entries_.size());
   place_.resize(entries_.size());
-  for (size_t i = 0; i < entries_.size(); ++i) {
-    const std::string& key = entries_[i].key;
-    heap_[i] = {entries_[i].count, {prefix_of(key), prefix_of(key, 8)}, static_cast<uint32_t>(i)};
-  }
+  for (size_t i = 0; i < entries_.size(); ++i) heap_[i] = item_of(entries_[i].count, entries_[i].key, static_cast<uint32_t>(i));
   for (size_t i = 0; i < heap_.size(); ++i) place_[heap_[i].slot] = static_cast<uint32_t>(i);
   for (size_t i = heap_.size() / ARITY + 1; i-- > 0;) {
     if (i < heap_.size()) sift_down(i);

@@ -51,6 +51,8 @@ class space_saving {
     uint64_t prefix[2];
     uint32_t slot;
   };
+  /// The heap place of the key in `slot`, counted `count` times.
+  static item item_of(uint64_t count, std::string_view key, uint32_t slot);
   void sift_down(size_t i);
   void sift_up(size_t i);
   /// Whether item a comes before item b in the heap (smaller count, then the larger key).

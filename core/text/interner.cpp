@@ -32,7 +32,7 @@ size_t interner::slot_of(std::string_view s, uint64_t h) const {
   for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
     const uint64_t slot = slots_[i];
     if (slot == 0) return i;
-    if ((slot & ~uint64_t{0xFFFFFFFF}) == tag && at(static_cast<uint32_t>((slot & 0xFFFFFFFF) - 1)) == s) return i;
+    if ((slot & ~uint64_t{0xFFFFFFFF}) == tag && at(number_in(slot)) == s) return i;
   }
 }
 
@@ -40,7 +40,7 @@ uint32_t interner::intern(std::string_view s) {
   if (ends_.size() * 2 >= slots_.size()) grow();  // at most half full
   const uint64_t h = hash(s);
   const size_t i = slot_of(s, h);
-  if (slots_[i] != 0) return static_cast<uint32_t>((slots_[i] & 0xFFFFFFFF) - 1);
+  if (slots_[i] != 0) return number_in(slots_[i]);
   const auto id = static_cast<uint32_t>(ends_.size());
   text_.append(s);
   ends_.push_back(static_cast<uint32_t>(text_.size()));
@@ -51,7 +51,7 @@ uint32_t interner::intern(std::string_view s) {
 uint32_t interner::find(std::string_view s) const {
   if (ends_.empty()) return NONE;
   const size_t i = slot_of(s, hash(s));
-  return slots_[i] == 0 ? NONE : static_cast<uint32_t>((slots_[i] & 0xFFFFFFFF) - 1);
+  return slots_[i] == 0 ? NONE : number_in(slots_[i]);
 }
 
 void interner::clear() {

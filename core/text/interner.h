@@ -30,6 +30,8 @@ class interner {
 
  private:
   static uint64_t hash(std::string_view s);
+  /// The number a filled slot holds (its low 32 bits are the number + 1).
+  static uint32_t number_in(uint64_t slot) { return static_cast<uint32_t>((slot & 0xFFFFFFFF) - 1); }
   /// The slot that holds `s` (of hash `h`), or the empty slot where it would go.
   size_t slot_of(std::string_view s, uint64_t h) const;
   void grow();

@@ -79,6 +79,30 @@ void check_same_views(analysis& merged, analysis& whole, const post_filter& filt
   for (size_t term : {0, 1}) CHECK(merged.matched_count(term, filter) == whole.matched_count(term, filter));
 }
 
+/// The first 100 posts matching term 0, in order: the same ids in `merged` as in `whole`, and some.
+void check_same_matches(analysis& merged, analysis& whole) {
+  const auto merged_matches = merged.matched_posts(0, 0, 100);
+  const auto whole_matches = whole.matched_posts(0, 0, 100);
+  REQUIRE(merged_matches.size() == whole_matches.size());
+  REQUIRE(!whole_matches.empty());
+  for (size_t i = 0; i < merged_matches.size(); ++i) CHECK(merged_matches[i].id == whole_matches[i].id);
+}
+
+/// Reads the small archive's records 4 to 8 and 9 to the end in two helpers set up by `configure`, beside
+/// `setup.first` (which read up to record 4), handing each to `merge` when it is done.
+template <typename Configure, typename Merge>
+void read_beside(whole_and_first& setup, Configure configure, Merge merge) {
+  const std::string_view bytes = setup.bytes;
+  for (size_t k : {4, 9}) {
+    analysis helper;
+    configure(helper);
+    helper.begin_fragment("tweets.js", setup.starts[k], bytes.substr(0, SNIFF_BYTES));
+    if (k == 4) helper.stop_at(setup.starts[9]);
+    feed_all(helper, bytes.substr(setup.starts[k]), 300);
+    merge(helper);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("merging the states of byte ranges read apart equals reading the whole file") {
@@ -249,14 +273,7 @@ TEST_CASE("ranges read apart keep their posts for filters: filtered summaries an
   whole_and_first setup(configured);
   auto& [bytes, starts, whole, first] = setup;
   feed_all(first, bytes);
-  for (size_t k : {4, 9}) {
-    analysis helper;
-    configured(helper);
-    helper.begin_fragment("tweets.js", starts[k], std::string_view(bytes).substr(0, SNIFF_BYTES));
-    if (k == 4) helper.stop_at(starts[9]);
-    feed_all(helper, std::string_view(bytes).substr(starts[k]), 300);
-    REQUIRE(first.merge_state(helper.state(true)));
-  }
+  read_beside(setup, configured, [&](analysis& helper) { REQUIRE(first.merge_state(helper.state(true))); });
   CHECK(first.summary_json() == whole.summary_json());
   post_filter replies_in_october;
   replies_in_october.kinds = 1 << static_cast<int>(post_kind::REPLY) | 1 << static_cast<int>(post_kind::ORIGINAL);
@@ -272,25 +289,16 @@ TEST_CASE("readers merged in memory (merge_reader) equal the whole: summary, fil
   whole_and_first setup(configured);
   auto& [bytes, starts, whole, first] = setup;
   feed_all(first, bytes);
-  for (size_t k : {4, 9}) {
-    analysis helper;
-    configured(helper);
-    helper.begin_fragment("tweets.js", starts[k], std::string_view(bytes).substr(0, SNIFF_BYTES));
-    if (k == 4) helper.stop_at(starts[9]);
-    feed_all(helper, std::string_view(bytes).substr(starts[k]), 300);
+  read_beside(setup, configured, [&](analysis& helper) {
     size_t mark = 0;
     REQUIRE(first.add_seen_keys(helper.ids_since(mark)));  // as the command line's readers hand ids over
     REQUIRE(first.merge_reader(helper));
-  }
+  });
   CHECK(first.summary_json() == whole.summary_json());
   post_filter replies;
   replies.kinds = 1 << static_cast<int>(post_kind::REPLY);
   for (const post_filter& filter : {post_filter{}, replies}) check_same_views(first, whole, filter);
-  const auto merged_matches = first.matched_posts(0, 0, 100);
-  const auto whole_matches = whole.matched_posts(0, 0, 100);
-  REQUIRE(merged_matches.size() == whole_matches.size());
-  REQUIRE(!whole_matches.empty());
-  for (size_t i = 0; i < merged_matches.size(); ++i) CHECK(merged_matches[i].id == whole_matches[i].id);
+  check_same_matches(first, whole);
   // A reader of other terms is refused, as its state would be, and changes nothing.
   analysis other;
   REQUIRE(other.set_queries({"#BalanceTonPorc"}, error));
@@ -326,10 +334,7 @@ TEST_CASE("a helper handing over its kept posts while it reads merges to the who
   post_filter replies;
   replies.kinds = 1 << static_cast<int>(post_kind::REPLY);
   for (const post_filter& filter : {post_filter{}, replies}) check_same_views(first, whole, filter);
-  const auto merged_matches = first.matched_posts(0, 0, 100);
-  const auto whole_matches = whole.matched_posts(0, 0, 100);
-  REQUIRE(merged_matches.size() == whole_matches.size());
-  for (size_t i = 0; i < merged_matches.size(); ++i) CHECK(merged_matches[i].id == whole_matches[i].id);
+  check_same_matches(first, whole);
   CHECK_FALSE(first.merge_posts("CHORUS-POSTS-2\n\x01"));  // cut short: refused
   CHECK_FALSE(first.merge_posts(helper.state(true)));      // a state is not a batch of posts
 }
