@@ -134,8 +134,9 @@ export async function appRun(browser, appUrl, file) {
   }
 }
 
-/** The summary without the estimates of top lists that became sketches (past 65,536 distinct values their
- * merged estimates may differ from one reader's, within the stated error: docs/state.md). */
+/** The summary without the estimates of top lists that stayed sketches (past 65,536 distinct values and
+ * past the 4 million posts kept, merged estimates may differ from one reader's, within the stated error:
+ * docs/state.md). */
 export function exactPart(json) {
   const summary = JSON.parse(json);
   for (const list of Object.keys(summary.quality.approximate)) {

@@ -6,7 +6,6 @@
 #include "sketch/hyperloglog.h"
 #include "sketch/space_saving.h"
 #include "simdjson.h"
-#include "text/string_map.h"
 #include "text/text_fold.h"
 #include "time_parse.h"
 
@@ -18,6 +17,101 @@ bool first_of_key(const std::vector<std::string>& values, size_t i) {
   }
   return true;
 }
+
+template <typename Count>
+std::vector<top_entry> group_spellings(const interner& spellings, const std::vector<Count>& counts, size_t n,
+                                       uint64_t& distinct) {
+  // 16 bytes per counted spelling, then per key in the same place, and no string per key: the few hundred
+  // thousand authors of a collection group in a few MB. Keys are folded again where they are compared.
+  std::string folded;
+  const auto key_of = [&](uint32_t id) -> const std::string& {
+    folded.clear();
+    fold_text(spellings.at(id), folded);
+    return folded;
+  };
+  struct group {
+    uint64_t count;  // first the hash of the folded key, while the spellings are sorted by it
+    uint32_t key;    // a spelling of the key (fold it to read the key)
+    uint32_t best;   // the most common spelling
+  };
+  std::vector<group> groups;
+  for (uint32_t id = 0; id < counts.size() && id < spellings.size(); ++id) {
+    if (counts[id] > 0) groups.push_back({stable_hash(key_of(id)), id, id});
+  }
+  std::sort(groups.begin(), groups.end(),
+            [](const group& a, const group& b) { return a.count != b.count ? a.count < b.count : a.key < b.key; });
+  const auto join = [&](group& g, uint32_t id) {
+    g.count += counts[id];
+    if (counts[id] > counts[g.best] || (counts[id] == counts[g.best] && spellings.at(id) < spellings.at(g.best))) g.best = id;
+  };
+  // Each run of one hash becomes its keys' groups, written over the spellings already read.
+  size_t written = 0;
+  for (size_t i = 0; i < groups.size();) {
+    size_t end = i + 1;
+    while (end < groups.size() && groups[end].count == groups[i].count) ++end;
+    if (end == i + 1) {
+      const uint32_t id = groups[i].key;
+      groups[written++] = {counts[id], id, id};
+    } else {
+      // Spellings of one hash: one key's spellings, or (seldom) keys whose hashes collide, kept apart.
+      std::vector<std::pair<std::string, uint32_t>> run;
+      for (size_t j = i; j < end; ++j) run.emplace_back(key_of(groups[j].key), groups[j].key);
+      std::sort(run.begin(), run.end());
+      for (size_t j = 0; j < run.size(); ++j) {
+        if (j == 0 || run[j].first != run[j - 1].first) groups[written++] = {0, run[j].second, run[j].second};
+        join(groups[written - 1], run[j].second);
+      }
+    }
+    i = end;
+  }
+  groups.resize(written);
+  distinct = groups.size();
+  // The n first by count, then key. Keys sharing the n-th count beyond the room left are folded one at a
+  // time, keeping the smallest: never a string per key.
+  const size_t kept = std::min(n, groups.size());
+  auto tied = groups.end();
+  uint64_t last = 0;  // the n-th count
+  if (kept < groups.size() && kept > 0) {
+    std::nth_element(groups.begin(), groups.begin() + static_cast<std::ptrdiff_t>(kept - 1), groups.end(),
+                     [](const group& a, const group& b) { return a.count > b.count; });
+    last = groups[kept - 1].count;
+    tied = std::partition(groups.begin(), groups.end(), [&](const group& g) { return g.count > last; });
+  }
+  using keyed_group = std::pair<std::string, const group*>;
+  std::vector<keyed_group> keyed;
+  for (auto g = groups.begin(); g != tied; ++g) keyed.emplace_back(key_of(g->key), &*g);
+  if (tied != groups.end()) {
+    const size_t room = kept - keyed.size();
+    std::vector<keyed_group> smallest;  // a max-heap of the smallest keys of count `last`
+    const auto by_key = [](const keyed_group& a, const keyed_group& b) { return a.first < b.first; };
+    for (auto g = tied; g != groups.end(); ++g) {
+      if (g->count != last) continue;
+      const std::string& key = key_of(g->key);
+      if (smallest.size() < room) {
+        smallest.emplace_back(key, &*g);
+        std::push_heap(smallest.begin(), smallest.end(), by_key);
+      } else if (key < smallest.front().first) {
+        std::pop_heap(smallest.begin(), smallest.end(), by_key);
+        smallest.back() = {key, &*g};
+        std::push_heap(smallest.begin(), smallest.end(), by_key);
+      }
+    }
+    for (auto& k : smallest) keyed.push_back(std::move(k));
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const keyed_group& a, const keyed_group& b) {
+    return a.second->count != b.second->count ? a.second->count > b.second->count : a.first < b.first;
+  });
+  std::vector<top_entry> out;
+  out.reserve(kept);
+  for (size_t i = 0; i < kept; ++i) {
+    auto& [key, g] = keyed[i];
+    out.push_back({std::move(key), std::string(spellings.at(g->best)), g->count, 0});
+  }
+  return out;
+}
+
+template std::vector<top_entry> group_spellings(const interner&, const std::vector<uint32_t>&, size_t, uint64_t&);
+template std::vector<top_entry> group_spellings(const interner&, const std::vector<uint64_t>&, size_t, uint64_t&);
 
 struct folded_counter::sketch {
   space_saving top{TOP_CAPACITY};
@@ -183,34 +277,8 @@ const std::vector<top_entry>& folded_counter::grouped() const {
     grouped_valid_ = true;
     return grouped_;
   }
-  // Spellings grouped under their folded key; the label is the most common spelling, ties going to the
-  // one that sorts first, so that output is stable.
-  struct group {
-    uint64_t count = 0;
-    std::string_view best;
-    bool any = false;
-    uint64_t best_count = 0;
-  };
-  string_map<group> groups;
-  std::string key;
-  for (uint32_t id = 0; id < counts_.size(); ++id) {
-    const std::string_view spelling = spellings_.at(id);
-    const uint64_t count = counts_[id];
-    key.clear();
-    fold_text(spelling, key);
-    group& g = groups[key];
-    g.count += count;
-    if (!g.any || count > g.best_count || (count == g.best_count && spelling < g.best)) {
-      g.any = true;
-      g.best = spelling;
-      g.best_count = count;
-    }
-  }
-  grouped_.reserve(groups.size());
-  for (const auto& [folded, g] : groups) grouped_.push_back({folded, std::string(g.best), g.count});
-  std::sort(grouped_.begin(), grouped_.end(), [](const top_entry& a, const top_entry& b) {
-    return a.count != b.count ? a.count > b.count : a.key < b.key;
-  });
+  uint64_t distinct = 0;
+  grouped_ = group_spellings(spellings_, counts_, SIZE_MAX, distinct);
   grouped_valid_ = true;
   return grouped_;
 }

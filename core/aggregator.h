@@ -31,6 +31,15 @@ struct top_entry {
   uint64_t error = 0;  ///< how much `count` may exceed the true count (a sketch's; 0 while exact)
 };
 
+/// Spellings counted `counts[id]` times each (0: not counted), grouped under their folded key: how many keys
+/// (`distinct`), and the `n` keys counted most often (then by key), each labelled with its most common
+/// spelling (ties going to the one that sorts first, so that output is stable). Exact, and the same in
+/// whatever order the spellings were numbered.
+/// (Defined for counts of 32 and 64 bits.)
+template <typename Count>
+std::vector<top_entry> group_spellings(const interner& spellings, const std::vector<Count>& counts, size_t n,
+                                       uint64_t& distinct);
+
 /// Counts values under a case-folded key and remembers how each key was spelled. Counting is one lookup
 /// of the spelling; spellings are folded and grouped only when the tables are read (top, distinct).
 ///

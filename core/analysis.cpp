@@ -572,7 +572,7 @@ void analysis::on_post(const post& p) {
   tables_[source_].add(p, hits_, zone_.offset_at(p.time_ms));
   const uint64_t terms = query_bits_of(hits_);
   if (!store_dropped_) {
-    if (store_.size() < MAX_STORED_POSTS && store_.bytes() < MAX_STORED_BYTES) {
+    if (store_.size() < options_.max_stored_posts && store_.bytes() < MAX_STORED_BYTES) {
       store_.add(p, terms, source_);
     } else {
       let_store_go();
@@ -683,10 +683,10 @@ void write_kind_counts(json_writer& w, uint64_t total, const kind_counts& counts
   }
 }
 
-void write_top(json_writer& w, std::string_view name, const folded_counter& counter, size_t n) {
+void write_top(json_writer& w, std::string_view name, const std::vector<top_entry>& top) {
   w.key(name);
   w.begin_array();
-  for (const auto& e : counter.top(n)) {
+  for (const auto& e : top) {
     w.begin_object();
     w.field("key", e.key);
     w.field("label", e.label);
@@ -727,10 +727,20 @@ void write_term_days(json_writer& w, const aggregator& t, size_t q) {
   w.end_array();
 }
 
-/// The top lists of tables, `n` entries each.
-void write_top_lists(json_writer& w, const aggregator& t, size_t n) {
+/// The lists of one scope (a platform, or all) counted again exactly from the kept posts: those of `lists`
+/// (bit l: top_list l), or none.
+struct recounted {
+  uint8_t lists = 0;
+  const std::array<post_store::exact_list, TOP_LIST_COUNT>* scope = nullptr;
+  bool has(size_t l) const { return scope && (lists >> l & 1); }
+};
+
+/// The top lists of tables, `n` entries each (those recounted from `exact`).
+void write_top_lists(json_writer& w, const aggregator& t, size_t n, const recounted& exact) {
   w.begin_object();
-  for (size_t l = 0; l < TOP_LIST_COUNT; ++l) write_top(w, TOP_LIST_NAMES.names[l], t.lists[l], n);
+  for (size_t l = 0; l < TOP_LIST_COUNT; ++l) {
+    write_top(w, TOP_LIST_NAMES.names[l], exact.has(l) ? (*exact.scope)[l].top : t.lists[l].top(n));
+  }
   w.end_object();
 }
 
@@ -801,7 +811,7 @@ bool analysis::hourly_json(const post_filter& filter, std::string& json, std::st
 }
 
 void analysis::keep_posts(const post_store& posts) {
-  if (!store_dropped_ && !store_.append(posts, MAX_STORED_POSTS, MAX_STORED_BYTES)) let_store_go();
+  if (!store_dropped_ && !store_.append(posts, options_.max_stored_posts, MAX_STORED_BYTES)) let_store_go();
 }
 
 void analysis::let_store_go() {
@@ -811,7 +821,7 @@ void analysis::let_store_go() {
 
 bool analysis::store_complete(std::string& error) const {
   if (!store_dropped_ && store_.size() == posts_counted()) return true;
-  error = "Filters and hourly views keep every post in memory, at most " + with_commas(MAX_STORED_POSTS) +
+  error = "Filters and hourly views keep every post in memory, at most " + with_commas(options_.max_stored_posts) +
           " posts and " + std::to_string(MAX_STORED_BYTES >> 20) +
           " MiB with their hashtags, mentions and other values; this input has more, so only the whole summary is "
           "shown.";
@@ -861,6 +871,28 @@ std::string analysis::write_summary(const std::vector<aggregator>& sources, cons
     for (const auto& p : platforms) merged.merge(*p.tables);
   }
   const aggregator& t = platforms.size() == 1 ? *platforms[0].tables : merged;
+  // Lists that outgrew their exact tables (a collection's authors, past EXACT_SPELLINGS spellings) became
+  // sketches; when every post was kept (and the list has at most MAX_RECOUNTED_SPELLINGS spellings) they
+  // are counted again from the kept posts, exactly. Their counts
+  // are then the same whatever order readers, helpers and states were merged in (sketches merged estimate
+  // otherwise than one reader's would).
+  uint8_t recount = 0;
+  std::string not_kept;
+  if (complete && store_complete(not_kept)) {
+    for (size_t l = 0; l < TOP_LIST_COUNT; ++l) {
+      const bool again = t.lists[l].approximate() && store_.spellings(l) <= MAX_RECOUNTED_SPELLINGS;
+      recount |= static_cast<uint8_t>(again ? 1u << l : 0u);
+    }
+  }
+  std::vector<uint32_t> scopes{UINT32_MAX};  // all, then each platform's formats
+  for (const auto& p : platforms) {
+    uint32_t mask = 0;
+    for (const size_t source : p.sources) mask |= source < 32 ? uint32_t{1} << source : 0;
+    scopes.push_back(mask);
+  }
+  const auto exact = recount ? store_.exact_lists(filter ? *filter : post_filter{}, zone_, scopes, recount, options_.top_n)
+                             : std::vector<std::array<post_store::exact_list, TOP_LIST_COUNT>>{};
+  const auto exact_in = [&](size_t scope) { return recounted{recount, exact.empty() ? nullptr : &exact[scope]}; };
 
   json_writer w;
   w.begin_object();
@@ -931,7 +963,8 @@ std::string analysis::write_summary(const std::vector<aggregator>& sources, cons
   // Each platform's numbers; with several, also its timeline, terms and top lists.
   w.key("platforms");
   w.begin_array();
-  for (const auto& p : platforms) {
+  for (size_t pi = 0; pi < platforms.size(); ++pi) {
+    const auto& p = platforms[pi];
     const aggregator& pt = *p.tables;
     w.begin_object();
     w.field("key", p.key);
@@ -952,7 +985,7 @@ std::string analysis::write_summary(const std::vector<aggregator>& sources, cons
       }
       w.end_array();
       w.key("top");
-      write_top_lists(w, pt, options_.top_n);
+      write_top_lists(w, pt, options_.top_n, exact_in(pi + 1));
       w.key("quality");
       w.begin_object();
       write_quality_counts(w, pt);
@@ -996,12 +1029,13 @@ std::string analysis::write_summary(const std::vector<aggregator>& sources, cons
   w.end_array();
 
   w.key("top");
-  write_top_lists(w, t, options_.top_n);
+  write_top_lists(w, t, options_.top_n, exact_in(0));
 
   w.key("distinct");
   w.begin_object();
   for (const top_list l : {top_list::HASHTAGS, top_list::MENTIONS, top_list::DOMAINS, top_list::AUTHORS}) {
-    w.field(TOP_LIST_NAMES(l), static_cast<uint64_t>(t.list(l).distinct()));
+    const auto i = static_cast<size_t>(l);
+    w.field(TOP_LIST_NAMES(l), exact_in(0).has(i) ? exact[0][i].distinct : static_cast<uint64_t>(t.list(l).distinct()));
   }
   w.end_object();
 
@@ -1053,13 +1087,14 @@ std::string analysis::write_summary(const std::vector<aggregator>& sources, cons
   for (const auto& in : inputs_) duplicates += in.duplicates;
   w.field("duplicates", duplicates);
   w.field("unchecked_for_duplicates", unchecked_);
-  // Lists that outgrew their exact tables: their top counts may be up to max_error too high, and their
-  // distinct counts are estimates with the given relative standard error.
+  // Lists that outgrew their exact tables and could not be counted again (not every post was kept): their
+  // top counts may be up to max_error too high, and their distinct counts are estimates with the given
+  // relative standard error.
   w.key("approximate");
   w.begin_object();
   for (size_t l = 0; l < TOP_LIST_COUNT; ++l) {
     const folded_counter& list = t.lists[l];
-    if (!list.approximate()) continue;
+    if (!list.approximate() || exact_in(0).has(l)) continue;
     w.key(TOP_LIST_NAMES.names[l]);
     w.begin_object();
     w.field("max_error", list.max_error());

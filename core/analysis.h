@@ -20,6 +20,9 @@
 
 namespace chorus {
 
+/// The most posts an analysis keeps for filtered summaries and exact top lists (see analysis::MAX_STORED_POSTS).
+inline constexpr size_t DEFAULT_MAX_STORED_POSTS = 4000000;
+
 /// Limits of what a summary lists.
 struct analysis_options {
   size_t top_n = 25;                       ///< entries per top list
@@ -30,6 +33,9 @@ struct analysis_options {
   /// Every counted post's id goes into the state, not only those of ranges (8 bytes a post): for states of
   /// whole files that are merged later, where another state may hold the same posts (overlapping files).
   bool ids_in_state = false;
+  /// The most posts kept for filters and exact top lists; past it they are let go (fewer in tests, to read
+  /// what a summary says past it without millions of posts).
+  size_t max_stored_posts = DEFAULT_MAX_STORED_POSTS;
 };
 
 /// Reads inputs and builds the summary. Never throws on bad input: problems become data. It knows formats
@@ -144,10 +150,14 @@ class analysis final : public post_sink {
   /// How many kept posts matched query term `term`.
   size_t matched_count(size_t term, const post_filter& filter = {}) const;
 
-  /// The most posts kept for filtered summaries (about 12-20 bytes each), and the most memory they and their
-  /// distinct values may take: past either, the posts are let go and filters are not offered.
-  static constexpr size_t MAX_STORED_POSTS = 4000000;
+  /// The most posts kept for filtered summaries and exact top lists (about 12-20 bytes each), and the most
+  /// memory they and their distinct values may take: past either, the posts are let go, filters are not
+  /// offered, and lists past folded_counter::EXACT_SPELLINGS spellings stay sketches (estimates).
+  static constexpr size_t MAX_STORED_POSTS = DEFAULT_MAX_STORED_POSTS;
   static constexpr size_t MAX_STORED_BYTES = size_t{112} << 20;
+  /// The most distinct spellings of a list counted again exactly from the kept posts for a summary (once
+  /// the list became a sketch): counting takes 20 bytes a spelling for a moment, 20 MiB at most.
+  static constexpr size_t MAX_RECOUNTED_SPELLINGS = size_t{1} << 20;
   /// The summary of the posts that pass `filter`, from the kept posts, without reading anything again.
   /// Inputs and problems are those of the whole reading. False with a message when the posts were not
   /// all kept (too many).

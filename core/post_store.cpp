@@ -169,6 +169,49 @@ std::vector<aggregator> post_store::aggregate(const post_filter& filter, size_t 
   return out;
 }
 
+std::vector<std::array<post_store::exact_list, TOP_LIST_COUNT>> post_store::exact_lists(
+    const post_filter& filter, const zone_rules& zone, const std::vector<uint32_t>& scopes, uint8_t lists,
+    size_t n) const {
+  std::vector<std::array<exact_list, TOP_LIST_COUNT>> out(scopes.size());
+  // One list at a time, so that only its counts are held: posts per spelling, per format (place in formats(),
+  // up to 32).
+  // (32 bits a count: a store holds fewer posts.)
+  std::vector<std::vector<uint32_t>> counts;
+  std::vector<uint32_t> sum;
+  for (size_t list = 0; list < LISTS; ++list) {
+    if (!(lists >> list & 1)) continue;
+    counts.clear();
+    for_each([&](const kept& post) {
+      if (post.source >= 32) return;
+      const int32_t offset = zone.offset_at(post.time);
+      if (!filter.passes(local_day(post.time, offset), static_cast<post_kind>(post.flags & 3), post.source)) return;
+      for (const uint32_t item : post.items) {
+        if ((item & 7) != list) continue;
+        if (counts.size() <= post.source) counts.resize(post.source + 1u);
+        auto& mine = counts[post.source];
+        if (mine.empty()) mine.assign(spellings_[list].size(), 0);
+        ++mine[item >> 3];
+      }
+    });
+    for (size_t scope = 0; scope < scopes.size(); ++scope) {
+      std::vector<const std::vector<uint32_t>*> parts;
+      for (size_t source = 0; source < counts.size(); ++source) {
+        if (scopes[scope] >> source & 1 && !counts[source].empty()) parts.push_back(&counts[source]);
+      }
+      const std::vector<uint32_t>* whole = parts.size() == 1 ? parts[0] : &sum;
+      if (parts.size() != 1) {
+        sum.assign(spellings_[list].size(), 0);
+        for (const auto* part : parts) {
+          for (size_t id = 0; id < part->size(); ++id) sum[id] += (*part)[id];
+        }
+      }
+      exact_list& e = out[scope][list];
+      e.top = group_spellings(spellings_[list], *whole, n, e.distinct);
+    }
+  }
+  return out;
+}
+
 std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& filter, size_t query_count,
                                                            const zone_rules& zone) const {
   std::map<int64_t, std::vector<uint64_t>> out;

@@ -45,11 +45,25 @@ class post_store {
   /// The tables of the posts that pass `filter`, built from the kept values alone, days in `zone`: one per
   /// format (place in formats()), as the analysis keeps them.
   std::vector<aggregator> aggregate(const post_filter& filter, size_t query_count, const zone_rules& zone) const;
+  /// A top list counted exactly from the kept posts: its `n` largest entries and how many keys it has.
+  struct exact_list {
+    std::vector<top_entry> top;
+    uint64_t distinct = 0;
+  };
+  /// The lists in `lists` (bit l: top_list l) of the posts that pass `filter`, counted exactly however many
+  /// values they hold (where an aggregator's lists become sketches), for each scope of `scopes` (bit s: the
+  /// format at place s of formats()): [scope][list], empty for the lists not asked for. The same whatever
+  /// the order the posts were kept in.
+  std::vector<std::array<exact_list, TOP_LIST_COUNT>> exact_lists(const post_filter& filter, const zone_rules& zone,
+                                                                  const std::vector<uint32_t>& scopes, uint8_t lists,
+                                                                  size_t n) const;
   /// Posts per local hour (hours since 1970-01-01 00:00 local) of the posts that pass `filter`:
   /// counts by kind, then one count per query term.
   std::map<int64_t, std::vector<uint64_t>> hours(const post_filter& filter, size_t query_count,
                                                  const zone_rules& zone) const;
   size_t size() const { return posts_; }
+  /// How many distinct spellings of list `list` (a top_list's place) the kept posts carry.
+  size_t spellings(size_t list) const { return spellings_[list].size(); }
   /// The bytes of memory the kept posts and spellings take.
   size_t bytes() const {
     size_t spellings = 0;
