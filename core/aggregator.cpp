@@ -18,11 +18,13 @@ bool first_of_key(const std::vector<std::string>& values, size_t i) {
   return true;
 }
 
-template <typename Count>
-std::vector<top_entry> group_spellings(const interner& spellings, const std::vector<Count>& counts, size_t n,
-                                       uint64_t& distinct) {
-  // 16 bytes per counted spelling, then per key in the same place, and no string per key: the few hundred
-  // thousand authors of a collection group in a few MB. Keys are folded again where they are compared.
+namespace {
+
+/// group_spellings for the spellings `in(id)` takes: 16 bytes per spelling, then per key in the same place, and
+/// no string per key. Keys are folded again where they are compared.
+template <typename Count, typename In>
+std::vector<top_entry> group_part(const interner& spellings, const std::vector<Count>& counts, size_t n, In in,
+                                  uint64_t& distinct) {
   std::string folded;
   const auto key_of = [&](uint32_t id) -> const std::string& {
     folded.clear();
@@ -36,7 +38,7 @@ std::vector<top_entry> group_spellings(const interner& spellings, const std::vec
   };
   std::vector<group> groups;
   for (uint32_t id = 0; id < counts.size() && id < spellings.size(); ++id) {
-    if (counts[id] > 0) groups.push_back({stable_hash(key_of(id)), id, id});
+    if (counts[id] > 0 && in(id)) groups.push_back({stable_hash(key_of(id)), id, id});
   }
   std::sort(groups.begin(), groups.end(),
             [](const group& a, const group& b) { return a.count != b.count ? a.count < b.count : a.key < b.key; });
@@ -107,6 +109,44 @@ std::vector<top_entry> group_spellings(const interner& spellings, const std::vec
     auto& [key, g] = keyed[i];
     out.push_back({std::move(key), std::string(spellings.at(g->best)), g->count, 0});
   }
+  return out;
+}
+
+}  // namespace
+
+template <typename Count>
+std::vector<top_entry> group_spellings(const interner& spellings, const std::vector<Count>& counts, size_t n,
+                                       uint64_t& distinct) {
+  // A list of many spellings is grouped in parts of about PART spellings, chosen by their key's hash (so a
+  // key's spellings share a part), each part's n first kept: a collection's few hundred thousand authors
+  // take half a MB at a time, not 16 bytes each at once (the page's memory is at its highest by then).
+  constexpr size_t PART = size_t{1} << 15;
+  size_t counted = 0;
+  for (size_t id = 0; id < counts.size(); ++id) counted += counts[id] > 0;
+  unsigned bits = 0;
+  while (n != SIZE_MAX && (counted >> bits) > PART && bits < 8) ++bits;
+  if (bits == 0) return group_part(spellings, counts, n, [](uint32_t) { return true; }, distinct);
+  std::vector<uint8_t> part_of(counts.size());
+  std::string folded;
+  for (uint32_t id = 0; id < counts.size() && id < spellings.size(); ++id) {
+    if (counts[id] == 0) continue;
+    folded.clear();
+    fold_text(spellings.at(id), folded);
+    part_of[id] = static_cast<uint8_t>(stable_hash(folded) >> (64 - bits));
+  }
+  distinct = 0;
+  std::vector<top_entry> out;
+  for (unsigned part = 0; part < 1u << bits; ++part) {
+    uint64_t keys = 0;
+    for (top_entry& e : group_part(spellings, counts, n, [&](uint32_t id) { return part_of[id] == part; }, keys)) {
+      out.push_back(std::move(e));
+    }
+    distinct += keys;
+  }
+  std::sort(out.begin(), out.end(), [](const top_entry& a, const top_entry& b) {
+    return a.count != b.count ? a.count > b.count : a.key < b.key;
+  });
+  if (out.size() > n) out.resize(n);
   return out;
 }
 

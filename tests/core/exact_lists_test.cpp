@@ -3,9 +3,11 @@
 // (marked as estimates) only once the posts were let go.
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
+#include "aggregator.h"
 #include "analysis.h"
 #include "simdjson.h"
 
@@ -240,4 +242,40 @@ TEST_CASE("a list of more spellings than are counted again stays a sketch, the o
   CHECK(number(summary.root["distinct"]["authors"]) == posts);  // exact: below the exact tables' bound
   std::string json, error;
   CHECK(run.filtered_summary_json({}, json, error));  // every post was kept
+}
+
+TEST_CASE("spellings grouped in parts give the first entries and the key count of one grouping of all") {
+  // 200,000 spellings of 120,000 keys (some in two letter cases), counts 1 to 4: many ties at the n-th count.
+  interner spellings;
+  std::vector<uint64_t> counts;
+  uint64_t state = 12345;
+  const auto next = [&state] { return (state = state * 6364136223846793005u + 1442695040888963407u) >> 33; };
+  for (int i = 0; i < 200000; ++i) {
+    const uint64_t key = next() % 120000;
+    const std::string spelling = (next() % 3 == 0 ? "Voice_" : "voice_") + std::to_string(key);
+    const uint32_t id = spellings.intern(spelling);
+    if (id == counts.size()) counts.push_back(0);
+    counts[id] += 1 + next() % 4;
+  }
+  uint64_t all_keys = 0, keys = 0;
+  const std::vector<top_entry> all = group_spellings(spellings, counts, SIZE_MAX, all_keys);  // one part
+  for (size_t n : {1, 25, 1000}) {
+    CAPTURE(n);
+    const std::vector<top_entry> top = group_spellings(spellings, counts, n, keys);  // in parts
+    CHECK(keys == all_keys);
+    REQUIRE(top.size() == n);
+    for (size_t i = 0; i < n; ++i) {
+      CHECK(top[i].key == all[i].key);
+      CHECK(top[i].label == all[i].label);
+      CHECK(top[i].count == all[i].count);
+    }
+  }
+  // The keys counted, independently: the distinct numbers drawn.
+  std::set<std::string> distinct_keys;
+  for (uint32_t id = 0; id < spellings.size(); ++id) {
+    std::string key(spellings.at(id));
+    key[0] = 'v';
+    distinct_keys.insert(key);
+  }
+  CHECK(all_keys == distinct_keys.size());
 }
