@@ -873,9 +873,8 @@ std::string analysis::write_summary(const std::vector<aggregator>& sources, cons
   const aggregator& t = platforms.size() == 1 ? *platforms[0].tables : merged;
   // Lists that outgrew their exact tables (a collection's authors, past EXACT_SPELLINGS spellings) became
   // sketches; when every post was kept (and the list has at most MAX_RECOUNTED_SPELLINGS spellings) they
-  // are counted again from the kept posts, exactly. Their counts
-  // are then the same whatever order readers, helpers and states were merged in (sketches merged estimate
-  // otherwise than one reader's would).
+  // are counted again from the kept posts, exactly. Their counts are then the same whatever order readers,
+  // helpers and states were merged in (merged sketches estimate otherwise than one reader's would).
   uint8_t recount = 0;
   std::string not_kept;
   if (complete && store_complete(not_kept)) {
