@@ -102,7 +102,13 @@ std::vector<uint64_t>& movement_tables::day_row(int64_t day) {
   return counts;
 }
 
+void movement_tables::reserve(size_t n) {
+  n = std::min(n, MAX_AUTHORS);
+  while (n * 4 > capacity_ * 3 && capacity_ < MAX_SLOTS) grow();
+}
+
 void movement_tables::merge(const movement_tables& other) {
+  reserve(size_ + other.size_);
   for (size_t i = 0; i < other.capacity_; ++i) {
     if (other.keys_[i] != EMPTY) note_first(other.keys_[i], other.days_[i]);
   }
@@ -199,6 +205,7 @@ bool movement_tables::merge_state(const simdjson::dom::element& state) {
     return false;
   }
   const auto day_ok = [](int64_t day) { return day >= TIMELINE_FIRST_DAY && day < TIMELINE_END_DAY; };
+  other.reserve(firsts.size() / 2);
   for (auto it = firsts.begin(); it != firsts.end();) {
     std::string_view key_text;
     int64_t day = 0;

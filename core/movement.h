@@ -37,6 +37,9 @@ class movement_tables {
   /// Counts one post of local day `day` (within the timeline) by `author` (any spelling) in `lang`.
   void add(int64_t day, std::string_view author, std::string_view lang);
   void merge(const movement_tables& other);
+  /// Makes room for `n` authors in all (at most MAX_AUTHORS) at once: authors listed from another table come
+  /// in the order of its slots, and added to a smaller table that grows as they come they pile up in long runs.
+  void reserve(size_t n);
   uint64_t authors() const { return size_; }
   uint64_t untracked_posts() const { return untracked_; }
 
