@@ -123,6 +123,56 @@ test('CSV files of a collection are read at once (never cut) and agree with one 
   assert.ok(one.stdout.equals(many.stdout));
 });
 
+test('228,911 authors (a list past its exact tables in every reader): -j 2, 3 and states give -j 1\'s bytes, the list counted exactly', () => {
+  // Twitter API v1.1 JSON Lines in three files, 240,000 posts in all: post i by voice(i), a few voices
+  // frequent in a long tail (as a movement's replies are), past 65,536 in each file, so that every reader's
+  // list is a sketch; tagged #tag(i % 90000); every fourth post also says "me too".
+  const POSTS = 240000;
+  const voice = (i) => Math.floor((((i * 2654435761) >>> 0) / 2 ** 32) ** 1.5 * 600000);
+  const voices = new Map();
+  for (let i = 0; i < POSTS; i++) voices.set(voice(i), (voices.get(voice(i)) ?? 0) + 1);
+  const expected = [...voices].sort((a, b) => b[1] - a[1] || (`voice${a[0]}` < `voice${b[0]}` ? -1 : 1)).slice(0, 3)
+    .map(([v, n]) => [`voice${v}`, `Voice${v}`, n]);
+  const dir = path.join(scratch, 'voices');
+  fs.mkdirSync(dir, { recursive: true });
+  const files = [];
+  for (let k = 0; k < 3; k++) {
+    const lines = [];
+    for (let i = k * POSTS / 3; i < (k + 1) * POSTS / 3; i++) {
+      lines.push(JSON.stringify({
+        created_at: `${i % 2 ? 'Sun Oct 15' : 'Mon Oct 16'} 20:21:59 +0000 2017`, id_str: String(5e14 + i),
+        text: i % 4 ? `post ${i}` : `me too ${i}`, user: { screen_name: `Voice${voice(i)}` },
+        entities: { hashtags: [{ text: `tag${i % 90000}` }] },
+      }));
+    }
+    files.push(path.join(dir, `part-${k}.jsonl`));
+    fs.writeFileSync(files.at(-1), `${lines.join('\n')}\n`);
+  }
+  const one = summary([dir], ['-j', '1']);
+  const parsed = JSON.parse(one.stdout);
+  assert.equal(parsed.totals.posts, POSTS);
+  const exactly = [parsed.quality.approximate, parsed.distinct.authors, parsed.distinct.hashtags,
+    parsed.top.authors.slice(0, 3).map((e) => [e.key, e.label, e.count])];
+  const ranges = summary([dir], ['-j', '2', '-v', '--split-bytes', String(4 << 20)]);
+  assert.match(ranges.stderr, /part-0\.jsonl: 2 ranges read at once/);
+  assert.ok(one.stdout.equals(ranges.stdout), 'each file cut in two');
+  const whole = summary([dir], ['-j', '3', '-v', '--split-bytes', String(1 << 30)]);
+  assert.match(whole.stderr, /3 files read 3 at a time/);
+  assert.ok(one.stdout.equals(whole.stdout), 'three files at once');
+  const states = files.map((file, k) => {
+    const out = path.join(dir, `part-${k}.state`);
+    assert.equal(chorus(['summarize', ...QUERIES, '--state', '--part', `${k + 1}/3`, '-o', out, dir]).status, 0);
+    return out;
+  });
+  const merged = chorus(['merge', ...QUERIES, ...states]);
+  assert.equal(merged.status, 0, merged.stderr);
+  assert.equal(JSON.stringify(JSON.parse(merged.stdout).top), JSON.stringify(parsed.top), 'states merged');
+  assert.equal(JSON.stringify(JSON.parse(merged.stdout).distinct), JSON.stringify(parsed.distinct));
+  for (const state of states) fs.rmSync(state);
+  // Checked last, so that a build of sketched lists shows first whether its threads and merges agree.
+  assert.deepEqual(exactly, [{}, voices.size, 90000, expected]);
+});
+
 test('states: summarize --state per file, then merge, gives the summary of one run over all files', () => {
   const dir = path.join(scratch, 'states');
   const files = [0, 1, 2].map((k) => collectionFile(dir, `day-${k}.jsonl`, k * 1000, 1000));
