@@ -20,6 +20,11 @@ bool first_of_key(const std::vector<std::string>& values, size_t i) {
 
 namespace {
 
+/// Top entries in their order: by count, then key.
+bool ranks_before(const top_entry& a, const top_entry& b) {
+  return a.count != b.count ? a.count > b.count : a.key < b.key;
+}
+
 /// group_spellings for the spellings `in(id)` takes: 16 bytes per spelling, then per key in the same place, and
 /// no string per key. Keys are folded again where they are compared.
 template <typename Count, typename In>
@@ -79,11 +84,17 @@ std::vector<top_entry> group_part(const interner& spellings, const std::vector<C
     last = groups[kept - 1].count;
     tied = std::partition(groups.begin(), groups.end(), [&](const group& g) { return g.count > last; });
   }
-  using keyed_group = std::pair<std::string, const group*>;
-  std::vector<keyed_group> keyed;
-  for (auto g = groups.begin(); g != tied; ++g) keyed.emplace_back(key_of(g->key), &*g);
+  // Exactly `kept` entries: the keys counted more than the n-th count, and the smallest of those counted
+  // as often.
+  std::vector<top_entry> out;
+  out.reserve(kept);
+  const auto entry_of = [&](const group& g, std::string key) {
+    return top_entry{std::move(key), std::string(spellings.at(g.best)), g.count, 0};
+  };
+  for (auto g = groups.begin(); g != tied; ++g) out.push_back(entry_of(*g, key_of(g->key)));
   if (tied != groups.end()) {
-    const size_t room = kept - keyed.size();
+    const size_t room = kept - out.size();
+    using keyed_group = std::pair<std::string, const group*>;
     std::vector<keyed_group> smallest;  // a max-heap of the smallest keys of count `last`
     const auto by_key = [](const keyed_group& a, const keyed_group& b) { return a.first < b.first; };
     for (auto g = tied; g != groups.end(); ++g) {
@@ -98,17 +109,9 @@ std::vector<top_entry> group_part(const interner& spellings, const std::vector<C
         std::push_heap(smallest.begin(), smallest.end(), by_key);
       }
     }
-    for (auto& k : smallest) keyed.push_back(std::move(k));
+    for (auto& [key, g] : smallest) out.push_back(entry_of(*g, std::move(key)));
   }
-  std::sort(keyed.begin(), keyed.end(), [](const keyed_group& a, const keyed_group& b) {
-    return a.second->count != b.second->count ? a.second->count > b.second->count : a.first < b.first;
-  });
-  std::vector<top_entry> out;
-  out.reserve(kept);
-  for (size_t i = 0; i < kept; ++i) {
-    auto& [key, g] = keyed[i];
-    out.push_back({std::move(key), std::string(spellings.at(g->best)), g->count, 0});
-  }
+  std::sort(out.begin(), out.end(), ranks_before);
   return out;
 }
 
@@ -143,9 +146,7 @@ std::vector<top_entry> group_spellings(const interner& spellings, const std::vec
     }
     distinct += keys;
   }
-  std::sort(out.begin(), out.end(), [](const top_entry& a, const top_entry& b) {
-    return a.count != b.count ? a.count > b.count : a.key < b.key;
-  });
+  std::sort(out.begin(), out.end(), ranks_before);
   if (out.size() > n) out.resize(n);
   return out;
 }

@@ -883,14 +883,16 @@ std::string analysis::write_summary(const std::vector<aggregator>& sources, cons
       recount |= static_cast<uint8_t>(again ? 1u << l : 0u);
     }
   }
-  std::vector<uint32_t> scopes{UINT32_MAX};  // all, then each platform's formats
-  for (const auto& p : platforms) {
-    uint32_t mask = 0;
-    for (const size_t source : p.sources) mask |= source < 32 ? uint32_t{1} << source : 0;
-    scopes.push_back(mask);
+  std::vector<std::array<post_store::exact_list, TOP_LIST_COUNT>> exact;
+  if (recount) {
+    std::vector<uint32_t> scopes{UINT32_MAX};  // all, then each platform's formats
+    for (const auto& p : platforms) {
+      uint32_t mask = 0;
+      for (const size_t source : p.sources) mask |= source < 32 ? uint32_t{1} << source : 0;
+      scopes.push_back(mask);
+    }
+    exact = store_.exact_lists(filter ? *filter : post_filter{}, zone_, scopes, recount, options_.top_n);
   }
-  const auto exact = recount ? store_.exact_lists(filter ? *filter : post_filter{}, zone_, scopes, recount, options_.top_n)
-                             : std::vector<std::array<post_store::exact_list, TOP_LIST_COUNT>>{};
   const auto exact_in = [&](size_t scope) { return recounted{recount, exact.empty() ? nullptr : &exact[scope]}; };
 
   json_writer w;

@@ -115,6 +115,15 @@ void post_store::for_each(F&& each) const {
   }
 }
 
+template <typename F>
+void post_store::for_each_passing(const post_filter& filter, const zone_rules& zone, F&& each) const {
+  for_each([&](const kept& post) {
+    const int32_t offset = zone.offset_at(post.time);
+    const int64_t day = local_day(post.time, offset);
+    if (filter.passes(day, static_cast<post_kind>(post.flags & 3), post.source)) each(post, offset, day);
+  });
+}
+
 void post_store::add(const post& p, uint64_t query_bits, uint8_t source) {
   kept& k = scratch_;
   k.time = p.time_ms;
@@ -139,11 +148,8 @@ std::vector<aggregator> post_store::aggregate(const post_filter& filter, size_t 
   for (auto& tables : out) tables.query_days.assign(query_count, {});
   // Values are counted per format, then added to its table once: a format's lists get each spelling once.
   std::vector<std::array<std::vector<uint64_t>, LISTS>> counts(sources);
-  for_each([&](const kept& post) {
-    const int32_t offset = zone.offset_at(post.time);
-    const int64_t day = local_day(post.time, offset);
+  for_each_passing(filter, zone, [&](const kept& post, int32_t offset, int64_t day) {
     const auto kind = static_cast<post_kind>(post.flags & 3);
-    if (!filter.passes(day, kind, post.source)) return;
     out[post.source].count_post(post.time, kind, offset, post.queries, query_count,
                                 (post.flags & ENGAGEMENT_KNOWN) != 0, (post.flags & TRUNCATED_REPOST) != 0,
                                 (post.flags & TEXT_REPAIRED) != 0);
@@ -181,10 +187,8 @@ std::vector<std::array<post_store::exact_list, TOP_LIST_COUNT>> post_store::exac
   for (size_t list = 0; list < LISTS; ++list) {
     if (!(lists >> list & 1)) continue;
     counts.clear();
-    for_each([&](const kept& post) {
+    for_each_passing(filter, zone, [&](const kept& post, int32_t, int64_t) {
       if (post.source >= 32) return;
-      const int32_t offset = zone.offset_at(post.time);
-      if (!filter.passes(local_day(post.time, offset), static_cast<post_kind>(post.flags & 3), post.source)) return;
       for (const uint32_t item : post.items) {
         if ((item & 7) != list) continue;
         if (counts.size() <= post.source) counts.resize(post.source + 1u);
@@ -215,10 +219,7 @@ std::vector<std::array<post_store::exact_list, TOP_LIST_COUNT>> post_store::exac
 std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& filter, size_t query_count,
                                                            const zone_rules& zone) const {
   std::map<int64_t, std::vector<uint64_t>> out;
-  for_each([&](const kept& post) {
-    const int32_t offset = zone.offset_at(post.time);
-    const int64_t day = local_day(post.time, offset);
-    if (!filter.passes(day, static_cast<post_kind>(post.flags & 3), post.source)) return;
+  for_each_passing(filter, zone, [&](const kept& post, int32_t offset, int64_t day) {
     if (day < TIMELINE_FIRST_DAY || day >= TIMELINE_END_DAY) return;  // as the day buckets
     const int64_t local_ms = post.time + int64_t{offset} * 60000;
     const int64_t hour = floor_div(local_ms, 3600000);

@@ -105,6 +105,9 @@ class post_store {
   /// Calls `each(const kept&)` for every post in order.
   template <typename F>
   void for_each(F&& each) const;
+  /// Calls `each(const kept&, offset minutes, local day)` for every post that passes `filter`, days in `zone`.
+  template <typename F>
+  void for_each_passing(const post_filter& filter, const zone_rules& zone, F&& each) const;
 
   std::array<interner, LISTS> spellings_;
   // The last spelling kept per list: a personal archive repeats its author, client and language.

@@ -10,8 +10,10 @@
 #include "aggregator.h"
 #include "analysis.h"
 #include "simdjson.h"
+#include "test_support.h"
 
 using namespace chorus;
+using chorus::test::feed_all;
 
 namespace {
 
@@ -56,16 +58,14 @@ void read_range(analysis& run, size_t from, size_t to) {
     REQUIRE(run.begin_fragment("statuses.jsonl", from, std::string_view(bytes()).substr(0, SNIFF_BYTES)));
   }
   if (to < bytes().size()) run.stop_at(to);
-  for (size_t at = from; at < bytes().size(); at += 1 << 16) {
-    if (!run.feed(bytes().data() + at, std::min<size_t>(1 << 16, bytes().size() - at))) break;
-  }
+  feed_all(run, std::string_view(bytes()).substr(from), 1 << 16);
   run.end_file();
 }
 
 /// Bytes [from, to) of the collection as a file of its own.
 void read_file(analysis& run, const std::string& name, size_t from, size_t to) {
   run.begin_file(name);
-  for (size_t at = from; at < to; at += 1 << 16) run.feed(bytes().data() + at, std::min<size_t>(1 << 16, to - at));
+  feed_all(run, std::string_view(bytes()).substr(from, to - from), 1 << 16);
   run.end_file();
 }
 
@@ -232,7 +232,7 @@ TEST_CASE("a list of more spellings than are counted again stays a sketch, the o
   }
   analysis run;
   run.begin_file("statuses.jsonl");
-  for (size_t at = 0; at < lines.size(); at += 1 << 16) run.feed(lines.data() + at, std::min<size_t>(1 << 16, lines.size() - at));
+  feed_all(run, lines, 1 << 16);
   parsed summary(run.summary_json());
   CHECK(object_size(summary.root["quality"]["approximate"]) == 1);
   CHECK(number(summary.root["quality"]["approximate"]["hashtags"]["max_error"]) >= 1);

@@ -5,14 +5,11 @@
 #include "time_parse.h"
 
 using namespace chorus;
+using chorus::test::feed_all;
 using chorus::test::fixture_path;
 using chorus::test::read_file;
 
 namespace {
-
-void feed_all(analysis& run, std::string_view bytes, size_t chunk = 997) {
-  for (size_t i = 0; i < bytes.size(); i += chunk) run.feed(bytes.data() + i, std::min(chunk, bytes.size() - i));
-}
 
 /// Offsets of records' '{' where X's pretty-printing lets a reader start: "\n  {\n".
 std::vector<size_t> record_starts(const std::string& bytes) {

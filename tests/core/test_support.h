@@ -58,6 +58,11 @@ inline std::string x_role(std::string_view path) {
   return x_archive_format().entry(path).role;
 }
 
+/// Feeds `bytes` to the current file of `run` in chunks of `chunk` bytes.
+inline void feed_all(analysis& run, std::string_view bytes, size_t chunk = 997) {
+  for (size_t i = 0; i < bytes.size(); i += chunk) run.feed(bytes.data() + i, std::min(chunk, bytes.size() - i));
+}
+
 /// The summary JSON of one file, fed in chunks of `chunk` bytes (0: all at once).
 inline std::string summary_of(const std::string& name, const std::string& bytes, size_t chunk = 0,
                               record_copy copy = DEFAULT_RECORD_COPY) {
@@ -65,8 +70,7 @@ inline std::string summary_of(const std::string& name, const std::string& bytes,
   options.copy = copy;
   analysis run(options);
   run.begin_file(name);
-  if (chunk == 0) chunk = bytes.size() == 0 ? 1 : bytes.size();
-  for (size_t i = 0; i < bytes.size(); i += chunk) run.feed(bytes.data() + i, std::min(chunk, bytes.size() - i));
+  feed_all(run, bytes, chunk == 0 ? std::max<size_t>(bytes.size(), 1) : chunk);
   return run.summary_json();
 }
 
