@@ -36,8 +36,15 @@ test('overlapping files dropped together: one collection, duplicates counted onc
   assert.equal(await page.locator('#languages-legend li').count(), expected.movement.languages.names.length - 1);
   await page.locator('#files-read summary').click();
   assert.match(await text(page, '#files-read-list'), /10 duplicates dropped/);
-  // The seed thread hour by hour.
-  await page.selectOption('#unit-select', 'hour');
+  // The seed thread hour by hour: posts over three days are drawn per hour when the unit is automatic, and every
+  // post is in an hour's bar.
+  assert.equal(await page.locator('#unit-select').inputValue(), 'auto');
+  assert.match(await text(page, '#timeline-title'), /^Posts per hour/);
+  assert.match(await text(page, '#terms-title'), /per hour/);
+  assert.match(await text(page, '#timeline-summary'), new RegExp(`${count(expected.totals.posts)} posts from \\S+ \\d\\d:00 to \\S+ \\d\\d:00, per hour`));
+  await page.selectOption('#unit-select', 'day');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('timeline-title').textContent.startsWith('Posts per day'));
+  await page.selectOption('#unit-select', 'auto');
   await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('timeline-title').textContent.startsWith('Posts per hour'));
   await page.locator('#voices-panel').screenshot({ path: path.join(SCREENSHOTS, 'collection-voices.png') });
   assert.deepEqual(requests.slice(loaded), []);

@@ -344,7 +344,7 @@ export function mountAnalyzer(host, root, config) {
     $('help').hidden = readable;
     await nextFrame();
     if (token !== renderToken) return;  // a newer summary is being shown
-    await renderCharts(summary, { terms: false });
+    await renderCharts(summary, { terms: false, partial });
     $('zone-input').value = summary.timeline.time_zone;
     // While reading, the counts and the timeline: the other panels wait for the final numbers (each render of
     // them costs the page time and garbage that a long analysis would pile up).
@@ -539,25 +539,52 @@ export function mountAnalyzer(host, root, config) {
     return { fromDay: dayOf($('filter-from').value), toDay: dayOf($('filter-to').value), kinds, platforms };
   }
 
-  /** Draws the posts chart and the terms chart in the chosen bucket unit; hours come from the worker. */
-  async function renderCharts(summary, { posts = true, terms = true } = {}) {
-    const unit = $('unit-select').value;
+  /** Spans of at most this many days are drawn per hour when the unit is automatic: a movement's first hours
+   * (a seed thread's thousands of replies within hours) would be one or two bars per day. */
+  const AUTO_HOUR_DAYS = 7;
+
+  /** The unit the posts and terms charts are drawn in: the one chosen, or for "automatic" hours over a short
+   * span, once the final numbers are in (hours come from the worker, which is busy reading until then) and when
+   * one platform is shown (hours carry no platforms). */
+  function chartUnit(summary, partial) {
+    const chosen = $('unit-select').value;
+    const buckets = summary.timeline.buckets;
+    if (chosen !== 'auto' || partial || byPlatform(summary) || buckets.length === 0) return chosen;
+    const day = (bucket) => Date.parse(`${bucket.start}T00:00:00Z`) / 86400000;
+    return day(buckets[buckets.length - 1]) - day(buckets[0]) + 1 <= AUTO_HOUR_DAYS ? 'hour' : chosen;
+  }
+
+  /** Posts per hour of the summary on screen, asked of the worker once per summary (both charts use them). */
+  const hoursOf = new WeakMap();
+  function hourly(summary) {
+    if (!hoursOf.has(summary)) {
+      const { fromDay, toDay, kinds, platforms } = currentFilter();
+      hoursOf.set(summary, client.hourly(fromDay, toDay, kinds, platforms));
+    }
+    return hoursOf.get(summary);
+  }
+
+  /** Draws the posts chart and the terms chart in their unit (chartUnit); hours come from the worker. */
+  async function renderCharts(summary, { posts = true, terms = true, partial = false } = {}) {
+    const chosen = $('unit-select').value;
+    let unit = chartUnit(summary, partial);
     const zone = summary.timeline.time_zone;
     let buckets = summary.timeline.buckets;
     let queries = summary.queries;
     if (unit === 'hour') {
       try {
-        const { fromDay, toDay, kinds, platforms } = currentFilter();
-        const hourly = await client.hourly(fromDay, toDay, kinds, platforms);
-        buckets = hourly.buckets;
+        const hours = await hourly(summary);
+        buckets = hours.buckets;
         queries = summary.queries.map((query, q) => ({
           ...query,
-          buckets: hourly.buckets.filter((b) => b.terms[q] > 0).map((b) => ({ start: b.start, count: b.terms[q] })),
+          buckets: hours.buckets.filter((b) => b.terms[q] > 0).map((b) => ({ start: b.start, count: b.terms[q] })),
         }));
       } catch (error) {
+        hoursOf.delete(summary);
         showNotice('warning', t('notice.hoursTitle'), t('notice.hours', { message: error.message }));
-        $('unit-select').value = 'auto';
-        return renderCharts(summary, { posts, terms });
+        // Hours fall back to days (weeks past 1,000 days), and the choice to automatic.
+        if (chosen === 'hour') $('unit-select').value = 'auto';
+        unit = 'auto';
       }
     }
     // Several platforms: a stack per platform on the posts chart, a line per term and platform on the terms chart

@@ -115,7 +115,7 @@ export const TEMPLATE = `
       <h2 id="timeline-title" data-t="timeline.titleStatic">Posts per day</h2>
       <label class="zone-form"><span data-t="unit.per">Per</span>
         <select id="unit-select">
-          <option value="auto" data-t="unit.auto">automatic (days, weeks for long spans)</option>
+          <option value="auto" data-t="unit.auto">automatic (hours up to a week, days, weeks for long spans)</option>
           <option value="hour" data-t="unit.hour">hour</option>
           <option value="day" data-t="unit.day">day</option>
           <option value="week" data-t="unit.week">ISO week</option>
