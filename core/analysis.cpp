@@ -776,14 +776,27 @@ bool analysis::hourly_json(const post_filter& filter, std::string& json, std::st
   end_file();
   if (!store_complete(error)) return false;
   const size_t query_count = queries_.terms().size();
-  const auto hours = store_.hours(filter, query_count, zone_);
+  movement_tables movement;
+  const auto hours = store_.hours(filter, query_count, zone_, &movement, MOVEMENT_HOURS);
   if (hours.size() > MAX_HOURS) {
     error = "Hourly buckets are shown for at most " + with_commas(MAX_HOURS) + " hours with posts: choose fewer days.";
     return false;
   }
+  const bool by_hour = hours.size() <= MOVEMENT_HOURS;
+  const auto new_authors = movement.new_authors();
+  std::vector<std::string> languages;
+  std::map<int64_t, std::vector<uint64_t>> language_hours;
+  movement.languages(LANGUAGES_OVER_TIME, languages, language_hours);
   json_writer w;
   w.begin_object();
   w.field("time_zone", zone_.name);
+  if (by_hour) {
+    w.key("languages");
+    w.begin_array();
+    for (const auto& name : languages) w.value(name);
+    w.value("other");
+    w.end_array();
+  }
   w.key("buckets");
   w.begin_array();
   for (const auto& [hour, counts] : hours) {
@@ -802,6 +815,15 @@ bool analysis::hourly_json(const post_filter& filter, std::string& json, std::st
     w.begin_array();
     for (size_t q = 0; q < query_count; ++q) w.value(counts[POST_KIND_COUNT + q]);
     w.end_array();
+    if (by_hour) {
+      const auto joined = new_authors.find(hour);
+      w.field("new_authors", joined == new_authors.end() ? uint64_t{0} : joined->second);
+      w.key("languages");
+      w.begin_array();
+      const auto row = language_hours.find(hour);
+      for (size_t k = 0; k <= languages.size(); ++k) w.value(row == language_hours.end() ? uint64_t{0} : row->second[k]);
+      w.end_array();
+    }
     w.end_object();
   }
   w.end_array();

@@ -165,9 +165,13 @@ class analysis final : public post_sink {
 
   /// Posts per local hour for the posts that pass `filter` (at most MAX_HOURS hours with posts), as
   /// {"time_zone", "buckets": [{start: "2017-10-15T20", posts, original, reply, repost, quote,
-  /// terms: [count per query term]}]}. False with a message like filtered_summary_json.
+  /// terms: [count per query term]}]}. Over at most MOVEMENT_HOURS hours with posts, the movement's tables
+  /// by the hour too: "languages" (the LANGUAGES_OVER_TIME most posted, then "other") and in each bucket
+  /// "new_authors" (authors whose first post of these is in that hour) and "languages" (posts per language).
+  /// False with a message like filtered_summary_json.
   bool hourly_json(const post_filter& filter, std::string& json, std::string& error);
   static constexpr size_t MAX_HOURS = 50000;
+  static constexpr size_t MOVEMENT_HOURS = 2400;
   /// Languages named in the summary's languages over time; the others are summed as "other".
   static constexpr size_t LANGUAGES_OVER_TIME = 8;
 

@@ -124,6 +124,16 @@ void post_store::for_each_passing(const post_filter& filter, const zone_rules& z
   });
 }
 
+std::pair<std::string_view, std::string_view> post_store::author_and_language(const kept& post) const {
+  std::string_view author, lang;
+  for (const uint32_t item : post.items) {
+    const uint32_t list = item & 7;
+    if (list == static_cast<uint32_t>(top_list::AUTHORS)) author = spellings_[list].at(item >> 3);
+    if (list == static_cast<uint32_t>(top_list::LANGUAGES)) lang = spellings_[list].at(item >> 3);
+  }
+  return {author, lang};
+}
+
 void post_store::add(const post& p, uint64_t query_bits, uint8_t source) {
   kept& k = scratch_;
   k.time = p.time_ms;
@@ -153,16 +163,15 @@ std::vector<aggregator> post_store::aggregate(const post_filter& filter, size_t 
     out[post.source].count_post(post.time, kind, offset, post.queries, query_count,
                                 (post.flags & ENGAGEMENT_KNOWN) != 0, (post.flags & TRUNCATED_REPOST) != 0,
                                 (post.flags & TEXT_REPAIRED) != 0);
-    std::string_view author, lang;
     for (const uint32_t item : post.items) {
-      const uint32_t list = item & 7, id = item >> 3;
-      auto& mine = counts[post.source][list];
-      if (mine.empty()) mine.assign(spellings_[list].size(), 0);
-      ++mine[id];
-      if (list == static_cast<uint32_t>(top_list::AUTHORS)) author = spellings_[list].at(id);
-      if (list == static_cast<uint32_t>(top_list::LANGUAGES)) lang = spellings_[list].at(id);
+      auto& mine = counts[post.source][item & 7];
+      if (mine.empty()) mine.assign(spellings_[item & 7].size(), 0);
+      ++mine[item >> 3];
     }
-    if (day >= TIMELINE_FIRST_DAY && day < TIMELINE_END_DAY) out[post.source].movement.add(day, author, lang);
+    if (day >= TIMELINE_FIRST_DAY && day < TIMELINE_END_DAY) {
+      const auto [author, lang] = author_and_language(post);
+      out[post.source].movement.add(day, author, lang);
+    }
   });
   for (size_t source = 0; source < sources; ++source) {
     for (size_t list = 0; list < LISTS; ++list) {
@@ -217,7 +226,8 @@ std::vector<std::array<post_store::exact_list, TOP_LIST_COUNT>> post_store::exac
 }
 
 std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& filter, size_t query_count,
-                                                           const zone_rules& zone) const {
+                                                           const zone_rules& zone, movement_tables* movement,
+                                                           size_t movement_hours) const {
   std::map<int64_t, std::vector<uint64_t>> out;
   for_each_passing(filter, zone, [&](const kept& post, int32_t offset, int64_t day) {
     if (day < TIMELINE_FIRST_DAY || day >= TIMELINE_END_DAY) return;  // as the day buckets
@@ -227,6 +237,14 @@ std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& fi
     if (counts.empty()) counts.assign(POST_KIND_COUNT + query_count, 0);
     ++counts[post.flags & 3];
     for (size_t q = 0; q < query_count && q < 64; ++q) counts[POST_KIND_COUNT + q] += post.queries >> q & 1;
+    if (movement == nullptr) return;
+    if (out.size() > movement_hours) {
+      *movement = movement_tables();
+      movement = nullptr;
+      return;
+    }
+    const auto [author, lang] = author_and_language(post);
+    movement->add(hour, author, lang);
   });
   return out;
 }

@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "aggregator.h"
@@ -58,9 +59,13 @@ class post_store {
                                                                   const std::vector<uint32_t>& scopes, uint8_t lists,
                                                                   size_t n) const;
   /// Posts per local hour (hours since 1970-01-01 00:00 local) of the posts that pass `filter`:
-  /// counts by kind, then one count per query term.
+  /// counts by kind, then one count per query term. With `movement`, also each author's first hour and the
+  /// languages of each hour, in a movement_tables whose days are these hours; while the posts fall in at most
+  /// `movement_hours` hours (past that `movement` is left empty: rows of languages per hour would grow with
+  /// the span).
   std::map<int64_t, std::vector<uint64_t>> hours(const post_filter& filter, size_t query_count,
-                                                 const zone_rules& zone) const;
+                                                 const zone_rules& zone, movement_tables* movement = nullptr,
+                                                 size_t movement_hours = 0) const;
   size_t size() const { return posts_; }
   /// How many distinct spellings of list `list` (a top_list's place) the kept posts carry.
   size_t spellings(size_t list) const { return spellings_[list].size(); }
@@ -119,6 +124,8 @@ class post_store {
   kept scratch_;           // the post being added
   std::string encoded_;    // and its bytes
   uint32_t id_of(size_t list, std::string_view spelling);
+  /// The author and the language of a kept post (empty when it has none), as the movement tables take them.
+  std::pair<std::string_view, std::string_view> author_and_language(const kept& post) const;
 };
 
 /// A post that matched at least one query term, kept so that the person can read what was counted.

@@ -2,6 +2,8 @@
 // splitter, and the movement tables (first days of authors, languages per day) with their merge.
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -13,6 +15,7 @@
 #include "movement.h"
 #include "simdjson.h"
 #include "test_support.h"
+#include "time_parse.h"
 
 using namespace chorus;
 
@@ -214,4 +217,126 @@ TEST_CASE("an analysis counts a post met again once, in any file and format of t
   CHECK(run.inputs()[0].duplicates == 1);
   CHECK(run.inputs()[1].posts == 1);
   CHECK(run.inputs()[1].duplicates == 1);
+}
+
+namespace {
+
+using json_value = simdjson::simdjson_result<simdjson::dom::element>;
+uint64_t u64(json_value v) {
+  uint64_t n = 0;
+  REQUIRE(!v.get(n));
+  return n;
+}
+simdjson::dom::array array_of(json_value v) {
+  simdjson::dom::array a;
+  REQUIRE(!v.get(a));
+  return a;
+}
+std::string_view text_of(json_value v) {
+  std::string_view s;
+  REQUIRE(!v.get(s));
+  return s;
+}
+
+/// Day (the first 10 characters of a bucket's start) -> the sum of `field` over its buckets, where not 0.
+std::map<std::string, uint64_t> by_day(simdjson::dom::array buckets, const char* field) {
+  std::map<std::string, uint64_t> out;
+  for (simdjson::dom::element b : buckets) {
+    std::string_view start;
+    uint64_t n = 0;
+    REQUIRE(!b["start"].get(start));
+    REQUIRE(!b[field].get(n));
+    if (n > 0) out[std::string(start.substr(0, 10))] += n;  // days with none are not listed
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("hours carry the movement: new authors and languages per hour add up to the summary's days") {
+  analysis run;
+  for (const char* name : {"search-2023-02-01.jsonl", "search-2023-02-02.jsonl", "export-twarc-csv.csv"}) {
+    run.begin_file(name);
+    test::feed_all(run, test::read_file(test::fixture_path(std::string("collection/") + name)));
+  }
+  std::string hourly, error;
+  REQUIRE(run.hourly_json({}, hourly, error));
+  const std::string summary_text = run.summary_json();
+  simdjson::dom::parser p1, p2;
+  simdjson::dom::element hours, summary;
+  REQUIRE(!p1.parse(hourly).get(hours));
+  REQUIRE(!p2.parse(summary_text).get(summary));
+  simdjson::dom::array hour_buckets, new_authors, language_days, hour_names, day_names;
+  REQUIRE(!hours["buckets"].get(hour_buckets));
+  REQUIRE(!summary["movement"]["new_authors"].get(new_authors));
+  REQUIRE(!summary["movement"]["languages"]["buckets"].get(language_days));
+  REQUIRE(!hours["languages"].get(hour_names));
+  REQUIRE(!summary["movement"]["languages"]["names"].get(day_names));
+
+  // An author's first hour lies in its first day: the hours of a day add up to its new authors.
+  std::map<std::string, uint64_t> days_new;
+  for (simdjson::dom::element b : new_authors) {
+    std::string_view start;
+    uint64_t n = 0;
+    REQUIRE(!b["start"].get(start));
+    REQUIRE(!b["count"].get(n));
+    days_new[std::string(start)] = n;
+  }
+  CHECK(by_day(hour_buckets, "new_authors") == days_new);
+  size_t hours_with_newcomers = 0;
+  for (simdjson::dom::element b : hour_buckets) hours_with_newcomers += u64(b["new_authors"]) > 0;
+  CHECK(hours_with_newcomers > days_new.size());  // finer than the days
+
+  // The same languages named, and each language's posts per hour add up to its posts per day.
+  CHECK(simdjson::to_string(hour_names) == simdjson::to_string(day_names));
+  std::map<std::string, std::vector<uint64_t>> per_day;
+  for (simdjson::dom::element b : hour_buckets) {
+    std::string_view start;
+    REQUIRE(!b["start"].get(start));
+    auto& row = per_day[std::string(start.substr(0, 10))];
+    size_t k = 0;
+    for (simdjson::dom::element n : array_of(b["languages"])) {
+      if (row.size() <= k) row.push_back(0);
+      row[k++] += u64(json_value(simdjson::dom::element(n)));
+    }
+    CHECK(k == hour_names.size());
+  }
+  std::map<std::string, std::vector<uint64_t>> day_rows;
+  for (simdjson::dom::element b : language_days) {
+    auto& row = day_rows[std::string(text_of(b["start"]))];
+    for (simdjson::dom::element n : array_of(b["counts"])) row.push_back(u64(json_value(simdjson::dom::element(n))));
+  }
+  CHECK(per_day == day_rows);
+}
+
+TEST_CASE("hours over more than MOVEMENT_HOURS hours with posts come without the movement's tables") {
+  // One post an hour, by a new author each time, for MOVEMENT_HOURS + 1 hours.
+  std::string csv = "id,created_at,text,author_id,author.username,lang\n";
+  const int64_t start = days_from_civil(2017, 10, 15) * 24;
+  auto table = [&](size_t hours) {
+    std::string out = csv;
+    for (size_t h = 0; h < hours; ++h) {
+      const int64_t hour = start + static_cast<int64_t>(h);
+      char row[128];
+      std::snprintf(row, sizeof row, "%zu,%sT%02d:30:00.000Z,me too,%zu,voice%zu,en\n", 1000 + h,
+                    format_day(hour / 24).c_str(), static_cast<int>(hour % 24), h, h);
+      out += row;
+    }
+    return out;
+  };
+  for (const size_t hours : {analysis::MOVEMENT_HOURS, analysis::MOVEMENT_HOURS + 1}) {
+    analysis run;
+    run.begin_file("hours.csv");
+    test::feed_all(run, table(hours));
+    std::string json, error;
+    REQUIRE(run.hourly_json({}, json, error));
+    simdjson::dom::parser parser;
+    simdjson::dom::element view;
+    REQUIRE(!parser.parse(json).get(view));
+    CHECK(array_of(view["buckets"]).size() == hours);
+    const bool by_hour = hours <= analysis::MOVEMENT_HOURS;
+    CHECK((view["languages"].error() == simdjson::SUCCESS) == by_hour);
+    CHECK((view["buckets"].at(0)["new_authors"].error() == simdjson::SUCCESS) == by_hour);
+    if (by_hour) CHECK(u64(view["buckets"].at(hours - 1)["new_authors"]) == 1);
+  }
 }

@@ -42,8 +42,16 @@ test('overlapping files dropped together: one collection, duplicates counted onc
   assert.match(await text(page, '#timeline-title'), /^Posts per hour/);
   assert.match(await text(page, '#terms-title'), /per hour/);
   assert.match(await text(page, '#timeline-summary'), new RegExp(`${count(expected.totals.posts)} posts from \\S+ \\d\\d:00 to \\S+ \\d\\d:00, per hour`));
+  // The voices by the hour too: every newcomer in the hour of their first post, the kinds and the languages.
+  const newcomers = expected.movement.new_authors.reduce((n, day) => n + day.count, 0);
+  assert.match(await text(page, '#new-authors-title'), /per hour$/);
+  assert.match(await text(page, '#new-authors-chart-summary'), new RegExp(`^${newcomers} new authors from \\S+ \\d\\d:00 to \\S+ \\d\\d:00, per hour`));
+  assert.match(await text(page, '#kinds-share-title'), /each hour$/);
+  assert.match(await text(page, '#languages-title'), /per hour$/);
   await page.selectOption('#unit-select', 'day');
   await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('timeline-title').textContent.startsWith('Posts per day'));
+  assert.match(await text(page, '#new-authors-title'), /per day$/);
+  assert.match(await text(page, '#new-authors-chart-summary'), new RegExp(`^${newcomers} new authors from 2017-10-15 to 2017-10-\\d\\d, per day`));
   await page.selectOption('#unit-select', 'auto');
   await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('timeline-title').textContent.startsWith('Posts per hour'));
   await page.locator('#voices-panel').screenshot({ path: path.join(SCREENSHOTS, 'collection-voices.png') });

@@ -353,7 +353,8 @@ export function mountAnalyzer(host, root, config) {
     if (token !== renderToken) return;
     renderWeekHours(summary.week_hours);
     await renderTerms(summary);
-    renderVoices(summary);
+    await renderVoices(summary);
+    if (token !== renderToken) return;
     matchView = null;
     $('matches-panel').hidden = true;
     await nextFrame();
@@ -440,12 +441,13 @@ export function mountAnalyzer(host, root, config) {
 
   /**
    * A movement of many voices: how many authors, who joins when, replies against originals and reposts, and
-   * the languages over time. Shown for collections (more than one author), in the posts chart's unit (days at
-   * the finest: an hour has no new-author series).
+   * the languages over time. Shown for collections (more than one author), in the posts chart's unit: by the
+   * hour when the worker's hours carry the movement (spans of up to 100 days), else days at the finest.
    */
   const VOICES_HEIGHT = 150;  // lower than the posts chart: three series stacked in one panel
 
-  function renderVoices(summary) {
+  async function renderVoices(summary) {
+    const token = renderToken;
     const authors = summary.distinct.authors;
     $('voices-panel').hidden = authors < 2;
     if (authors < 2) return;
@@ -457,17 +459,29 @@ export function mountAnalyzer(host, root, config) {
     if (top.reply_targets[0]) facts.push(t('voices.mostReplied', { name: top.reply_targets[0].label, n: top.reply_targets[0].count }));
     if (movement.untracked > 0) facts.push(t('voices.untracked'));
     $('voices-line').textContent = facts.join(' · ');
-    const chosen = $('unit-select').value;
-    const unit = chosen === 'hour' ? 'auto' : chosen;
-    const days = summary.timeline.buckets;
-    const used = renderTermSeries($('new-authors-chart'), [{ term: t('voices.newAuthorsSeries'), buckets: movement.new_authors }], days,
+    let unit = chartUnit(summary, false);
+    let days = summary.timeline.buckets;
+    let newAuthors = movement.new_authors;
+    let languages = movement.languages;
+    if (unit === 'hour') {
+      const hours = await hourly(summary).catch(() => null);  // the posts chart says when hours fail
+      if (token !== renderToken) return;  // a newer summary is being shown
+      if (hours?.languages) {
+        days = hours.buckets;
+        newAuthors = hours.buckets.filter((b) => b.new_authors > 0).map((b) => ({ start: b.start, count: b.new_authors }));
+        languages = { names: hours.languages, buckets: hours.buckets.map((b) => ({ start: b.start, counts: b.languages })) };
+      } else {
+        unit = 'auto';
+      }
+    }
+    const used = renderTermSeries($('new-authors-chart'), [{ term: t('voices.newAuthorsSeries'), buckets: newAuthors }], days,
       { numberFormat, unit, what: 'New authors', height: VOICES_HEIGHT, locale: lang });
     $('new-authors-title').textContent = t('voices.newAuthors', { unit: unitName(used) });
-    describeSeries($('new-authors-chart'), days, unit, [{ name: t('voices.newAuthorsSeries'), buckets: movement.new_authors, value: (b) => b.count }], 'newAuthors');
+    describeSeries($('new-authors-chart'), days, unit, [{ name: t('voices.newAuthorsSeries'), buckets: newAuthors, value: (b) => b.count }], 'newAuthors');
     renderTimeline($('kinds-share-chart'), days, { numberFormat, unit, shares: true, height: VOICES_HEIGHT, locale: lang });
     describeSeries($('kinds-share-chart'), days, unit, kindColumns().map(([key, name]) => ({ name, buckets: days, value: (b) => b[key] ?? 0 })), 'posts', { stacked: true });
     $('kinds-share-title').textContent = t('voices.kindsShare', { unit: unitName(used) });
-    const { names, buckets } = movement.languages;
+    const { names, buckets } = languages;
     const series = names.map((name, i) => ({
       term: languageName(name), buckets: buckets.filter((b) => b.counts[i] > 0).map((b) => ({ start: b.start, count: b.counts[i] })),
     })).filter((s) => s.buckets.length > 0);
