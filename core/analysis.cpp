@@ -776,13 +776,14 @@ bool analysis::hourly_json(const post_filter& filter, std::string& json, std::st
   end_file();
   if (!store_complete(error)) return false;
   const size_t query_count = queries_.terms().size();
-  movement_tables movement;
-  const auto hours = store_.hours(filter, query_count, zone_, &movement, MOVEMENT_HOURS);
+  const auto hours = store_.hours(filter, query_count, zone_);
   if (hours.size() > MAX_HOURS) {
     error = "Hourly buckets are shown for at most " + with_commas(MAX_HOURS) + " hours with posts: choose fewer days.";
     return false;
   }
+  // The movement by the hour over a short span only: its rows of languages grow with the hours.
   const bool by_hour = hours.size() <= MOVEMENT_HOURS;
+  const movement_tables movement = by_hour ? store_.hourly_movement(filter, zone_) : movement_tables();
   const auto new_authors = movement.new_authors();
   std::vector<std::string> languages;
   std::map<int64_t, std::vector<uint64_t>> language_hours;

@@ -225,26 +225,34 @@ std::vector<std::array<post_store::exact_list, TOP_LIST_COUNT>> post_store::exac
   return out;
 }
 
+namespace {
+
+/// The local hour (hours since 1970-01-01 00:00 local) of an instant at an offset in minutes.
+int64_t local_hour(int64_t time_ms, int32_t offset_minutes) {
+  return floor_div(time_ms + int64_t{offset_minutes} * 60000, 3600000);
+}
+
+}  // namespace
+
 std::map<int64_t, std::vector<uint64_t>> post_store::hours(const post_filter& filter, size_t query_count,
-                                                           const zone_rules& zone, movement_tables* movement,
-                                                           size_t movement_hours) const {
+                                                           const zone_rules& zone) const {
   std::map<int64_t, std::vector<uint64_t>> out;
   for_each_passing(filter, zone, [&](const kept& post, int32_t offset, int64_t day) {
     if (day < TIMELINE_FIRST_DAY || day >= TIMELINE_END_DAY) return;  // as the day buckets
-    const int64_t local_ms = post.time + int64_t{offset} * 60000;
-    const int64_t hour = floor_div(local_ms, 3600000);
-    auto& counts = out[hour];
+    auto& counts = out[local_hour(post.time, offset)];
     if (counts.empty()) counts.assign(POST_KIND_COUNT + query_count, 0);
     ++counts[post.flags & 3];
     for (size_t q = 0; q < query_count && q < 64; ++q) counts[POST_KIND_COUNT + q] += post.queries >> q & 1;
-    if (movement == nullptr) return;
-    if (out.size() > movement_hours) {
-      *movement = movement_tables();
-      movement = nullptr;
-      return;
-    }
+  });
+  return out;
+}
+
+movement_tables post_store::hourly_movement(const post_filter& filter, const zone_rules& zone) const {
+  movement_tables out;
+  for_each_passing(filter, zone, [&](const kept& post, int32_t offset, int64_t day) {
+    if (day < TIMELINE_FIRST_DAY || day >= TIMELINE_END_DAY) return;  // as the day buckets
     const auto [author, lang] = author_and_language(post);
-    movement->add(hour, author, lang);
+    out.add(local_hour(post.time, offset), author, lang);
   });
   return out;
 }

@@ -59,13 +59,12 @@ class post_store {
                                                                   const std::vector<uint32_t>& scopes, uint8_t lists,
                                                                   size_t n) const;
   /// Posts per local hour (hours since 1970-01-01 00:00 local) of the posts that pass `filter`:
-  /// counts by kind, then one count per query term. With `movement`, also each author's first hour and the
-  /// languages of each hour, in a movement_tables whose days are these hours; while the posts fall in at most
-  /// `movement_hours` hours (past that `movement` is left empty: rows of languages per hour would grow with
-  /// the span).
+  /// counts by kind, then one count per query term.
   std::map<int64_t, std::vector<uint64_t>> hours(const post_filter& filter, size_t query_count,
-                                                 const zone_rules& zone, movement_tables* movement = nullptr,
-                                                 size_t movement_hours = 0) const;
+                                                 const zone_rules& zone) const;
+  /// Each author's first local hour and the languages of each hour, of the posts that pass `filter`: movement
+  /// tables whose days are these hours.
+  movement_tables hourly_movement(const post_filter& filter, const zone_rules& zone) const;
   size_t size() const { return posts_; }
   /// How many distinct spellings of list `list` (a top_list's place) the kept posts carry.
   size_t spellings(size_t list) const { return spellings_[list].size(); }
