@@ -21,8 +21,9 @@ namespace {
 
 constexpr const char* USAGE =
     "Usage: chorus summarize [--query TERM]... [--tz ZONE] [--columns MAP] [--private] [-j N [-v]]\n"
-    "                        [--state [--part K[-L]/N] [--after STATE]...] [-o OUT] FILE|FOLDER...\n"
-    "       chorus merge [--query TERM]... [--tz ZONE] [--columns MAP] [--private] [--state] [-o OUT] STATE...\n"
+    "                        [--state [--part K[-L]/N] [--after STATE]... | --hourly] [-o OUT] FILE|FOLDER...\n"
+    "       chorus merge [--query TERM]... [--tz ZONE] [--columns MAP] [--private] [--state | --hourly] [-o OUT]\n"
+    "                    STATE...\n"
     "       chorus --help | --version\n"
     "\n"
     "Reads social-media exports and prints one summary of all of them as JSON on stdout: posts\n"
@@ -68,7 +69,11 @@ constexpr const char* USAGE =
     "--part K/N (or K-L/N) reads only the K-th (to L-th) of N near-even parts of the inputs, on one thread:\n"
     "the states of parts 1 to N, merged in order, give the summary of all (a run over many machines,\n"
     "docs/state.md).\n"
-    "-o OUT writes the summary or state to OUT instead of standard output.\n"
+    "--hourly writes, instead of the summary, posts per local hour (the page's hours, docs/summary.md): by\n"
+    "kind, per --query term and, over at most 2,400 hours with posts, new authors and languages. Hours come\n"
+    "from the posts kept for filters (at most 4 million).\n"
+    "\n"
+    "-o OUT writes the summary, state or hours to OUT instead of standard output.\n"
     "-- ends the options: what follows are files, even a name that begins with '-'.\n"
     "\n"
     "Exit status: 0 when at least one file could be read (skipped records are listed in the\n"
@@ -106,6 +111,7 @@ struct run_setup {
   unsigned jobs = 0;  // 0: every core
   uint64_t split_bytes = chorus::cli::parallel_options{}.min_split_bytes;
   bool write_state = false;
+  bool hourly = false;  // --hourly: the hours instead of the summary
   bool verbose = false;
   unsigned part_first = 0, part_last = 0, part_count = 0;  // --part: 0 when not given
   std::string output = "-";
@@ -185,6 +191,8 @@ int parse_options(const char* command, const std::vector<std::string>& args, run
       setup.part_count = count;
     } else if (a == "--state") {
       setup.write_state = true;
+    } else if (a == "--hourly") {
+      setup.hourly = true;
     } else if (a == "--verbose" || a == "-v") {
       setup.verbose = true;
     } else if (a == "--output" || a == "-o") {
@@ -197,6 +205,10 @@ int parse_options(const char* command, const std::vector<std::string>& args, run
     } else {
       paths.push_back(a);
     }
+  }
+  if (setup.hourly && setup.write_state) {
+    std::fprintf(stderr, "chorus %s: --hourly and --state each say what to write: give one\n", command);
+    return 2;
   }
   return 0;
 }
@@ -223,9 +235,16 @@ int load_zone_and_terms(const char* command, run_setup& setup) {
   return 0;
 }
 
-/// Writes the summary (or with --state the state) to the output, and the problems to stderr.
+/// Writes the summary (or with --state the state, with --hourly the hours) to the output, and the problems to
+/// stderr.
 int finish(chorus::analysis& run, const run_setup& setup) {
-  const std::string out = setup.write_state ? run.state(false) : run.summary_json();
+  std::string out, error;
+  if (setup.hourly && !run.hourly_json({}, out, error)) {
+    std::fprintf(stderr, "chorus: no hours: %s\n", error.c_str());
+    std::fflush(stderr);
+    std::_Exit(1);
+  }
+  if (!setup.hourly) out = setup.write_state ? run.state(false) : run.summary_json();
   std::FILE* f = setup.output == "-" ? stdout : std::fopen(setup.output.c_str(), "wb");
   if (!f || std::fwrite(out.data(), 1, out.size(), f) != out.size() || (f != stdout && std::fclose(f) != 0)) {
     std::fprintf(stderr, "chorus: cannot write %s: %s\n", setup.output.c_str(), std::strerror(errno));

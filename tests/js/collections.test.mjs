@@ -3,11 +3,13 @@
 // reading the files with this file's own small parsers (JSON.parse per line, an RFC 4180 splitter), never by
 // running Chorus.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { analyzeSources, planSources, readRange } from '../../web/worker/analysis-runner.js';
-import { FIXTURES, SHARED_FIXTURES, WASM_BINARY, WASM_JS, filesBelow, loadWasm, parseCsv, runCli, summarizeWasm } from './helpers.mjs';
+import { CLI, FIXTURES, SHARED_FIXTURES, WASM_BINARY, WASM_JS, filesBelow, loadWasm, parseCsv, runCli, summarizeWasm } from './helpers.mjs';
 
 const CHUNK_SIZES = [1, 7, 64 * 1024, Infinity];
 const KINDS = ['original', 'reply', 'repost', 'quote'];
@@ -218,6 +220,65 @@ test('the seed thread: hourly buckets show the replies of the first hours; newco
   }
   assert.ok(rows.length > expected);
   assert.equal(replies, expected);
+});
+
+test('chorus summarize --hourly gives the page\'s hours, newcomers and languages per hour, however it reads', async () => {
+  const files = collectionFiles.slice(0, 2);  // the twarc2 pages
+  const cli = (...args) => {
+    const result = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(result.status, 0, result.stderr);
+    return result.stdout;
+  };
+  const hours = cli('summarize', '--hourly', '-j', '1', ...files);
+  // Newcomers per hour, derived here: each author's first post (posts deduplicated by id, older versions of
+  // edited posts left out), authors by their username from the page's includes, in any letter case.
+  const firstHour = new Map();
+  const withLanguage = [];
+  const ids = new Set();
+  for (const line of files.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'))) {
+    let doc;
+    try { doc = JSON.parse(line); } catch { continue; }
+    const users = new Map((doc.includes?.users ?? []).map((u) => [u.id, u.username]));
+    for (const t of [doc.data ?? []].flat().filter((t) => 'text' in t)) {
+      const history = t.edit_history_tweet_ids ?? [];
+      if ((history.length > 1 && history.at(-1) !== t.id && history.includes(t.id)) || ids.has(t.id)) continue;
+      ids.add(t.id);
+      const author = users.get(t.author_id)?.toLowerCase();
+      const hour = t.created_at.slice(0, 13);
+      if (t.lang) withLanguage.push({ hour, lang: t.lang.toLowerCase() });
+      if (author && !(firstHour.get(author) <= hour)) firstHour.set(author, hour);
+    }
+  }
+  const expected = {};
+  for (const hour of firstHour.values()) expected[hour] = (expected[hour] ?? 0) + 1;
+  const parsed = JSON.parse(hours);
+  assert.deepEqual(Object.fromEntries(parsed.buckets.filter((b) => b.new_authors > 0).map((b) => [b.start, b.new_authors])), expected);
+  assert.ok(Object.keys(expected).length > 2, 'the newcomers come in several hours');
+  // Posts per language and hour: every post that names its language, in the hour it was posted.
+  const languages = parsed.languages;
+  const perHour = {};
+  for (const { hour, lang } of withLanguage) {
+    const row = (perHour[hour] ??= languages.map(() => 0));
+    const at = languages.indexOf(lang);
+    row[at >= 0 ? at : languages.length - 1] += 1;
+  }
+  assert.deepEqual(Object.fromEntries(parsed.buckets.filter((b) => b.languages.some((n) => n > 0)).map((b) => [b.start, b.languages])), perHour);
+  // The page's module gives the same hours; so do two threads and merged states.
+  const module = await loadWasm();
+  await summarizeWasm(files, Infinity);
+  assert.deepEqual(module.view('hourly', { fromDay: null, toDay: null, kinds: 15 }).view, parsed);
+  assert.equal(cli('summarize', '--hourly', '-j', '2', ...files), hours);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-hours-'));
+  const states = [];
+  for (const [i, file] of files.entries()) {  // the files overlap: each read after the states before it
+    states.push(path.join(dir, `${i}.state`));
+    cli('summarize', '--state', '-o', states[i], ...states.slice(0, i).flatMap((before) => ['--after', before]), file);
+  }
+  assert.equal(cli('merge', '--hourly', ...states), hours);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const both = spawnSync(CLI, ['summarize', '--hourly', '--state', ...files], { encoding: 'utf8' });
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /give one/);
 });
 
 test('languages over time add up to the posts of each day', () => {
