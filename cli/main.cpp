@@ -239,12 +239,13 @@ int load_zone_and_terms(const char* command, run_setup& setup) {
 /// stderr.
 int finish(chorus::analysis& run, const run_setup& setup) {
   std::string out, error;
-  if (setup.hourly && !run.hourly_json({}, out, error)) {
+  if (!setup.hourly) {
+    out = setup.write_state ? run.state(false) : run.summary_json();
+  } else if (!run.hourly_json({}, out, error)) {
     std::fprintf(stderr, "chorus: no hours: %s\n", error.c_str());
     std::fflush(stderr);
     std::_Exit(1);
   }
-  if (!setup.hourly) out = setup.write_state ? run.state(false) : run.summary_json();
   std::FILE* f = setup.output == "-" ? stdout : std::fopen(setup.output.c_str(), "wb");
   if (!f || std::fwrite(out.data(), 1, out.size(), f) != out.size() || (f != stdout && std::fclose(f) != 0)) {
     std::fprintf(stderr, "chorus: cannot write %s: %s\n", setup.output.c_str(), std::strerror(errno));
