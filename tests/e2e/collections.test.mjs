@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { FIXTURES, runCli } from '../js/helpers.mjs';
+import { FIXTURES, loadWasm, runCli } from '../js/helpers.mjs';
 import { SCREENSHOTS, dropFiles, openPage, startBrowser, waitIdle } from './browser.mjs';
 
 const text = (page, selector) => page.locator(selector).innerText();
@@ -48,6 +48,15 @@ test('overlapping files dropped together: one collection, duplicates counted onc
   assert.match(await text(page, '#new-authors-chart-summary'), new RegExp(`^${newcomers} new authors from \\S+ \\d\\d:00 to \\S+ \\d\\d:00, per hour`));
   assert.match(await text(page, '#kinds-share-title'), /each hour$/);
   assert.match(await text(page, '#languages-title'), /per hour$/);
+  // The tables exported with them hold the hours shown.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const { readZipDirectory, openZipEntry } = await import('../../web/worker/zip-reader.js');
+  const zip = new Blob([fs.readFileSync(await download.path())]);
+  const module = await loadWasm();
+  const { entries } = await readZipDirectory(module, zip);
+  const hoursCsv = await new Response(await openZipEntry(module, zip, entries.find((e) => e.name === 'hours.csv'))).text();
+  const hourRows = hoursCsv.trim().split('\r\n').slice(1).map((line) => line.split(','));
+  assert.equal(hourRows.reduce((n, row) => n + Number(row[1]), 0), expected.totals.posts);
   await page.selectOption('#unit-select', 'day');
   await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('timeline-title').textContent.startsWith('Posts per day'));
   assert.match(await text(page, '#new-authors-title'), /per day$/);

@@ -55,6 +55,18 @@ test('a collection\'s tables: posts and duplicates per file, newcomers per day a
   const newcomers = tables['new_authors.csv'].slice(1).reduce((n, row) => n + Number(row[1]), 0);
   assert.equal(newcomers, summary.distinct.authors);
   assert.deepEqual(tables['languages_over_time.csv'][0], ['day', ...summary.movement.languages.names]);
+  assert.equal(tables['hours.csv'], undefined, 'hours only when the page shows them');
+  // With the hours the page shows: a row per hour with posts, adding up to the totals and the newcomers.
+  const hours = (await loadWasm()).view('hourly', { fromDay: null, toDay: null, kinds: 15 }).view;
+  const withHours = Object.fromEntries(summaryTables(summary, exportStamp(summary, { input: 'collection', terms: [] }), hours)
+    .map((f) => [f.name, f.text.trim().split('\r\n').map((line) => line.split(','))]));
+  const [header, ...rows] = withHours['hours.csv'];
+  assert.deepEqual(header, ['hour', 'posts', 'original', 'reply', 'repost', 'quote', 'new_authors', ...hours.languages]);
+  assert.equal(rows.length, hours.buckets.length);
+  assert.match(rows[0][0], /^2017-10-15T\d\d$/);
+  const column = (name) => rows.reduce((n, row) => n + Number(row[header.indexOf(name)]), 0);
+  assert.equal(column('posts'), summary.totals.posts);
+  assert.equal(column('new_authors'), summary.distinct.authors);
 });
 
 test('several platforms: a table of them, and each one\'s timeline and top lists, adding up to the whole', async () => {

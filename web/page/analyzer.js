@@ -940,7 +940,11 @@ export function mountAnalyzer(host, root, config) {
     const stamp = () => exportStamp(shown.summary, shown);
     $('export-json').addEventListener('click', () =>
       download(new Blob([summaryJson(shown.summary, stamp())], { type: 'application/json' }), 'chorus-summary.json'));
-    $('export-csv').addEventListener('click', () => download(zipFiles(summaryTables(shown.summary, stamp())), 'chorus-tables.zip'));
+    // The hours too when the charts show hours (asked of the worker already).
+    $('export-csv').addEventListener('click', async () => {
+      const hours = chartUnit(shown.summary, false) === 'hour' ? await hourly(shown.summary).catch(() => null) : null;
+      download(zipFiles(summaryTables(shown.summary, stamp(), hours)), 'chorus-tables.zip');
+    });
     const chartSvg = (id, title) => standaloneSvg($(id).querySelector('svg'), title);
     $('export-timeline-svg').addEventListener('click', () =>
       download(new Blob([chartSvg('timeline', $('timeline-title').textContent)], { type: 'image/svg+xml' }), 'chorus-timeline.svg'));

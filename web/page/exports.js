@@ -89,8 +89,9 @@ export function summaryJson(summary, stamp) {
   return JSON.stringify({ ...summary, export: stamp }, null, 2);
 }
 
-/** One CSV file per table, and about.csv with the stamp. */
-export function summaryTables(summary, stamp) {
+/** One CSV file per table, and about.csv with the stamp; with `hours` (the worker's hourly view, when the page
+ * shows hours), hours.csv: posts by kind, each term, and over a short span new authors and languages per hour. */
+export function summaryTables(summary, stamp, hours = null) {
   const kinds = ['posts', 'original', 'reply', 'repost', 'quote'];
   const files = [
     { name: 'about.csv', text: csv(['key', 'value'], Object.entries(stamp).map(([k, v]) => [k, Array.isArray(v) ? v.join(' | ') : v])) },
@@ -110,6 +111,12 @@ export function summaryTables(summary, stamp) {
     { name: 'problems.csv', text: csv(['level', 'code', 'file', 'record', 'byte_offset', 'message'],
       summary.problems.map((p) => [p.level, p.code, p.file, p.record, p.byte_offset, p.message])) },
   ];
+  if (hours) {
+    const movement = Array.isArray(hours.languages);
+    files.push({ name: 'hours.csv', text: csv(
+      ['hour', ...kinds, ...summary.queries.map((q) => q.term), ...(movement ? ['new_authors', ...hours.languages] : [])],
+      hours.buckets.map((b) => [b.start, ...kinds.map((k) => b[k]), ...b.terms, ...(movement ? [b.new_authors, ...b.languages] : [])])) });
+  }
   for (const [list, rows] of Object.entries(summary.top)) {
     files.push({ name: `top_${list}.csv`, text: csv(['key', 'label', 'posts'], rows.map((r) => [r.key, r.label, r.count])) });
   }
