@@ -181,7 +181,10 @@ function niceMax(value) {
   return value;
 }
 
-function dateTicks(firstDay, lastDay, locale = 'en') {
+/** The labels under a chart from firstDay to lastDay (days since 1970-01-01, fractions of a day for hours):
+ * years, months, days, or on a span of a few days the date at each midnight and the hours between. Exported
+ * for tests. */
+export function dateTicks(firstDay, lastDay, locale = 'en') {
   const span = lastDay - firstDay;
   const ticks = [];
   const start = new Date(firstDay * DAY_MS);
@@ -200,13 +203,21 @@ function dateTicks(firstDay, lastDay, locale = 'en') {
     if (byYear) y += 1;
     else { m += monthStep; if (m > 11) { y += Math.floor(m / 12); m %= 12; } }
   }
-  if (ticks.length === 0 || span < 45) {
-    // Short ranges: label days instead of months.
+  const dateOf = (day) => new Date(day * DAY_MS).toLocaleDateString(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  if (span <= 4) {
+    // A few days (drawn per hour): each midnight's date, and the hours between every 3, 6 or 12 hours.
+    ticks.length = 0;
+    const step = span <= 1.5 ? 3 : span <= 3 ? 6 : 12;
+    for (let hour = Math.ceil((firstDay * 24) / step - 1e-9) * step; hour / 24 <= lastDay + 1e-9; hour += step) {
+      // The first label names its day too, when it is not a midnight.
+      const time = `${hour % 24}:00`;
+      ticks.push({ day: hour / 24, label: hour % 24 === 0 ? dateOf(hour / 24) : ticks.length === 0 ? `${dateOf(Math.floor(hour / 24))} ${time}` : time });
+    }
+  } else if (ticks.length === 0 || span < 45) {
+    // Short ranges: label days instead of months, at midnight (an hourly chart starts within a day).
     ticks.length = 0;
     const every = Math.max(1, Math.ceil(span / 8));
-    for (let day = firstDay; day <= lastDay; day += every) {
-      ticks.push({ day, label: new Date(day * DAY_MS).toLocaleDateString(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }) });
-    }
+    for (let day = Math.ceil(firstDay - 1e-9); day <= lastDay; day += every) ticks.push({ day, label: dateOf(day) });
   }
   return ticks;
 }
