@@ -28,16 +28,16 @@ function collection(name, files) {
   return dir;
 }
 
-function onCluster(dir, workers, parts) {
+function onCluster(dir, workers, parts, options = []) {
   const stats = path.join(scratch, `${path.basename(dir)}-stats.json`);
   const result = spawnSync(PYTHON, [DRIVER, '--local', String(workers), '--parts', String(parts), '--stats', stats,
-    '--chorus', CLI, ...QUERIES, dir], { maxBuffer: 64 << 20, timeout: 240000 });
+    '--chorus', CLI, ...QUERIES, ...options, dir], { maxBuffer: 64 << 20, timeout: 240000 });
   assert.equal(result.status, 0, result.stderr.toString());
   return { summary: result.stdout, stats: JSON.parse(fs.readFileSync(stats, 'utf8')) };
 }
 
-function oneRun(dir) {
-  const result = spawnSync(CLI, ['summarize', '-j', '1', ...QUERIES, dir], { maxBuffer: 64 << 20 });
+function oneRun(dir, options = []) {
+  const result = spawnSync(CLI, ['summarize', '-j', '1', ...QUERIES, ...options, dir], { maxBuffer: 64 << 20 });
   assert.equal(result.status, 0, result.stderr.toString());
   return result.stdout;
 }
@@ -71,4 +71,8 @@ test('overlapping files: the parts are read again told the posts before them, an
   const parsed = JSON.parse(summary);
   assert.equal(parsed.totals.posts, 6200 + 600);
   assert.equal(parsed.quality.duplicates, 3 * 600 + 600);
+  // The hours too: the root state's kept posts give one run's hours, each post in one of them.
+  const hours = onCluster(dir, 2, 6, ['--hourly']).summary;
+  assert.ok(hours.equals(oneRun(dir, ['--hourly'])), 'the same hours as chorus summarize --hourly');
+  assert.equal(JSON.parse(hours).buckets.reduce((n, b) => n + b.posts, 0), 6200 + 600);
 });
