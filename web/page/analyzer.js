@@ -595,9 +595,12 @@ export function mountAnalyzer(host, root, config) {
         }));
       } catch (error) {
         hoursOf.delete(summary);
-        showNotice('warning', t('notice.hoursTitle'), t('notice.hours', { message: error.message }));
-        // Hours fall back to days (weeks past 1,000 days), and the choice to automatic.
-        if (chosen === 'hour') $('unit-select').value = 'auto';
+        // Hours asked for fall back to automatic, saying why; automatic hours quietly to days, as the unit says
+        // (hours need every post kept: past 4 million posts they are not).
+        if (chosen === 'hour') {
+          showNotice('warning', t('notice.hoursTitle'), t('notice.hours', { message: error.message }));
+          $('unit-select').value = 'auto';
+        }
         unit = 'auto';
       }
     }
