@@ -13,6 +13,8 @@
 #include <thread>
 
 #include "analysis.h"
+#include "format.h"
+#include "time_parse.h"
 #include "parallel.h"
 #include "sources.h"
 #include "version.h"
@@ -21,9 +23,10 @@ namespace {
 
 constexpr const char* USAGE =
     "Usage: chorus summarize [--query TERM]... [--tz ZONE] [--columns MAP] [--private] [-j N [-v]]\n"
-    "                        [--state [--part K[-L]/N] [--after STATE]... | --hourly] [-o OUT] FILE|FOLDER...\n"
-    "       chorus merge [--query TERM]... [--tz ZONE] [--columns MAP] [--private] [--state | --hourly] [-o OUT]\n"
-    "                    STATE...\n"
+    "                        [--state [--part K[-L]/N] [--after STATE]... | [--hourly] [FILTER]...] [-o OUT]\n"
+    "                        FILE|FOLDER...\n"
+    "       chorus merge [--query TERM]... [--tz ZONE] [--columns MAP] [--private] [--state | [--hourly]\n"
+    "                    [FILTER]...] [-o OUT] STATE...\n"
     "       chorus --help | --version\n"
     "\n"
     "Reads social-media exports and prints one summary of all of them as JSON on stdout: posts\n"
@@ -73,6 +76,11 @@ constexpr const char* USAGE =
     "kind, per --query term and, over at most 2,400 hours with posts, new authors and languages. Hours come\n"
     "from the posts kept for filters (at most 4 million).\n"
     "\n"
+    "FILTERs count only some posts, as the page's filter bar does: --from DAY and --to DAY (local days,\n"
+    "2017-10-15, both included), --kinds original,reply,repost,quote (some of them) and --platforms x,mastodon\n"
+    "(the keys of the summary's platforms). The summary (or the hours) of the posts that pass, from the posts\n"
+    "kept for filters: inputs and problems stay those of the whole reading.\n"
+    "\n"
     "-o OUT writes the summary, state or hours to OUT instead of standard output.\n"
     "-- ends the options: what follows are files, even a name that begins with '-'.\n"
     "\n"
@@ -112,6 +120,8 @@ struct run_setup {
   uint64_t split_bytes = chorus::cli::parallel_options{}.min_split_bytes;
   bool write_state = false;
   bool hourly = false;  // --hourly: the hours instead of the summary
+  bool filtered = false;  // a FILTER was given: the summary or hours of the posts that pass `filter`
+  chorus::post_filter filter;
   bool verbose = false;
   unsigned part_first = 0, part_last = 0, part_count = 0;  // --part: 0 when not given
   std::string output = "-";
@@ -130,6 +140,48 @@ struct run_setup {
 /// What parse_options returns when it printed the usage (--help): the command then exits 0.
 constexpr int HELP_SHOWN = -1;
 
+/// Adds one FILTER option (--from, --to, --kinds or --platforms) with its value to `filter`; false with a
+/// message when the value is not one.
+bool add_filter(const std::string& option, const std::string& value, chorus::post_filter& filter, std::string& error) {
+  const auto split = [](const std::string& list) {
+    std::vector<std::string> parts;
+    size_t start = 0;
+    for (size_t comma; (comma = list.find(',', start)) != std::string::npos; start = comma + 1) {
+      parts.push_back(list.substr(start, comma - start));
+    }
+    parts.push_back(list.substr(start));
+    return parts;
+  };
+  if (option == "--from" || option == "--to") {
+    int year = 0;
+    unsigned month = 0, day = 0;
+    int used = 0;
+    if (std::sscanf(value.c_str(), "%4d-%2u-%2u%n", &year, &month, &day, &used) != 3 || used != 10 ||
+        value.size() != 10 || month < 1 || month > 12 || day < 1 || day > 31 ||
+        chorus::format_day(chorus::days_from_civil(year, month, day)) != value) {
+      error = option + " needs a day written 2017-10-15, not '" + value + "'";
+      return false;
+    }
+    (option == "--from" ? filter.from_day : filter.to_day) = chorus::days_from_civil(year, month, day);
+    return true;
+  }
+  if (option == "--kinds") {
+    filter.kinds = 0;
+    for (const std::string& name : split(value)) {
+      int kind = 0;
+      while (kind < chorus::POST_KIND_COUNT && chorus::post_kind_name(static_cast<chorus::post_kind>(kind)) != name) ++kind;
+      if (kind == chorus::POST_KIND_COUNT) {
+        error = "--kinds takes original, reply, repost and quote, separated by commas, not '" + name + "'";
+        return false;
+      }
+      filter.kinds |= static_cast<uint8_t>(1 << kind);
+    }
+    return true;
+  }
+  filter.sources = chorus::platform_sources(split(value));  // --platforms: keys no format has count nothing
+  return true;
+}
+
 /// Parses the options shared by summarize and merge; the rest are paths ("--" ends the options: what follows
 /// are paths, even those that begin with "-"). Returns 0, 2 after a usage error, or HELP_SHOWN.
 int parse_options(const char* command, const std::vector<std::string>& args, run_setup& setup,
@@ -145,7 +197,8 @@ int parse_options(const char* command, const std::vector<std::string>& args, run
       return HELP_SHOWN;
     }
     const bool takes_value = a == "--query" || a == "--tz" || a == "--columns" || a == "-j" || a == "--jobs" ||
-                             a == "--split-bytes" || a == "--output" || a == "-o" || a == "--part";
+                             a == "--split-bytes" || a == "--output" || a == "-o" || a == "--part" ||
+                             a == "--from" || a == "--to" || a == "--kinds" || a == "--platforms";
     if (takes_value && i + 1 >= args.size()) {
       std::fprintf(stderr, "chorus %s: %s needs a value\n", command, a.c_str());
       return 2;
@@ -193,6 +246,13 @@ int parse_options(const char* command, const std::vector<std::string>& args, run
       setup.write_state = true;
     } else if (a == "--hourly") {
       setup.hourly = true;
+    } else if (a == "--from" || a == "--to" || a == "--kinds" || a == "--platforms") {
+      std::string error;
+      if (!add_filter(a, args[++i], setup.filter, error)) {
+        std::fprintf(stderr, "chorus %s: %s\n", command, error.c_str());
+        return 2;
+      }
+      setup.filtered = true;
     } else if (a == "--verbose" || a == "-v") {
       setup.verbose = true;
     } else if (a == "--output" || a == "-o") {
@@ -208,6 +268,11 @@ int parse_options(const char* command, const std::vector<std::string>& args, run
   }
   if (setup.hourly && setup.write_state) {
     std::fprintf(stderr, "chorus %s: --hourly and --state each say what to write: give one\n", command);
+    return 2;
+  }
+  if (setup.filtered && setup.write_state) {
+    std::fprintf(stderr, "chorus %s: a state holds every post; filter when merging states (chorus merge --from ...)\n",
+                 command);
     return 2;
   }
   return 0;
@@ -239,10 +304,13 @@ int load_zone_and_terms(const char* command, run_setup& setup) {
 /// stderr.
 int finish(chorus::analysis& run, const run_setup& setup) {
   std::string out, error;
-  if (!setup.hourly) {
-    out = setup.write_state ? run.state(false) : run.summary_json();
-  } else if (!run.hourly_json({}, out, error)) {
-    std::fprintf(stderr, "chorus: no hours: %s\n", error.c_str());
+  if (setup.write_state) {
+    out = run.state(false);
+  } else if (!setup.hourly && !setup.filtered) {
+    out = run.summary_json();
+  } else if (!(setup.hourly ? run.hourly_json(setup.filter, out, error)
+                            : run.filtered_summary_json(setup.filter, out, error))) {
+    std::fprintf(stderr, "chorus: %s: %s\n", setup.hourly ? "no hours" : "no summary of the posts filtered", error.c_str());
     std::fflush(stderr);
     std::_Exit(1);
   }

@@ -31,6 +31,21 @@ for (const option of ['--querry', '-x', '--stat']) {
   });
 }
 
+for (const [args, message] of [
+  [['--from', '2017-02-30'], /--from needs a day written 2017-10-15, not '2017-02-30'/],
+  [['--to', '15/10/2017'], /--to needs a day written 2017-10-15/],
+  [['--kinds', 'reply,likes'], /--kinds takes original, reply, repost and quote, separated by commas, not 'likes'/],
+  [['--state', '--kinds', 'reply'], /a state holds every post; filter when merging states/],
+  [['--state', '--hourly'], /--hourly and --state each say what to write: give one/],
+]) {
+  test(`a filter or output refused: ${args.join(' ')} (exit 2, before any file is read)`, () => {
+    const result = run(['summarize', ...args, FILE]);
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, message);
+  });
+}
+
 test('after "--", a file whose name begins with "-" is read like any other', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-usage-'));
   try {

@@ -281,6 +281,33 @@ test('chorus summarize --hourly gives the page\'s hours, newcomers and languages
   assert.match(both.stderr, /give one/);
 });
 
+test('the CLI\'s filters give the page\'s filtered views: days, kinds and platforms, summary and hours', async () => {
+  const cli = (...args) => {
+    const result = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(result.status, 0, result.stderr);
+    return JSON.parse(result.stdout);
+  };
+  const module = await loadWasm();
+  await summarizeWasm(collectionFiles, Infinity);
+  const day = (iso) => Date.parse(`${iso}T00:00:00Z`) / 86400000;
+  const filters = [
+    [['--from', '2017-10-16'], { fromDay: day('2017-10-16'), toDay: null, kinds: 15 }],
+    [['--from', '2017-10-15', '--to', '2017-10-15', '--kinds', 'reply,quote'], { fromDay: day('2017-10-15'), toDay: day('2017-10-15'), kinds: 0b1010 }],
+    [['--platforms', 'x', '--kinds', 'original'], { fromDay: null, toDay: null, kinds: 0b0001, platforms: ['x'] }],
+  ];
+  for (const [options, filter] of filters) {
+    const view = module.view('summary', filter).view;
+    assert.deepEqual(cli('summarize', ...options, ...collectionFiles), view, options.join(' '));
+    assert.deepEqual(cli('summarize', '-j', '2', ...options, ...collectionFiles), view, `-j 2 ${options.join(' ')}`);
+    assert.deepEqual(cli('summarize', '--hourly', ...options, ...collectionFiles), module.view('hourly', filter).view);
+  }
+  // The filter does filter: replies and quotes of the first day only.
+  const firstDay = cli('summarize', ...filters[1][0], ...collectionFiles);
+  assert.equal(firstDay.totals.original + firstDay.totals.repost, 0);
+  assert.ok(firstDay.totals.posts > 0 && firstDay.totals.posts < cli('summarize', ...collectionFiles).totals.posts);
+  assert.equal(firstDay.date_range.last.slice(0, 10), '2017-10-15');
+});
+
 test('languages over time add up to the posts of each day', () => {
   const { summary } = runCli([collection]);
   const { names, buckets } = summary.movement.languages;
