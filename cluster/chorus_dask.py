@@ -106,9 +106,9 @@ def reduce_tree(client, chorus, options, parts, fan_in, stats):
     return root
 
 
-def summarize(client, chorus, options, paths, parts, fan_in=4, log=lambda message: None, hourly=False):
-    """The summary JSON (bytes) of `paths` read as `parts` parts on the client's workers, and timings; with
-    `hourly`, the posts per hour instead (chorus merge --hourly)."""
+def summarize(client, chorus, options, paths, parts, fan_in=4, log=lambda message: None, final_options=()):
+    """The summary JSON (bytes) of `paths` read as `parts` parts on the client's workers, and timings.
+    `final_options` go to the last merge only (--hourly, filters: chorus merge --help)."""
     stats = {'parts': parts, 'passes': 1}
     started = time.perf_counter()
     first = [client.submit(read_part, chorus, options, paths, k, parts, [], pure=False) for k in range(1, parts + 1)]
@@ -130,7 +130,7 @@ def summarize(client, chorus, options, paths, parts, fan_in=4, log=lambda messag
         if root is None:
             raise RuntimeError('parts read with --after still share posts')
     merge_started = time.perf_counter()
-    summary = merge_states(chorus, options + (['--hourly'] if hourly else []), [root], final=True)[0]
+    summary = merge_states(chorus, options + list(final_options), [root], final=True)[0]
     stats['final_merge_seconds'] = time.perf_counter() - merge_started
     stats['seconds'] = time.perf_counter() - started
     stats['state_bytes'] = [len(s) for s, _ in states]
@@ -150,6 +150,10 @@ def main(argv):
     parser.add_argument('--columns', help='the column mapping of CSV tables of another layout')
     parser.add_argument('--hourly', action='store_true',
                         help='write the posts per hour (with new authors and languages) instead of the summary')
+    for name, meaning in [('--from', 'the first local day counted (2017-10-15)'), ('--to', 'the last local day counted'),
+                          ('--kinds', 'the kinds counted (original,reply,repost,quote)'),
+                          ('--platforms', 'the platforms counted (x,mastodon,...)')]:
+        parser.add_argument(name, help=f'{meaning}, as chorus summarize filters')
     parser.add_argument('-o', '--output', help='write the summary here instead of standard output')
     parser.add_argument('--stats', help='write the timings (parts, merges) as JSON here')
     parser.add_argument('paths', nargs='+', help='files and folders, as chorus summarize takes them')
@@ -173,7 +177,11 @@ def main(argv):
     try:
         workers = max(1, len(client.scheduler_info()['workers']))
         parts = args.parts or 4 * workers
-        summary, stats = summarize(client, chorus, options, paths, parts, args.fan_in, log, args.hourly)
+        final_options = ['--hourly'] if args.hourly else []
+        for name in ('from', 'to', 'kinds', 'platforms'):
+            if getattr(args, name) is not None:
+                final_options += [f'--{name}', getattr(args, name)]
+        summary, stats = summarize(client, chorus, options, paths, parts, args.fan_in, log, final_options)
     finally:
         client.close()
         if cluster:

@@ -75,4 +75,10 @@ test('overlapping files: the parts are read again told the posts before them, an
   const hours = onCluster(dir, 2, 6, ['--hourly']).summary;
   assert.ok(hours.equals(oneRun(dir, ['--hourly'])), 'the same hours as chorus summarize --hourly');
   assert.equal(JSON.parse(hours).buckets.reduce((n, b) => n + b.posts, 0), 6200 + 600);
+  // And the filters: the replies of the first day.
+  const filter = ['--kinds', 'reply', '--to', '2017-10-15'];
+  const replies = onCluster(dir, 2, 6, filter).summary;
+  assert.ok(replies.equals(oneRun(dir, filter)), 'the same filtered summary as chorus summarize');
+  const { totals } = JSON.parse(replies);
+  assert.ok(totals.reply > 0 && totals.reply === totals.posts && totals.posts < parsed.totals.reply);
 });
