@@ -25,6 +25,14 @@ test('a chart that starts after midnight names the day of its first label; finer
   assert.deepEqual(hoursOf(dateTicks(at(DAY), at(DAY + 4))), [0, 12, 24, 36, 48, 60, 72, 84, 96]);
 });
 
+test('a narrow chart (a phone) gets fewer hours, never hours without their dates', () => {
+  // The seed thread's 39 hours with room for 5 labels: every 12 hours, midnights named.
+  const ticks = dateTicks(at(DAY, 20), at(DAY + 2, 11), 'en', 5);
+  assert.deepEqual(ticks.map((t) => t.label), ['Oct 16', '12:00', 'Oct 17']);
+  // Room for 3: the midnights alone.
+  assert.deepEqual(dateTicks(at(DAY, 20), at(DAY + 2, 11), 'en', 3).map((t) => t.label), ['Oct 16', 'Oct 17']);
+});
+
 test('a week drawn per hour is labelled at midnights; days, months and years as before', () => {
   const week = dateTicks(at(DAY, 20), at(DAY + 6, 11));
   assert.deepEqual(week.map((t) => t.label), ['Oct 16', 'Oct 17', 'Oct 18', 'Oct 19', 'Oct 20', 'Oct 21']);

@@ -115,8 +115,9 @@ function frame(container, slots, maxValue, label, numberFormat, height = HEIGHT,
     const text = svg('text', { x: MARGIN.left - 8, y: y(value) + 4, 'text-anchor': 'end' }, axis);
     text.textContent = numberFormat.format(value);
   }
-  const ticks = dateTicks(firstDay, lastDay - (slots[0].end - slots[0].start), locale);
-  const every = Math.ceil(ticks.length / Math.max(2, Math.floor(plotW / TICK_SPACING)));  // fewer labels on a narrow chart
+  const room = Math.max(2, Math.floor(plotW / TICK_SPACING));  // fewer labels on a narrow chart
+  const ticks = dateTicks(firstDay, lastDay - (slots[0].end - slots[0].start), locale, room);
+  const every = Math.ceil(ticks.length / room);
   for (const tick of ticks.filter((_, i) => i % every === 0)) {
     // Centred under its tick, unless that would cut it at an edge of the chart: then it ends (or starts) there.
     const at = x(tick.day);
@@ -182,9 +183,9 @@ function niceMax(value) {
 }
 
 /** The labels under a chart from firstDay to lastDay (days since 1970-01-01, fractions of a day for hours):
- * years, months, days, or on a span of a few days the date at each midnight and the hours between. Exported
- * for tests. */
-export function dateTicks(firstDay, lastDay, locale = 'en') {
+ * years, months, days, or on a span of a few days the date at each midnight and the hours between, as many
+ * as `room` allows. Exported for tests. */
+export function dateTicks(firstDay, lastDay, locale = 'en', room = Infinity) {
   const span = lastDay - firstDay;
   const ticks = [];
   const start = new Date(firstDay * DAY_MS);
@@ -205,9 +206,11 @@ export function dateTicks(firstDay, lastDay, locale = 'en') {
   }
   const dateOf = (day) => new Date(day * DAY_MS).toLocaleDateString(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
   if (span <= 4) {
-    // A few days (drawn per hour): each midnight's date, and the hours between every 3, 6 or 12 hours.
+    // A few days (drawn per hour): each midnight's date, and the hours between every 3, 6 or 12 hours; where
+    // that is more than there is room for, fewer hours, down to the midnights alone.
     ticks.length = 0;
-    const step = span <= 1.5 ? 3 : span <= 3 ? 6 : 12;
+    const finest = span <= 1.5 ? 3 : span <= 3 ? 6 : 12;
+    const step = [3, 6, 12, 24].find((hours) => hours >= finest && (span * 24) / hours + 1 <= room) ?? 24;
     for (let hour = Math.ceil((firstDay * 24) / step - 1e-9) * step; hour / 24 <= lastDay + 1e-9; hour += step) {
       // The first label names its day too, when it is not a midnight.
       const time = `${hour % 24}:00`;
