@@ -142,14 +142,31 @@ async function* readThrough(file) {
   }
 }
 
-self.onmessage = async (event) => {
+/**
+ * The requests run one at a time, in the order they came: the module holds one analysis, and a cancelled
+ * analysis ends only at its next chunk, after the page has been told. An analysis started meanwhile would
+ * otherwise be dropped by the cancelled one's end (its module.begin({})), halfway or once done.
+ */
+let queue = Promise.resolve();
+
+self.onmessage = (event) => {
   const { id, type } = event.data;
   if (type === CANCEL) {
     cancelled.add(id);
     for (const [helper, jobId] of busyHelpers.get(id) ?? []) helper.postMessage({ id: jobId, type: CANCEL });
     return;
   }
+  queue = queue.then(() => answer(event));
+};
+
+/** Answers one request (never throws: a failure is posted as its answer). */
+async function answer(event) {
+  const { id, type } = event.data;
   const isCancelled = () => cancelled.has(id);
+  if (isCancelled()) {  // cancelled while it waited: the page has let it go
+    cancelled.delete(id);
+    return;
+  }
   const onProgress = (progress) => postMessage({ id, type: PROGRESS, ...progress });
   try {
     const module = await loadModule();
@@ -215,4 +232,4 @@ self.onmessage = async (event) => {
     cancelled.delete(id);
     busyHelpers.delete(id);
   }
-};
+}
