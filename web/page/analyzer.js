@@ -54,6 +54,12 @@ export function mountAnalyzer(host, root, config) {
   let columns = '';  // the column mapping of tables of unknown layouts, as the user chose it ('' none yet)
   let privatePosts = false;  // count private posts (Mastodon's followers-only and direct ones), as the user asked
   let shown = null;  // the summary on screen and what it was made from, for exports
+  // Whether the worker holds the posts of the results on screen, which filters, hours and matched posts are
+  // asked of. Each analysis begins by dropping what the worker held, so one that was cancelled or failed leaves
+  // the results on screen without them: the first such question then reads those files again (hold).
+  let held = false;
+  let analyzing = 0;  // analyses under way
+  let rereading = null;
   const $ = (id) => root.getElementById(id);
   // `helpers`: how many extra workers read parts of large files (default: one per core beyond two, at most three;
   // on two cores one, for files of 512 MiB to 1 GiB). `simd: false` loads the module built without wasm SIMD128.
@@ -553,6 +559,49 @@ export function mountAnalyzer(host, root, config) {
     return { fromDay: dayOf($('filter-from').value), toDay: dayOf($('filter-to').value), kinds, platforms };
   }
 
+  /** An analysis begins: the worker drops the posts it held, of which the list of matched posts was read. */
+  function analysisStarts() {
+    held = false;
+    analyzing += 1;
+    matchView = null;
+    $('matches-panel').hidden = true;
+  }
+
+  /** Resolves true once the worker holds the posts of the results on screen (see held), read again if it
+   * does not; false when there are none to hold, an analysis is under way or the reading failed. */
+  function hold() {
+    if (held) return Promise.resolve(true);
+    if (rereading) return rereading;
+    if (!shown || analyzing > 0) return Promise.resolve(false);
+    rereading = (async () => {
+      const { fromDay, toDay, kinds, platforms } = currentFilter();
+      const ok = await (lastItems ? analyzeFiles(lastItems, { keepFilters: true }) : analyzeSource({ keepFilters: true }));
+      // The filters on screen stay: the results read again are shown through them.
+      if (ok && (fromDay !== null || toDay !== null || kinds !== 15 || platforms !== undefined)) await applyFilter();
+      return ok;
+    })().finally(() => { rereading = null; });
+    return rereading;
+  }
+
+  /** Filters recount the posts the worker kept: no file is read again (unless it no longer holds them, see hold). */
+  async function applyFilter() {
+    if (!held) {  // read again: the results come back through the filters
+      await hold();
+      return;
+    }
+    const { fromDay, toDay, kinds, platforms } = currentFilter();
+    const label = shown?.input;
+    setBusy(true);
+    try {
+      const summary = await client.filter(fromDay, toDay, kinds, platforms);
+      await renderSummary(summary, { label, sample: lastItems === null });
+    } catch (error) {
+      showNotice('error', t('notice.filterFailed'), error.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   /** Spans of at most this many days are drawn per hour when the unit is automatic: a movement's first hours
    * (a seed thread's thousands of replies within hours) would be one or two bars per day. */
   const AUTO_HOUR_DAYS = 7;
@@ -573,7 +622,10 @@ export function mountAnalyzer(host, root, config) {
   function hourly(summary) {
     if (!hoursOf.has(summary)) {
       const { fromDay, toDay, kinds, platforms } = currentFilter();
-      hoursOf.set(summary, client.hourly(fromDay, toDay, kinds, platforms));
+      hoursOf.set(summary, hold().then((ok) => {
+        if (!ok) throw new Error('the posts of these results are not held');  // the charts fall back to days
+        return client.hourly(fromDay, toDay, kinds, platforms);
+      }));
     }
     return hoursOf.get(summary);
   }
@@ -675,6 +727,7 @@ export function mountAnalyzer(host, root, config) {
 
   async function showMatches(term, query, opener = null) {
     matchOpener = opener;
+    if (!(await hold())) return;
     const filter = currentFilter();
     const { total } = await client.matchedPosts(term, 0, 0, filter);
     matchView = { term, total, filter, pages: new Map() };
@@ -812,7 +865,7 @@ export function mountAnalyzer(host, root, config) {
   }
 
   /** `reveal`: the user chose these files, so the results are scrolled into view and announced. */
-  async function analyzeFiles(items, { mapping = items === lastItems ? columns : '', reveal = false } = {}) {
+  async function analyzeFiles(items, { mapping = items === lastItems ? columns : '', reveal = false, keepFilters = false } = {}) {
     if (items !== lastItems) privatePosts = false;  // new files: their private posts are left out until asked
     if (loadingSource) {  // files chosen while the dataset loads replace it
       loadingSource = false;
@@ -820,6 +873,7 @@ export function mountAnalyzer(host, root, config) {
       client.cancel();
     }
     setBusy(true);
+    analysisStarts();
     $('progress-bar').value = 0;
     performance.clearMeasures('chorus-first-numbers');
     performance.mark('chorus-analysis-start');
@@ -831,7 +885,8 @@ export function mountAnalyzer(host, root, config) {
       });
       lastItems = items;
       columns = mapping;
-      clearFilters();
+      held = true;
+      if (!keepFilters) clearFilters();
       renderColumns(client.previews);
       await renderSummary(summary, { label });
       if (reveal && summary.inputs.some((input) => input.readable)) revealResults();  // else the notice is what to see
@@ -851,6 +906,7 @@ export function mountAnalyzer(host, root, config) {
       else showNotice('error', t('notice.failed'), error.message);
       return false;
     } finally {
+      analyzing -= 1;
       setBusy(false);
     }
   }
@@ -910,20 +966,6 @@ export function mountAnalyzer(host, root, config) {
       $('matches-panel').hidden = true;
       if (matchOpener?.isConnected) matchOpener.focus();
     });
-    // Filters recount the posts the worker kept: no file is read again.
-    const applyFilter = async () => {
-      const { fromDay, toDay, kinds, platforms } = currentFilter();
-      const label = shown?.input;
-      setBusy(true);
-      try {
-        const summary = await client.filter(fromDay, toDay, kinds, platforms);
-        await renderSummary(summary, { label, sample: lastItems === null });
-      } catch (error) {
-        showNotice('error', t('notice.filterFailed'), error.message);
-      } finally {
-        setBusy(false);
-      }
-    };
     $('filter-form').addEventListener('change', applyFilter);
     $('filter-form').addEventListener('submit', (event) => { event.preventDefault(); applyFilter(); });
     $('unit-select').addEventListener('change', () => {
@@ -1056,15 +1098,17 @@ export function mountAnalyzer(host, root, config) {
 
   let loadingSource = false;  // the dataset is loading, and files the user chooses replace it
 
-  async function analyzeSource() {
+  async function analyzeSource({ keepFilters = false } = {}) {
     setBusy(true, { source: true });
     loadingSource = true;
+    analysisStarts();
     const report = progressReporter();
     try {
       sourceItems ??= await fetchSource(report);
       const summary = await client.analyzeFiles(sourceItems, report, { queries: terms, timeZone });
       lastItems = null;
-      clearFilters();
+      held = true;
+      if (!keepFilters) clearFilters();
       renderColumns({});
       const label = config.sample ? t('source.sample', { names: sourceItems.map((item) => item.path).join(', ') }) : describeItems(sourceItems);
       await renderSummary(summary, { sample: config.sample, label });
@@ -1080,6 +1124,7 @@ export function mountAnalyzer(host, root, config) {
       }
       return false;
     } finally {
+      analyzing -= 1;
       sourceFetch = null;
       if (loadingSource) setBusy(false);
       loadingSource = false;
