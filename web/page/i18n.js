@@ -87,7 +87,8 @@ const en = {
   'platforms.likes': '{n} likes',
   legend: 'Legend',
   'unit.per': 'Per',
-  'unit.auto': 'automatic (hours up to a week, days, weeks for long spans)',
+  'unit.auto': 'automatic',
+  'unit.autoHelp': 'Automatic: hours for spans up to a week, days, weeks for long spans',
   'unit.hour': 'hour',
   'unit.day': 'day',
   'unit.week': 'ISO week',
@@ -285,7 +286,8 @@ const es = {
   'platforms.likes': '{n} me gusta',
   legend: 'Leyenda',
   'unit.per': 'Por',
-  'unit.auto': 'automático (horas hasta una semana, días, semanas si el periodo es largo)',
+  'unit.auto': 'automático',
+  'unit.autoHelp': 'Automático: horas hasta una semana, días, semanas si el periodo es largo',
   'unit.hour': 'hora',
   'unit.day': 'día',
   'unit.week': 'semana ISO',
@@ -483,7 +485,8 @@ const fr = {
   'platforms.likes': '{n} j’aime',
   legend: 'Légende',
   'unit.per': 'Par',
-  'unit.auto': 'automatique (heures jusqu’à une semaine, jours, semaines sur une longue période)',
+  'unit.auto': 'automatique',
+  'unit.autoHelp': 'Automatique : heures jusqu’à une semaine, jours, semaines sur une longue période',
   'unit.hour': 'heure',
   'unit.day': 'jour',
   'unit.week': 'semaine ISO',
@@ -661,11 +664,12 @@ export function rich(text) {
 }
 
 /** Puts the words of `lang` into the static parts of `root`: [data-t] text, [data-t-rich] text with code and
- * bold, [data-t-label] aria-label. */
+ * bold, [data-t-label] aria-label, [data-t-title] title. */
 export function translateTree(root, t) {
   for (const node of root.querySelectorAll('[data-t]')) node.textContent = t(node.dataset.t);
   for (const node of root.querySelectorAll('[data-t-rich]')) node.replaceChildren(...rich(t(node.dataset.tRich)));
   for (const node of root.querySelectorAll('[data-t-label]')) node.setAttribute('aria-label', t(node.dataset.tLabel));
+  for (const node of root.querySelectorAll('[data-t-title]')) node.title = t(node.dataset.tTitle);
 }
 
 /** Language codes that are not languages: the undetermined, and X's own for posts without words. */

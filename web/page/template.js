@@ -114,8 +114,8 @@ export const TEMPLATE = `
     <div class="panel-head">
       <h2 id="timeline-title" data-t="timeline.titleStatic">Posts per day</h2>
       <label class="zone-form"><span data-t="unit.per">Per</span>
-        <select id="unit-select">
-          <option value="auto" data-t="unit.auto">automatic (hours up to a week, days, weeks for long spans)</option>
+        <select id="unit-select" data-t-title="unit.autoHelp">
+          <option value="auto" data-t="unit.auto">automatic</option>
           <option value="hour" data-t="unit.hour">hour</option>
           <option value="day" data-t="unit.day">day</option>
           <option value="week" data-t="unit.week">ISO week</option>
