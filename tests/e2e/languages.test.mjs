@@ -81,3 +81,17 @@ test('long strings and right-to-left text from the data do not break the layout'
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('on a phone the terms\' legend wraps its counts, never a term or its "read" button', async () => {
+  // The sample's terms, counted on three platforms: long counts beside each term (a phone showed "#Me / Too", "re / ad").
+  const { page, errors } = await openPage(browser.context, browser.url);
+  await page.setViewportSize({ width: 390, height: 900 });
+  await waitIdle(page);
+  const legend = await page.evaluate(() => [...document.querySelector('chorus-analyzer').shadowRoot.querySelectorAll('#terms-legend li')]
+    .map((item) => [...item.querySelectorAll('.term, button')].map((node) =>
+      `${node.textContent}: ${node.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(node).fontSize) ? 'one line' : 'broken'}`)));
+  assert.ok(legend.length >= 2 && legend.filter((item) => item.length === 2).length >= 2, `terms, and buttons to read them: ${JSON.stringify(legend)}`);
+  for (const item of legend) assert.ok(item.every((s) => s.endsWith(': one line')), item.join(', '));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
