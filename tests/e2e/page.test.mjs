@@ -398,6 +398,32 @@ test('files chosen the moment an analysis is cancelled are read whole, and their
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
+test('files chosen while another file is read replace it at once, the page busy until theirs are shown', async () => {
+  const { file } = generatedFile(40);
+  const small = fs.readFileSync(path.join(FIXTURES, 'x-archive-small/data/tweets.js'), 'utf8');
+  const { page, errors } = await openPage(browser.context, browser.url);
+  const analyzed = page.evaluate((text) => new Promise((resolve) => {
+    const host = document.querySelector('chorus-analyzer');
+    const busy = [];
+    new MutationObserver(() => {
+      busy.push(host.dataset.busy);
+      if (busy.length === 1) host.analyze([new File([text], 'tweets.js')]).then((ok) => resolve({ ok, busy }));
+    }).observe(host, { attributes: true, attributeFilter: ['data-busy'] });
+  }), small);
+  await page.setInputFiles('#file-input', file);
+  const { ok, busy } = await analyzed;
+  assert.equal(ok, true);
+  await waitIdle(page);
+  assert.equal(busy.join(' '), 'true true false', 'busy from the first file to the last result, not idle between (the replaced analysis ended first)');
+  assert.equal(await text(page, '#stat-posts'), '11');
+  assert.equal(await page.evaluate(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('notice').hidden), true,
+    'the replaced analysis says nothing (no "Cancelled")');
+  assert.match(await text(page, '#source-line'), /Analyzed tweets\.js · 16 KB/);
+  assert.deepEqual(errors, []);
+  await page.close();
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
 test('typing terms counts them over time, with no request and the totals shown', async () => {
   const { page, requests, errors } = await openPage(browser.context, browser.url);
   const loaded = requests.length;

@@ -559,6 +559,17 @@ export function mountAnalyzer(host, root, config) {
     return { fromDay: dayOf($('filter-from').value), toDay: dayOf($('filter-to').value), kinds, platforms };
   }
 
+  let generation = 0;  // the newest analysis: one under way when another is chosen is replaced by it
+
+  /** Files chosen, or a setting changed, while an analysis runs (or the dataset loads): that one is cancelled,
+   * and says nothing of it, for the new one that replaces it. */
+  function replaceRunning() {
+    if (analyzing === 0) return;
+    loadingSource = false;
+    sourceFetch?.abort();
+    client.cancel();
+  }
+
   /** An analysis begins: the worker drops the posts it held, of which the list of matched posts was read. */
   function analysisStarts() {
     held = false;
@@ -867,11 +878,8 @@ export function mountAnalyzer(host, root, config) {
   /** `reveal`: the user chose these files, so the results are scrolled into view and announced. */
   async function analyzeFiles(items, { mapping = items === lastItems ? columns : '', reveal = false, keepFilters = false } = {}) {
     if (items !== lastItems) privatePosts = false;  // new files: their private posts are left out until asked
-    if (loadingSource) {  // files chosen while the dataset loads replace it
-      loadingSource = false;
-      sourceFetch?.abort();
-      client.cancel();
-    }
+    replaceRunning();
+    const mine = ++generation;
     setBusy(true);
     analysisStarts();
     $('progress-bar').value = 0;
@@ -894,6 +902,7 @@ export function mountAnalyzer(host, root, config) {
       performance.measure('chorus-analysis', { start: 'chorus-analysis-start', detail: { heapBytes: client.heapBytes } });
       return true;
     } catch (error) {
+      if (mine !== generation) return false;  // replaced by newer files: their numbers and notice follow
       // Counts so far of an analysis that did not finish are not results: the last results come back.
       if (host.dataset.partial === 'true') {
         if (shown) await renderSummary(shown.summary, { label: shown.input });
@@ -907,7 +916,7 @@ export function mountAnalyzer(host, root, config) {
       return false;
     } finally {
       analyzing -= 1;
-      setBusy(false);
+      if (mine === generation) setBusy(false);
     }
   }
 
@@ -1099,6 +1108,8 @@ export function mountAnalyzer(host, root, config) {
   let loadingSource = false;  // the dataset is loading, and files the user chooses replace it
 
   async function analyzeSource({ keepFilters = false } = {}) {
+    replaceRunning();
+    const mine = ++generation;
     setBusy(true, { source: true });
     loadingSource = true;
     analysisStarts();
@@ -1114,7 +1125,7 @@ export function mountAnalyzer(host, root, config) {
       await renderSummary(summary, { sample: config.sample, label });
       return true;
     } catch (error) {
-      if (!loadingSource) return false;  // the user's files replaced it: theirs is the notice to show
+      if (!loadingSource || mine !== generation) return false;  // replaced: the newer analysis says what happens
       if (error.name === 'AbortError' || error.code === 'cancelled') {
         if (!shown) $('help').hidden = false;
         showNotice('info', t('notice.cancelled'), t(config.sample ? 'notice.cancelledSample' : 'notice.cancelledSource'));
@@ -1125,9 +1136,11 @@ export function mountAnalyzer(host, root, config) {
       return false;
     } finally {
       analyzing -= 1;
-      sourceFetch = null;
-      if (loadingSource) setBusy(false);
-      loadingSource = false;
+      if (mine === generation) {
+        sourceFetch = null;
+        if (loadingSource) setBusy(false);
+        loadingSource = false;
+      }
     }
   }
 
