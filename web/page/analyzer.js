@@ -634,7 +634,8 @@ export function mountAnalyzer(host, root, config) {
     if (!hoursOf.has(summary)) {
       const { fromDay, toDay, kinds, platforms } = currentFilter();
       hoursOf.set(summary, hold().then((ok) => {
-        if (!ok) throw new Error('the posts of these results are not held');  // the charts fall back to days
+        // The charts fall back to days, quietly: the reading again failed, and said why.
+        if (!ok) throw Object.assign(new Error('the posts of these results are not held'), { quiet: true });
         return client.hourly(fromDay, toDay, kinds, platforms);
       }));
     }
@@ -661,7 +662,7 @@ export function mountAnalyzer(host, root, config) {
         // Hours asked for fall back to automatic, saying why; automatic hours quietly to days, as the unit says
         // (hours need every post kept: past 4 million posts they are not).
         if (chosen === 'hour') {
-          showNotice('warning', t('notice.hoursTitle'), t('notice.hours', { message: error.message }));
+          if (!error.quiet) showNotice('warning', t('notice.hoursTitle'), t('notice.hours', { message: error.message }));
           $('unit-select').value = 'auto';
         }
         unit = 'auto';
@@ -978,7 +979,7 @@ export function mountAnalyzer(host, root, config) {
     $('filter-form').addEventListener('change', applyFilter);
     $('filter-form').addEventListener('submit', (event) => { event.preventDefault(); applyFilter(); });
     $('unit-select').addEventListener('change', () => {
-      if (!shown) return;
+      if (!shown || analyzing > 0) return;  // the results being read are drawn in the unit chosen
       renderCharts(shown.summary);
       renderVoices(shown.summary);
     });
