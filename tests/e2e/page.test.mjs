@@ -424,6 +424,33 @@ test('files chosen while another file is read replace it at once, the page busy 
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
+test('hours chosen while a file is read draw that file per hour, with no warning', async () => {
+  const { file } = generatedFile(40);
+  const { page, errors } = await openPage(browser.context, browser.url);
+  const chosen = page.evaluate(() => new Promise((resolve) => {
+    const host = document.querySelector('chorus-analyzer');
+    new MutationObserver((records, observer) => {
+      if (host.dataset.busy !== 'true') return;
+      observer.disconnect();
+      const unit = host.shadowRoot.getElementById('unit-select');
+      unit.value = 'hour';
+      unit.dispatchEvent(new Event('change'));
+      resolve();
+    }).observe(host, { attributes: true, attributeFilter: ['data-busy'] });
+  }));
+  await page.setInputFiles('#file-input', file);
+  await chosen;
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed tweets.js · 40 MB'));
+  await waitIdle(page);
+  assert.equal(await page.evaluate(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('notice').hidden), true,
+    await text(page, '#notice'));
+  assert.equal(await page.locator('#unit-select').inputValue(), 'hour');
+  assert.match(await text(page, '#timeline-title'), /per hour/);
+  assert.deepEqual(errors, []);
+  await page.close();
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
 test('typing terms counts them over time, with no request and the totals shown', async () => {
   const { page, requests, errors } = await openPage(browser.context, browser.url);
   const loaded = requests.length;

@@ -618,12 +618,13 @@ export function mountAnalyzer(host, root, config) {
   const AUTO_HOUR_DAYS = 7;
 
   /** The unit the posts and terms charts are drawn in: the one chosen, or for "automatic" hours over a short
-   * span, once the final numbers are in (hours come from the worker, which is busy reading until then) and when
-   * one platform is shown (hours carry no platforms). */
+   * span when one platform is shown (hours carry no platforms). Hours only once the final numbers are in: they
+   * come from the worker, which answers once it has read the files (the counts so far are drawn per day). */
   function chartUnit(summary, partial) {
     const chosen = $('unit-select').value;
     const buckets = summary.timeline.buckets;
-    if (chosen !== 'auto' || partial || byPlatform(summary) || buckets.length === 0) return chosen;
+    if (partial) return chosen === 'hour' ? 'day' : chosen;
+    if (chosen !== 'auto' || byPlatform(summary) || buckets.length === 0) return chosen;
     const day = (bucket) => Date.parse(`${bucket.start}T00:00:00Z`) / 86400000;
     return day(buckets[buckets.length - 1]) - day(buckets[0]) + 1 <= AUTO_HOUR_DAYS ? 'hour' : chosen;
   }
