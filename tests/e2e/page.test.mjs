@@ -22,6 +22,21 @@ import { sampleTotal } from './sample.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { ROOT } from '../js/helpers.mjs';
 
+/**
+ * Runs `action(host, arg)` in the page the moment an analysis begins (the analyzer turns busy), and resolves with
+ * what it returns: a step sent from here could come after a small file has been read on a loaded machine.
+ */
+function whenBusy(page, action, arg = null) {
+  return page.evaluate(`new Promise((resolve) => {
+    const host = document.querySelector('chorus-analyzer');
+    new MutationObserver((records, observer) => {
+      if (host.dataset.busy !== 'true') return;
+      observer.disconnect();
+      resolve((${action})(host, ${JSON.stringify(arg)}));
+    }).observe(host, { attributes: true, attributeFilter: ['data-busy'] });
+  })`);
+}
+
 const fixture = (relative) => ({ name: path.basename(relative), bytes: fs.readFileSync(path.join(FIXTURES, relative)) });
 const text = (page, selector) => page.locator(selector).innerText();
 
@@ -332,17 +347,7 @@ test('Cancel stops an analysis at once and the page stays usable, with helpers t
     const { page, requests, errors } = await openPage(browser.context, `${browser.url}${query}`);
     const loaded = requests.length;
     const sampleReposts = Number((await text(page, '#stat-repost')).replace(/,/g, ''));
-    // Cancel is clicked the moment the analysis starts: on a loaded machine, a click sent from here could
-    // come after the file has been read.
-    const clicked = page.evaluate(() => new Promise((resolve) => {
-      const host = document.querySelector('chorus-analyzer');
-      new MutationObserver((records, observer) => {
-        if (host.dataset.busy !== 'true') return;
-        observer.disconnect();
-        host.shadowRoot.getElementById('cancel').click();
-        resolve();
-      }).observe(host, { attributes: true, attributeFilter: ['data-busy'] });
-    }));
+    const clicked = whenBusy(page, (host) => host.shadowRoot.getElementById('cancel').click());
     await page.setInputFiles('#file-input', file);
     await clicked;
     await page.waitForFunction(() => /Cancelled/.test(document.querySelector('chorus-analyzer').shadowRoot.getElementById('notice').textContent), null, { timeout: 2000 });
@@ -376,15 +381,10 @@ test('files chosen the moment an analysis is cancelled are read whole, and their
   const reposts = JSON.parse(small.slice(small.indexOf('=') + 1)).filter((t) => t.tweet.full_text.startsWith('RT @')).length;
   for (let round = 0; round < 3; round++) {  // the race went wrong in about half the runs
     const { page, errors } = await openPage(browser.context, browser.url);
-    const analyzed = page.evaluate((text) => new Promise((resolve) => {
-      const host = document.querySelector('chorus-analyzer');
-      new MutationObserver((records, observer) => {
-        if (host.dataset.busy !== 'true') return;
-        observer.disconnect();
-        host.shadowRoot.getElementById('cancel').click();
-        resolve(host.analyze([new File([text], 'tweets.js')]));
-      }).observe(host, { attributes: true, attributeFilter: ['data-busy'] });
-    }), small);
+    const analyzed = whenBusy(page, (host, text) => {
+      host.shadowRoot.getElementById('cancel').click();
+      return host.analyze([new File([text], 'tweets.js')]);
+    }, small);
     await page.setInputFiles('#file-input', file);
     assert.equal(await analyzed, true);
     await waitIdle(page);
@@ -427,17 +427,11 @@ test('files chosen while another file is read replace it at once, the page busy 
 test('hours chosen while a file is read draw that file per hour, with no warning', async () => {
   const { file } = generatedFile(40);
   const { page, errors } = await openPage(browser.context, browser.url);
-  const chosen = page.evaluate(() => new Promise((resolve) => {
-    const host = document.querySelector('chorus-analyzer');
-    new MutationObserver((records, observer) => {
-      if (host.dataset.busy !== 'true') return;
-      observer.disconnect();
-      const unit = host.shadowRoot.getElementById('unit-select');
-      unit.value = 'hour';
-      unit.dispatchEvent(new Event('change'));
-      resolve();
-    }).observe(host, { attributes: true, attributeFilter: ['data-busy'] });
-  }));
+  const chosen = whenBusy(page, (host) => {
+    const unit = host.shadowRoot.getElementById('unit-select');
+    unit.value = 'hour';
+    unit.dispatchEvent(new Event('change'));
+  });
   await page.setInputFiles('#file-input', file);
   await chosen;
   await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed tweets.js · 40 MB'));
