@@ -561,21 +561,22 @@ export function mountAnalyzer(host, root, config) {
 
   let generation = 0;  // the newest analysis: one under way when another is chosen is replaced by it
 
-  /** Files chosen, or a setting changed, while an analysis runs (or the dataset loads): that one is cancelled,
-   * and says nothing of it, for the new one that replaces it. */
-  function replaceRunning() {
-    if (analyzing === 0) return;
-    loadingSource = false;
-    sourceFetch?.abort();
-    client.cancel();
-  }
-
-  /** An analysis begins: the worker drops the posts it held, of which the list of matched posts was read. */
+  /**
+   * An analysis begins; returns its generation. One under way (files chosen or a setting changed meanwhile, or
+   * the dataset loading) is cancelled and says nothing of it. The worker drops the posts it held, of which the
+   * list of matched posts was read.
+   */
   function analysisStarts() {
+    if (analyzing > 0) {
+      loadingSource = false;
+      sourceFetch?.abort();
+      client.cancel();
+    }
     held = false;
     analyzing += 1;
     matchView = null;
     $('matches-panel').hidden = true;
+    return ++generation;
   }
 
   /** Resolves true once the worker holds the posts of the results on screen (see held), read again if it
@@ -880,10 +881,8 @@ export function mountAnalyzer(host, root, config) {
   /** `reveal`: the user chose these files, so the results are scrolled into view and announced. */
   async function analyzeFiles(items, { mapping = items === lastItems ? columns : '', reveal = false, keepFilters = false } = {}) {
     if (items !== lastItems) privatePosts = false;  // new files: their private posts are left out until asked
-    replaceRunning();
-    const mine = ++generation;
+    const mine = analysisStarts();
     setBusy(true);
-    analysisStarts();
     $('progress-bar').value = 0;
     performance.clearMeasures('chorus-first-numbers');
     performance.mark('chorus-analysis-start');
@@ -1110,11 +1109,9 @@ export function mountAnalyzer(host, root, config) {
   let loadingSource = false;  // the dataset is loading, and files the user chooses replace it
 
   async function analyzeSource({ keepFilters = false } = {}) {
-    replaceRunning();
-    const mine = ++generation;
+    const mine = analysisStarts();
     setBusy(true, { source: true });
     loadingSource = true;
-    analysisStarts();
     const report = progressReporter();
     try {
       sourceItems ??= await fetchSource(report);
