@@ -1,5 +1,7 @@
 // The messages between the page, the analysis worker and its helpers: one list, used on both sides of each
-// postMessage. Every message carries the request id it belongs to.
+// postMessage. Every message carries the request id it belongs to. The worker answers the page's requests one
+// at a time, in the order they came; CANCEL takes effect at once, and a request cancelled while it waits is
+// dropped unanswered.
 //
 //   page -> worker   {id, type: LOAD, helpers?, cores?}       load the wasm module and start the helpers now;
 //                                                             answers {version, heapBytes}
