@@ -424,24 +424,39 @@ test('files chosen while another file is read replace it at once, the page busy 
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
-test('hours chosen while a file is read draw that file per hour, with no warning', async () => {
+test('hours and a language chosen while a file is read: that file drawn per hour, in that language, with no warning', async () => {
   const { file } = generatedFile(40);
-  const { page, errors } = await openPage(browser.context, browser.url);
-  const chosen = whenBusy(page, (host) => {
-    const unit = host.shadowRoot.getElementById('unit-select');
-    unit.value = 'hour';
-    unit.dispatchEvent(new Event('change'));
-  });
-  await page.setInputFiles('#file-input', file);
-  await chosen;
-  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent.includes('Analyzed tweets.js · 40 MB'));
-  await waitIdle(page);
-  assert.equal(await page.evaluate(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('notice').hidden), true,
-    await text(page, '#notice'));
-  assert.equal(await page.locator('#unit-select').inputValue(), 'hour');
-  assert.match(await text(page, '#timeline-title'), /per hour/);
-  assert.deepEqual(errors, []);
-  await page.close();
+  // The language switch reads the file again with that language's example terms, or, with terms of one's own,
+  // draws the results on screen again (in hours, which they cannot have while the file is read).
+  for (const terms of [null, '#MeToo, me too']) {
+    const { page, errors } = await openPage(browser.context, browser.url);
+    if (terms) {
+      await page.fill('#terms-input', terms);
+      await page.press('#terms-input', 'Enter');
+      await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.querySelectorAll('#terms-legend li').length === 2);
+      await waitIdle(page);
+    }
+    const chosen = whenBusy(page, (host) => {
+      const unit = host.shadowRoot.getElementById('unit-select');
+      unit.value = 'hour';
+      unit.dispatchEvent(new Event('change'));
+      const language = host.shadowRoot.getElementById('language-select');
+      language.value = 'es';
+      language.dispatchEvent(new Event('change'));
+    });
+    await page.setInputFiles('#file-input', file);
+    await chosen;
+    await page.waitForFunction(() => performance.getEntriesByName('chorus-analysis').length > 0, null, { timeout: 60000 });
+    await waitIdle(page);
+    const what = terms ? 'terms of one\'s own' : 'the example terms';
+    assert.match(await text(page, '#source-line'), /tweets\.js · 40 MB/, what);
+    assert.equal(await page.evaluate(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('notice').hidden), true,
+      `${what}: ${await text(page, '#notice')}`);
+    assert.equal(await page.locator('#unit-select').inputValue(), 'hour', what);
+    assert.match(await text(page, '#timeline-title'), /por hora/, what);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 

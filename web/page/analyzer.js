@@ -59,6 +59,7 @@ export function mountAnalyzer(host, root, config) {
   // the results on screen without them: the first such question then reads those files again (hold).
   let held = false;
   let analyzing = 0;  // analyses under way
+  let reading = null;  // the files of the newest analysis (null: the dataset), to read again with other terms
   let rereading = null;
   const $ = (id) => root.getElementById(id);
   // `helpers`: how many extra workers read parts of large files (default: one per core beyond two, at most three;
@@ -636,7 +637,7 @@ export function mountAnalyzer(host, root, config) {
     if (!hoursOf.has(summary)) {
       const { fromDay, toDay, kinds, platforms } = currentFilter();
       hoursOf.set(summary, hold().then((ok) => {
-        // The charts fall back to days, quietly: the reading again failed, and said why.
+        // The charts fall back to days, quietly: files are being read, or reading them again failed and said why.
         if (!ok) throw Object.assign(new Error('the posts of these results are not held'), { quiet: true });
         return client.hourly(fromDay, toDay, kinds, platforms);
       }));
@@ -662,9 +663,11 @@ export function mountAnalyzer(host, root, config) {
       } catch (error) {
         hoursOf.delete(summary);
         // Hours asked for fall back to automatic, saying why; automatic hours quietly to days, as the unit says
-        // (hours need every post kept: past 4 million posts they are not).
-        if (chosen === 'hour') {
-          if (!error.quiet) showNotice('warning', t('notice.hoursTitle'), t('notice.hours', { message: error.message }));
+        // (hours need every post kept: past 4 million posts they are not). Hours that could not be had for now
+        // (files being read, or reading them again failed) are drawn in the automatic unit, the choice kept for the
+        // next results.
+        if (chosen === 'hour' && !error.quiet) {
+          showNotice('warning', t('notice.hoursTitle'), t('notice.hours', { message: error.message }));
           $('unit-select').value = 'auto';
         }
         unit = 'auto';
@@ -835,11 +838,13 @@ export function mountAnalyzer(host, root, config) {
     languageNames = null;
     applyLanguage();
     emit('chorus-language', { lang });
-    if (!shown) return;
+    if (!shown && analyzing === 0) return;
     if (!termsChosen && String(terms) !== String(DEFAULT_TERMS[lang])) {
+      // The example terms of the language: what is on screen, or being read, is read again with them.
       terms = DEFAULT_TERMS[lang];
-      await (lastItems ? analyzeFiles(lastItems) : analyzeSource());
-    } else {
+      const items = analyzing > 0 ? reading : lastItems;
+      await (items ? analyzeFiles(items) : analyzeSource());
+    } else if (shown) {
       await renderSummary(shown.summary, { label: shown.input, sample: lastItems === null && config.sample });
     }
   }
@@ -882,6 +887,7 @@ export function mountAnalyzer(host, root, config) {
   async function analyzeFiles(items, { mapping = items === lastItems ? columns : '', reveal = false, keepFilters = false } = {}) {
     if (items !== lastItems) privatePosts = false;  // new files: their private posts are left out until asked
     const mine = analysisStarts();
+    reading = items;
     setBusy(true);
     $('progress-bar').value = 0;
     performance.clearMeasures('chorus-first-numbers');
@@ -1110,6 +1116,7 @@ export function mountAnalyzer(host, root, config) {
 
   async function analyzeSource({ keepFilters = false } = {}) {
     const mine = analysisStarts();
+    reading = null;
     setBusy(true, { source: true });
     loadingSource = true;
     const report = progressReporter();
