@@ -460,6 +460,25 @@ test('hours and a language chosen while a file is read: that file drawn per hour
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
+test('a time zone chosen while a file is read applies to that file, not to the results on screen', async () => {
+  const { file } = generatedFile(40);
+  const { page, errors } = await openPage(browser.context, browser.url);
+  const chosen = whenBusy(page, (host) => {
+    const zone = host.shadowRoot.getElementById('zone-input');
+    zone.value = 'Asia/Tokyo';
+    zone.dispatchEvent(new Event('change'));
+  });
+  await page.setInputFiles('#file-input', file);
+  await chosen;
+  await page.waitForFunction(() => performance.getEntriesByName('chorus-analysis').length > 0, null, { timeout: 60000 });
+  await waitIdle(page);
+  assert.match(await text(page, '#source-line'), /tweets\.js · 40 MB/);
+  assert.match(await text(page, '#timeline-title'), /\(Asia\/Tokyo\)$/);
+  assert.deepEqual(errors, []);
+  await page.close();
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
 test('typing terms counts them over time, with no request and the totals shown', async () => {
   const { page, requests, errors } = await openPage(browser.context, browser.url);
   const loaded = requests.length;

@@ -580,6 +580,15 @@ export function mountAnalyzer(host, root, config) {
     return ++generation;
   }
 
+  /** The files being read, else those on screen (null: the dataset): what a setting changed now applies to. */
+  const currentItems = () => (analyzing > 0 ? reading : lastItems);
+
+  /** Reads currentItems() again, with the settings changed. */
+  function readAgain(options = {}) {
+    const items = currentItems();
+    return items ? analyzeFiles(items, options) : analyzeSource(options);
+  }
+
   /** Resolves true once the worker holds the posts of the results on screen (see held), read again if it
    * does not; false when there are none to hold, an analysis is under way or the reading failed. */
   function hold() {
@@ -588,7 +597,7 @@ export function mountAnalyzer(host, root, config) {
     if (!shown || analyzing > 0) return Promise.resolve(false);
     rereading = (async () => {
       const { fromDay, toDay, kinds, platforms } = currentFilter();
-      const ok = await (lastItems ? analyzeFiles(lastItems, { keepFilters: true }) : analyzeSource({ keepFilters: true }));
+      const ok = await readAgain({ keepFilters: true });
       // The filters on screen stay: the results read again are shown through them.
       if (ok && (fromDay !== null || toDay !== null || kinds !== 15 || platforms !== undefined)) await applyFilter();
       return ok;
@@ -840,10 +849,8 @@ export function mountAnalyzer(host, root, config) {
     emit('chorus-language', { lang });
     if (!shown && analyzing === 0) return;
     if (!termsChosen && String(terms) !== String(DEFAULT_TERMS[lang])) {
-      // The example terms of the language: what is on screen, or being read, is read again with them.
-      terms = DEFAULT_TERMS[lang];
-      const items = analyzing > 0 ? reading : lastItems;
-      await (items ? analyzeFiles(items) : analyzeSource());
+      terms = DEFAULT_TERMS[lang];  // the language's example terms
+      await readAgain();
     } else if (shown) {
       await renderSummary(shown.summary, { label: shown.input, sample: lastItems === null && config.sample });
     }
@@ -878,14 +885,15 @@ export function mountAnalyzer(host, root, config) {
     button.addEventListener('click', () => {
       terms = hashtags;
       termsChosen = true;
-      analyzeFiles(lastItems);
+      readAgain();
     });
     offer.replaceChildren(t('terms.offer'), button);
   }
 
   /** `reveal`: the user chose these files, so the results are scrolled into view and announced. */
   async function analyzeFiles(items, { mapping = items === lastItems ? columns : '', reveal = false, keepFilters = false } = {}) {
-    if (items !== lastItems) privatePosts = false;  // new files: their private posts are left out until asked
+    // New files: their private posts are left out until asked (not files read again, or being read).
+    if (items !== lastItems && items !== reading) privatePosts = false;
     const mine = analysisStarts();
     reading = items;
     setBusy(true);
@@ -950,9 +958,9 @@ export function mountAnalyzer(host, root, config) {
       client.cancel();
     });
     $('private-toggle').addEventListener('click', () => {
-      if (!lastItems) return;
+      if (!currentItems()) return;
       privatePosts = !privatePosts;
-      analyzeFiles(lastItems);
+      readAgain();
     });
     $('zone-list').replaceChildren(...(Intl.supportedValuesOf?.('timeZone') ?? []).map((zone) => {
       const option = document.createElement('option');
@@ -968,7 +976,7 @@ export function mountAnalyzer(host, root, config) {
       $('zone-error').textContent = valid ? '' : `"${typed}" is not a time zone: type a name such as Europe/Paris or America/New_York, or pick one from the list.`;
       if (!valid || typed === timeZone) return;
       timeZone = typed;
-      if (lastItems) analyzeFiles(lastItems); else analyzeSource();
+      readAgain();
     };
     $('zone-form').addEventListener('submit', changeZone);
     $('zone-input').addEventListener('change', changeZone);
@@ -992,7 +1000,7 @@ export function mountAnalyzer(host, root, config) {
     $('columns-form').addEventListener('submit', (event) => {
       event.preventDefault();
       const chosen = [...$('columns-fields').querySelectorAll('select')].filter((s) => s.value).map((s) => `${s.name}=${s.value}`);
-      if (lastItems) analyzeFiles(lastItems, { mapping: chosen.join(',') });
+      if (currentItems()) readAgain({ mapping: chosen.join(',') });
     });
     $('filter-reset').addEventListener('click', () => {
       clearFilters();
@@ -1025,8 +1033,7 @@ export function mountAnalyzer(host, root, config) {
       const previous = terms;
       terms = typed;  // an empty box counts no terms
       termsChosen = true;
-      const rerun = lastItems ? analyzeFiles(lastItems) : analyzeSource();
-      rerun.then((ok) => { if (!ok) terms = previous; });
+      readAgain().then((ok) => { if (!ok) terms = previous; });
     });
     try {
       const { formats } = await client.ready();  // the module and any helper workers, loaded before the page says it is ready
