@@ -819,6 +819,12 @@ test('errors are said where they happen, good results stay, and the example term
   assert.match(await text(page, '#notice'), /results below are still those of tweets\.js/);
   assert.equal(await text(page, '#stat-posts'), '3');
   assert.equal(await page.locator('#results').isVisible(), true);
+  // Their filters still count their posts (read again: the worker let them go for the file that had none).
+  await page.fill('#filter-from', '2024-01-02');
+  await page.press('#filter-from', 'Enter');
+  await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent === '2');
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '2', 'posts from 2 January 2024: the 2nd and the 3rd');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -60,6 +60,7 @@ export function mountAnalyzer(host, root, config) {
   let held = false;
   let analyzing = 0;  // analyses under way
   let reading = null;  // the files of the newest analysis (null: the dataset), to read again with other terms
+  let columnsFor = null;  // the files whose tables' first rows the columns form shows, for their mapping
   let rereading = null;
   const $ = (id) => root.getElementById(id);
   // `helpers`: how many extra workers read parts of large files (default: one per core beyond two, at most three;
@@ -893,6 +894,7 @@ export function mountAnalyzer(host, root, config) {
   /** `reveal`: the user chose these files, so the results are scrolled into view and announced. */
   async function analyzeFiles(items, { mapping = items === lastItems ? columns : '', reveal = false, keepFilters = false } = {}) {
     // New files: their private posts are left out until asked (not files read again, or being read).
+    const privateBefore = privatePosts;
     if (items !== lastItems && items !== reading) privatePosts = false;
     const mine = analysisStarts();
     reading = items;
@@ -906,18 +908,27 @@ export function mountAnalyzer(host, root, config) {
         queries: terms, timeZone, columns: mapping, privatePosts,
         onPartial: (partial) => renderSummary(partial, { label, partial: true }),
       });
-      lastItems = items;
-      columns = mapping;
-      held = true;
-      if (!keepFilters) clearFilters();
+      columnsFor = items;
       renderColumns(client.previews);
+      const readable = summary.inputs.some((input) => input.readable);
+      if (readable || !shown) {
+        lastItems = items;
+        columns = mapping;
+        held = true;
+        if (!keepFilters) clearFilters();
+      } else {
+        // Nothing readable: the results on screen stay (renderSummary says so), with their files and settings,
+        // but the worker no longer holds their posts.
+        privatePosts = privateBefore;
+      }
       await renderSummary(summary, { label });
-      if (reveal && summary.inputs.some((input) => input.readable)) revealResults();  // else the notice is what to see
+      if (reveal && readable) revealResults();  // else the notice is what to see
       // The time from choosing files to rendered results (read by bench/run.mjs).
       performance.measure('chorus-analysis', { start: 'chorus-analysis-start', detail: { heapBytes: client.heapBytes } });
       return true;
     } catch (error) {
       if (mine !== generation) return false;  // replaced by newer files: their numbers and notice follow
+      privatePosts = privateBefore;  // the results on screen stay, with their settings
       // Counts so far of an analysis that did not finish are not results: the last results come back.
       if (host.dataset.partial === 'true') {
         if (shown) await renderSummary(shown.summary, { label: shown.input });
@@ -1000,7 +1011,7 @@ export function mountAnalyzer(host, root, config) {
     $('columns-form').addEventListener('submit', (event) => {
       event.preventDefault();
       const chosen = [...$('columns-fields').querySelectorAll('select')].filter((s) => s.value).map((s) => `${s.name}=${s.value}`);
-      if (currentItems()) readAgain({ mapping: chosen.join(',') });
+      if (columnsFor) analyzeFiles(columnsFor, { mapping: chosen.join(',') });
     });
     $('filter-reset').addEventListener('click', () => {
       clearFilters();
