@@ -51,7 +51,8 @@ export interface ChorusAnalyzerAttributes {
 }
 
 export declare class ChorusAnalyzer extends HTMLElement {
-  /** Analyzes files as if they were dropped on the element; resolves true when they were read. */
+  /** Analyzes files as if they were dropped on the element; resolves true when they were read. Files being read
+   * when it is called are replaced: that earlier call resolves false. */
   analyze(files: Iterable<File | { file: File; path: string }>): Promise<boolean>;
   addEventListener<K extends keyof ChorusAnalyzerEventMap>(type: K, listener: (this: ChorusAnalyzer, event: ChorusAnalyzerEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
