@@ -1044,7 +1044,10 @@ export function mountAnalyzer(host, root, config) {
       const previous = terms;
       terms = typed;  // an empty box counts no terms
       termsChosen = true;
-      readAgain().then((ok) => { if (!ok) terms = previous; });
+      const rerun = readAgain();
+      const mine = generation;
+      // Terms that could not be counted give way to the last ones; replaced by newer files, they are theirs.
+      rerun.then((ok) => { if (!ok && generation === mine) terms = previous; });
     });
     try {
       const { formats } = await client.ready();  // the module and any helper workers, loaded before the page says it is ready
