@@ -479,6 +479,21 @@ test('a time zone chosen while a file is read applies to that file, not to the r
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
+test('terms typed, then a file chosen before they were counted: the file is read with them, and they stay', async () => {
+  const small = fs.readFileSync(path.join(FIXTURES, 'x-archive-small/data/tweets.js'), 'utf8');
+  const { page, errors } = await openPage(browser.context, browser.url);
+  const analyzed = whenBusy(page, (host, text) => host.analyze([new File([text], 'tweets.js')]), small);
+  await page.fill('#terms-input', '#MeToo, @TaranaBurke');
+  await page.press('#terms-input', 'Enter');
+  assert.equal(await analyzed, true);
+  await waitIdle(page);
+  assert.equal(await text(page, '#stat-posts'), '11');
+  assert.equal(await page.locator('#terms-input').inputValue(), '#MeToo, @TaranaBurke');
+  assert.deepEqual((await page.locator('#terms-legend .term').allInnerTexts()), ['#MeToo', '@TaranaBurke']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('typing terms counts them over time, with no request and the totals shown', async () => {
   const { page, requests, errors } = await openPage(browser.context, browser.url);
   const loaded = requests.length;
