@@ -353,6 +353,7 @@ test('Cancel stops an analysis at once and the page stays usable, with helpers t
     await page.waitForFunction(() => /Cancelled/.test(document.querySelector('chorus-analyzer').shadowRoot.getElementById('notice').textContent), null, { timeout: 2000 });
     await waitIdle(page);
     assert.equal(await text(page, '#stat-posts'), sampleTotal(), 'the sample\'s numbers stay until another file is read');
+    assert.match(await text(page, '#notice'), /The analysis was stopped\. The results below are still those of the sample/);
     // The cancelled analysis dropped the sample's posts in the worker: a filter reads the sample again first.
     await page.evaluate(() => document.querySelector('chorus-analyzer').shadowRoot.querySelector('#filter-form input[name=kind][value="2"]').click());
     await waitIdle(page);

@@ -935,7 +935,10 @@ export function mountAnalyzer(host, root, config) {
         else $('results').hidden = true;
         host.dataset.partial = 'false';
       }
-      if (error.code === 'cancelled') showNotice('info', t('notice.cancelled'), t('notice.cancelledText'));
+      if (error.code === 'cancelled') {
+        showNotice('info', t('notice.cancelled'), shown
+          ? t('notice.keptResults', { message: t('notice.stopped'), name: shown.input }) : t('notice.cancelledText'));
+      }
       else if (error.code === 'bad_query') showTermsError(error.message);
       else if (error.code === 'out_of_memory') showNotice('error', t('notice.tooLarge'), error.message);
       else showNotice('error', t('notice.failed'), error.message);
