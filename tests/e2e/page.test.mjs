@@ -18,7 +18,7 @@ function generatedFile(mb) {
   return { file, records };
 }
 import { SCREENSHOTS, dropFiles, openPage, startBrowser, waitIdle } from './browser.mjs';
-import { sampleTotal } from './sample.mjs';
+import { SMALL_ARCHIVE, SMALL_ARCHIVE_TEXTS, sampleTotal } from './sample.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { ROOT } from '../js/helpers.mjs';
 
@@ -378,8 +378,8 @@ test('Cancel stops an analysis at once and the page stays usable, with helpers t
 test('files chosen the moment an analysis is cancelled are read whole, and their filters count their posts', async () => {
   // The cancelled analysis ends at its next chunk, after the next has begun in the worker: it must not drop that one.
   const { file } = generatedFile(40);
-  const small = fs.readFileSync(path.join(FIXTURES, 'x-archive-small/data/tweets.js'), 'utf8');
-  const reposts = JSON.parse(small.slice(small.indexOf('=') + 1)).filter((t) => t.tweet.full_text.startsWith('RT @')).length;
+  const small = SMALL_ARCHIVE.toString('utf8');
+  const reposts = SMALL_ARCHIVE_TEXTS.filter((text) => text.startsWith('RT @')).length;
   for (let round = 0; round < 3; round++) {  // the race went wrong in about half the runs
     const { page, errors } = await openPage(browser.context, browser.url);
     const analyzed = whenBusy(page, (host, text) => {
@@ -401,7 +401,7 @@ test('files chosen the moment an analysis is cancelled are read whole, and their
 
 test('files chosen while another file is read replace it at once, the page busy until theirs are shown', async () => {
   const { file } = generatedFile(40);
-  const small = fs.readFileSync(path.join(FIXTURES, 'x-archive-small/data/tweets.js'), 'utf8');
+  const small = SMALL_ARCHIVE.toString('utf8');
   const { page, errors } = await openPage(browser.context, browser.url);
   const analyzed = page.evaluate((text) => new Promise((resolve) => {
     const host = document.querySelector('chorus-analyzer');
@@ -481,7 +481,7 @@ test('a time zone chosen while a file is read applies to that file, not to the r
 });
 
 test('terms typed, then a file chosen before they were counted: the file is read with them, and they stay', async () => {
-  const small = fs.readFileSync(path.join(FIXTURES, 'x-archive-small/data/tweets.js'), 'utf8');
+  const small = SMALL_ARCHIVE.toString('utf8');
   const { page, errors } = await openPage(browser.context, browser.url);
   const analyzed = whenBusy(page, (host, text) => host.analyze([new File([text], 'tweets.js')]), small);
   await page.fill('#terms-input', '#MeToo, @TaranaBurke');
