@@ -26,13 +26,39 @@ uint64_t interner::hash(std::string_view s) {
   return h ^ (h >> 29);
 }
 
+namespace {
+
+/// Whether `a` and `b` (of the same size `n`) hold the same bytes: eight at a time, the last eight overlapping,
+/// inline (in wasm the C library's memcmp goes one byte at a time, and most spellings are short).
+bool same_bytes(const char* a, const char* b, size_t n) {
+  if (n < 8) {
+    for (size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  uint64_t x, y;
+  for (size_t i = 0; i + 8 < n; i += 8) {
+    std::memcpy(&x, a + i, 8);
+    std::memcpy(&y, b + i, 8);
+    if (x != y) return false;
+  }
+  std::memcpy(&x, a + n - 8, 8);
+  std::memcpy(&y, b + n - 8, 8);
+  return x == y;
+}
+
+}  // namespace
+
 size_t interner::slot_of(std::string_view s, uint64_t h) const {
   const uint64_t tag = h >> 32 << 32;
   const size_t mask = slots_.size() - 1;
   for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
     const uint64_t slot = slots_[i];
     if (slot == 0) return i;
-    if ((slot & ~uint64_t{0xFFFFFFFF}) == tag && at(number_in(slot)) == s) return i;
+    if ((slot & ~uint64_t{0xFFFFFFFF}) != tag) continue;
+    const std::string_view kept = at(number_in(slot));
+    if (kept.size() == s.size() && same_bytes(kept.data(), s.data(), s.size())) return i;
   }
 }
 
