@@ -72,16 +72,51 @@ export function slotsFor(unit, firstDay, lastDay) {
   return { slots, index: (day) => Math.floor((day - origin) / step) };
 }
 
-/** Sums sparse day buckets into slots; `value(bucket)` returns the numbers to add, keyed by name. */
-function fill(slots, index, buckets, keys, value) {
-  const sums = slots.map(() => Object.fromEntries(keys.map((k) => [k, 0])));
+/** Sums sparse day buckets into slots: for each of `keys`, a column of a number per slot (a typed array), each
+ * bucket adding `value(bucket, key)` (its field `key` unless told). A chart redrawn while files are read then
+ * leaves little garbage: no object per slot or per bucket. */
+function fill(slots, index, buckets, keys, value = (bucket, key) => bucket[key] ?? 0) {
+  const sums = Object.fromEntries(keys.map((k) => [k, new Float64Array(slots.length)]));
   for (const bucket of buckets) {
-    const sum = sums[index(dayNumber(bucket.start))];
-    if (!sum) continue;
-    const values = value(bucket);
-    for (const k of keys) sum[k] += values[k] ?? 0;
+    const i = index(dayNumber(bucket.start));
+    if (!(i >= 0 && i < slots.length)) continue;
+    for (const k of keys) sums[k][i] += value(bucket, k);
   }
   return sums;
+}
+
+/** The largest number of `values` (an array or typed array), at least `floor`. */
+function maxOf(values, floor = 0) {
+  let max = floor;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
+/** Stacked bars as one SVG path per column of `columns` (a number per slot each, stacked in that order), each
+ * bar a subpath "M left top h width V bottom h -width Z". Each number is written once per bar (a bar's top is
+ * the next one's bottom): a chart redrawn while files are read leaves few strings to collect. */
+function barPaths(slots, x, y, columns) {
+  const paths = columns.map(() => []);
+  const zero = y(0).toFixed(2);
+  slots.forEach((slot, i) => {
+    let any = false;
+    for (const column of columns) any ||= column[i] !== 0;
+    if (!any) return;
+    const width = x(slot.end) - x(slot.start);
+    const barW = Math.max(0.6, width > 3 ? width - Math.min(2, width * 0.2) : width);
+    const left = `M${(x(slot.start) + (width - barW) / 2).toFixed(2)} `;
+    const w = barW.toFixed(2);
+    let base = 0;
+    let bottom = zero;
+    columns.forEach((column, k) => {
+      if (column[i] === 0) return;
+      base += column[i];
+      const top = y(base).toFixed(2);
+      paths[k].push(left, top, 'h', w, 'V', bottom, 'h-', w, 'Z');
+      bottom = top;
+    });
+  });
+  return paths.map((parts) => parts.join(''));
 }
 
 const slotLabel = (unit, slot) => {
@@ -243,37 +278,22 @@ export function renderTimeline(container, buckets,
   const lastDay = dayNumber(buckets[buckets.length - 1].start);
   const used = chooseUnit(unit, firstDay, lastDay);
   const { slots, index } = slotsFor(used, firstDay, lastDay);
-  const counted = fill(slots, index, buckets, ['posts', ...KINDS], (b) => b);
+  const counted = fill(slots, index, buckets, ['posts', ...KINDS]);
   // With `shares`, each bar is its bucket's kinds in percent of its posts.
-  const sums = shares ? counted.map((s) => (s.posts === 0 ? s : Object.fromEntries(
-    Object.entries(s).map(([k, v]) => [k, k === 'posts' ? 100 : (v / s.posts) * 100])))) : counted;
-  const maxPosts = shares ? 100 : niceMax(Math.max(...sums.map((s) => s.posts)));
+  const sums = shares ? Object.fromEntries(Object.entries(counted).map(([k, column]) => [k, column.map((v, i) =>
+    (counted.posts[i] === 0 ? 0 : k === 'posts' ? 100 : (v / counted.posts[i]) * 100))])) : counted;
+  const maxPosts = shares ? 100 : niceMax(maxOf(sums.posts));
   const { root, x, y, dayAt, width } = frame(container, slots, maxPosts,
     shares ? `Share of each kind of post per ${used}, in percent` : `Posts per ${used}, up to ${maxPosts}`, numberFormat, height, locale);
 
   // One path per kind (not one element per bar): thousands of days render in a few milliseconds.
   const bars = svg('g', { class: 'bars' }, root);
-  const paths = Object.fromEntries(KINDS.map((kind) => [kind, []]));
-  slots.forEach((slot, i) => {
-    const sum = sums[i];
-    if (sum.posts === 0) return;
-    const width = x(slot.end) - x(slot.start);
-    const barW = Math.max(0.6, width > 3 ? width - Math.min(2, width * 0.2) : width);
-    const left = x(slot.start) + (width - barW) / 2;
-    let base = 0;
-    for (const kind of KINDS) {
-      if (sum[kind] === 0) continue;
-      const top = y(base + sum[kind]);
-      paths[kind].push(`M${left.toFixed(2)} ${top.toFixed(2)}h${barW.toFixed(2)}V${y(base).toFixed(2)}h${(-barW).toFixed(2)}Z`);
-      base += sum[kind];
-    }
+  barPaths(slots, x, y, KINDS.map((kind) => sums[kind])).forEach((d, k) => {
+    if (d) svg('path', { class: `bar-${KINDS[k]}`, d }, bars);
   });
-  for (const kind of KINDS) {
-    if (paths[kind].length > 0) svg('path', { class: `bar-${kind}`, d: paths[kind].join('') }, bars);
-  }
-  tooltip(root, slots, x, (i) => `${slotLabel(used, slots[i])}: ${numberFormat.format(counted[i].posts)} posts ` +
-    `(${KINDS.map((k) => (shares && counted[i].posts > 0
-      ? `${Math.round(sums[i][k])}% ${k}` : `${counted[i][k]} ${k}`)).join(', ')})`, width);
+  tooltip(root, slots, x, (i) => `${slotLabel(used, slots[i])}: ${numberFormat.format(counted.posts[i])} posts ` +
+    `(${KINDS.map((k) => (shares && counted.posts[i] > 0
+      ? `${Math.round(sums[k][i])}% ${k}` : `${counted[k][i]} ${k}`)).join(', ')})`, width);
   if (onBrush) brush(root, dayAt, x, slots, onBrush, width);
   svg('line', { class: 'baseline', x1: MARGIN.left, x2: width - MARGIN.right, y1: y(0), y2: y(0) }, root);
   return used;
@@ -287,27 +307,14 @@ function renderStacks(container, buckets, stacks, { numberFormat, unit, onBrush,
   const lastDay = dayNumber(buckets[buckets.length - 1].start);
   const used = chooseUnit(unit, firstDay, lastDay);
   const { slots, index } = slotsFor(used, firstDay, lastDay);
-  const counts = stacks.map((stack) => fill(slots, index, stack.buckets, ['posts'], (b) => b).map((c) => c.posts));
+  const counts = stacks.map((stack) => fill(slots, index, stack.buckets, ['posts']).posts);
   const totals = slots.map((_, i) => counts.reduce((n, series) => n + series[i], 0));
-  const maxPosts = niceMax(Math.max(...totals));
+  const maxPosts = niceMax(maxOf(totals));
   const { root, x, y, dayAt, width } = frame(container, slots, maxPosts,
     `Posts per ${used} by platform (${stacks.map((s) => s.label).join(', ')}), up to ${maxPosts}`, numberFormat, height, locale);
   const bars = svg('g', { class: 'bars' }, root);
-  const paths = stacks.map(() => []);
-  slots.forEach((slot, i) => {
-    if (totals[i] === 0) return;
-    const width = x(slot.end) - x(slot.start);
-    const barW = Math.max(0.6, width > 3 ? width - Math.min(2, width * 0.2) : width);
-    const left = x(slot.start) + (width - barW) / 2;
-    let base = 0;
-    counts.forEach((series, k) => {
-      if (series[i] === 0) return;
-      paths[k].push(`M${left.toFixed(2)} ${y(base + series[i]).toFixed(2)}h${barW.toFixed(2)}V${y(base).toFixed(2)}h${(-barW).toFixed(2)}Z`);
-      base += series[i];
-    });
-  });
-  stacks.forEach((stack, k) => {
-    if (paths[k].length > 0) svg('path', { class: 'bar-platform', fill: stack.color, d: paths[k].join('') }, bars);
+  barPaths(slots, x, y, counts).forEach((d, k) => {
+    if (d) svg('path', { class: 'bar-platform', fill: stacks[k].color, d }, bars);
   });
   tooltip(root, slots, x, (i) => `${slotLabel(used, slots[i])}: ${numberFormat.format(totals[i])} posts ` +
     `(${stacks.map((s, k) => `${s.label} ${numberFormat.format(counts[k][i])}`).join(', ')})`, width);
@@ -332,13 +339,13 @@ export function renderTermSeries(container, queries, buckets,
   const lastDay = dayNumber(buckets[buckets.length - 1].start);
   const used = chooseUnit(unit, firstDay, lastDay);
   const { slots, index } = slotsFor(used, firstDay, lastDay);
-  const counts = queries.map((query) => fill(slots, index, query.buckets, ['count'], (b) => b).map((s) => s.count));
-  const maxCount = niceMax(Math.max(1, ...counts.flat()));
+  const counts = queries.map((query) => fill(slots, index, query.buckets, ['count']).count);
+  const maxCount = niceMax(counts.reduce((max, series) => maxOf(series, max), 1));
   const { root, x, y, width } = frame(container, slots, maxCount,
     what === 'Posts' ? `Posts per ${used} matching ${queries.map((q) => q.term).join(', ')}`
       : `${what} per ${used}: ${queries.map((q) => q.term).join(', ')}`, numberFormat, height, locale);
   counts.forEach((series, q) => {
-    const points = series.map((v, i) => `${((x(slots[i].start) + x(slots[i].end)) / 2).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+    const points = Array.from(series, (v, i) => `${((x(slots[i].start) + x(slots[i].end)) / 2).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
     const { color = SERIES_COLORS[q % SERIES_COLORS.length], dash = null } = queries[q];
     svg('polyline', { class: 'term-line', points, fill: 'none', stroke: color, 'stroke-width': 2, 'stroke-linejoin': 'round',
       ...(dash ? { 'stroke-dasharray': dash } : {}) }, root);
@@ -402,7 +409,7 @@ export function chartRows(buckets, unit, series) {
   const lastDay = dayNumber(buckets[buckets.length - 1].start);
   const used = chooseUnit(unit, firstDay, lastDay);
   const { slots, index } = slotsFor(used, firstDay, lastDay);
-  const sums = series.map((s) => fill(slots, index, s.buckets, ['n'], (b) => ({ n: s.value(b) })).map((x) => x.n));
+  const sums = series.map((s) => fill(slots, index, s.buckets, ['n'], (b) => s.value(b)).n);
   const rows = slots.map((slot, i) => ({ label: slotLabel(used, slot), values: sums.map((column) => column[i]) }));
   // The padding a short range gets on the chart is not data: the table starts and ends with the data.
   const firstRow = Math.max(0, index(firstDay));
