@@ -1,52 +1,101 @@
 // The set of posts already counted, by id: collections overlap (the same search run twice, files that share
-// a day), so a post met again is dropped. Open addressing over 64-bit keys, 8 bytes a slot.
+// a day), so a post met again is dropped. A bucketed cuckoo table that keeps each key exactly in fewer bits
+// than the key has: 5.5-6 bytes a post where a slot of 8 bytes took 8.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 namespace chorus {
 
+/// How it keeps a key in less than 64 bits: the key's mix (mix64, which can be undone) is cut in two, its
+/// top `bits_` bits naming the key's first bucket and the other 64 - bits_ kept in the slot, with one more
+/// bit saying whether the slot lies in that bucket or in the key's second one (the first XOR a hash of the
+/// kept bits). The key is therefore known again from a slot and its place: to grow, and to list the keys.
+/// Buckets of 4 slots fill to 9/10 before the table doubles, where open addressing over 8-byte slots
+/// doubled at 3/4; slots are packed SLOT_BITS(bits_) bits each.
 class id_set {
  public:
-  /// The most distinct posts held exactly: 2^24 slots of 8 bytes (128 MiB) at most, filled to 3/4.
-  /// Past it, posts are no longer checked (and counted as unchecked): the summary says so.
-  static constexpr size_t MAX_SLOTS = size_t{1} << 24;
-  static constexpr size_t MAX_IDS = MAX_SLOTS / 4 * 3;
+  /// The most buckets: 2^22 buckets of 4 slots of 44 bits (88 MiB). They hold MAX_IDS keys exactly; past
+  /// them, posts are no longer checked (and counted as unchecked): the summary says so.
+  static constexpr int MAX_BUCKET_BITS = 22;
+  static constexpr size_t MAX_SLOTS = size_t{4} << MAX_BUCKET_BITS;
+  static constexpr size_t MAX_IDS = MAX_SLOTS / 10 * 9;  // 15,099,489
 
   /// The key of a post's id in an id space (one platform's ids): a decimal id below 2^63 is itself (exact);
   /// any other id is a 64-bit hash of it, with the top bit set. Spaces are kept apart by mixing in theirs.
   static uint64_t key_of(std::string_view space, std::string_view id);
 
+  id_set();
+  ~id_set();
+  id_set(id_set&&) noexcept;
+  id_set& operator=(id_set&&) noexcept;
+
   /// Adds a key: true when it was not there (the post is new), false for a duplicate. When the set is full,
   /// true without adding (see full()).
   bool insert(uint64_t key);
   bool contains(uint64_t key) const;
-  /// Makes room for `n` keys in all (at most MAX_IDS) at once. Keys listed from another set (for_each) come in
-  /// the order of its slots: added to a smaller table that grows as they come, they would pile up in long runs.
+  /// Makes room for `n` keys in all (at most MAX_IDS) at once, so that keys listed from another set do not
+  /// make the table double several times on the way.
   void reserve(size_t n);
   size_t size() const { return size_; }
-  bool full() const { return size_ >= MAX_IDS; }
+  bool full() const { return size_ >= MAX_IDS || !stash_.empty(); }
   /// Bytes held.
-  size_t bytes() const { return capacity_ * sizeof(uint64_t); }
+  size_t bytes() const { return table_bytes(bits_); }
   void clear();
 
   /// Calls each(key) for every key.
   template <typename F>
   void for_each(F&& each) const {
-    for (size_t i = 0; i < capacity_; ++i) {
-      if (slots_[i] != EMPTY) each(slots_[i]);
+    for (size_t slot = 0; slot < slots(); ++slot) {
+      const uint64_t value = load(slot);
+      if (value != EMPTY) each(key_at(slot, value));
     }
+    for (const uint64_t key : stash_) each(key);
   }
 
  private:
-  static constexpr uint64_t EMPTY = ~uint64_t{0};
-  void grow();
-  std::unique_ptr<uint64_t[]> slots_;
-  size_t capacity_ = 0;
+  static constexpr uint64_t EMPTY = 0;
+  static constexpr int MIN_BUCKET_BITS = 10;  // so that a slot (66 - bits bits) and its shift fit a 64-bit load
+  static constexpr int SLOT_BITS(int bits) { return 66 - bits; }
+  static size_t table_bytes(int bits) {
+    return bits == 0 ? 0 : ((size_t{4} << bits) * static_cast<size_t>(SLOT_BITS(bits)) + 7) / 8 + sizeof(uint64_t);
+  }
+  size_t slots() const { return bits_ == 0 ? 0 : size_t{4} << bits_; }
+
+  /// Where a key goes: its first bucket and the value its slot holds there (the value + 1 in the other).
+  struct place {
+    size_t bucket;
+    uint64_t value;
+  };
+  place place_of(uint64_t key) const;
+  /// The other bucket of a value that lies in `bucket` of a table of 2^bits buckets, and its value there.
+  static place other_place(int bits, size_t bucket, uint64_t value);
+  place other_place(size_t bucket, uint64_t value) const { return other_place(bits_, bucket, value); }
+  /// The key whose value lies in `slot` of a table of 2^bits buckets.
+  static uint64_t key_at(int bits, size_t slot, uint64_t value);
+  uint64_t key_at(size_t slot, uint64_t value) const { return key_at(bits_, slot, value); }
+  static uint64_t load(const unsigned char* table, int bits, size_t slot);
+  uint64_t load(size_t slot) const { return load(slots_.get(), bits_, slot); }
+  void store(size_t slot, uint64_t value);
+  /// Whether `value` lies in `bucket`; when not, `empty` is set to the bucket's first empty slot, if it has
+  /// one and `empty` was SIZE_MAX.
+  bool find(size_t bucket, uint64_t value, size_t& empty) const;
+  /// The first empty slot of `bucket`, SIZE_MAX when it has none.
+  size_t empty_slot(size_t bucket) const;
+  /// Puts a value that is not in the table into `bucket` or, moving others, anywhere; false (the table left
+  /// holding every other value, and the one left without a place in `homeless`) when no room was found.
+  bool put(place p, uint64_t& homeless);
+  void rebuild(int bits);
+
+  std::unique_ptr<unsigned char[]> slots_;
+  int bits_ = 0;  // log2 of the buckets; 0 before the first key
   size_t size_ = 0;
+  unsigned kick_ = 0;            // which slot of a full bucket moves next
+  std::vector<uint64_t> stash_;  // a key that found no place once the table could not double (rare)
 };
 
 }  // namespace chorus

@@ -15,7 +15,7 @@ uint64_t stable_hash(std::string_view bytes);
 
 /// Spreads the bits of a 64-bit key (MurmurHash3's finalizer): the slot of a key in an open-addressing
 /// table, whose keys (decimal ids, hashes) are far from uniform in their low bits.
-inline uint64_t mix64(uint64_t x) {
+constexpr uint64_t mix64(uint64_t x) {
   x ^= x >> 33;
   x *= 0xff51afd7ed558ccdULL;
   x ^= x >> 33;
