@@ -76,15 +76,15 @@ uint64_t id_set::key_at(int bits, size_t slot, uint64_t value) {
 }
 
 uint64_t id_set::load(const unsigned char* table, int bits, size_t slot) {
-  const size_t bit = slot * static_cast<size_t>(SLOT_BITS(bits));
+  const size_t bit = slot * static_cast<size_t>(slot_bits(bits));
   uint64_t word = 0;
   std::memcpy(&word, table + bit / 8, sizeof word);
-  return word >> (bit % 8) & ((uint64_t{1} << SLOT_BITS(bits)) - 1);
+  return word >> (bit % 8) & ((uint64_t{1} << slot_bits(bits)) - 1);
 }
 
 void id_set::store(size_t slot, uint64_t value) {
-  const size_t bit = slot * static_cast<size_t>(SLOT_BITS(bits_));
-  const uint64_t mask = ((uint64_t{1} << SLOT_BITS(bits_)) - 1) << (bit % 8);
+  const size_t bit = slot * static_cast<size_t>(slot_bits(bits_));
+  const uint64_t mask = ((uint64_t{1} << slot_bits(bits_)) - 1) << (bit % 8);
   uint64_t word = 0;
   std::memcpy(&word, slots_.get() + bit / 8, sizeof word);
   word = (word & ~mask) | value << (bit % 8);
@@ -181,15 +181,15 @@ void id_set::rebuild(int bits) {
   const std::unique_ptr<unsigned char[]> old = std::move(slots_);
   slots_.reset(new unsigned char[table_bytes(bits)]());
   bits_ = bits;
-  auto move = [&](uint64_t key) {
+  auto place_key = [&](uint64_t key) {
     uint64_t homeless = key;
     if (!put(place_of(key), homeless)) stash_.push_back(homeless);  // at under half full: never seen
   };
   for (size_t slot = 0; slot < old_slots; ++slot) {
     const uint64_t value = load(old.get(), old_bits, slot);
-    if (value != EMPTY) move(key_at(old_bits, slot, value));
+    if (value != EMPTY) place_key(key_at(old_bits, slot, value));
   }
-  for (const uint64_t key : stashed) move(key);
+  for (const uint64_t key : stashed) place_key(key);
 }
 
 void id_set::clear() {
