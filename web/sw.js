@@ -3,36 +3,23 @@
 // cache first; each visit checks the list's version in the background, and a new build is cached for the next
 // visit. What it is asked for beyond the list (a dataset an element fetches) is kept too, once fetched. It never
 // sees a user's file: files are read from the disk, not fetched.
-const LIST = 'gen/offline.json';
-const PREFIX = 'chorus-';
+importScripts('shared/offline-copy.js');
+const { keepBuild, keptBuild } = self.chorusOffline;
+const BASE = new URL('./', self.location.href);
 const KEEP_AT_MOST = 64 << 20;  // a larger dataset is not copied into the cache (it streams from the network)
-
-async function cacheVersion(list) {
-  const cache = await caches.open(PREFIX + list.version);
-  await cache.addAll(list.files.map((file) => new Request(file, { cache: 'no-cache' })));
-  for (const name of await caches.keys()) {
-    if (name.startsWith(PREFIX) && name !== PREFIX + list.version) await caches.delete(name);
-  }
-}
-
-async function fetchList() {
-  const response = await fetch(LIST, { cache: 'no-cache' });
-  if (!response.ok) throw new Error(`${LIST}: HTTP ${response.status}`);
-  return response.json();
-}
 
 /** A newer build than the one cached: cached now, used from the next visit on. */
 async function refresh() {
   try {
-    const list = await fetchList();
-    if (!(await caches.has(PREFIX + list.version))) await cacheVersion(list);
+    await keepBuild(BASE);
   } catch {
     // offline, or the server is away: the cached build goes on
   }
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(fetchList().then(cacheVersion).then(() => self.skipWaiting()));
+  // Chorus's page has made the copy before it registered this worker; a host page may not have.
+  event.waitUntil(keepBuild(BASE).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
@@ -52,8 +39,8 @@ self.addEventListener('fetch', (event) => {
     const response = await fetch(request);
     const size = Number(response.headers.get('content-length'));
     if (response.ok && response.type === 'basic' && size > 0 && size <= KEEP_AT_MOST) {
-      const current = (await caches.keys()).find((name) => name.startsWith(PREFIX));
-      if (current) event.waitUntil(caches.open(current).then((cache) => cache.put(request, response.clone())));
+      const kept = await keptBuild();
+      if (kept) event.waitUntil(kept.put(request, response.clone()));
     }
     return response;
   })());

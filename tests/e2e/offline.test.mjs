@@ -43,3 +43,24 @@ test('after the first visit, the page and the element work with the network off'
   assert.deepEqual(errors.filter((e) => !/Failed to fetch|ERR_INTERNET_DISCONNECTED|net::ERR_FAILED|An unknown error occurred when fetching the script/.test(e)), []);
   await page.close();
 });
+
+test('a host page that registers sw.js itself (docs/embed.md) gets the whole offline copy from the worker', async () => {
+  // A browser of its own: nothing cached yet, and no Chorus page has made the copy.
+  const own = await startBrowser();
+  try {
+    const page = await own.context.newPage();
+    await page.goto(`${own.url}demo/`);
+    await page.waitForSelector('#compact[data-state=ready]', { timeout: 30000 });
+    assert.deepEqual(await page.evaluate(() => caches.keys()), [], 'the element alone keeps nothing');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+      await navigator.serviceWorker.ready;
+    });
+    const list = JSON.parse(fs.readFileSync(path.join(FIXTURES, '..', '..', 'web', 'gen', 'offline.json'), 'utf8'));
+    const kept = await page.evaluate(async () => Promise.all((await caches.keys()).map(async (name) => [name, (await (await caches.open(name)).keys()).length])));
+    assert.deepEqual(kept, [[`chorus-${list.version}`, list.files.length]], 'the build, every file of it');
+    await page.close();
+  } finally {
+    await own.close();
+  }
+});

@@ -281,8 +281,8 @@ test('helper workers read parts of a 30 MB file: the same counts and filters as 
     const { page, requests, ownRequests, errors } = await openPage(browser.context, `${browser.url}${query}`);
     await new Promise((resolve) => setTimeout(resolve, 500));  // a helper that started helpers would be seen
     const workers = ownRequests.filter((u) => /\/worker\/(worker|helper)\.js(\?simd=0)?$/.test(u)).length;
-    // Chromium has SIMD128: the page loads that build unless asked not to, and one build only (the service
-    // worker's offline copy holds both, fetched by itself).
+    // Chromium has SIMD128: the page loads that build unless asked not to, and one build only (the offline
+    // copy, which holds both, was made on this browser's first visit, by an earlier test).
     const builds = ownRequests.map((u) => u.match(/\/gen\/(chorus(?:-simd)?)\.wasm$/)?.[1]).filter(Boolean);
     assert.deepEqual(builds, [query === '?simd=0' ? 'chorus' : 'chorus-simd'], `${query}: the wasm build fetched`);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);

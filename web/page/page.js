@@ -22,11 +22,14 @@ const elementReady = new Promise((resolve) => analyzer.addEventListener('chorus-
 await import('../chorus-analyzer.js');
 await elementReady;
 
-/** Keeps Chorus's own files for offline use (../sw.js), once the element is ready: the page then works with the
- * network off from the next visit on. Resolves when the offline copy is complete (or cannot be made). */
+/** Keeps Chorus's own files for offline use, once the element is ready: the page then works with the network off
+ * from the next visit on. The page copies them itself (../shared/offline-copy.js says why), then registers the
+ * service worker that answers from the copy (../sw.js). Resolves when the copy is complete (or cannot be made). */
 async function keepOffline() {
-  if (!('serviceWorker' in navigator)) return 'unsupported';
+  if (!('serviceWorker' in navigator) || !globalThis.caches) return 'unsupported';
   try {
+    await import('../shared/offline-copy.js');
+    await self.chorusOffline.keepBuild(new URL('../', import.meta.url));
     await navigator.serviceWorker.register(new URL('../sw.js', import.meta.url), { scope: new URL('../', import.meta.url).pathname });
     await navigator.serviceWorker.ready;
     return 'ready';
