@@ -215,9 +215,9 @@ void write_input(json_writer& w, const input_stats& in, bool for_state);
 namespace {
 
 /// The first bytes of a state: what it is and the version of its layout.
-constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-8\n";
+constexpr std::string_view STATE_MAGIC = "CHORUS-STATE-9\n";
 /// The first bytes of a batch of kept posts (take_posts).
-constexpr std::string_view POSTS_MAGIC = "CHORUS-POSTS-2\n";
+constexpr std::string_view POSTS_MAGIC = "CHORUS-POSTS-3\n";
 
 }  // namespace
 

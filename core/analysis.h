@@ -150,7 +150,7 @@ class analysis final : public post_sink {
   /// How many kept posts matched query term `term`.
   size_t matched_count(size_t term, const post_filter& filter = {}) const;
 
-  /// The most posts kept for filtered summaries and exact top lists (about 12-20 bytes each), and the most
+  /// The most posts kept for filtered summaries and exact top lists (about 11-19 bytes each), and the most
   /// memory they and their distinct values may take: past either, the posts are let go, filters are not
   /// offered, and lists past folded_counter::EXACT_SPELLINGS spellings stay sketches (estimates).
   static constexpr size_t MAX_STORED_POSTS = DEFAULT_MAX_STORED_POSTS;

@@ -40,15 +40,23 @@ class post_store::reader {
  public:
   explicit reader(std::string_view stream) : p_(stream.data()), end_(stream.data() + stream.size()) {}
   bool done() const { return p_ == end_; }
-  /// Times are differences from the post before: `time` is the time of the post before the first read here.
-  void start_at(int64_t time) { time_ = time; }
+  /// Times are differences from the post before, and a post's format is written only when it is not the one
+  /// before's: `time` and `source` are those of the post before the first read here.
+  void start_at(int64_t time, uint8_t source) {
+    time_ = time;
+    source_ = source;
+  }
   /// The next post into `out`; false when the stream ends inside it or holds a number out of range.
   bool next(kept& out) {
     uint64_t delta = 0, queries = 0, items = 0;
-    if (end_ - p_ < 2) return false;
+    if (p_ == end_) return false;
     out.flags = static_cast<uint8_t>(*p_++);
-    out.source = static_cast<uint8_t>(*p_++);
-    if (out.flags >= 128 || !get_number(p_, end_, delta)) return false;
+    if (out.flags & NEW_SOURCE) {
+      if (p_ == end_) return false;
+      source_ = static_cast<uint8_t>(*p_++);
+    }
+    out.source = source_;
+    if (!get_number(p_, end_, delta)) return false;
     int64_t step = unzigzag(delta);
     if (out.flags & WHOLE_SECONDS) {
       if (step > 2 * MAX_TIME_MS / 1000 || step < -2 * MAX_TIME_MS / 1000) return false;
@@ -73,6 +81,7 @@ class post_store::reader {
   const char* p_;
   const char* end_;
   int64_t time_ = 0;
+  uint8_t source_ = 0;
 };
 
 post_store::post_store() { last_id_.fill(UINT32_MAX); }
@@ -87,9 +96,10 @@ void post_store::put(const kept& post) {
   encoded_.clear();
   const int64_t step = post.time - last_time_;
   const bool seconds = step % 1000 == 0;
+  const bool new_source = post.source != last_source_;
   encoded_.push_back(static_cast<char>((post.flags & 31) | (post.queries != 0 ? HAS_QUERIES : 0) |
-                                       (seconds ? WHOLE_SECONDS : 0)));
-  encoded_.push_back(static_cast<char>(post.source));
+                                       (seconds ? WHOLE_SECONDS : 0) | (new_source ? NEW_SOURCE : 0)));
+  if (new_source) encoded_.push_back(static_cast<char>(post.source));
   put_number(encoded_, zigzag(seconds ? step / 1000 : step));
   if (post.queries != 0) put_number(encoded_, post.queries);
   put_number(encoded_, post.items.size());
@@ -100,18 +110,17 @@ void post_store::put(const kept& post) {
   }
   blocks_.back().append(encoded_);
   last_time_ = post.time;
+  last_source_ = post.source;
   ++posts_;
 }
 
 template <typename F>
 void post_store::for_each(F&& each) const {
   kept post;
-  int64_t time = 0;
   for (const auto& block : blocks_) {
     reader in(block);
-    in.start_at(time);
+    in.start_at(post.time, post.source);  // the last post of the block before (0 and 0 before the first)
     while (!in.done() && in.next(post)) each(post);
-    time = post.time;
   }
 }
 
@@ -284,7 +293,7 @@ bool post_store::read_state(byte_reader& in) {
   }
   uint64_t posts = 0;
   std::string_view stream;
-  if (!in.u64(posts) || !in.str(stream) || posts > stream.size() / 4) return false;
+  if (!in.u64(posts) || !in.str(stream) || posts > stream.size() / 3) return false;
   reader posts_in(stream);
   kept post;
   for (uint64_t i = 0; i < posts; ++i) {

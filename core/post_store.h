@@ -34,7 +34,7 @@ struct post_filter {
 
 /// Per post: time, kind, quality flags, query matches and the numbers of its hashtags, mentions, ..., each
 /// distinct spelling kept once per list. Posts are written one after another as small numbers in a byte
-/// stream (see put): about 12-20 bytes a post where a column per field took about 40. The stream lies in
+/// stream (see put): about 11-19 bytes a post where a column per field took about 40. The stream lies in
 /// blocks of 256 KiB, so the memory is what the posts need, not twice that after a vector's doubling.
 /// Filters read the posts in the order they came, never one post alone.
 class post_store {
@@ -90,7 +90,7 @@ class post_store {
   static constexpr size_t BLOCK = size_t{256} << 10;
   /// Flag bits of a kept post beside its kind (bits 0-1): what count_post is told, and how it is written.
   static constexpr uint8_t ENGAGEMENT_KNOWN = 4, TRUNCATED_REPOST = 8, TEXT_REPAIRED = 16, HAS_QUERIES = 32,
-                           WHOLE_SECONDS = 64;
+                           WHOLE_SECONDS = 64, NEW_SOURCE = 128;
   /// One kept post as read back from the stream; items are list | spelling number << 3.
   struct kept {
     int64_t time = 0;
@@ -102,9 +102,9 @@ class post_store {
   /// Reads the posts of `stream`, one `kept` at a time, checking every number against the stream's end.
   class reader;
 
-  /// Writes one post after the last: flags, source, time as the difference from the last post's (in
-  /// seconds when both are whole seconds), query bits when any, the number of items, then the items, each a
-  /// LEB128 number.
+  /// Writes one post after the last: flags, source when it is not the last post's, time as the difference
+  /// from the last post's (in seconds when both are whole seconds), query bits when any, the number of items,
+  /// then the items, each a LEB128 number.
   void put(const kept& post);
   /// Calls `each(const kept&)` for every post in order.
   template <typename F>
@@ -120,6 +120,7 @@ class post_store {
   size_t block_bytes_ = 0;           // their capacity
   size_t posts_ = 0;
   int64_t last_time_ = 0;  // of the last post kept: the next one's time is written as the difference
+  uint8_t last_source_ = 0;  // and its format: the next one's is written only when it differs
   kept scratch_;           // the post being added
   std::string encoded_;    // and its bytes
   uint32_t id_of(size_t list, std::string_view spelling);

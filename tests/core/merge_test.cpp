@@ -332,7 +332,7 @@ TEST_CASE("a helper handing over its kept posts while it reads merges to the who
   replies.kinds = 1 << static_cast<int>(post_kind::REPLY);
   for (const post_filter& filter : {post_filter{}, replies}) check_same_views(first, whole, filter);
   check_same_matches(first, whole);
-  CHECK_FALSE(first.merge_posts("CHORUS-POSTS-2\n\x01"));  // cut short: refused
+  CHECK_FALSE(first.merge_posts("CHORUS-POSTS-3\n\x01"));  // cut short: refused
   CHECK_FALSE(first.merge_posts(helper.state(true)));      // a state is not a batch of posts
 }
 

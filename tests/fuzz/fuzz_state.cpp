@@ -56,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* raw, size_t size) {
   chorus::analysis run;
   std::string error;
   run.set_queries({"#MeToo", "me too"}, error);
-  if (data.substr(0, 14) == "CHORUS-POSTS-2") {
+  if (data.substr(0, 14) == "CHORUS-POSTS-3") {
     (void)run.merge_posts(data);
   } else {
     (void)run.merge_state(data);

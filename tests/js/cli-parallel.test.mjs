@@ -180,7 +180,7 @@ test('states: summarize --state per file, then merge, gives the summary of one r
     const out = `${file}.state`;
     const r = chorus(['summarize', ...QUERIES, '--state', '-o', out, file]);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(fs.readFileSync(out).subarray(0, 15).toString(), 'CHORUS-STATE-8\n');
+    assert.equal(fs.readFileSync(out).subarray(0, 15).toString(), 'CHORUS-STATE-9\n');
     return out;
   });
   const merged = chorus(['merge', ...QUERIES, ...states]);
