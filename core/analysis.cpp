@@ -120,8 +120,22 @@ void analysis::open_reader() {
   reader_->feed(head.data(), head.size());
 }
 
+void analysis::size_seen() {
+  seen_sized_ = true;
+  if (bytes_fed_ >= options_.expected_bytes) return;
+  // A little below what the rate so far gives: a set a doubling too large would cost more than one that
+  // doubles once more near the end.
+  const double expected = static_cast<double>(seen_.size()) * static_cast<double>(options_.expected_bytes) /
+                          static_cast<double>(bytes_fed_) * 0.95;
+  if (expected > static_cast<double>(seen_.size())) {
+    seen_.reserve(static_cast<size_t>(std::min(expected, static_cast<double>(id_set::MAX_IDS))));
+  }
+}
+
 bool analysis::feed(const char* data, size_t size) {
   if (!in_file_) begin_file("input");
+  if (!seen_sized_ && options_.expected_bytes > 0 && bytes_fed_ >= SIZE_IDS_AFTER_BYTES) size_seen();
+  bytes_fed_ += size;
   if (reader_) return reader_->feed(data, size);
   if (abandoned_) return false;  // a file no format reads counts the bytes it was judged by, its head
   const size_t take = std::min(size, SNIFF_BYTES - head_.size());

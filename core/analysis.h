@@ -36,6 +36,11 @@ struct analysis_options {
   /// The most posts kept for filters and exact top lists; past it they are let go (fewer in tests, to read
   /// what a summary says past it without millions of posts).
   size_t max_stored_posts = DEFAULT_MAX_STORED_POSTS;
+  /// The bytes the files of the analysis hold in all, when known (0: not known). Once a part of them is read,
+  /// the set of ids is made as large as the posts read so far say all of them need, in one step: growing on
+  /// the way, its last doubling holds the old table beside the new one (12 of 36 MB for the 2.7 million
+  /// posts of a 4 GB tweets.js). Summaries are the same either way.
+  uint64_t expected_bytes = 0;
 };
 
 /// Reads inputs and builds the summary. Never throws on bad input: problems become data. It knows formats
@@ -228,6 +233,11 @@ class analysis final : public post_sink {
   std::vector<bool> hits_;
   id_set seen_;                 // the ids of the posts counted: a post met again is a duplicate, dropped
   uint64_t unchecked_ = 0;      // posts counted once seen_ was full, not checked for duplicates
+  uint64_t bytes_fed_ = 0;      // of all files so far, for sizing seen_ (analysis_options::expected_bytes)
+  bool seen_sized_ = false;
+  /// How much of analysis_options::expected_bytes is read before seen_ is sized from it.
+  static constexpr uint64_t SIZE_IDS_AFTER_BYTES = uint64_t{32} << 20;
+  void size_seen();
   uint64_t file_posts_ = 0, file_duplicates_ = 0;  // the current file's
   bool in_fragment_ = false;            // the current file is a range begun with begin_fragment
   std::vector<uint64_t> fragment_keys_;  // the ids of the posts counted from ranges (or all), for the merging analysis

@@ -97,13 +97,17 @@ chorus::post_filter make_filter(const val& filter) {
 }
 
 /// Starts a new analysis, dropping any unfinished one: {queries: [term...], timeZone, transitions, columns,
-/// privatePosts}, where
-/// transitions are the zone's "utcMs offsetMinutes ..." (see chorus::parse_transitions).
+/// privatePosts, expectedBytes}, where
+/// transitions are the zone's "utcMs offsetMinutes ..." (see chorus::parse_transitions), and expectedBytes the
+/// size of the files to read, when known (see analysis_options::expected_bytes).
 val begin(const val& options) {
   finished.reset();
   chorus::analysis_options analysis_options;
   if (options["columns"].isString()) analysis_options.columns = options["columns"].as<std::string>();
   if (options["privatePosts"].isTrue()) analysis_options.private_posts = true;
+  if (options["expectedBytes"].isNumber() && options["expectedBytes"].as<double>() > 0) {
+    analysis_options.expected_bytes = static_cast<uint64_t>(options["expectedBytes"].as<double>());
+  }
   current = std::make_unique<chorus::analysis>(analysis_options);
   std::vector<std::string> terms;
   if (options["queries"].isArray()) terms = emscripten::vecFromJSArray<std::string>(options["queries"]);

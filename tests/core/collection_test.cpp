@@ -219,6 +219,39 @@ TEST_CASE("an analysis counts a post met again once, in any file and format of t
   CHECK(run.inputs()[1].duplicates == 1);
 }
 
+TEST_CASE("the id set sized from the expected bytes: the same summary, duplicates dropped, however wrong the size") {
+  // 48 MiB of API v2 pages: the set is sized after 32 MiB (analysis::SIZE_IDS_AFTER_BYTES), then meets posts
+  // again (the second half repeats a third of the first's ids).
+  std::string bytes;
+  size_t posts = 0;
+  for (size_t i = 0; bytes.size() < (size_t{48} << 20); ++i) {
+    const size_t id = i % 3 == 0 && bytes.size() > (size_t{24} << 20) ? i / 2 : i;
+    bytes += R"({"data":[{"id":")" + std::to_string(1000000 + id) + R"(","text":"me too #MeToo","created_at":"2017-10-15T)" +
+             (i % 24 < 10 ? "0" : "") + std::to_string(i % 24) + R"(:21:59.000Z","author_id":")" +
+             std::to_string(i % 5000) + R"("}],"includes":{"users":[{"id":")" + std::to_string(i % 5000) +
+             R"(","username":"u)" + std::to_string(i % 5000) + R"("}]}})" "\n";
+    ++posts;
+  }
+  const auto summary_with = [&](uint64_t expected) {
+    analysis_options options;
+    options.expected_bytes = expected;
+    analysis run(options);
+    std::string error;
+    REQUIRE(run.set_queries({"#MeToo", "me too"}, error));
+    run.begin_file("pages.jsonl");
+    for (size_t at = 0; at < bytes.size(); at += size_t{1} << 20) run.feed(bytes.data() + at, std::min(size_t{1} << 20, bytes.size() - at));
+    run.end_file();
+    REQUIRE(run.inputs().size() == 1);
+    CHECK(run.inputs()[0].posts + run.inputs()[0].duplicates == posts);
+    CHECK(run.inputs()[0].duplicates > 10000);
+    return run.summary_json();
+  };
+  const std::string unsized = summary_with(0);
+  CHECK(summary_with(bytes.size()) == unsized);       // the size the file has
+  CHECK(summary_with(bytes.size() * 40) == unsized);  // far too large: the most the set holds
+  CHECK(summary_with(bytes.size() / 2) == unsized);   // too small: read past before the set is sized
+}
+
 namespace {
 
 using json_value = simdjson::simdjson_result<simdjson::dom::element>;

@@ -294,10 +294,10 @@ export async function findCuts(module, file, pieces, minBytes = MIN_SPLIT_BYTES)
 }
 
 /** Starts an analysis with query terms and a time zone; throws a readable error for a bad term or zone. */
-export function beginAnalysis(module, queries, timeZone, columns = '', privatePosts = false) {
+export function beginAnalysis(module, queries, timeZone, columns = '', privatePosts = false, expectedBytes = 0) {
   const zone = timeZone || 'UTC';
   const result = module.begin({ queries, timeZone: zone, transitions: zone === 'UTC' ? '' : zoneTransitions(zone), columns,
-    privatePosts });
+    privatePosts, expectedBytes });
   if (!result.ok && result.error.code === 'bad_time_zone') result.error.message = `${zone}: ${result.error.message}`;
   unwrap(result);
 }
@@ -417,7 +417,7 @@ async function analyzeOnce(module, sources, onProgress,
   };
   const prelude = [];  // the files read so far: helpers read those ordered before the file they share
   let streamed = 0;    // large loose files read as streams (see feedSlices)
-  beginAnalysis(module, queries, timeZone, columns, privatePosts);
+  beginAnalysis(module, queries, timeZone, columns, privatePosts, bytesTotal);
   for (const source of sources) {
     if (source.tar) {
       report(source.name, true);
