@@ -628,6 +628,8 @@ export function mountAnalyzer(host, root, config) {
   /** Spans of at most this many days are drawn per hour when the unit is automatic: a movement's first hours
    * (a seed thread's thousands of replies within hours) would be one or two bars per day. */
   const AUTO_HOUR_DAYS = 7;
+  /** How often the progress is shown at most. */
+  const PROGRESS_SHOWN_MS = 500;
 
   /** The unit the posts and terms charts are drawn in: the one chosen, or for "automatic" hours over a short
    * span when one platform is shown (hours carry no platforms). Hours only once the final numbers are in: they
@@ -795,18 +797,26 @@ export function mountAnalyzer(host, root, config) {
     host.dataset.busy = busy ? 'true' : 'false';
   }
 
+  /** Shows the reading's progress, at most twice a second (reports come about ten times a second): each change
+   * of the bar or its words is painted again, and what that leaves behind piled up over a long reading, about
+   * 8 MB of the renderer's peak at 4 GB (bench/SIMD.md). A new file's name is shown at once. */
   function progressReporter() {
     const started = performance.now();
+    let shownAt = -Infinity;
     return ({ bytesDone, bytesTotal, fileName }) => {
-      const seconds = (performance.now() - started) / 1000;
+      emit('chorus-progress', { bytesDone, bytesTotal });
+      const now = performance.now();
+      const file = fileName ? t('progress.file', { name: fileName }) : t('progress.finishing');
+      if (now - shownAt < PROGRESS_SHOWN_MS && $('progress-file').textContent === file) return;
+      shownAt = now;
+      const seconds = (now - started) / 1000;
       const rate = seconds > 0.2 ? bytesDone / seconds : 0;
-      $('progress-file').textContent = fileName ? t('progress.file', { name: fileName }) : t('progress.finishing');
+      $('progress-file').textContent = file;
       const parts = [bytesTotal ? t('progress.of', { done: formatBytes(bytesDone), total: formatBytes(bytesTotal) }) : formatBytes(bytesDone)];
       if (rate > 0) parts.push(`${formatBytes(rate)}/s`);
       if (rate > 0 && bytesTotal) parts.push(t('progress.left', { seconds: Math.max(0, Math.ceil((bytesTotal - bytesDone) / rate)) }));
       $('progress-numbers').textContent = parts.join(' · ');
       $('progress-bar').value = bytesTotal ? bytesDone / bytesTotal : 0;
-      emit('chorus-progress', { bytesDone, bytesTotal });
     };
   }
 
