@@ -33,7 +33,7 @@ async function wasmAlone(file) {
   const chunk = Buffer.alloc(1 << 20);
   try {
     beginAnalysis(module, PAGE_TERMS, 'UTC');  // what the page counts by default
-    unwrap(module.beginFile(path.basename(file), -1));
+    unwrap(module.beginFile(path.basename(file), -1, fs.fstatSync(fd).size));
     const started = performance.now();
     for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0;) {
       if (!feedBytes(module, chunk.subarray(0, n))) break;

@@ -32,7 +32,8 @@ async function child(build, file) {
   let result;
   for (let pass = 0; pass < 2; pass++) {
     beginAnalysis(module, PAGE_TERMS, 'UTC');
-    unwrap(module.beginFile(path.basename(file), -1));
+    // The file's size, as the page gives it (a baseline build before it took one has two parameters).
+    unwrap(module.beginFile.length >= 3 ? module.beginFile(path.basename(file), -1, bytes.length) : module.beginFile(path.basename(file), -1));
     const started = performance.now();
     for (let at = 0; at < bytes.length; at += CHUNK) {
       if (!feedBytes(module, bytes.subarray(at, at + CHUNK))) break;

@@ -65,7 +65,7 @@ std::vector<uint64_t> cuts_near(const source& s, const std::string& head, const 
 /// its end.
 void read_range(analysis& run, const source& s, const std::string& head, uint64_t start, uint64_t stop) {
   if (start == 0) {
-    run.begin_file(s.name);
+    run.begin_file(s.name, s.size);  // the whole file's size: the ranges' ids are merged into this set
   } else if (!run.begin_fragment(s.name, start, head)) {
     return;
   }

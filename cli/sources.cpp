@@ -150,7 +150,7 @@ void plan_zip(const std::string& path, std::vector<source>& out) {
     if (!plan.fmt) continue;
     // Each entry opens the archive itself: entries may be read on several threads at once (-j).
     picked.push_back({entry.name, plan.role.order, [path, entry, size](analysis& run) {
-                        run.begin_file(entry.name);
+                        run.begin_file(entry.name, entry.uncompressed_size);  // its size sizes the set of ids
                         problem_code code = problem_code::CORRUPT_ARCHIVE;
                         const file_ptr own(std::fopen(path.c_str(), "rb"));
                         const std::string failure = own ? feed_entry(own.get(), entry, size, run, code)
@@ -236,14 +236,14 @@ void plan_tar(const std::string& path, bool gzip, std::vector<source>& out) {
 source file_source(const std::string& path, std::string name, int order, bool independent = false) {
   std::error_code ec;
   const uint64_t size = path == "-" ? 0 : std::filesystem::file_size(path, ec);
-  return {name, order, [path, name](analysis& run) {
+  return {name, order, [path, name, size = ec ? uint64_t{0} : size](analysis& run) {
             const bool use_stdin = path == "-";
             const file_ptr f(use_stdin ? stdin : std::fopen(path.c_str(), "rb"));
             if (!f) {
               std::fprintf(stderr, "chorus: cannot open %s: %s\n", path.c_str(), std::strerror(errno));
               return;
             }
-            run.begin_file(name);
+            run.begin_file(name, size);  // its size sizes the set of ids (0: not known)
             std::vector<char> buffer(CHUNK);
             size_t n = 0;
             while ((n = std::fread(buffer.data(), 1, buffer.size(), f.get())) > 0) {

@@ -86,8 +86,11 @@ problem unreadable_file(std::string_view head, const std::string& name) {
 
 }  // namespace
 
-void analysis::begin_file(std::string name) {
+void analysis::begin_file(std::string name, uint64_t size) {
   end_file();
+  file_size_ = size;
+  file_fed_ = 0;
+  file_ids_from_ = seen_.size();
   in_file_ = true;
   file_name_ = std::move(name);
   head_.clear();
@@ -121,12 +124,12 @@ void analysis::open_reader() {
 }
 
 void analysis::size_seen() {
-  seen_sized_ = true;
-  if (bytes_fed_ >= options_.expected_bytes) return;
-  // A little below what the rate so far gives: a set a doubling too large would cost more than one that
-  // doubles once more near the end.
-  const double expected = static_cast<double>(seen_.size()) * static_cast<double>(options_.expected_bytes) /
-                          static_cast<double>(bytes_fed_) * 0.95;
+  if (file_fed_ == 0) return;  // the first bytes fed already reach that far: no rate to go by
+  // A little below what the file's rate so far gives: a set a doubling too large would cost more than one
+  // that doubles once more near the end.
+  const double file_ids = static_cast<double>(seen_.size() - file_ids_from_) * static_cast<double>(file_size_) /
+                          static_cast<double>(file_fed_) * 0.95;
+  const double expected = static_cast<double>(file_ids_from_) + file_ids;
   if (expected > static_cast<double>(seen_.size())) {
     seen_.reserve(static_cast<size_t>(std::min(expected, static_cast<double>(id_set::MAX_IDS))));
   }
@@ -134,8 +137,10 @@ void analysis::size_seen() {
 
 bool analysis::feed(const char* data, size_t size) {
   if (!in_file_) begin_file("input");
-  if (!seen_sized_ && options_.expected_bytes > 0 && bytes_fed_ >= SIZE_IDS_AFTER_BYTES) size_seen();
-  bytes_fed_ += size;
+  if (file_fed_ < SIZE_IDS_AFTER_BYTES && file_fed_ + size >= SIZE_IDS_AFTER_BYTES && file_size_ > file_fed_ + size) {
+    size_seen();  // with what the bytes before these gave
+  }
+  file_fed_ += size;
   if (reader_) return reader_->feed(data, size);
   if (abandoned_) return false;  // a file no format reads counts the bytes it was judged by, its head
   const size_t take = std::min(size, SNIFF_BYTES - head_.size());

@@ -36,11 +36,6 @@ struct analysis_options {
   /// The most posts kept for filters and exact top lists; past it they are let go (fewer in tests, to read
   /// what a summary says past it without millions of posts).
   size_t max_stored_posts = DEFAULT_MAX_STORED_POSTS;
-  /// The bytes the files of the analysis hold in all, when known (0: not known). Once a part of them is read,
-  /// the set of ids is made as large as the posts read so far say all of them need, in one step: growing on
-  /// the way, its last doubling holds the old table beside the new one (12 of 36 MB for the 2.7 million
-  /// posts of a 4 GB tweets.js). Summaries are the same either way.
-  uint64_t expected_bytes = 0;
 };
 
 /// Reads inputs and builds the summary. Never throws on bad input: problems become data. It knows formats
@@ -58,8 +53,13 @@ class analysis final : public post_sink {
   void set_time_zone(zone_rules zone) { zone_ = std::move(zone); }
 
   /// Starts the next input file. An unfinished previous file is finished first. Its format is chosen from its
-  /// first bytes (and its name), once they are fed.
-  void begin_file(std::string name);
+  /// first bytes (and its name), once they are fed. `size`, the bytes the file holds when known (0: not
+  /// known), sizes the set of ids: once SIZE_IDS_AFTER_BYTES of a larger file are read, the set is made as
+  /// large as the posts read so far say the whole file needs, in one step. Growing on the way, its last
+  /// doubling would hold the old table beside the new one (12 of 36 MB for the 2.7 million posts of a 4 GB
+  /// tweets.js). Summaries are the same either way.
+  void begin_file(std::string name, uint64_t size = 0);
+  static constexpr uint64_t SIZE_IDS_AFTER_BYTES = uint64_t{32} << 20;
   /// Feeds the next bytes of the current file, cut anywhere. Returns false once the file needs no more
   /// bytes (rejected, or its data has ended), so the caller may stop reading it.
   bool feed(const char* data, size_t size);
@@ -233,10 +233,10 @@ class analysis final : public post_sink {
   std::vector<bool> hits_;
   id_set seen_;                 // the ids of the posts counted: a post met again is a duplicate, dropped
   uint64_t unchecked_ = 0;      // posts counted once seen_ was full, not checked for duplicates
-  uint64_t bytes_fed_ = 0;      // of all files so far, for sizing seen_ (analysis_options::expected_bytes)
-  bool seen_sized_ = false;
-  /// How much of analysis_options::expected_bytes is read before seen_ is sized from it.
-  static constexpr uint64_t SIZE_IDS_AFTER_BYTES = uint64_t{32} << 20;
+  // Sizing seen_ from the current file's size (see begin_file): its size, the bytes fed so far, and the
+  // ids seen_ held when it began.
+  uint64_t file_size_ = 0, file_fed_ = 0;
+  size_t file_ids_from_ = 0;
   void size_seen();
   uint64_t file_posts_ = 0, file_duplicates_ = 0;  // the current file's
   bool in_fragment_ = false;            // the current file is a range begun with begin_fragment

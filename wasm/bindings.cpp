@@ -97,17 +97,13 @@ chorus::post_filter make_filter(const val& filter) {
 }
 
 /// Starts a new analysis, dropping any unfinished one: {queries: [term...], timeZone, transitions, columns,
-/// privatePosts, expectedBytes}, where
-/// transitions are the zone's "utcMs offsetMinutes ..." (see chorus::parse_transitions), and expectedBytes the
-/// size of the files to read, when known (see analysis_options::expected_bytes).
+/// privatePosts}, where
+/// transitions are the zone's "utcMs offsetMinutes ..." (see chorus::parse_transitions).
 val begin(const val& options) {
   finished.reset();
   chorus::analysis_options analysis_options;
   if (options["columns"].isString()) analysis_options.columns = options["columns"].as<std::string>();
   if (options["privatePosts"].isTrue()) analysis_options.private_posts = true;
-  if (options["expectedBytes"].isNumber() && options["expectedBytes"].as<double>() > 0) {
-    analysis_options.expected_bytes = static_cast<uint64_t>(options["expectedBytes"].as<double>());
-  }
   current = std::make_unique<chorus::analysis>(analysis_options);
   std::vector<std::string> terms;
   if (options["queries"].isArray()) terms = emscripten::vecFromJSArray<std::string>(options["queries"]);
@@ -135,10 +131,11 @@ val plan_entry(const std::string& path) {
   return out;
 }
 
-/// Starts the next file; with `stop` >= 0, records from that offset on are left to a helper's range.
-val begin_file(const std::string& name, double stop) {
+/// Starts the next file; with `stop` >= 0, records from that offset on are left to a helper's range. `size`: the
+/// bytes the file holds, when known (else 0 or less), which sizes the set of ids (analysis::begin_file).
+val begin_file(const std::string& name, double stop, double size) {
   if (!current) return no_analysis();
-  current->begin_file(name);
+  current->begin_file(name, size > 0 ? static_cast<uint64_t>(size) : 0);
   if (stop >= 0) current->stop_at(static_cast<uint64_t>(stop));
   return ok();
 }

@@ -219,7 +219,7 @@ TEST_CASE("an analysis counts a post met again once, in any file and format of t
   CHECK(run.inputs()[1].duplicates == 1);
 }
 
-TEST_CASE("the id set sized from the expected bytes: the same summary, duplicates dropped, however wrong the size") {
+TEST_CASE("the id set sized from the file's size: the same summary, duplicates dropped, however wrong the size") {
   // 48 MiB of API v2 pages: the set is sized after 32 MiB (analysis::SIZE_IDS_AFTER_BYTES), then meets posts
   // again (the second half repeats a third of the first's ids).
   std::string bytes;
@@ -232,14 +232,12 @@ TEST_CASE("the id set sized from the expected bytes: the same summary, duplicate
              R"(","username":"u)" + std::to_string(i % 5000) + R"("}]}})" "\n";
     ++posts;
   }
-  const auto summary_with = [&](uint64_t expected) {
-    analysis_options options;
-    options.expected_bytes = expected;
-    analysis run(options);
+  const auto summary_with = [&](uint64_t size, size_t chunk = size_t{1} << 20) {
+    analysis run;
     std::string error;
     REQUIRE(run.set_queries({"#MeToo", "me too"}, error));
-    run.begin_file("pages.jsonl");
-    for (size_t at = 0; at < bytes.size(); at += size_t{1} << 20) run.feed(bytes.data() + at, std::min(size_t{1} << 20, bytes.size() - at));
+    run.begin_file("pages.jsonl", size);
+    for (size_t at = 0; at < bytes.size(); at += chunk) run.feed(bytes.data() + at, std::min(chunk, bytes.size() - at));
     run.end_file();
     REQUIRE(run.inputs().size() == 1);
     CHECK(run.inputs()[0].posts + run.inputs()[0].duplicates == posts);
@@ -247,9 +245,11 @@ TEST_CASE("the id set sized from the expected bytes: the same summary, duplicate
     return run.summary_json();
   };
   const std::string unsized = summary_with(0);
-  CHECK(summary_with(bytes.size()) == unsized);       // the size the file has
-  CHECK(summary_with(bytes.size() * 40) == unsized);  // far too large: the most the set holds
-  CHECK(summary_with(bytes.size() / 2) == unsized);   // too small: read past before the set is sized
+  CHECK(summary_with(bytes.size()) == unsized);               // the size the file has
+  CHECK(summary_with(bytes.size() * 40) == unsized);          // far too large: the most the set holds
+  CHECK(summary_with(size_t{40} << 20) == unsized);           // too small: sized for fewer posts than come
+  CHECK(summary_with(bytes.size() / 2) == unsized);           // smaller than what is read before sizing
+  CHECK(summary_with(bytes.size(), bytes.size()) == unsized);  // fed at once: no rate to size it by
 }
 
 namespace {

@@ -34,7 +34,7 @@ test('300,000 distinct hashtags and authors: lists counted exactly from the kept
   const file = distinctPosts(posts);
   const module = await freshWasm();
   unwrap(module.begin({}));
-  unwrap(module.beginFile('statuses.jsonl', -1));
+  unwrap(module.beginFile('statuses.jsonl', -1, -1));
   const bytes = fs.readFileSync(file);
   for (let i = 0; i < bytes.length; i += 1 << 20) {
     feedBytes(module, bytes.subarray(i, i + (1 << 20)));

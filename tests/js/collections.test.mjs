@@ -428,7 +428,7 @@ test('a helper\'s range that shares a post with what the module counted is refus
   const module = await loadWasm();
   module.begin({});
   const bytes = new Uint8Array(await file.arrayBuffer());
-  module.beginFile('a.jsonl', -1);
+  module.beginFile('a.jsonl', -1, -1);
   module.chunkBuffer(bytes.length).set(bytes);
   module.feedChunk(bytes.length);
   module.endFile();

@@ -53,7 +53,7 @@ export async function summarizeWasm(files, chunk, queries = [], { columns = '', 
   unwrap(module.begin({ queries, columns, privatePosts }));
   for (const file of files) {
     const bytes = fs.readFileSync(file);
-    unwrap(module.beginFile(path.basename(file), -1));
+    unwrap(module.beginFile(path.basename(file), -1, bytes.length));
     const step = Number.isFinite(chunk) ? chunk : Math.max(1, bytes.length);
     for (let i = 0; i < bytes.length; i += step) feedBytes(module, bytes.subarray(i, i + step));
     unwrap(module.endFile());

@@ -47,7 +47,7 @@ test('a platform filter recounts one platform from the kept posts, as reading it
   const module = await loadWasm();
   unwrap(module.begin({ queries: TERMS, columns: '', privatePosts: false }));
   for (const file of FILES) {
-    unwrap(module.beginFile(path.basename(file), -1));
+    unwrap(module.beginFile(path.basename(file), -1, -1));
     feedBytes(module, fs.readFileSync(file));
     unwrap(module.endFile());
   }

@@ -15,7 +15,7 @@ const ZONES = ['America/New_York', 'Europe/Paris', 'Asia/Kathmandu', 'Australia/
 async function wasmSummary(file, timeZone) {
   const module = await loadWasm();
   assert.deepEqual(module.begin({ queries: ['#MeToo'], timeZone, transitions: zoneTransitions(timeZone) }), { ok: true });
-  unwrap(module.beginFile(path.basename(file), -1));
+  unwrap(module.beginFile(path.basename(file), -1, -1));
   feedBytes(module, fs.readFileSync(file));
   unwrap(module.endFile());
   return unwrap(module.finish()).summary;

@@ -112,14 +112,14 @@ test('the CLI exits 1 only when nothing could be read, and says why on stderr', 
 test('the module reports its version and answers calls out of order with an error, starting nothing', async () => {
   const module = await freshWasm();
   assert.equal(module.version(), JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url))).version);
-  for (const answer of [module.feedChunk(0), module.beginFile('x.js', -1), module.endFile(), module.finish(),
+  for (const answer of [module.feedChunk(0), module.beginFile('x.js', -1, -1), module.endFile(), module.finish(),
     module.view('summary', {}), module.matches(0, 0, 10, {})]) {
     assert.equal(answer.ok, false);
     assert.match(answer.error.code, /^no_(finished_)?analysis$/);
     assert.equal(typeof answer.error.message, 'string');
   }
   unwrap(module.begin({}));
-  unwrap(module.beginFile('x.bin', -1));
+  unwrap(module.beginFile('x.bin', -1, -1));
   feedBytes(module, new Uint8Array([1, 2, 3]));
   const { summary } = unwrap(module.finish());
   assert.equal(summary.inputs.length, 1);

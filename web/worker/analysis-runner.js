@@ -294,10 +294,10 @@ export async function findCuts(module, file, pieces, minBytes = MIN_SPLIT_BYTES)
 }
 
 /** Starts an analysis with query terms and a time zone; throws a readable error for a bad term or zone. */
-export function beginAnalysis(module, queries, timeZone, columns = '', privatePosts = false, expectedBytes = 0) {
+export function beginAnalysis(module, queries, timeZone, columns = '', privatePosts = false) {
   const zone = timeZone || 'UTC';
   const result = module.begin({ queries, timeZone: zone, transitions: zone === 'UTC' ? '' : zoneTransitions(zone), columns,
-    privatePosts, expectedBytes });
+    privatePosts });
   if (!result.ok && result.error.code === 'bad_time_zone') result.error.message = `${zone}: ${result.error.message}`;
   unwrap(result);
 }
@@ -322,7 +322,7 @@ export async function readRange(module, job, { onBytes = () => {}, room = Promis
   // the file shared) are then duplicates here, not counted twice; what the prelude teaches the session stays.
   if (job.seen?.byteLength) unwrap(module.addSeen(toChunk(module, job.seen)));
   for (const long of job.prelude) {
-    unwrap(module.beginFile(long.name, -1));
+    unwrap(module.beginFile(long.name, -1, -1));
     await feedStream(module, long.file.stream(), () => {}, isCancelled);
     unwrap(module.endFile());
   }
@@ -417,7 +417,7 @@ async function analyzeOnce(module, sources, onProgress,
   };
   const prelude = [];  // the files read so far: helpers read those ordered before the file they share
   let streamed = 0;    // large loose files read as streams (see feedSlices)
-  beginAnalysis(module, queries, timeZone, columns, privatePosts, bytesTotal);
+  beginAnalysis(module, queries, timeZone, columns, privatePosts);
   for (const source of sources) {
     if (source.tar) {
       report(source.name, true);
@@ -430,7 +430,7 @@ async function analyzeOnce(module, sources, onProgress,
           throw error;
         }
         if (source.tar.last) {
-          unwrap(module.beginFile(source.name, -1));
+          unwrap(module.beginFile(source.name, -1, -1));
           unwrap(module.fileProblem('corrupt_archive',
             `${source.name} could not be read to the end (${error.message}); the posts before that point are counted.`));
           unwrap(module.endFile());
@@ -440,7 +440,7 @@ async function analyzeOnce(module, sources, onProgress,
       continue;
     }
     if (source.problem) {
-      unwrap(module.beginFile(source.name, -1));
+      unwrap(module.beginFile(source.name, -1, -1));
       unwrap(module.fileProblem(source.problem.code, source.problem.message));
       unwrap(module.endFile());
       continue;
@@ -453,7 +453,7 @@ async function analyzeOnce(module, sources, onProgress,
     };
     const cuts = runRange && helpers > 0 && source.file
       ? await findCuts(module, source.file, helpers + 1, minSplitBytes) : [];
-    unwrap(module.beginFile(source.name, cuts[0] ?? -1));
+    unwrap(module.beginFile(source.name, cuts[0] ?? -1, source.size ?? -1));  // its size sizes the set of ids
     let ranges = [];
     if (cuts.length > 0) {
       // Helpers read first the files read before this one that its format orders before it (an X archive's
