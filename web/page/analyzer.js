@@ -348,6 +348,7 @@ export function mountAnalyzer(host, root, config) {
     $('stat-range-label').textContent = t('card.rangeZone', { zone });
 
     renderPlatforms(summary);
+    renderPrivate(summary);  // while reading too: the line is the new files', not the last results'
     $('results').hidden = !readable;
     $('help').hidden = readable;
     await nextFrame();
@@ -370,7 +371,6 @@ export function mountAnalyzer(host, root, config) {
     for (const name of TOP_LISTS) renderTopList(name, summary.top[name], name in summary.quality.approximate);
     $('authors-panel').hidden = summary.top.authors.length < 2;  // an archive has one author: its owner
     renderProblems(summary);
-    renderPrivate(summary);
     offerTerms(summary);
     $('terms-error').textContent = '';
     $('announce').textContent = readable ? t('announce', { name: shown.input, n: totals.posts }) : t('announceFailed', { name: shown.input });
