@@ -243,10 +243,14 @@ test('a 40 MB file: counts so far while reading, the UI thread never blocks for 
     window.partials = [];
     new MutationObserver(() => {
       if (document.querySelector('chorus-analyzer').dataset.partial === 'true') {
-        window.partials.push([document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts').textContent, document.querySelector('chorus-analyzer').shadowRoot.getElementById('source-line').textContent]);
+        const root = document.querySelector('chorus-analyzer').shadowRoot;
+        window.partials.push([root.getElementById('stat-posts').textContent, root.getElementById('source-line').textContent,
+          root.getElementById('private-line').hidden]);
       }
     }).observe(document.querySelector('chorus-analyzer').shadowRoot.getElementById('stat-posts'), { childList: true, characterData: true, subtree: true });
   });
+  // The sample's private posts are said to be left out; the file read next has none.
+  assert.match(await text(page, '#private-line'), /private posts were left out/);
   await page.setInputFiles('#file-input', file);
   await page.waitForFunction(() => document.querySelector('chorus-analyzer').shadowRoot.getElementById('progress-numbers').textContent.includes('MB/s'));
   await page.waitForFunction(() => performance.getEntriesByName('chorus-analysis').length > 0, null, { timeout: 60000 });
@@ -261,6 +265,7 @@ test('a 40 MB file: counts so far while reading, the UI thread never blocks for 
   assert.ok(counts.every((n, i) => n > 0 && n <= records && (i === 0 || n >= counts[i - 1])), `counts so far: ${counts}`);
   assert.ok(counts[0] < records, `the first count so far came before the end: ${counts}`);
   assert.ok(partials.every(([, line]) => /^Reading tweets\.js.*so far$/.test(line)), partials[0][1]);
+  assert.ok(partials.every(([, , privateHidden]) => privateHidden), 'while reading, no word of the sample\'s private posts');
   const [first, final] = await page.evaluate(() => ['chorus-first-numbers', 'chorus-analysis']
     .map((name) => performance.getEntriesByName(name)[0].duration));
   assert.ok(first < final, `first numbers at ${first} ms, final at ${final} ms`);
