@@ -28,9 +28,10 @@ await elementReady;
 async function keepOffline() {
   if (!('serviceWorker' in navigator) || !globalThis.caches) return 'unsupported';
   try {
+    const base = new URL('../', import.meta.url);  // Chorus's files, and the worker's scope
     await import('../shared/offline-copy.js');
-    await self.chorusOffline.keepBuild(new URL('../', import.meta.url));
-    await navigator.serviceWorker.register(new URL('../sw.js', import.meta.url), { scope: new URL('../', import.meta.url).pathname });
+    await self.chorusOffline.keepBuild(base);
+    await navigator.serviceWorker.register(new URL('sw.js', base), { scope: base.pathname });
     await navigator.serviceWorker.ready;
     return 'ready';
   } catch {
