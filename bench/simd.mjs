@@ -21,6 +21,17 @@ const BUILDS = ['chorus', 'chorus-simd'];
 const PAGE_TERMS = ['#MeToo', 'me too', '#BalanceTonPorc'];  // web/page/analyzer.js's default terms
 const CHUNK = 1 << 20;  // as the page feeds its module
 
+/** Begins a file with its size, as the page does. A baseline build from before it took one has two parameters;
+ * embind's functions do not tell their arity (their length is 0), only the error of a wrong call does. */
+function beginFile(module, name, size) {
+  try {
+    return module.beginFile(name, -1, size);
+  } catch (error) {
+    if (!/expected 2 args/.test(String(error?.message))) throw error;
+    return module.beginFile(name, -1);
+  }
+}
+
 /** In a child process: one build parses `file` from memory twice (the first pass warms V8's optimizing tier up)
  * and prints the second pass's milliseconds and post count as JSON. */
 async function child(build, file) {
@@ -32,8 +43,7 @@ async function child(build, file) {
   let result;
   for (let pass = 0; pass < 2; pass++) {
     beginAnalysis(module, PAGE_TERMS, 'UTC');
-    // The file's size, as the page gives it (a baseline build before it took one has two parameters).
-    unwrap(module.beginFile.length >= 3 ? module.beginFile(path.basename(file), -1, bytes.length) : module.beginFile(path.basename(file), -1));
+    unwrap(beginFile(module, path.basename(file), bytes.length));
     const started = performance.now();
     for (let at = 0; at < bytes.length; at += CHUNK) {
       if (!feedBytes(module, bytes.subarray(at, at + CHUNK))) break;
