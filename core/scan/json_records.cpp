@@ -784,24 +784,29 @@ size_t json_record_reader::feed_element_verbatim(const char* data, size_t size) 
   bool complete = false;
   while (i < size && !complete) {
 #ifdef CHORUS_SIMD16
-    // 64 bytes at a time while they hold no backslash: strings from their quotes, then brackets outside
+    // 64 bytes at a time: strings from their quotes (those not escaped inside strings), then brackets outside
     // strings counted, and followed one by one only where the record may end.
-    if (!escape_ && i + 64 <= size) {
+    if (!odd_backslashes_ && i + 64 <= size) {
       const block_masks m = masks64<false>(data + i);
-      if (m.backslash != 0) {
-        // Escapes: token by token through this block.
+      bool next_escaped = false;
+      const uint64_t escaped = m.backslash == 0 && !escape_ ? 0 : escaped_bytes(m.backslash, escape_, next_escaped);
+      const uint64_t quote = m.quote & ~escaped;
+      const uint64_t inside = prefix_xor(quote) ^ (in_string_ ? ~uint64_t{0} : 0);
+      if ((m.backslash & ~inside & ~quote) != 0) {
+        // A backslash outside strings (in no valid record; see scan_tokens): token by token through this block.
         i = skip_tokens(data, i, i + 64, complete);
         continue;
       }
-      const uint64_t inside = prefix_xor(m.quote) ^ (in_string_ ? ~uint64_t{0} : 0);
       const uint64_t open = m.open & ~inside;
       const uint64_t close = m.close & ~inside;
       if (const int end = record_end(open, close, depth_); end >= 0) {
         complete = true;
         i += static_cast<size_t>(end) + 1;
+        in_string_ = escape_ = false;
         break;
       }
       in_string_ = inside >> 63;
+      escape_ = next_escaped;
       i += 64;
       continue;
     }

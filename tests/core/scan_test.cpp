@@ -88,6 +88,27 @@ TEST_CASE("JSON Lines: one record per line, blank lines skipped, a broken line r
                                                                      {problem_code::TRUNCATED, 7}});
 }
 
+TEST_CASE("JSON Lines with escapes at every place in a 64-byte block: the same records whole and in small chunks") {
+  // Whole, the native copy steps over 64 bytes at a time, escapes included; in chunks under 64 bytes it goes
+  // token by token. Escaped quotes, backslash runs and brackets inside strings fall at every offset of a
+  // block, and each line is a record; a backslash outside strings breaks its line only.
+  std::string lines;
+  std::vector<std::string> expected;
+  for (int pad = 0; pad < 72; ++pad) {
+    const std::string id = std::to_string(pad + 1);
+    lines += "{\"id\": \"" + id + "\", \"p\": \"" + std::string(static_cast<size_t>(pad), 'x') +
+             R"(", "t": "\"}]\\\\\"{ \\", "u": ["\\\"", "}\\\\\\"], "v": {"w": "\\\\\\\"\\"}})" + "\n";
+    expected.push_back(id);
+  }
+  lines += R"({"id": "0", \"x": "}"})" "\n";  // a backslash outside strings
+  lines += "{\"id\": \"73\", \"t\": \"" + std::string(100, '\\') + "\"}\n";
+  expected.push_back("73");
+  const result r = scan_everywhere(lines, framing::LINES);
+  CHECK(r.ids == expected);
+  CHECK(r.records_read == 74);
+  CHECK(r.problems == std::vector<std::pair<problem_code, int64_t>>{{problem_code::MALFORMED_JSON, 73}});
+}
+
 TEST_CASE("a member's array: the records under orderedItems, the object's other members stepped over") {
   const std::string collection =
       "{\"@context\": \"https://www.w3.org/ns/activitystreams\", \"orderedItems_not\": [{\"id\": \"no\"}],"
