@@ -582,6 +582,25 @@ inline uint64_t escaped_bytes(uint64_t backslash, bool first_escaped, bool& next
   return escapes_and_codes ^ (backslash | first);
 }
 
+/// A block's strings as a reader finds them from its state before the block (inside a string, on an escaped
+/// byte): the bytes escaped, the quotes that open or close a string, the bytes inside strings (opening quotes
+/// included) and outside them (closing quotes excluded), and whether the next block starts on an escaped byte.
+/// Exact while every backslash is inside a string; otherwise the first backslash outside strings still shows in
+/// `outside` (a reader then goes token by token).
+struct block_strings {
+  uint64_t escaped = 0, quote = 0, inside = 0, outside = 0;
+  bool next_escaped = false;
+};
+
+inline block_strings strings_of(const block_masks& m, bool in_string, bool first_escaped) {
+  block_strings s;
+  if (m.backslash != 0 || first_escaped) s.escaped = escaped_bytes(m.backslash, first_escaped, s.next_escaped);
+  s.quote = m.quote & ~s.escaped;
+  s.inside = prefix_xor(s.quote) ^ (in_string ? ~uint64_t{0} : 0);
+  s.outside = ~s.inside & ~s.quote;
+  return s;
+}
+
 }  // namespace
 
 bool json_record_reader::copy_block(const char* p, char*& out, uint32_t*& index, const char* base, bool& complete,
@@ -592,11 +611,7 @@ bool json_record_reader::copy_block(const char* p, char*& out, uint32_t*& index,
   // or by a quote (a space kept, or the record not prepared). Valid records rarely hold any of them.
   const block_masks m = masks64<true>(p);
   if ((m.control & ~m.blank) != 0) return false;
-  bool next_escaped = false;
-  const uint64_t escaped = m.backslash == 0 && !escape_ ? 0 : escaped_bytes(m.backslash, escape_, next_escaped);
-  const uint64_t quote = m.quote & ~escaped;
-  const uint64_t inside = prefix_xor(quote) ^ (in_string_ ? ~uint64_t{0} : 0);  // opening quotes and string bytes
-  const uint64_t outside = ~inside & ~quote;                                    // closing quotes excluded
+  const auto [escaped, quote, inside, outside, next_escaped] = strings_of(m, in_string_, escape_);
   if ((((m.high | m.backslash) & outside) | (m.high & escaped)) != 0) return false;
   const uint64_t open = m.open & outside, close = m.close & outside;
   const uint64_t blank = m.blank & outside;  // dropped
@@ -788,11 +803,9 @@ size_t json_record_reader::feed_element_verbatim(const char* data, size_t size) 
     // strings counted, and followed one by one only where the record may end.
     if (!odd_backslashes_ && i + 64 <= size) {
       const block_masks m = masks64<false>(data + i);
-      bool next_escaped = false;
-      const uint64_t escaped = m.backslash == 0 && !escape_ ? 0 : escaped_bytes(m.backslash, escape_, next_escaped);
-      const uint64_t quote = m.quote & ~escaped;
-      const uint64_t inside = prefix_xor(quote) ^ (in_string_ ? ~uint64_t{0} : 0);
-      if ((m.backslash & ~inside & ~quote) != 0) {
+      const block_strings strings = strings_of(m, in_string_, escape_);
+      const uint64_t inside = strings.inside;
+      if ((m.backslash & strings.outside) != 0) {
         // A backslash outside strings (in no valid record; see scan_tokens): token by token through this block.
         i = skip_tokens(data, i, i + 64, complete);
         continue;
@@ -806,7 +819,7 @@ size_t json_record_reader::feed_element_verbatim(const char* data, size_t size) 
         break;
       }
       in_string_ = inside >> 63;
-      escape_ = next_escaped;
+      escape_ = strings.next_escaped;
       i += 64;
       continue;
     }
