@@ -62,11 +62,7 @@ size_t csv_rows::take_run(const char* data, size_t size) {
   size_t n = 0;
   for (;;) {
     if (quoted_) {
-#ifdef CHORUS_SIMD16
-      const char* quote = simd16::find_byte(data + n, size - n, '"');  // sixteen bytes at a time in wasm too
-#else
-      const auto* quote = static_cast<const char*>(std::memchr(data + n, '"', size - n));
-#endif
+      const char* quote = find_byte(data + n, size - n, '"');  // sixteen bytes at a time in wasm too
       const size_t stop = quote ? static_cast<size_t>(quote - data) : size;
       append(data + n, stop - n);
       offset_ += stop - n;

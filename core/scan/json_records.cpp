@@ -772,11 +772,7 @@ size_t json_record_reader::feed_element(const char* data, size_t size) {
   }
   // JSON Lines: a record ends on its line. Raw newlines never occur inside JSON strings, so a record still
   // open at its line's end is cut off or broken, and the next line is the next record.
-#ifdef CHORUS_SIMD16
-  const char* newline = simd16::find_byte(data, size, '\n');
-#else
-  const auto* newline = static_cast<const char*>(std::memchr(data, '\n', size));
-#endif
+  const char* newline = find_byte(data, size, '\n');
   const size_t line = newline ? static_cast<size_t>(newline - data) : size;
   const size_t used = line == 0 ? 0
                       : copy_ == record_copy::COMPACT ? feed_element_compact(data, line)

@@ -135,3 +135,17 @@ inline char* compact(const char* p, uint32_t keep, char* out) {
 
 }  // namespace chorus::simd16
 #endif
+
+namespace chorus {
+
+/// The first `c` in p[0..size), or null, in every build: simd16::find_byte where there is SIMD (sixteen bytes at
+/// a time in wasm), else the C library's memchr.
+inline const char* find_byte(const char* p, size_t size, uint8_t c) {
+#ifdef CHORUS_SIMD16
+  return simd16::find_byte(p, size, c);
+#else
+  return static_cast<const char*>(std::memchr(p, c, size));
+#endif
+}
+
+}  // namespace chorus
