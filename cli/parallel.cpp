@@ -130,10 +130,9 @@ class range_readers {
   /// Reads file `s`, cut at `even` (at most one cut per helper) or, once the readers' rates are known from
   /// the file before, where each share takes its reader the same time. Throws ranges_overlap.
   void read(const source& s, const std::string& head, const std::vector<uint64_t>& even) {
-    // Each helper takes the others' ids of the last file on its own thread.
-    const std::vector<std::string> pending = hand_over_to_total();
+    const std::vector<std::string> pending = hand_over();
     const std::vector<uint64_t> cuts = balanced(s, head, even);
-    for (size_t k = cuts.size(); k < helpers_.size(); ++k) helpers_[k].reader->add_seen_keys(pending[k]);
+    for (size_t k = cuts.size(); k < helpers_.size(); ++k) take(*helpers_[k].reader, pending[k], helpers_[k].repeated);
     if (log_) {
       std::fprintf(log_, "chorus: %s: %zu ranges read at once (from bytes 0", s.name.c_str(), cuts.size() + 1);
       for (const uint64_t cut : cuts) std::fprintf(log_, ", %llu", static_cast<unsigned long long>(cut));
@@ -142,25 +141,34 @@ class range_readers {
     std::vector<std::future<void>> ranges;
     for (size_t k = 0; k < cuts.size(); ++k) {
       ranges.push_back(std::async(std::launch::async, [this, &s, &head, &cuts, &pending, k] {
+        helper& h = helpers_[k];
+        // The others' ids of the last file, taken on this thread, beside `total` taking this helper's.
+        take(*h.reader, pending[k], h.repeated);
         const auto started = std::chrono::steady_clock::now();
-        analysis& reader = *helpers_[k].reader;
-        reader.add_seen_keys(pending[k]);
         const bool last = k + 1 == cuts.size();
-        read_range(reader, s, head, cuts[k], last ? UINT64_MAX : cuts[k + 1]);
+        read_range(*h.reader, s, head, cuts[k], last ? UINT64_MAX : cuts[k + 1]);
         note_rate(k + 1, (last ? s.size : cuts[k + 1]) - cuts[k], started);
       }));
     }
+    bool repeated = false;
+    for (const std::string& ids : from_helpers_) take(total_, ids, repeated);
+    from_helpers_.clear();
     const auto started = std::chrono::steady_clock::now();
     read_range(total_, s, head, 0, cuts[0]);
     note_rate(0, cuts[0], started);
     for (auto& f : ranges) f.get();
+    check(repeated);
     take_ids();
   }
 
   /// Reads a source whole on this thread (into `total`), telling the helpers its ids.
   void read_whole(const source& s) {
-    const std::vector<std::string> pending = hand_over_to_total();
-    for (size_t k = 0; k < helpers_.size(); ++k) helpers_[k].reader->add_seen_keys(pending[k]);
+    const std::vector<std::string> pending = hand_over();
+    for (size_t k = 0; k < helpers_.size(); ++k) take(*helpers_[k].reader, pending[k], helpers_[k].repeated);
+    bool repeated = false;
+    for (const std::string& ids : from_helpers_) take(total_, ids, repeated);
+    from_helpers_.clear();
+    check(repeated);
     s.read(total_);
     take_ids();
   }
@@ -168,11 +176,19 @@ class range_readers {
   /// Merges the helpers' tables into `total`, their problems where one reader would have listed them.
   /// `more`: whether `total` reads anything after.
   void finish(bool more) {
-    // What `total` reads next must not count the helpers' posts again; the helpers read no more.
+    // What `total` reads next must not count the helpers' posts again; the helpers read no more. Either way
+    // the ids of the last file are checked as those of the files before were, on being handed over.
+    bool repeated = false;
     if (more) {
-      for (const std::string& ids : from_helpers_) total_.add_seen_keys(ids);
+      for (const std::string& ids : from_helpers_) take(total_, ids, repeated);
+    } else {
+      for (size_t k = 0; k < from_helpers_.size(); ++k) {
+        repeated = repeated || total_.counted_any(from_helpers_[k]);
+        for (size_t j = 0; j < k; ++j) repeated = repeated || helpers_[j].reader->counted_any(from_helpers_[k]);
+      }
     }
     from_helpers_.clear();
+    check(repeated);
     for (helper& h : helpers_) {
       // Without ids: `total` was handed them after each file. Its tables and kept posts are added in memory.
       if (!total_.merge_reader(*h.reader)) {
@@ -186,8 +202,21 @@ class range_readers {
  private:
   struct helper {
     std::unique_ptr<analysis> reader;
-    size_t mark = 0;  // its ids handed to the others so far
+    size_t mark = 0;        // its ids handed to the others so far
+    bool repeated = false;  // whether ids handed to it were counted by it already (see take)
   };
+
+  /// Takes ids the other readers counted in the last file as counted. Any that `reader` counted too was
+  /// counted in two ranges of that file (each reader was told the ids of the files before): sets `repeated`.
+  static void take(analysis& reader, const std::string& ids, bool& repeated) {
+    if (!reader.add_seen_keys(ids, repeated)) repeated = true;  // never: the ids are ids_since's
+  }
+
+  /// Throws ranges_overlap when `total` or a helper was handed an id it counted itself.
+  void check(bool repeated) {
+    for (const helper& h : helpers_) repeated = repeated || h.repeated;
+    if (repeated) throw_overlap();
+  }
 
   /// Notes how fast reader `k` (0: `total`) read its last range, in bytes per second (half the last rate,
   /// half the ones before: one slow moment of a shared machine does not swing the next cut).
@@ -218,33 +247,24 @@ class range_readers {
     return cuts.size() == even.size() ? cuts : even;
   }
 
-  /// Takes the ids each reader counted in the last file. A helper that counted an id another reader counted
-  /// too (in another range of the same file) throws ranges_overlap.
+  /// Lists the ids each reader counted in the last file, to be handed over before the next.
   void take_ids() {
     from_total_ = total_.ids_since(total_mark_);
     from_helpers_.assign(helpers_.size(), {});
-    for (size_t k = 0; k < helpers_.size(); ++k) {
-      from_helpers_[k] = helpers_[k].reader->ids_since(helpers_[k].mark);
-      for (size_t j = 0; j < k; ++j) {
-        if (!from_helpers_[k].empty() && helpers_[j].reader->counted_any(from_helpers_[k])) throw_overlap();
-      }
-      if (total_.counted_any(from_helpers_[k])) throw_overlap();
-    }
+    for (size_t k = 0; k < helpers_.size(); ++k) from_helpers_[k] = helpers_[k].reader->ids_since(helpers_[k].mark);
   }
 
-  /// Before the next file: `total` takes the ids the helpers counted in the last one as counted. Returns, for
-  /// each helper, the ids the other readers counted there, for it to take likewise.
-  std::vector<std::string> hand_over_to_total() {
+  /// Before the next file: for each helper, the ids the other readers counted in the last one, for it to take
+  /// as counted (`total` takes the helpers' ones, from_helpers_, beside them).
+  std::vector<std::string> hand_over() {
     std::vector<std::string> pending(helpers_.size());
     for (size_t k = 0; k < helpers_.size(); ++k) {
-      pending[k] = from_total_;
+      pending[k] = k + 1 == helpers_.size() ? std::move(from_total_) : from_total_;
       for (size_t j = 0; j < from_helpers_.size(); ++j) {
         if (j != k) pending[k] += from_helpers_[j];
       }
     }
-    for (const std::string& ids : from_helpers_) total_.add_seen_keys(ids);
     from_total_.clear();
-    from_helpers_.clear();
     return pending;
   }
 
@@ -259,7 +279,7 @@ class range_readers {
   size_t total_mark_ = 0;
   std::vector<double> rates_ = std::vector<double>(helpers_.size() + 1, 0.0);  // bytes per second, last file
   std::string from_total_;                 // ids `total` counted in the last file, not yet handed over
-  std::vector<std::string> from_helpers_;  // the helpers' likewise
+  std::vector<std::string> from_helpers_;  // the helpers' likewise, `total` not yet told them
 };
 
 /// Files of one order with nothing read before them, read whole, `jobs` at a time, merged in order. Once one

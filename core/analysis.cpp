@@ -271,12 +271,9 @@ bool analysis::merge_reader(analysis& other) {
 }
 
 std::string analysis::ids_since(size_t& mark) const {
-  byte_writer out;
-  const std::vector<uint64_t> since(fragment_keys_.begin() + static_cast<std::ptrdiff_t>(std::min(mark, fragment_keys_.size())),
-                                    fragment_keys_.end());
-  out.column(since);
+  const size_t from = std::min(mark, fragment_keys_.size());
   mark = fragment_keys_.size();
-  return out.take();
+  return {reinterpret_cast<const char*>(fragment_keys_.data() + from), (fragment_keys_.size() - from) * sizeof(uint64_t)};
 }
 
 bool analysis::counted_any(std::string_view keys) const {
@@ -327,12 +324,18 @@ std::string analysis::seen_keys() const {
 }
 
 bool analysis::add_seen_keys(std::string_view keys) {
+  bool repeated = false;
+  return add_seen_keys(keys, repeated);
+}
+
+bool analysis::add_seen_keys(std::string_view keys, bool& repeated) {
   if (keys.size() % sizeof(uint64_t) != 0) return false;
-  byte_reader in(keys);
-  std::vector<uint64_t> incoming;
-  if (!in.column(keys.size() / sizeof(uint64_t), incoming)) return false;
-  seen_.reserve(seen_.size() + incoming.size());
-  for (const uint64_t key : incoming) seen_.insert(key);
+  seen_.reserve(seen_.size() + keys.size() / sizeof(uint64_t));
+  for (size_t at = 0; at < keys.size(); at += sizeof(uint64_t)) {
+    uint64_t key = 0;
+    std::memcpy(&key, keys.data() + at, sizeof key);
+    if (!seen_.insert(key)) repeated = true;
+  }
   return true;
 }
 

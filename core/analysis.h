@@ -100,6 +100,9 @@ class analysis final : public post_sink {
   std::string seen_keys() const;
   /// Takes ids as already counted (from seen_keys of another analysis). False when `keys` is malformed.
   bool add_seen_keys(std::string_view keys);
+  /// As add_seen_keys, and sets `repeated` when one of the ids was counted here already, or taken as counted
+  /// (ids an analysis reading another range of the same file counted: a post in both ranges).
+  bool add_seen_keys(std::string_view keys, bool& repeated);
   /// Takes the ids a state carries (see state) as already counted: the posts of that state are then not
   /// counted again here, so that this analysis's state merges with it. False when `state` is malformed.
   bool add_seen_from_state(std::string_view state);

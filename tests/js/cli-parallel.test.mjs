@@ -107,11 +107,18 @@ test('a file holding one search twice: its ranges share posts, everything is rea
   const dir = path.join(scratch, 'twice');
   const file = collectionFile(dir, 'search.jsonl', 0, 3000);
   fs.appendFileSync(file, fs.readFileSync(file));
-  const one = summary([file], ['-j', '1']);
-  assert.equal(JSON.parse(one.stdout).totals.posts, 3000);
-  const many = summary([file], ['-j', '2', '-v', '--split-bytes', '10000']);
-  assert.match(many.stderr, /two ranges of one file share posts: read again by one reader/);
-  assert.ok(one.stdout.equals(many.stdout));
+  const later = collectionFile(dir, 'later.jsonl', 2500, 1000);
+  // Found when the last file's ids are checked, and when they are handed over before the next file (by
+  // `total`, and with -j 3 by each helper).
+  for (const [inputs, posts] of [[[file], 3000], [[file, later], 3500]]) {
+    const one = summary(inputs, ['-j', '1']);
+    assert.equal(JSON.parse(one.stdout).totals.posts, posts);
+    for (const j of ['2', '3']) {
+      const many = summary(inputs, ['-j', j, '-v', '--split-bytes', '10000']);
+      assert.match(many.stderr, /two ranges of one file share posts: read again by one reader/, `${inputs} -j ${j}`);
+      assert.ok(one.stdout.equals(many.stdout), `${inputs} -j ${j}`);
+    }
+  }
 });
 
 test('CSV files of a collection are read at once (never cut) and agree with one reader', () => {
