@@ -1,11 +1,16 @@
 #include "parallel.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <climits>
+#include <cstring>
+#include <condition_variable>
 #include <cstdio>
 #include <deque>
+#include <functional>
 #include <future>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -29,8 +34,11 @@ std::string read_at(const std::string& path, uint64_t offset, size_t size) {
   return out;
 }
 
+/// Called before each chunk is fed, with its offset in the file and its bytes.
+using chunk_hook = std::function<void(uint64_t at, std::string_view chunk)>;
+
 /// Feeds `path` from `offset` on to the analysis's current file until it needs no more bytes.
-void feed_from(const std::string& path, uint64_t offset, analysis& run) {
+void feed_from(const std::string& path, uint64_t offset, analysis& run, const chunk_hook& before_chunk = nullptr) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f || fseeko(f, static_cast<off_t>(offset), SEEK_SET) != 0) {
     if (f) std::fclose(f);
@@ -39,7 +47,8 @@ void feed_from(const std::string& path, uint64_t offset, analysis& run) {
   }
   std::string buffer(CHUNK, '\0');
   size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), f)) > 0) {
+  for (uint64_t at = offset; (n = std::fread(buffer.data(), 1, buffer.size(), f)) > 0; at += n) {
+    if (before_chunk) before_chunk(at, std::string_view(buffer.data(), n));
     if (!run.feed(buffer.data(), n)) break;
   }
   if (std::ferror(f)) std::fprintf(stderr, "chorus: error while reading %s\n", path.c_str());
@@ -60,18 +69,83 @@ std::vector<uint64_t> cuts_near(const source& s, const std::string& head, const 
   return cuts;
 }
 
+/// The rest of a range still being read, offered to the reader of the next range once that one has read its
+/// own: the owner, before its next chunk, gives up the second half of what it has left (from a record start;
+/// nothing when less than two chunks are left) and stops there. Shares of a file cut from the readers' rates
+/// still end apart by a fifth on a shared machine; this lets the one done first take over.
+class tail_offer {
+ public:
+  /// The next reader's question: from which offset it reads the range's rest (up to the range's end), or
+  /// UINT64_MAX when the owner is done or too little is left. Waits for the owner's next chunk.
+  uint64_t take() {
+    std::unique_lock lock(mutex_);
+    if (closed_) return UINT64_MAX;
+    asked_.store(true, std::memory_order_release);
+    answered_.wait(lock, [this] { return closed_; });
+    return given_;
+  }
+  /// The owner's side, before each chunk: whether the next reader asked (and no answer was given yet).
+  bool asked() const { return asked_.load(std::memory_order_acquire) && !closed_; }
+  /// The owner's answer (UINT64_MAX: nothing), or, once its range is read, nothing (close()).
+  void give(uint64_t from) {
+    {
+      std::lock_guard lock(mutex_);
+      if (closed_) return;
+      closed_ = true;
+      given_ = from;
+    }
+    answered_.notify_all();
+  }
+  void close() { give(UINT64_MAX); }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable answered_;
+  std::atomic<bool> asked_{false};
+  bool closed_ = false;  // answered, or the range read: no more to give (only the owner sets it)
+  uint64_t given_ = UINT64_MAX;
+};
+
 /// Reads the records of a plain file that start in [start, stop) into `run`: from its start as the file itself,
 /// from a later record as a range of it (begin_fragment; `head` is the file's first bytes). UINT64_MAX: to
-/// its end.
-void read_range(analysis& run, const source& s, const std::string& head, uint64_t start, uint64_t stop) {
+/// its end. With `offer`, gives up the rest of the range when the next range's reader asks (see tail_offer).
+/// Returns where its records ended (a given-up rest's start, or `stop`).
+uint64_t read_range(analysis& run, const source& s, const std::string& head, uint64_t start, uint64_t stop,
+                    tail_offer* offer = nullptr) {
+  const struct closer {
+    tail_offer* offer;
+    ~closer() {
+      if (offer) offer->close();  // however the reading ended
+    }
+  } closes{offer};
   if (start == 0) {
     run.begin_file(s.name, s.size);  // the whole file's size: the ranges' ids are merged into this set
   } else if (!run.begin_fragment(s.name, start, head)) {
-    return;
+    return stop;
   }
   if (stop != UINT64_MAX) run.stop_at(stop);
-  feed_from(s.path, start, run);
+  const uint64_t end = std::min(stop, s.size);
+  uint64_t ended = stop;
+  chunk_hook hook;
+  if (offer) {
+    hook = [&](uint64_t at, std::string_view) {
+      if (!offer->asked()) return;
+      uint64_t from = UINT64_MAX;
+      if (at < end && end - at >= 2 * CHUNK) {
+        const uint64_t half = at + (end - at) / 2;
+        const int64_t offset = analysis::record_start(head, read_at(s.path, half, CUT_WINDOW), s.name);
+        if (offset >= 0 && half + static_cast<uint64_t>(offset) < end) from = half + static_cast<uint64_t>(offset);
+      }
+      if (from != UINT64_MAX) {
+        run.stop_at(from);
+        ended = from;
+      }
+      offer->give(from);
+    };
+  }
+  feed_from(s.path, start, run, hook);
   run.end_file();
+  return ended;
 }
 
 /// Offsets of records near `pieces` even shares of a plain file ([] when it cannot be cut).
@@ -115,12 +189,17 @@ class range_readers {
     const std::string seen = total.seen_keys();  // the posts of earlier files
     std::vector<std::future<void>> ready;
     for (helper& h : helpers_) {
-      h.reader = make(false);
+      h.own.run = make(false);
+      h.tail.run = make(false);
       ready.push_back(std::async(std::launch::async, [&h, &prelude, &seen] {
         // The ids first: the prelude's posts (a Mastodon outbox, a Reddit table read before an X file) are then
         // duplicates here, not counted a second time; what the prelude teaches the session stays.
-        h.reader->add_seen_keys(seen);
-        for (const source* before : prelude) before->read(*h.reader);
+        h.own.run->add_seen_keys(seen);
+        for (const source* before : prelude) before->read(*h.own.run);
+        // The tail takes as counted what its helper counted or was told: all that was read before it.
+        h.tail.run->also_seen_in(h.own.run.get());
+        for (const source* before : prelude) before->read(*h.tail.run);
+        h.tail.run->take_found_in_other();
       }));
     }
     for (auto& f : ready) f.get();
@@ -128,34 +207,49 @@ class range_readers {
   }
 
   /// Reads file `s`, cut at `even` (at most one cut per helper) or, once the readers' rates are known from
-  /// the file before, where each share takes its reader the same time. Throws ranges_overlap.
+  /// the file before, where each share takes its reader about the same time; a helper done with its share
+  /// takes over half of what the reader before it has left (see tail_offer). Throws ranges_overlap.
   void read(const source& s, const std::string& head, const std::vector<uint64_t>& even) {
     const std::vector<std::string> pending = hand_over();
     const std::vector<uint64_t> cuts = balanced(s, head, even);
-    for (size_t k = cuts.size(); k < helpers_.size(); ++k) take(*helpers_[k].reader, pending[k], helpers_[k].repeated);
+    for (size_t k = cuts.size(); k < helpers_.size(); ++k) take(helpers_[k].own, pending[2 * k + 1]);
     if (log_) {
       std::fprintf(log_, "chorus: %s: %zu ranges read at once (from bytes 0", s.name.c_str(), cuts.size() + 1);
       for (const uint64_t cut : cuts) std::fprintf(log_, ", %llu", static_cast<unsigned long long>(cut));
       std::fprintf(log_, ")\n");
     }
+    // offers[k]: the rest of range k (0: `total`'s), for the helper of range k + 1.
+    std::vector<tail_offer> offers(cuts.size());
     std::vector<std::future<void>> ranges;
     for (size_t k = 0; k < cuts.size(); ++k) {
-      ranges.push_back(std::async(std::launch::async, [this, &s, &head, &cuts, &pending, k] {
+      ranges.push_back(std::async(std::launch::async, [this, &s, &head, &cuts, &pending, &offers, k] {
         helper& h = helpers_[k];
         // The others' ids of the last file, taken on this thread, beside `total` taking this helper's.
-        take(*h.reader, pending[k], h.repeated);
+        take(h.own, pending[2 * k + 1]);
         const auto started = std::chrono::steady_clock::now();
         const bool last = k + 1 == cuts.size();
-        read_range(*h.reader, s, head, cuts[k], last ? UINT64_MAX : cuts[k + 1]);
-        note_rate(k + 1, (last ? s.size : cuts[k + 1]) - cuts[k], started);
+        const uint64_t ended = read_range(*h.own.run, s, head, cuts[k], last ? UINT64_MAX : cuts[k + 1],
+                                          last ? nullptr : &offers[k + 1]);
+        note_rate(k + 1, std::min(ended, s.size) - cuts[k], started);
+        // Done first: the rest of the range before, read by this helper's tail (its records come before this
+        // helper's range), which takes as counted all this helper counted or was told.
+        const uint64_t from = offers[k].take();
+        if (from == UINT64_MAX) return;
+        if (log_) {
+          std::fprintf(log_, "chorus: %s: bytes %llu to %llu taken over by the reader after\n", s.name.c_str(),
+                       static_cast<unsigned long long>(from), static_cast<unsigned long long>(cuts[k]));
+        }
+        read_range(*h.tail.run, s, head, from, cuts[k]);
+        // Dropped for a post this helper counted in its own range of the file: a post in two ranges.
+        if (counted_since(h.own, h.tail.run->take_found_in_other())) h.tail.repeated = true;
       }));
     }
     bool repeated = false;
     for (const std::string& ids : from_helpers_) take(total_, ids, repeated);
     from_helpers_.clear();
     const auto started = std::chrono::steady_clock::now();
-    read_range(total_, s, head, 0, cuts[0]);
-    note_rate(0, cuts[0], started);
+    const uint64_t ended = read_range(total_, s, head, 0, cuts[0], &offers[0]);
+    note_rate(0, ended, started);
     for (auto& f : ranges) f.get();
     check(repeated);
     take_ids();
@@ -164,7 +258,7 @@ class range_readers {
   /// Reads a source whole on this thread (into `total`), telling the helpers its ids.
   void read_whole(const source& s) {
     const std::vector<std::string> pending = hand_over();
-    for (size_t k = 0; k < helpers_.size(); ++k) take(*helpers_[k].reader, pending[k], helpers_[k].repeated);
+    for (size_t k = 0; k < helpers_.size(); ++k) take(helpers_[k].own, pending[2 * k + 1]);
     bool repeated = false;
     for (const std::string& ids : from_helpers_) take(total_, ids, repeated);
     from_helpers_.clear();
@@ -179,42 +273,74 @@ class range_readers {
     // What `total` reads next must not count the helpers' posts again; the helpers read no more. Either way
     // the ids of the last file are checked as those of the files before were, on being handed over.
     bool repeated = false;
+    const std::vector<reader_slot*> all = slots();
     if (more) {
       for (const std::string& ids : from_helpers_) take(total_, ids, repeated);
     } else {
       for (size_t k = 0; k < from_helpers_.size(); ++k) {
         repeated = repeated || total_.counted_any(from_helpers_[k]);
-        for (size_t j = 0; j < k; ++j) repeated = repeated || helpers_[j].reader->counted_any(from_helpers_[k]);
+        for (size_t j = 0; j < k; ++j) repeated = repeated || all[j]->run->counted_any(from_helpers_[k]);
       }
     }
     from_helpers_.clear();
     check(repeated);
-    for (helper& h : helpers_) {
+    // In the order of their records in each file: a helper's tail (the end of the range before) first.
+    for (reader_slot* slot : all) {
       // Without ids: `total` was handed them after each file. Its tables and kept posts are added in memory.
-      if (!total_.merge_reader(*h.reader)) {
+      if (!total_.merge_reader(*slot->run)) {
         std::fputs("chorus: a reader's state could not be merged; its posts are not counted\n", stderr);
       }
       // Freed beside the rest of the reading: a large range's kept posts take a tenth of a second to free.
-      std::thread([reader = std::move(h.reader)] {}).detach();
+      std::thread([reader = std::move(slot->run)] {}).detach();
     }
   }
 
  private:
-  struct helper {
-    std::unique_ptr<analysis> reader;
-    size_t mark = 0;        // its ids handed to the others so far
-    bool repeated = false;  // whether ids handed to it were counted by it already (see take)
+  /// One analysis of a helper, and what it was handed.
+  struct reader_slot {
+    std::unique_ptr<analysis> run;
+    size_t mark = 0;                   // its ids handed to the others so far
+    bool repeated = false;             // whether ids handed to it were counted by it already (see take)
   };
+  /// A helper: its own range of each file, and the ends of the ranges before it that it took over (the tail,
+  /// which needs no ids handed over: see analysis::also_seen_in).
+  struct helper {
+    reader_slot tail;
+    reader_slot own;
+  };
+
+  /// Every helper's analyses, in the order of their records in a file (slot 2k: helper k's tail, 2k + 1 its own).
+  std::vector<reader_slot*> slots() {
+    std::vector<reader_slot*> all;
+    for (helper& h : helpers_) {
+      all.push_back(&h.tail);
+      all.push_back(&h.own);
+    }
+    return all;
+  }
 
   /// Takes ids the other readers counted in the last file as counted. Any that `reader` counted too was
   /// counted in two ranges of that file (each reader was told the ids of the files before): sets `repeated`.
   static void take(analysis& reader, const std::string& ids, bool& repeated) {
     if (!reader.add_seen_keys(ids, repeated)) repeated = true;  // never: the ids are ids_since's
   }
+  static void take(reader_slot& slot, const std::string& ids) { take(*slot.run, ids, slot.repeated); }
+
+  /// Whether `slot` counted any of `ids` since its ids were last listed (in its range of the file being read).
+  static bool counted_since(const reader_slot& slot, const std::vector<uint64_t>& ids) {
+    if (ids.empty()) return false;
+    size_t mark = slot.mark;
+    const std::string listed = slot.run->ids_since(mark);
+    std::vector<uint64_t> counted(listed.size() / sizeof(uint64_t));
+    std::memcpy(counted.data(), listed.data(), counted.size() * sizeof(uint64_t));
+    std::sort(counted.begin(), counted.end());
+    return std::any_of(ids.begin(), ids.end(),
+                       [&](uint64_t id) { return std::binary_search(counted.begin(), counted.end(), id); });
+  }
 
   /// Throws ranges_overlap when `total` or a helper was handed an id it counted itself.
   void check(bool repeated) {
-    for (const helper& h : helpers_) repeated = repeated || h.repeated;
+    for (const reader_slot* slot : slots()) repeated = repeated || slot->repeated;
     if (repeated) throw_overlap();
   }
 
@@ -229,18 +355,21 @@ class range_readers {
 
   /// Cuts where each reader's share is in proportion to how fast it read its range of the file before (the
   /// readers of one machine seldom read alike: one waiting for the other at each file cost a fifth of the
-  /// time), or `even` for the first file.
+  /// time), the first helper's share made smaller by TAIL_SLACK, so that it is most often done before
+  /// `total` and takes over the rest of its range instead of waiting for it; `even` when no rates are known.
   std::vector<uint64_t> balanced(const source& s, const std::string& head, const std::vector<uint64_t>& even) {
     const size_t readers = even.size() + 1;
-    double sum = 0;
+    std::vector<double> weights(readers, 1.0);
     for (size_t k = 0; k < readers; ++k) {
-      if (rates_[k] <= 0) return even;
-      sum += rates_[k];
+      if (rates_[k] > 0) weights[k] = rates_[k];
     }
+    weights[1] *= 1 - TAIL_SLACK;
+    double sum = 0;
+    for (const double w : weights) sum += w;
     std::vector<uint64_t> offsets;
     double share = 0;
     for (size_t k = 0; k + 1 < readers; ++k) {
-      share += rates_[k] / sum;
+      share += weights[k] / sum;
       offsets.push_back(static_cast<uint64_t>(share * static_cast<double>(s.size)));
     }
     std::vector<uint64_t> cuts = cuts_near(s, head, offsets);
@@ -250,16 +379,17 @@ class range_readers {
   /// Lists the ids each reader counted in the last file, to be handed over before the next.
   void take_ids() {
     from_total_ = total_.ids_since(total_mark_);
-    from_helpers_.assign(helpers_.size(), {});
-    for (size_t k = 0; k < helpers_.size(); ++k) from_helpers_[k] = helpers_[k].reader->ids_since(helpers_[k].mark);
+    const std::vector<reader_slot*> all = slots();
+    from_helpers_.assign(all.size(), {});
+    for (size_t k = 0; k < all.size(); ++k) from_helpers_[k] = all[k]->run->ids_since(all[k]->mark);
   }
 
-  /// Before the next file: for each helper, the ids the other readers counted in the last one, for it to take
-  /// as counted (`total` takes the helpers' ones, from_helpers_, beside them).
+  /// Before the next file: for each helper's own analysis (see slots), the ids the other readers counted in
+  /// the last one, for it to take as counted (`total` takes the helpers' ones, from_helpers_, beside them).
   std::vector<std::string> hand_over() {
-    std::vector<std::string> pending(helpers_.size());
-    for (size_t k = 0; k < helpers_.size(); ++k) {
-      pending[k] = k + 1 == helpers_.size() ? std::move(from_total_) : from_total_;
+    std::vector<std::string> pending(2 * helpers_.size());
+    for (size_t k = 1; k < pending.size(); k += 2) {
+      pending[k] = from_total_;
       for (size_t j = 0; j < from_helpers_.size(); ++j) {
         if (j != k) pending[k] += from_helpers_[j];
       }
@@ -273,13 +403,16 @@ class range_readers {
     throw ranges_overlap{};
   }
 
+  /// How much smaller than an even share (by the rates) the first helper's share of a file is cut.
+  static constexpr double TAIL_SLACK = 0.15;
+
   analysis& total_;
   std::FILE* log_;
   std::vector<helper> helpers_;
   size_t total_mark_ = 0;
   std::vector<double> rates_ = std::vector<double>(helpers_.size() + 1, 0.0);  // bytes per second, last file
   std::string from_total_;                 // ids `total` counted in the last file, not yet handed over
-  std::vector<std::string> from_helpers_;  // the helpers' likewise, `total` not yet told them
+  std::vector<std::string> from_helpers_;  // the helpers' analyses' likewise (see slots), `total` not yet told them
 };
 
 /// Files of one order with nothing read before them, read whole, `jobs` at a time, merged in order. Once one

@@ -578,6 +578,11 @@ void analysis::on_post(const post& p) {
   if (!p.id.empty()) {
     const uint64_t key = id_set::key_of(formats()[source_]->id_space(), p.id);
     // Once the set is full, a new post is counted without being kept in it (and said to be unchecked).
+    if (also_ && also_->seen_.contains(key)) {
+      found_in_other_.push_back(key);
+      ++file_duplicates_;
+      return;
+    }
     const bool full = seen_.full();
     if (full ? seen_.contains(key) : !seen_.insert(key)) {
       ++file_duplicates_;

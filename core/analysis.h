@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "aggregator.h"
@@ -103,6 +104,12 @@ class analysis final : public post_sink {
   /// As add_seen_keys, and sets `repeated` when one of the ids was counted here already, or taken as counted
   /// (ids an analysis reading another range of the same file counted: a post in both ranges).
   bool add_seen_keys(std::string_view keys, bool& repeated);
+  /// Also takes as counted, without copying them, the ids `other` counted or was told (nullptr: none): for a
+  /// reader of the end of a range of a file that comes before `other`'s range, on the same thread (`other`
+  /// reads nothing meanwhile, and stays alive). Posts dropped for that reason are listed (take_found_in_other).
+  void also_seen_in(const analysis* other) { also_ = other; }
+  /// The ids of the posts dropped since the last call because `other` (see also_seen_in) had them.
+  std::vector<uint64_t> take_found_in_other() { return std::exchange(found_in_other_, {}); }
   /// Takes the ids a state carries (see state) as already counted: the posts of that state are then not
   /// counted again here, so that this analysis's state merges with it. False when `state` is malformed.
   bool add_seen_from_state(std::string_view state);
@@ -236,6 +243,8 @@ class analysis final : public post_sink {
   std::vector<bool> hits_;
   id_set seen_;                 // the ids of the posts counted: a post met again is a duplicate, dropped
   uint64_t unchecked_ = 0;      // posts counted once seen_ was full, not checked for duplicates
+  const analysis* also_ = nullptr;       // whose ids count as seen too (also_seen_in)
+  std::vector<uint64_t> found_in_other_;  // posts dropped because also_ had them
   // Sizing seen_ from the current file's size (see begin_file): its size, the bytes fed so far, and the
   // ids seen_ held when it began.
   uint64_t file_size_ = 0, file_fed_ = 0;

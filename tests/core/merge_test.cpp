@@ -436,3 +436,41 @@ TEST_CASE("ids counted since a mark, handed to another analysis, keep it from co
   CHECK(second.inputs().back().posts == 0);
   CHECK(second.inputs().back().duplicates == 11);
 }
+
+TEST_CASE("ids another analysis holds (also_seen_in) count as seen, without copying them, and are listed") {
+  const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
+  analysis first, second;
+  first.begin_file("tweets.js");
+  feed_all(first, bytes);
+  first.end_file();
+  second.also_seen_in(&first);
+  second.begin_file("again.js");
+  feed_all(second, bytes);
+  second.end_file();
+  CHECK(second.inputs().back().posts == 0);
+  CHECK(second.inputs().back().duplicates == 11);
+  const std::vector<uint64_t> found = second.take_found_in_other();
+  CHECK(found.size() == 11);
+  CHECK(second.take_found_in_other().empty());  // taken out
+  CHECK(first.counted_any(std::string(reinterpret_cast<const char*>(found.data()), found.size() * sizeof(uint64_t))));
+  // What was found in `first` was not put in second's own set: once `first` is no longer consulted, they count.
+  second.also_seen_in(nullptr);
+  second.begin_file("once more.js");
+  feed_all(second, bytes);
+  second.end_file();
+  CHECK(second.inputs().back().posts == 11);
+  // add_seen_keys says when ids handed over were counted already.
+  analysis_options with_ids;
+  with_ids.ids_in_state = true;
+  analysis fourth(with_ids), fifth;
+  fourth.begin_file("tweets.js");
+  feed_all(fourth, bytes);
+  fourth.end_file();
+  size_t from = 0;
+  const std::string ids = fourth.ids_since(from);
+  bool repeated = false;
+  REQUIRE(fifth.add_seen_keys(ids, repeated));
+  CHECK_FALSE(repeated);
+  REQUIRE(fifth.add_seen_keys(ids.substr(0, 3 * sizeof(uint64_t)), repeated));
+  CHECK(repeated);
+}

@@ -121,6 +121,57 @@ test('a file holding one search twice: its ranges share posts, everything is rea
   }
 });
 
+/**
+ * Twitter API v1.1 JSON Lines: `dense` short posts, then `light` posts each carrying 100 KB of a field no view
+ * reads, so that the file's second half is read several times faster than its first. Light post k repeats
+ * dense post `repeatFrom + k` (another hashtag), when repeatFrom is given.
+ */
+function unevenFile(file, { dense, light, repeatFrom }) {
+  const line = (id, tag, extra = {}) => JSON.stringify({
+    created_at: 'Sun Oct 15 20:21:59 +0000 2017', id_str: String(id), text: `me too ${id}`,
+    user: { screen_name: `voice${id % 997}` }, entities: { hashtags: [{ text: tag }] }, ...extra,
+  });
+  const lines = [];
+  for (let i = 0; i < dense; i++) lines.push(line(7e14 + i, `dense${i % 50}`));
+  for (let k = 0; k < light; k++) {
+    const id = repeatFrom === undefined ? 8e14 + k : 7e14 + repeatFrom + k;
+    lines.push(line(id, 'light', { padding: 'x'.repeat(100000) }));
+  }
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+test('a reader done with its share first takes over half of what the reader before it has left: -j 1\'s bytes', () => {
+  const dir = path.join(scratch, 'uneven');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'uneven.jsonl');
+  unevenFile(file, { dense: 40000, light: 60 });
+  const one = summary([file], ['-j', '1']);
+  assert.equal(JSON.parse(one.stdout).totals.posts, 40060);
+  for (const j of ['2', '3']) {
+    const many = summary([file], ['-j', j, '-v', '--split-bytes', '10000']);
+    assert.match(many.stderr, /uneven\.jsonl: bytes \d+ to \d+ taken over by the reader after/, `-j ${j}`);
+    assert.ok(one.stdout.equals(many.stdout), `-j ${j}`);
+  }
+});
+
+test('a taken-over range holding posts the helper counted in its own range: read again by one reader, counts exact', () => {
+  // The light half repeats 60 dense posts near the end of the dense half, with another hashtag: one reader counts the dense
+  // copies. The reader of the light half, done first, takes over the end of the dense half, where its
+  // own posts are; it must not drop them there as counted (the light copies would then be counted instead).
+  const dir = path.join(scratch, 'uneven-repeats');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'repeats.jsonl');
+  unevenFile(file, { dense: 40000, light: 60, repeatFrom: 36000 });
+  const one = summary([file], ['-j', '1']);
+  const parsed = JSON.parse(one.stdout);
+  assert.equal(parsed.totals.posts, 40000);
+  assert.equal(parsed.quality.duplicates, 60);
+  const many = summary([file], ['-j', '2', '-v', '--split-bytes', '10000']);
+  assert.match(many.stderr, /taken over by the reader after/);
+  assert.match(many.stderr, /two ranges of one file share posts: read again by one reader/);
+  assert.ok(one.stdout.equals(many.stdout));
+});
+
 test('CSV files of a collection are read at once (never cut) and agree with one reader', () => {
   const dir = path.join(scratch, 'csv');
   for (let k = 0; k < 3; k++) collectionFile(dir, `export-${k}.csv`, k * 1000, 1000, 'csv');
