@@ -191,6 +191,7 @@ class range_readers {
     for (helper& h : helpers_) {
       h.own.run = make(false);
       h.tail.run = make(false);
+      h.tail.consults = h.own.run.get();
       ready.push_back(std::async(std::launch::async, [&h, &prelude, &seen] {
         // The ids first: the prelude's posts (a Mastodon outbox, a Reddit table read before an X file) are then
         // duplicates here, not counted a second time; what the prelude teaches the session stays.
@@ -202,13 +203,20 @@ class range_readers {
         h.tail.run->take_found_in_other();
       }));
     }
+    // The end of the last range, when `total` is done first, likewise takes as counted what `total` has.
+    last_tail_.run = make(false);
+    last_tail_.consults = &total_;
+    last_tail_.run->also_seen_in(&total_);
+    for (const source* before : prelude) before->read(*last_tail_.run);
+    last_tail_.run->take_found_in_other();
     for (auto& f : ready) f.get();
     total_.ids_since(total_mark_);  // the ids counted before are the helpers' already
   }
 
   /// Reads file `s`, cut at `even` (at most one cut per helper) or, once the readers' rates are known from
   /// the file before, where each share takes its reader about the same time; a helper done with its share
-  /// takes over half of what the reader before it has left (see tail_offer). Throws ranges_overlap.
+  /// takes over half of what the reader before it has left, and `total`, done first, half of what the last
+  /// range's reader has left (see tail_offer). Throws ranges_overlap.
   void read(const source& s, const std::string& head, const std::vector<uint64_t>& even) {
     const std::vector<std::string> pending = hand_over();
     const std::vector<uint64_t> cuts = balanced(s, head, even);
@@ -218,8 +226,8 @@ class range_readers {
       for (const uint64_t cut : cuts) std::fprintf(log_, ", %llu", static_cast<unsigned long long>(cut));
       std::fprintf(log_, ")\n");
     }
-    // offers[k]: the rest of range k (0: `total`'s), for the helper of range k + 1.
-    std::vector<tail_offer> offers(cuts.size());
+    // offers[k]: the rest of range k (0: `total`'s), for the helper of range k + 1; the last one's for `total`.
+    std::vector<tail_offer> offers(cuts.size() + 1);
     std::vector<std::future<void>> ranges;
     for (size_t k = 0; k < cuts.size(); ++k) {
       ranges.push_back(std::async(std::launch::async, [this, &s, &head, &cuts, &pending, &offers, k] {
@@ -228,20 +236,12 @@ class range_readers {
         take(h.own, pending[2 * k + 1]);
         const auto started = std::chrono::steady_clock::now();
         const bool last = k + 1 == cuts.size();
-        const uint64_t ended = read_range(*h.own.run, s, head, cuts[k], last ? UINT64_MAX : cuts[k + 1],
-                                          last ? nullptr : &offers[k + 1]);
+        const uint64_t ended =
+            read_range(*h.own.run, s, head, cuts[k], last ? UINT64_MAX : cuts[k + 1], &offers[k + 1]);
         note_rate(k + 1, std::min(ended, s.size) - cuts[k], started);
         // Done first: the rest of the range before, read by this helper's tail (its records come before this
         // helper's range), which takes as counted all this helper counted or was told.
-        const uint64_t from = offers[k].take();
-        if (from == UINT64_MAX) return;
-        if (log_) {
-          std::fprintf(log_, "chorus: %s: bytes %llu to %llu taken over by the reader after\n", s.name.c_str(),
-                       static_cast<unsigned long long>(from), static_cast<unsigned long long>(cuts[k]));
-        }
-        read_range(*h.tail.run, s, head, from, cuts[k]);
-        // Dropped for a post this helper counted in its own range of the file: a post in two ranges.
-        if (counted_since(h.own, h.tail.run->take_found_in_other())) h.tail.repeated = true;
+        take_over(offers[k], h.tail, &h.own, s, head, cuts[k], "the reader after");
       }));
     }
     bool repeated = false;
@@ -250,6 +250,7 @@ class range_readers {
     const auto started = std::chrono::steady_clock::now();
     const uint64_t ended = read_range(total_, s, head, 0, cuts[0], &offers[0]);
     note_rate(0, ended, started);
+    take_over(offers.back(), last_tail_, nullptr, s, head, UINT64_MAX, "the first reader");
     for (auto& f : ranges) f.get();
     check(repeated);
     take_ids();
@@ -299,6 +300,7 @@ class range_readers {
   /// One analysis of a helper, and what it was handed.
   struct reader_slot {
     std::unique_ptr<analysis> run;
+    analysis* consults = nullptr;      // whose ids it takes as counted in place (a tail), instead of being handed them
     size_t mark = 0;                   // its ids handed to the others so far
     bool repeated = false;             // whether ids handed to it were counted by it already (see take)
   };
@@ -309,14 +311,33 @@ class range_readers {
     reader_slot own;
   };
 
-  /// Every helper's analyses, in the order of their records in a file (slot 2k: helper k's tail, 2k + 1 its own).
+  /// Every analysis but `total`'s, in the order of their records in a file (slot 2k: helper k's tail, 2k + 1
+  /// its own; the last: the end of the last range, taken over by `total`).
   std::vector<reader_slot*> slots() {
     std::vector<reader_slot*> all;
     for (helper& h : helpers_) {
       all.push_back(&h.tail);
       all.push_back(&h.own);
     }
+    all.push_back(&last_tail_);
     return all;
+  }
+
+  /// Once this thread's range is read: asks for the rest of another reader's range (which ends at `stop`),
+  /// and reads what it is given into `tail`. When the analysis `tail` consults is `later`, a helper whose range
+  /// of this file comes after, a post dropped because it counted it there is a post in two ranges. (`total`'s
+  /// range comes before the end of the last one: a post it counted is rightly dropped there.)
+  void take_over(tail_offer& offer, reader_slot& tail, const reader_slot* later, const source& s,
+                 const std::string& head, uint64_t stop, const char* by) {
+    const uint64_t from = offer.take();
+    if (from == UINT64_MAX) return;
+    if (log_) {
+      std::fprintf(log_, "chorus: %s: bytes %llu to %llu taken over by %s\n", s.name.c_str(),
+                   static_cast<unsigned long long>(from), static_cast<unsigned long long>(std::min(stop, s.size)), by);
+    }
+    read_range(*tail.run, s, head, from, stop);
+    const std::vector<uint64_t> found = tail.run->take_found_in_other();
+    if (later && counted_since(*later->run, later->mark, found)) tail.repeated = true;
   }
 
   /// Takes ids the other readers counted in the last file as counted. Any that `reader` counted too was
@@ -326,11 +347,10 @@ class range_readers {
   }
   static void take(reader_slot& slot, const std::string& ids) { take(*slot.run, ids, slot.repeated); }
 
-  /// Whether `slot` counted any of `ids` since its ids were last listed (in its range of the file being read).
-  static bool counted_since(const reader_slot& slot, const std::vector<uint64_t>& ids) {
+  /// Whether `run` counted any of `ids` since its ids were listed up to `mark` (in its range of the file read).
+  static bool counted_since(const analysis& run, size_t mark, const std::vector<uint64_t>& ids) {
     if (ids.empty()) return false;
-    size_t mark = slot.mark;
-    const std::string listed = slot.run->ids_since(mark);
+    const std::string listed = run.ids_since(mark);
     std::vector<uint64_t> counted(listed.size() / sizeof(uint64_t));
     std::memcpy(counted.data(), listed.data(), counted.size() * sizeof(uint64_t));
     std::sort(counted.begin(), counted.end());
@@ -387,8 +407,10 @@ class range_readers {
   /// Before the next file: for each helper's own analysis (see slots), the ids the other readers counted in
   /// the last one, for it to take as counted (`total` takes the helpers' ones, from_helpers_, beside them).
   std::vector<std::string> hand_over() {
-    std::vector<std::string> pending(2 * helpers_.size());
-    for (size_t k = 1; k < pending.size(); k += 2) {
+    const std::vector<reader_slot*> all = slots();
+    std::vector<std::string> pending(all.size());
+    for (size_t k = 0; k < all.size(); ++k) {
+      if (all[k]->consults) continue;
       pending[k] = from_total_;
       for (size_t j = 0; j < from_helpers_.size(); ++j) {
         if (j != k) pending[k] += from_helpers_[j];
@@ -409,6 +431,7 @@ class range_readers {
   analysis& total_;
   std::FILE* log_;
   std::vector<helper> helpers_;
+  reader_slot last_tail_;  // the end of the last range of a file, read by `total` when done first
   size_t total_mark_ = 0;
   std::vector<double> rates_ = std::vector<double>(helpers_.size() + 1, 0.0);  // bytes per second, last file
   std::string from_total_;                 // ids `total` counted in the last file, not yet handed over

@@ -123,38 +123,44 @@ test('a file holding one search twice: its ranges share posts, everything is rea
 
 /**
  * Twitter API v1.1 JSON Lines: `dense` short posts, then `light` posts each carrying 100 KB of a field no view
- * reads, so that the file's second half is read several times faster than its first. Light post k repeats
- * dense post `repeatFrom + k` (another hashtag), when repeatFrom is given.
+ * reads, so that the file's second half is read several times faster than its first (the other way round
+ * with lightFirst). Light post k repeats dense post `repeatFrom + k` (another hashtag), when repeatFrom is given.
  */
-function unevenFile(file, { dense, light, repeatFrom }) {
+function unevenFile(file, { dense, light, repeatFrom, lightFirst = false }) {
   const line = (id, tag, extra = {}) => JSON.stringify({
     created_at: 'Sun Oct 15 20:21:59 +0000 2017', id_str: String(id), text: `me too ${id}`,
     user: { screen_name: `voice${id % 997}` }, entities: { hashtags: [{ text: tag }] }, ...extra,
   });
-  const lines = [];
-  for (let i = 0; i < dense; i++) lines.push(line(7e14 + i, `dense${i % 50}`));
+  const denseLines = [];
+  for (let i = 0; i < dense; i++) denseLines.push(line(7e14 + i, `dense${i % 50}`));
+  const lightLines = [];
   for (let k = 0; k < light; k++) {
     const id = repeatFrom === undefined ? 8e14 + k : 7e14 + repeatFrom + k;
-    lines.push(line(id, 'light', { padding: 'x'.repeat(100000) }));
+    lightLines.push(line(id, 'light', { padding: 'x'.repeat(100000) }));
   }
+  const lines = lightFirst ? [...lightLines, ...denseLines] : [...denseLines, ...lightLines];
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
-test('a reader done with its share first takes over half of what the reader before it has left: -j 1\'s bytes', () => {
+test('a reader done with its share first takes over half of what another has left: -j 1\'s bytes', () => {
   const dir = path.join(scratch, 'uneven');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'uneven.jsonl');
-  unevenFile(file, { dense: 40000, light: 60 });
-  const one = summary([file], ['-j', '1']);
-  assert.equal(JSON.parse(one.stdout).totals.posts, 40060);
-  for (const j of ['2', '3']) {
-    const many = summary([file], ['-j', j, '-v', '--split-bytes', '10000']);
-    assert.match(many.stderr, /uneven\.jsonl: bytes \d+ to \d+ taken over by the reader after/, `-j ${j}`);
-    assert.ok(one.stdout.equals(many.stdout), `-j ${j}`);
+  // A helper done first takes over the end of the range before its own; the first reader, done first, the
+  // end of the last range.
+  for (const [name, lightFirst, by] of [['dense-first', false, 'the reader after'], ['light-first', true, 'the first reader']]) {
+    const file = path.join(dir, `${name}.jsonl`);
+    unevenFile(file, { dense: 40000, light: 60, lightFirst });
+    const one = summary([file], ['-j', '1']);
+    assert.equal(JSON.parse(one.stdout).totals.posts, 40060);
+    for (const j of ['2', '3']) {
+      const many = summary([file], ['-j', j, '-v', '--split-bytes', '10000']);
+      assert.match(many.stderr, new RegExp(`${name}\\.jsonl: bytes \\d+ to \\d+ taken over by ${by}`), `${name} -j ${j}`);
+      assert.ok(one.stdout.equals(many.stdout), `${name} -j ${j}`);
+    }
   }
 });
 
-test('a taken-over range holding posts the helper counted in its own range: read again by one reader, counts exact', () => {
+test('a taken-over range holding posts counted in another range: read again when they come after it, dropped when before', () => {
   // The light half repeats 60 dense posts near the end of the dense half, with another hashtag: one reader counts the dense
   // copies. The reader of the light half, done first, takes over the end of the dense half, where its
   // own posts are; it must not drop them there as counted (the light copies would then be counted instead).
@@ -170,6 +176,16 @@ test('a taken-over range holding posts the helper counted in its own range: read
   assert.match(many.stderr, /taken over by the reader after/);
   assert.match(many.stderr, /two ranges of one file share posts: read again by one reader/);
   assert.ok(one.stdout.equals(many.stdout));
+  // The light half first: the first reader, done first, takes over the end of the dense half, whose repeats
+  // of its own posts come after them in the file: dropped there as one reader drops them, nothing read again.
+  const before = path.join(dir, 'repeats-before.jsonl');
+  unevenFile(before, { dense: 40000, light: 60, repeatFrom: 36000, lightFirst: true });
+  const reference = summary([before], ['-j', '1']);
+  assert.equal(JSON.parse(reference.stdout).quality.duplicates, 60);
+  const taken = summary([before], ['-j', '2', '-v', '--split-bytes', '10000']);
+  assert.match(taken.stderr, /taken over by the first reader/);
+  assert.doesNotMatch(taken.stderr, /read again/);
+  assert.ok(reference.stdout.equals(taken.stdout));
 });
 
 test('CSV files of a collection are read at once (never cut) and agree with one reader', () => {
