@@ -77,19 +77,25 @@ for (const c of cases) {
   const bytes = bytesOf(c.input);
   const one = median(times[1]);
   const many = median(times[jobs]);
+  // Ratios taken run by run, each from runs made one after the other, then their median: the machine's speed
+  // drifts by a third within minutes, which a ratio of medians taken over the whole call would fold in.
+  const ratios = times[1].map((t, r) => t / times[jobs][r]);
   // The ceiling: two whole readings at once do twice the work in `pair`; no split of one reading can beat that.
-  const ceiling = (2 * one) / median(times.pair);
+  const ceilings = times[1].map((t, r) => (2 * t) / times.pair[r]);
+  const shares = ratios.map((ratio, r) => ratio / ceilings[r]);
+  const x = (v) => `${v.toFixed(2)}x`;
   rows.push(`| ${c.label} | ${c.posts.toLocaleString('en')} | ${fmt(one)} (${(bytes / 1e6 / (one / 1000)).toFixed(0)} MB/s) | ` +
-    `${fmt(many)} (${(bytes / 1e6 / (many / 1000)).toFixed(0)} MB/s) | **${(one / many).toFixed(2)}x** | ` +
-    `${ceiling.toFixed(2)}x | ${c.same} |`);
+    `${fmt(many)} (${(bytes / 1e6 / (many / 1000)).toFixed(0)} MB/s) | ` +
+    `**${x(median(ratios))}** (${x(Math.min(...ratios))}-${x(Math.max(...ratios))}) | ${x(median(ceilings))} | ` +
+    `${(100 * median(shares)).toFixed(0)}% | ${c.same} |`);
 }
 
 const block = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0].model}), ` +
-    `medians of ${runs} interleaved runs, \`node bench/cli-parallel.mjs --size ${size} --files ${files} --runs ${runs} --jobs ${jobs}\`:`,
+    `medians of ${runs} interleaved runs (the ratios run by run), \`node bench/cli-parallel.mjs --size ${size} --files ${files} --runs ${runs} --jobs ${jobs}\`:`,
   '',
-  `| input | posts | -j 1 | -j ${jobs} | ratio | ceiling (two -j 1 runs at once) | summary |`,
-  '|---|---|---|---|---|---|---|',
+  `| input | posts | -j 1 | -j ${jobs} | ratio (range) | ceiling (two -j 1 runs at once) | ratio / ceiling | summary |`,
+  '|---|---|---|---|---|---|---|---|',
   ...rows,
 ].join('\n');
 console.log(block);
