@@ -178,9 +178,11 @@ bool merge_or_again(analysis& total, const std::string& state, const std::string
 struct ranges_overlap {};
 
 /// Files read as ranges, one after another, by `total` (the first range of each) and by helpers that keep
-/// their analysis from file to file (the next ranges). After each file the readers hand each other the ids
-/// they counted in it, so that none counts a post of an earlier file again; the helpers' tables are merged
-/// into `total` once, at the end (a merge per file would cost a third of reading it, for a large collection).
+/// their analysis from file to file (the next ranges); a reader done with its range first reads the end of
+/// another's into an analysis of its own that keeps its place in the file's order (see tail_offer). After
+/// each file the readers hand each other the ids they counted in it, so that none counts a post of an earlier
+/// file again; the helpers' tables are merged into `total` once, at the end (a merge per file would cost a
+/// third of reading it, for a large collection).
 class range_readers {
  public:
   range_readers(analysis& total, const std::vector<const source*>& prelude, size_t helpers,
