@@ -53,7 +53,7 @@ bool same_bytes(const char* a, const char* b, size_t n) {
 size_t interner::slot_of(std::string_view s, uint64_t h) const {
   const uint64_t tag = h >> 32 << 32;
   const size_t mask = slots_.size() - 1;
-  for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+  for (size_t i = home(tag, mask);; i = (i + 1) & mask) {
     const uint64_t slot = slots_[i];
     if (slot == 0) return i;
     if ((slot & ~uint64_t{0xFFFFFFFF}) != tag) continue;
@@ -89,11 +89,12 @@ void interner::clear() {
 void interner::grow() {
   std::vector<uint64_t> slots(slots_.empty() ? 64 : slots_.size() * 2, 0);
   const size_t mask = slots.size() - 1;
-  for (uint32_t id = 0; id < ends_.size(); ++id) {
-    const uint64_t h = hash(at(id));
-    size_t i = static_cast<size_t>(h) & mask;
+  // A slot's home is read from the hash bits it keeps: no spelling is read or hashed again.
+  for (const uint64_t slot : slots_) {
+    if (slot == 0) continue;
+    size_t i = home(slot, mask);
     while (slots[i] != 0) i = (i + 1) & mask;
-    slots[i] = h >> 32 << 32 | (uint64_t{id} + 1);
+    slots[i] = slot;
   }
   slots_.swap(slots);
 }

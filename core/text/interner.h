@@ -1,6 +1,7 @@
 // Distinct strings numbered 0, 1, 2, ... in the order they first came, kept flat: their bytes one after
 // another in one buffer, and an open-addressing table of (hash, number) words, so a lookup touches one slot
-// and one spelling, with no node, no heap string and no pointer per entry.
+// and one spelling, with no node, no heap string and no pointer per entry. A table of more than 2^32 slots
+// would need more of the hash than a slot keeps: the strings of one table stay far below 2^31.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +31,9 @@ class interner {
 
  private:
   static uint64_t hash(std::string_view s);
+  /// Where the probe for a string whose slot is (or would be) `slot` starts in a table of mask + 1 slots: from
+  /// the high 32 bits of its hash, which the slot keeps, so that growing rehashes no spelling.
+  static size_t home(uint64_t slot, size_t mask) { return static_cast<size_t>(slot >> 32) & mask; }
   /// The number a filled slot holds (its low 32 bits are the number + 1).
   static uint32_t number_in(uint64_t slot) { return static_cast<uint32_t>((slot & 0xFFFFFFFF) - 1); }
   /// The slot that holds `s` (of hash `h`), or the empty slot where it would go.
