@@ -415,7 +415,7 @@ TEST_CASE("the summary so far, while a file is read, counts what was read and ch
   CHECK(run.summary_json() == whole.summary_json());
 }
 
-TEST_CASE("ids counted since a mark, handed to another analysis, keep it from counting those posts again; repeats are said") {
+TEST_CASE("ids counted since a mark, handed to another analysis, keep it from counting those posts again, and repeats are said") {
   const std::string bytes = read_file(fixture_path("x-archive-small/data/tweets.js"));
   analysis_options with_ids;
   with_ids.ids_in_state = true;
