@@ -149,9 +149,9 @@ test('a reader done with its share first takes over half of what another has lef
   // end of the last range.
   for (const [name, lightFirst, by] of [['dense-first', false, 'the reader after'], ['light-first', true, 'the first reader']]) {
     const file = path.join(dir, `${name}.jsonl`);
-    unevenFile(file, { dense: 40000, light: 60, lightFirst });
+    unevenFile(file, { dense: 100000, light: 150, lightFirst });
     const one = summary([file], ['-j', '1']);
-    assert.equal(JSON.parse(one.stdout).totals.posts, 40060);
+    assert.equal(JSON.parse(one.stdout).totals.posts, 100150);
     for (const j of ['2', '3']) {
       const many = summary([file], ['-j', j, '-v', '--split-bytes', '10000']);
       assert.match(many.stderr, new RegExp(`${name}\\.jsonl: bytes \\d+ to \\d+ taken over by ${by}`), `${name} -j ${j}`);
@@ -161,17 +161,17 @@ test('a reader done with its share first takes over half of what another has lef
 });
 
 test('a taken-over range holding posts counted in another range: read again when they come after it, dropped when before', () => {
-  // The light half repeats 60 dense posts near the end of the dense half, with another hashtag: one reader counts the dense
+  // The light half repeats 150 dense posts near the end of the dense half, with another hashtag: one reader counts the dense
   // copies. The reader of the light half, done first, takes over the end of the dense half, where its
   // own posts are; it must not drop them there as counted (the light copies would then be counted instead).
   const dir = path.join(scratch, 'uneven-repeats');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'repeats.jsonl');
-  unevenFile(file, { dense: 40000, light: 60, repeatFrom: 36000 });
+  unevenFile(file, { dense: 100000, light: 150, repeatFrom: 90000 });
   const one = summary([file], ['-j', '1']);
   const parsed = JSON.parse(one.stdout);
-  assert.equal(parsed.totals.posts, 40000);
-  assert.equal(parsed.quality.duplicates, 60);
+  assert.equal(parsed.totals.posts, 100000);
+  assert.equal(parsed.quality.duplicates, 150);
   const many = summary([file], ['-j', '2', '-v', '--split-bytes', '10000']);
   assert.match(many.stderr, /taken over by the reader after/);
   assert.match(many.stderr, /two ranges of one file share posts: read again by one reader/);
@@ -179,9 +179,9 @@ test('a taken-over range holding posts counted in another range: read again when
   // The light half first: the first reader, done first, takes over the end of the dense half, whose repeats
   // of its own posts come after them in the file: dropped there as one reader drops them, nothing read again.
   const before = path.join(dir, 'repeats-before.jsonl');
-  unevenFile(before, { dense: 40000, light: 60, repeatFrom: 36000, lightFirst: true });
+  unevenFile(before, { dense: 100000, light: 150, repeatFrom: 90000, lightFirst: true });
   const reference = summary([before], ['-j', '1']);
-  assert.equal(JSON.parse(reference.stdout).quality.duplicates, 60);
+  assert.equal(JSON.parse(reference.stdout).quality.duplicates, 150);
   const taken = summary([before], ['-j', '2', '-v', '--split-bytes', '10000']);
   assert.match(taken.stderr, /taken over by the first reader/);
   assert.doesNotMatch(taken.stderr, /read again/);
