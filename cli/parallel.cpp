@@ -193,7 +193,6 @@ class range_readers {
     for (helper& h : helpers_) {
       h.own.run = make(false);
       h.tail.run = make(false);
-      h.tail.consults = h.own.run.get();
       ready.push_back(std::async(std::launch::async, [&h, &prelude, &seen] {
         // The ids first: the prelude's posts (a Mastodon outbox, a Reddit table read before an X file) are then
         // duplicates here, not counted a second time; what the prelude teaches the session stays.
@@ -207,7 +206,6 @@ class range_readers {
     }
     // The end of the last range, when `total` is done first, likewise takes as counted what `total` has.
     last_tail_.run = make(false);
-    last_tail_.consults = &total_;
     last_tail_.run->also_seen_in(&total_);
     for (const source* before : prelude) before->read(*last_tail_.run);
     last_tail_.run->take_found_in_other();
@@ -222,7 +220,7 @@ class range_readers {
   void read(const source& s, const std::string& head, const std::vector<uint64_t>& even) {
     const std::vector<std::string> pending = hand_over();
     const std::vector<uint64_t> cuts = balanced(s, head, even);
-    for (size_t k = cuts.size(); k < helpers_.size(); ++k) take(helpers_[k].own, pending[2 * k + 1]);
+    for (size_t k = cuts.size(); k < helpers_.size(); ++k) take(helpers_[k].own, pending[k]);
     if (log_) {
       std::fprintf(log_, "chorus: %s: %zu ranges read at once (from bytes 0", s.name.c_str(), cuts.size() + 1);
       for (const uint64_t cut : cuts) std::fprintf(log_, ", %llu", static_cast<unsigned long long>(cut));
@@ -235,7 +233,7 @@ class range_readers {
       ranges.push_back(std::async(std::launch::async, [this, &s, &head, &cuts, &pending, &offers, k] {
         helper& h = helpers_[k];
         // The others' ids of the last file, taken on this thread, beside `total` taking this helper's.
-        take(h.own, pending[2 * k + 1]);
+        take(h.own, pending[k]);
         const auto started = std::chrono::steady_clock::now();
         const bool last = k + 1 == cuts.size();
         const uint64_t ended =
@@ -246,9 +244,7 @@ class range_readers {
         take_over(offers[k], h.tail, &h.own, s, head, cuts[k], "the reader after");
       }));
     }
-    bool repeated = false;
-    for (const std::string& ids : from_helpers_) take(total_, ids, repeated);
-    from_helpers_.clear();
+    const bool repeated = total_takes_helpers_ids();
     const auto started = std::chrono::steady_clock::now();
     const uint64_t ended = read_range(total_, s, head, 0, cuts[0], &offers[0]);
     note_rate(0, ended, started);
@@ -261,11 +257,8 @@ class range_readers {
   /// Reads a source whole on this thread (into `total`), telling the helpers its ids.
   void read_whole(const source& s) {
     const std::vector<std::string> pending = hand_over();
-    for (size_t k = 0; k < helpers_.size(); ++k) take(helpers_[k].own, pending[2 * k + 1]);
-    bool repeated = false;
-    for (const std::string& ids : from_helpers_) take(total_, ids, repeated);
-    from_helpers_.clear();
-    check(repeated);
+    for (size_t k = 0; k < helpers_.size(); ++k) take(helpers_[k].own, pending[k]);
+    check(total_takes_helpers_ids());
     s.read(total_);
     take_ids();
   }
@@ -278,14 +271,14 @@ class range_readers {
     bool repeated = false;
     const std::vector<reader_slot*> all = slots();
     if (more) {
-      for (const std::string& ids : from_helpers_) take(total_, ids, repeated);
+      repeated = total_takes_helpers_ids();
     } else {
       for (size_t k = 0; k < from_helpers_.size(); ++k) {
         repeated = repeated || total_.counted_any(from_helpers_[k]);
         for (size_t j = 0; j < k; ++j) repeated = repeated || all[j]->run->counted_any(from_helpers_[k]);
       }
+      from_helpers_.clear();
     }
-    from_helpers_.clear();
     check(repeated);
     // In the order of their records in each file: a helper's tail (the end of the range before) first.
     for (reader_slot* slot : all) {
@@ -302,7 +295,6 @@ class range_readers {
   /// One analysis of a helper, and what it was handed.
   struct reader_slot {
     std::unique_ptr<analysis> run;
-    analysis* consults = nullptr;      // whose ids it takes as counted in place (a tail), instead of being handed them
     size_t mark = 0;                   // its ids handed to the others so far
     bool repeated = false;             // whether ids handed to it were counted by it already (see take)
   };
@@ -326,9 +318,9 @@ class range_readers {
   }
 
   /// Once this thread's range is read: asks for the rest of another reader's range (which ends at `stop`),
-  /// and reads what it is given into `tail`. When the analysis `tail` consults is `later`, a helper whose range
-  /// of this file comes after, a post dropped because it counted it there is a post in two ranges. (`total`'s
-  /// range comes before the end of the last one: a post it counted is rightly dropped there.)
+  /// and reads what it is given into `tail`. When the analysis `tail` consults (also_seen_in) is `later`, a
+  /// helper whose range of this file comes after, a post dropped because it counted it there is a post in two
+  /// ranges. (`total`'s range comes before the end of the last one: a post it counted is rightly dropped there.)
   void take_over(tail_offer& offer, reader_slot& tail, const reader_slot* later, const source& s,
                  const std::string& head, uint64_t stop, const char* by) {
     const uint64_t from = offer.take();
@@ -406,20 +398,29 @@ class range_readers {
     for (size_t k = 0; k < all.size(); ++k) from_helpers_[k] = all[k]->run->ids_since(all[k]->mark);
   }
 
-  /// Before the next file: for each helper's own analysis (see slots), the ids the other readers counted in
-  /// the last one, for it to take as counted (`total` takes the helpers' ones, from_helpers_, beside them).
+  /// Before the next file: for each helper, the ids the other readers counted in the last one, for its own
+  /// analysis to take as counted (`total` takes the helpers' ones beside them, total_takes_helpers_ids; the
+  /// tails take none, as they consult the analysis they read before).
   std::vector<std::string> hand_over() {
     const std::vector<reader_slot*> all = slots();
-    std::vector<std::string> pending(all.size());
-    for (size_t k = 0; k < all.size(); ++k) {
-      if (all[k]->consults) continue;
+    std::vector<std::string> pending(helpers_.size());
+    for (size_t k = 0; k < helpers_.size(); ++k) {
       pending[k] = from_total_;
       for (size_t j = 0; j < from_helpers_.size(); ++j) {
-        if (j != k) pending[k] += from_helpers_[j];
+        if (all[j] != &helpers_[k].own) pending[k] += from_helpers_[j];
       }
     }
     from_total_.clear();
     return pending;
+  }
+
+  /// `total` takes the ids the helpers' analyses counted in the last file as counted; true when it had
+  /// counted one of them itself (see take).
+  bool total_takes_helpers_ids() {
+    bool repeated = false;
+    for (const std::string& ids : from_helpers_) take(total_, ids, repeated);
+    from_helpers_.clear();
+    return repeated;
   }
 
   void throw_overlap() {
