@@ -577,12 +577,12 @@ bool analysis::set_queries(const std::vector<std::string>& terms, std::string& e
 void analysis::on_post(const post& p) {
   if (!p.id.empty()) {
     const uint64_t key = id_set::key_of(formats()[source_]->id_space(), p.id);
-    // Once the set is full, a new post is counted without being kept in it (and said to be unchecked).
-    if (also_ && also_->seen_.contains(key)) {
+    if (also_ && also_->seen_.contains(key)) {  // counted by the analysis consulted (also_seen_in)
       found_in_other_.push_back(key);
       ++file_duplicates_;
       return;
     }
+    // Once the set is full, a new post is counted without being kept in it (and said to be unchecked).
     const bool full = seen_.full();
     if (full ? seen_.contains(key) : !seen_.insert(key)) {
       ++file_duplicates_;
