@@ -28,6 +28,20 @@ else
   echo "0 tests passed, 1 tests failed out of 1" > "$log/sanitize.txt"; status=1
 fi
 
+echo "== the CLI's threads under ThreadSanitizer (tests/js/cli-parallel.test.mjs against a CLI built with it)"
+# A data race between the readers of -j N (ranges taken over, ids handed over) makes the CLI exit with 66, and
+# the test that ran it fails, with the race's report in its message.
+if cmake -S . -B build/tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+     -DCMAKE_CXX_FLAGS="-O1 -fsanitize=thread -fno-omit-frame-pointer" \
+     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" >/dev/null &&
+   cmake --build build/tsan -j "$jobs" --target chorus >/dev/null; then
+  CHORUS_CLI="$PWD/build/tsan/chorus" TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+    node --test --test-reporter=spec tests/js/cli-parallel.test.mjs | tee "$log/tsan.txt"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+else
+  echo "ℹ fail 1" > "$log/tsan.txt"; status=1
+fi
+
 echo "== wasm module and summary format (node:test)"
 node --test --test-reporter=spec tests/js/*.test.mjs | tee "$log/node.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
@@ -47,7 +61,7 @@ for f in "$log/ctest.txt" "$log/sanitize.txt"; do
   skipped=$(( skipped + skip ))
 done
 node_count() { sed -n "s/^ℹ $1 \([0-9]*\)$/\1/p" "$2" | tail -1; }
-for f in "$log/node.txt" "$log/e2e.txt"; do
+for f in "$log/tsan.txt" "$log/node.txt" "$log/e2e.txt"; do
   p=$(node_count pass "$f"); x=$(node_count fail "$f"); k=$(node_count skipped "$f")
   passed=$(( passed + ${p:-0} ))
   failed=$(( failed + ${x:-1} ))  # a runner that printed no totals counts as a failure

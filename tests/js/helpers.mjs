@@ -10,7 +10,9 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 // Real exports shared beside the project; CHORUS_SHARED_FIXTURES points elsewhere.
 export const SHARED_FIXTURES = process.env.CHORUS_SHARED_FIXTURES ?? path.resolve(ROOT, '..', 'shared', 'fixtures');
-export const CLI = path.join(ROOT, 'build', 'native', 'chorus');
+// The native CLI; CHORUS_CLI points at another build of it (scripts/test.sh runs the threads' tests on one
+// built with ThreadSanitizer).
+export const CLI = process.env.CHORUS_CLI ?? path.join(ROOT, 'build', 'native', 'chorus');
 /** The page's two wasm builds (wasm/CMakeLists.txt): without SIMD128, and with it (what Chromium and Node load). */
 export const BUILDS = ['chorus', 'chorus-simd'];
 const DEFAULT_BUILD = 'chorus-simd';
