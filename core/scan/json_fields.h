@@ -11,6 +11,7 @@
 #include "scan/json_records.h"
 #include "simdjson.h"
 #include "text/text_util.h"
+#include "time_parse.h"
 
 namespace chorus::json_fields {
 
@@ -29,6 +30,25 @@ inline simdjson::error_code optional_string(od::value& v, std::string_view field
   out = {};
   if (is_null(v)) return simdjson::SUCCESS;
   if (v.get_string(true).get(out) != simdjson::SUCCESS) return ctx.fail(field, "is not a string");
+  return simdjson::SUCCESS;
+}
+
+/// Reads a date (a string, or null or empty for none) into `ms`, and says in `present` that there was one; a string
+/// that is not a date fails the record, quoting it.
+inline simdjson::error_code optional_time(od::value& v, std::string_view field, int64_t& ms, bool& present,
+                                          record_context& ctx) {
+  std::string_view s;
+  if (auto e = optional_string(v, field, s, ctx)) return e;
+  if (s.empty()) return simdjson::SUCCESS;
+  const auto parsed = parse_timestamp(s);
+  if (!parsed) {
+    std::string message = "\"";  // built by appending: GCC 12 warns falsely (-Wrestrict) on "\"" + excerpt(s)
+    message += excerpt(s);
+    message += "\" is not a date Chorus understands";
+    return ctx.fail(field, message);
+  }
+  ms = *parsed;
+  present = true;
   return simdjson::SUCCESS;
 }
 

@@ -58,12 +58,7 @@ simdjson::error_code read_tweet(od::object obj, scraped_tweet& t, scraped_tweet*
       if (auto e = optional_string(v, key, s, ctx)) return e;
       (key == "rawContent" ? t.raw_text : t.text).assign(s);
     } else if (key == "date") {
-      if (auto e = optional_string(v, key, s, ctx)) return e;
-      if (s.empty()) return simdjson::SUCCESS;
-      const auto ms = parse_timestamp(s);
-      if (!ms) return ctx.fail(key, "\"" + excerpt(s) + "\" is not a date Chorus understands");
-      t.time_ms = *ms;
-      t.has_date = true;
+      return json_fields::optional_time(v, key, t.time_ms, t.has_date, ctx);
     } else if (key == "user") {
       return read_user(v, "user.username", t.author, ctx);
     } else if (key == "username") {  // deprecated copy of user.username, in older files the only one
@@ -160,10 +155,7 @@ class snscrape_mapper final : public record_mapper {
       p.kind = post_kind::QUOTE;
     }
     p.text_repaired = ctx.utf8_repaired();
-    for (const auto& url : p.urls) {
-      std::string domain = url_domain(url);
-      if (!domain.empty()) p.domains.push_back(std::move(domain));
-    }
+    add_url_domains(p);
     ctx.counted();
     sink_.on_post(p);
   }

@@ -197,12 +197,7 @@ simdjson::error_code tweet_v1_reader::read_tweet(od::object obj, record_context&
       if (auto e = json_fields::id(v, key, id, ctx)) return e;
       if (p.id.empty()) p.id = std::move(id);  // id_str, when present, wins: numeric ids may be rounded
     } else if (key == "created_at") {
-      if (auto e = json_fields::optional_string(v, key, s, ctx)) return e;
-      if (s.empty()) continue;
-      const auto ms = parse_timestamp(s);
-      if (!ms) return ctx.fail(key, "\"" + excerpt(s) + "\" is not a date Chorus understands");
-      p.time_ms = *ms;
-      has_date_ = true;
+      if (auto e = json_fields::optional_time(v, key, p.time_ms, has_date_, ctx)) return e;
     } else if (key == "full_text" || (key == "text" && !has_full_text_)) {
       if (auto e = json_fields::optional_string(v, key, s, ctx)) return e;
       p.text.assign(s);
@@ -315,9 +310,8 @@ post* tweet_v1_reader::finish(record_context& ctx) {
 
 void tweet_v1_reader::finalize() {
   post& p = post_;
+  add_url_domains(p);
   for (const auto& url : p.urls) {
-    std::string domain = url_domain(url);
-    if (!domain.empty()) p.domains.push_back(std::move(domain));
     // A link to another post is the archive's only sign of a quote; a link to the post itself is the
     // "read more" of a text the API cut short.
     const bool to_itself = url.size() > p.id.size() && std::string_view(url).substr(url.size() - p.id.size()) == p.id;

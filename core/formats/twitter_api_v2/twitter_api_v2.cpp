@@ -187,12 +187,7 @@ simdjson::error_code read_tweet_field(std::string_view key, od::value& v, v2_twe
     if (auto e = optional_string(v, key, s, ctx)) return e;
     t.text.assign(s);
   } else if (key == "created_at") {
-    if (auto e = optional_string(v, key, s, ctx)) return e;
-    if (s.empty()) return simdjson::SUCCESS;
-    const auto ms = parse_timestamp(s);
-    if (!ms) return ctx.fail(key, "\"" + excerpt(s) + "\" is not a date Chorus understands");
-    t.time_ms = *ms;
-    t.has_date = true;
+    return json_fields::optional_time(v, key, t.time_ms, t.has_date, ctx);
   } else if (key == "author_id") {
     return json_fields::id(v, key, t.author_id, ctx);
   } else if (key == "author") {
@@ -507,10 +502,7 @@ class v2_mapper final : public record_mapper {
     const size_t escaped = p.text.size();
     decode_html_entities(p.text);
     p.text_repaired = p.text.size() != escaped || ctx.utf8_repaired();
-    for (const auto& url : p.urls) {
-      std::string domain = url_domain(url);
-      if (!domain.empty()) p.domains.push_back(std::move(domain));
-    }
+    add_url_domains(p);
     sink_.on_post(p);
     return true;
   }
