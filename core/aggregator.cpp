@@ -411,12 +411,6 @@ void aggregator::merge(const aggregator& other) {
   movement.merge(other.movement);
 }
 
-namespace {
-
-
-}  // namespace
-
-
 void aggregator::write_state(json_writer& w) const {
   w.begin_object();
   w.field("posts", posts_);

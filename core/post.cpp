@@ -45,4 +45,11 @@ std::string url_domain(std::string_view url) {
   return out;
 }
 
+void add_url_domains(post& p) {
+  for (const auto& url : p.urls) {
+    std::string domain = url_domain(url);
+    if (!domain.empty()) p.domains.push_back(std::move(domain));
+  }
+}
+
 }  // namespace chorus

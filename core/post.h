@@ -43,5 +43,7 @@ struct post {
 
 /// The host of a URL in lower case without a leading "www.", or empty.
 std::string url_domain(std::string_view url);
+/// Appends to p.domains the domain of each of p.urls that has one (url_domain).
+void add_url_domains(post& p);
 
 }  // namespace chorus

@@ -538,10 +538,7 @@ void repo_file::use_post(std::string_view key, cbor::item record, uint64_t offse
   }
   std::sort(p.urls.begin(), p.urls.end());
   p.urls.erase(std::unique(p.urls.begin(), p.urls.end()), p.urls.end());  // a link card repeats a link facet
-  for (const auto& url : p.urls) {
-    std::string domain = url_domain(url);
-    if (!domain.empty()) p.domains.push_back(std::move(domain));
-  }
+  add_url_domains(p);
   p.text_repaired = repaired;
   ++stats_.records_counted;
   sink_.on_post(p);

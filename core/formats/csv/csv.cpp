@@ -447,10 +447,7 @@ class csv_file final : public file_reader {
         if (url.starts_with("http://") || url.starts_with("https://")) p.urls.emplace_back(url);
       }
     }
-    for (const auto& url : p.urls) {
-      std::string domain = url_domain(url);
-      if (!domain.empty()) p.domains.push_back(std::move(domain));
-    }
+    add_url_domains(p);
     ++stats_.records_counted;
     sink_.on_post(p);
   }

@@ -67,13 +67,6 @@ void fill_text(post& p, std::string text) {
   }
 }
 
-void add_domains(post& p) {
-  for (const auto& url : p.urls) {
-    std::string domain = url_domain(url);
-    if (!domain.empty()) p.domains.push_back(std::move(domain));
-  }
-}
-
 /// Shares.csv: RFC 4180, with the per-line quoting of its texts.
 class shares_file final : public csv_table_reader {
  public:
@@ -111,7 +104,7 @@ class shares_file final : public csv_table_reader {
     fill_text(p, unwrap_lines(cell(r, TEXT)));
     const std::string_view shared = trim(cell(r, SHARED));
     if (!shared.empty() && std::find(p.urls.begin(), p.urls.end(), shared) == p.urls.end()) p.urls.emplace_back(shared);
-    add_domains(p);
+    add_url_domains(p);
     counted();
     sink_.on_post(p);
   }
@@ -207,7 +200,7 @@ class comments_file final : public file_reader {
     p.kind = post_kind::REPLY;
     p.id = "linkedin:comment:" + std::to_string(p.time_ms) + ":" + std::string(link);
     fill_text(p, std::move(text));
-    add_domains(p);
+    add_url_domains(p);
     ++stats_.records_counted;
     sink_.on_post(p);
     record_.clear();

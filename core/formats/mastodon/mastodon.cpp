@@ -263,10 +263,7 @@ void outbox_mapper::use(record_context& ctx) {
     }
     if (!a_.summary.empty()) ++counts_.content_warnings;
   }
-  for (const auto& url : p.urls) {
-    std::string domain = url_domain(url);
-    if (!domain.empty()) p.domains.push_back(std::move(domain));
-  }
+  add_url_domains(p);
   p.text_repaired = ctx.utf8_repaired();
   ctx.counted();
   sink_.on_post(p);

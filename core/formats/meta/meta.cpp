@@ -245,10 +245,7 @@ void meta_mapper::finish_post(record_context& ctx, int64_t time_s, std::string_v
          std::to_string(h);
   tagged_words(p.text, '#', p.hashtags);
   tagged_words(p.text, '@', p.mentions);
-  for (const auto& url : p.urls) {
-    std::string domain = url_domain(url);
-    if (!domain.empty()) p.domains.push_back(std::move(domain));
-  }
+  add_url_domains(p);
   p.text_repaired = ctx.utf8_repaired();
   ctx.counted();
   sink_.on_post(p);

@@ -96,10 +96,7 @@ class reddit_file final : public csv_table_reader {
     body_links(p.text, p.urls);
     const std::string_view url = trim(cell(r, URL));
     if (!url.empty() && url.find("reddit.com/") == std::string_view::npos) p.urls.emplace_back(url);
-    for (const auto& link : p.urls) {
-      std::string domain = url_domain(link);
-      if (!domain.empty()) p.domains.push_back(std::move(domain));
-    }
+    add_url_domains(p);
     tagged_words(p.text, '#', p.hashtags);
     counted();
     sink_.on_post(p);
