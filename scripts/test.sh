@@ -29,8 +29,8 @@ else
 fi
 
 echo "== the CLI's threads under ThreadSanitizer (tests/js/cli-parallel.test.mjs against a CLI built with it)"
-# A data race between the readers of -j N (ranges taken over, ids handed over) makes the CLI exit with 66, and
-# the test that ran it fails, with the race's report in its message.
+# A data race between the readers of -j N (ranges taken over, ids handed over) makes the CLI exit with 66, which
+# fails the test that ran it (most of them quote the CLI's stderr, the race's report, in their message).
 if cmake -S . -B build/tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
      -DCMAKE_CXX_FLAGS="-O1 -fsanitize=thread -fno-omit-frame-pointer" \
      -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" >/dev/null &&
