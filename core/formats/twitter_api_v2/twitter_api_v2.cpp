@@ -471,11 +471,11 @@ class v2_mapper final : public record_mapper {
       const v2_tweet* original = t.has_retweeted ? t.retweeted.get() : nullptr;
       if (!original || (original->text.empty() && !original->has_note)) original = included(t.ref_id("retweeted"));
       if (original && (!original->text.empty() || original->has_note)) {
-        const std::string author(author_of(*original));
+        const std::string_view author = author_of(*original);  // in `original` or the page's users: take_text keeps it
         take_text(*original);
         if (!author.empty()) {
-          p.text = "RT @" + author + ": " + p.text;
-          p.mentions.insert(p.mentions.begin(), author);
+          p.text.insert(0, ": ").insert(0, author).insert(0, "RT @");  // in place: no temporary strings per repost
+          p.mentions.emplace(p.mentions.begin(), author);
         }
       }
     } else if (t.has_ref("replied_to")) {
