@@ -199,16 +199,12 @@ class range_readers {
         h.own.run->add_seen_keys(seen);
         for (const source* before : prelude) before->read(*h.own.run);
         // The tail takes as counted what its helper counted or was told: all that was read before it.
-        h.tail.run->also_seen_in(h.own.run.get());
-        for (const source* before : prelude) before->read(*h.tail.run);
-        h.tail.run->take_found_in_other();
+        prepare_tail(*h.tail.run, *h.own.run, prelude);
       }));
     }
     // The end of the last range, when `total` is done first, likewise takes as counted what `total` has.
     last_tail_.run = make(false);
-    last_tail_.run->also_seen_in(&total_);
-    for (const source* before : prelude) before->read(*last_tail_.run);
-    last_tail_.run->take_found_in_other();
+    prepare_tail(*last_tail_.run, total_, prelude);
     for (auto& f : ready) f.get();
     total_.ids_since(total_mark_);  // the ids counted before are the helpers' already
   }
@@ -315,6 +311,14 @@ class range_readers {
     }
     all.push_back(&last_tail_);
     return all;
+  }
+
+  /// Makes `tail` take as counted, in place, what `consulted` counted or was told (also_seen_in), and reads the
+  /// prelude into it: its posts are then dropped as counted, what they teach the session stays.
+  static void prepare_tail(analysis& tail, const analysis& consulted, const std::vector<const source*>& prelude) {
+    tail.also_seen_in(&consulted);
+    for (const source* before : prelude) before->read(tail);
+    tail.take_found_in_other();
   }
 
   /// Once this thread's range is read: asks for the rest of another reader's range (which ends at `stop`),

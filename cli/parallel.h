@@ -29,7 +29,8 @@ struct parallel_options {
 ///   first by `total`, the others by helpers that keep their analysis across the files of that order (they
 ///   first read the files ordered before, as the page's helpers do: an X archive's manifest and long posts);
 ///   a reader done with its range first takes over half of what another has left. After each file the
-///   readers hand each other the ids they counted, so that overlapping files are deduplicated as by one reader; the helpers' tables are merged once, at the end;
+///   readers hand each other the ids they counted, so that overlapping files are deduplicated as by one
+///   reader; the helpers' tables are merged once, at the end;
 /// - consecutive independent files (entry_role::independent) of one order with nothing read before them are
 ///   read whole, `jobs` at a time, each told the ids counted before it started; one that still counted a post
 ///   counted elsewhere (overlapping files) is read again once all before it is merged, and the rest of its
