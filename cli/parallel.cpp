@@ -276,15 +276,22 @@ class range_readers {
       from_helpers_.clear();
     }
     check(repeated);
-    // In the order of their records in each file: a helper's tail (the end of the range before) first.
-    for (reader_slot* slot : all) {
-      // Without ids: `total` was handed them after each file. Its tables and kept posts are added in memory.
-      if (!total_.merge_reader(*slot->run)) {
-        std::fputs("chorus: a reader's state could not be merged; its posts are not counted\n", stderr);
-      }
-      // Freed beside the rest of the reading: a large range's kept posts take a tenth of a second to free.
-      std::thread([reader = std::move(slot->run)] {}).detach();
+    // In the order of their records in each file: a helper's tail (the end of the range before) first. Without
+    // ids: `total` was handed them after each file. Their tables and kept posts are added in memory, on two
+    // threads at once (for a 2 GB collection's helper about 45 and 110 ms: the other core would wait).
+    std::vector<analysis*> runs;
+    for (reader_slot* slot : all) runs.push_back(slot->run.get());
+    const size_t refused =
+        total_.merge_readers(runs, [](const std::function<void()>& tables, const std::function<void()>& posts) {
+          std::thread beside(tables);
+          posts();
+          beside.join();
+        });
+    if (refused > 0) {
+      std::fprintf(stderr, "chorus: %zu readers' states could not be merged; their posts are not counted\n", refused);
     }
+    // Freed beside the rest of the reading: a large range's kept posts take a tenth of a second to free.
+    for (reader_slot* slot : all) std::thread([reader = std::move(slot->run)] {}).detach();
   }
 
  private:

@@ -261,13 +261,31 @@ std::string analysis::state(bool fragments_only, size_t max_matched, bool with_i
 }
 
 bool analysis::merge_reader(analysis& other) {
-  if (!merge_state(other.state(true, matched_room(), false, false))) return false;
-  // What merge_state does with a state's tables and kept posts, from the other analysis itself.
-  for (size_t source = 0; source < tables_.size() && source < other.tables_.size(); ++source) {
-    tables_[source].merge(other.tables_[source]);
+  return merge_readers({&other}, [](const std::function<void()>& first, const std::function<void()>& second) {
+           first();
+           second();
+         }) == 0;
+}
+
+size_t analysis::merge_readers(const std::vector<analysis*>& others, const run_both& both) {
+  // Their states without tables, kept posts and ids first (merge_state leaves tables_ and store_ alone then).
+  std::vector<const analysis*> accepted;
+  for (analysis* other : others) {
+    if (merge_state(other->state(true, matched_room(), false, false))) accepted.push_back(other);
   }
-  keep_posts(other.store_);
-  return true;
+  // What merge_state does with a state's tables and kept posts, from the other analyses themselves.
+  both(
+      [&] {
+        for (const analysis* other : accepted) {
+          for (size_t source = 0; source < tables_.size() && source < other->tables_.size(); ++source) {
+            tables_[source].merge(other->tables_[source]);
+          }
+        }
+      },
+      [&] {
+        for (const analysis* other : accepted) keep_posts(other->store_);
+      });
+  return others.size() - accepted.size();
 }
 
 std::string analysis::ids_since(size_t& mark) const {

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -130,6 +131,12 @@ class analysis final : public post_sink {
   /// posts, the bulk of such a state, are added in memory instead of written and read back (for a reader of a
   /// 2 GB collection, 31 MB and about 0.6 s on one thread). False when the rest of its state is refused.
   bool merge_reader(analysis& other);
+  /// Runs two pieces of work that touch disjoint data: at once where the caller has threads, or one after the other.
+  using run_both = std::function<void(const std::function<void()>&, const std::function<void()>&)>;
+  /// merge_reader for several analyses, in order, with their tables and their kept posts (disjoint parts of this
+  /// analysis) merged by `both`: the CLI merges them on two threads at once, as its last step while the other
+  /// cores wait. Returns how many were refused (none of their posts is counted).
+  size_t merge_readers(const std::vector<analysis*>& others, const run_both& both);
   /// The posts kept for filters so far, taken out of this analysis for merge_posts in another: a helper sets
   /// them aside in batches while it reads a long range, so that its module never holds them all and no
   /// state is built of them whole. The state written later holds only the posts kept after this.
