@@ -109,9 +109,11 @@ class tail_offer {
 /// Reads the records of a plain file that start in [start, stop) into `run`: from its start as the file itself,
 /// from a later record as a range of it (begin_fragment; `head` is the file's first bytes). UINT64_MAX: to
 /// its end. With `offer`, gives up the rest of the range when the next range's reader asks (see tail_offer).
+/// `whole`: whether `run` is handed the other ranges' ids later (files follow), so that its set of ids is sized
+/// for the whole file and the files after it (analysis::expect_later).
 /// Returns where its records ended (a given-up rest's start, or `stop`).
 uint64_t read_range(analysis& run, const source& s, const std::string& head, uint64_t start, uint64_t stop,
-                    tail_offer* offer = nullptr) {
+                    tail_offer* offer = nullptr, bool whole = false) {
   const struct closer {
     tail_offer* offer;
     ~closer() {
@@ -120,7 +122,7 @@ uint64_t read_range(analysis& run, const source& s, const std::string& head, uin
   } closes{offer};
   if (start == 0) {
     run.begin_file(s.name, s.size);  // the whole file's size: the ranges' ids are merged into this set
-  } else if (!run.begin_fragment(s.name, start, head)) {
+  } else if (!run.begin_fragment(s.name, start, head, whole ? s.size : 0)) {
     return stop;
   }
   if (stop != UINT64_MAX) run.stop_at(stop);
@@ -213,7 +215,7 @@ class range_readers {
   /// the file before, where each share takes its reader about the same time; a helper done with its share
   /// takes over half of what the reader before it has left, and `total`, done first, half of what the last
   /// range's reader has left (see tail_offer). Throws ranges_overlap.
-  void read(const source& s, const std::string& head, const std::vector<uint64_t>& even) {
+  void read(const source& s, const std::string& head, const std::vector<uint64_t>& even, uint64_t later) {
     const std::vector<std::string> pending = hand_over();
     const std::vector<uint64_t> cuts = balanced(s, head, even);
     for (size_t k = cuts.size(); k < helpers_.size(); ++k) take(helpers_[k].own, pending[k]);
@@ -226,14 +228,15 @@ class range_readers {
     std::vector<tail_offer> offers(cuts.size() + 1);
     std::vector<std::future<void>> ranges;
     for (size_t k = 0; k < cuts.size(); ++k) {
-      ranges.push_back(std::async(std::launch::async, [this, &s, &head, &cuts, &pending, &offers, k] {
+      ranges.push_back(std::async(std::launch::async, [this, &s, &head, &cuts, &pending, &offers, k, later] {
         helper& h = helpers_[k];
         // The others' ids of the last file, taken on this thread, beside `total` taking this helper's.
         take(h.own, pending[k]);
+        h.own.run->expect_later(later);
         const auto started = std::chrono::steady_clock::now();
         const bool last = k + 1 == cuts.size();
         const uint64_t ended =
-            read_range(*h.own.run, s, head, cuts[k], last ? UINT64_MAX : cuts[k + 1], &offers[k + 1]);
+            read_range(*h.own.run, s, head, cuts[k], last ? UINT64_MAX : cuts[k + 1], &offers[k + 1], later > 0);
         note_rate(k + 1, std::min(ended, s.size) - cuts[k], started);
         // Done first: the rest of the range before, read by this helper's tail (its records come before this
         // helper's range), which takes as counted all this helper counted or was told.
@@ -241,6 +244,7 @@ class range_readers {
       }));
     }
     const bool repeated = total_takes_helpers_ids();
+    total_.expect_later(later);
     const auto started = std::chrono::steady_clock::now();
     const uint64_t ended = read_range(total_, s, head, 0, cuts[0], &offers[0]);
     note_rate(0, ended, started);
@@ -562,6 +566,12 @@ bool read_sources(analysis& total, const std::vector<source>& sources, const ana
     cuts[i] = find_cuts(s, heads[i], options.jobs);
   };
   for (size_t i = 0; i < sources.size(); ++i) cut(i, options.min_split_bytes);
+  // later[i]: the bytes of the sources after source i of its order (a collection's next files), which size the
+  // set of ids (analysis::expect_later).
+  std::vector<uint64_t> later(sources.size(), 0);
+  for (size_t i = sources.size(); i-- > 1;) {
+    if (sources[i - 1].order == sources[i].order) later[i - 1] = later[i] + sources[i].size;
+  }
   for (size_t i = 0; i < sources.size();) {
     const source& s = sources[i];
     if (!cuts[i].empty()) {
@@ -572,7 +582,7 @@ bool read_sources(analysis& total, const std::vector<source>& sources, const ana
           if (cuts[i].empty()) {
             readers.read_whole(sources[i]);
           } else {
-            readers.read(sources[i], heads[i], cuts[i]);
+            readers.read(sources[i], heads[i], cuts[i], later[i]);
           }
           read.push_back(&sources[i]);
         }
@@ -600,6 +610,7 @@ bool read_sources(analysis& total, const std::vector<source>& sources, const ana
         group.resize(done);
       }
     } else {
+      total.expect_later(later[i]);
       s.read(total);
     }
     read.insert(read.end(), group.begin(), group.end());

@@ -126,10 +126,10 @@ void analysis::open_reader() {
 void analysis::size_seen() {
   if (file_fed_ == 0) return;  // the first bytes fed already reach that far: no rate to go by
   // A little below what the file's rate so far gives: a set a doubling too large would cost more than one
-  // that doubles once more near the end.
-  const double file_ids = static_cast<double>(seen_.size() - file_ids_from_) * static_cast<double>(file_size_) /
-                          static_cast<double>(file_fed_) * 0.95;
-  const double expected = static_cast<double>(file_ids_from_) + file_ids;
+  // that doubles once more near the end. The inputs after it at four fifths of that rate (see expect_later).
+  const double rate = static_cast<double>(seen_.size() - file_ids_from_) / static_cast<double>(file_fed_);
+  const double bytes = static_cast<double>(file_size_) + static_cast<double>(later_bytes_) * 0.8;
+  const double expected = static_cast<double>(file_ids_from_) + rate * bytes * 0.95;
   if (expected > static_cast<double>(seen_.size())) {
     seen_.reserve(static_cast<size_t>(std::min(expected, static_cast<double>(id_set::MAX_IDS))));
   }
@@ -182,8 +182,8 @@ void analysis::end_file() {
   inputs_.back().duplicates = file_duplicates_;
 }
 
-bool analysis::begin_fragment(std::string name, uint64_t offset, std::string_view head) {
-  begin_file(std::move(name));
+bool analysis::begin_fragment(std::string name, uint64_t offset, std::string_view head, uint64_t size) {
+  begin_file(std::move(name), size);
   const format* f = sniff_format(head, file_name_);
   if (!f) {
     head_.assign(head);

@@ -232,10 +232,11 @@ TEST_CASE("the id set sized from the file's size: the same summary, duplicates d
              R"(","username":"u)" + std::to_string(i % 5000) + R"("}]}})" "\n";
     ++posts;
   }
-  const auto summary_with = [&](uint64_t size, size_t chunk = size_t{1} << 20) {
+  const auto summary_with = [&](uint64_t size, size_t chunk = size_t{1} << 20, uint64_t later = 0) {
     analysis run;
     std::string error;
     REQUIRE(run.set_queries({"#MeToo", "me too"}, error));
+    run.expect_later(later);
     run.begin_file("pages.jsonl", size);
     for (size_t at = 0; at < bytes.size(); at += chunk) run.feed(bytes.data() + at, std::min(chunk, bytes.size() - at));
     run.end_file();
@@ -250,6 +251,28 @@ TEST_CASE("the id set sized from the file's size: the same summary, duplicates d
   CHECK(summary_with(size_t{40} << 20) == unsized);           // too small: sized for fewer posts than come
   CHECK(summary_with(bytes.size() / 2) == unsized);           // smaller than what is read before sizing
   CHECK(summary_with(bytes.size(), bytes.size()) == unsized);  // fed at once: no rate to size it by
+  // Sized for inputs said to follow (expect_later) that never come, or for more than the set can hold.
+  CHECK(summary_with(bytes.size(), size_t{1} << 20, bytes.size() * 3) == unsized);
+  CHECK(summary_with(bytes.size(), size_t{1} << 20, uint64_t{1} << 50) == unsized);
+  CHECK(summary_with(0, size_t{1} << 20, bytes.size()) == unsized);  // no size of its own: not sized at all
+
+  // A range of the file read as one of its readers (begin_fragment), sized for the whole file or not.
+  const size_t from = bytes.find('\n', size_t{8} << 20) + 1;
+  const auto range_with = [&](uint64_t size) {
+    analysis run;
+    std::string error;
+    REQUIRE(run.set_queries({"#MeToo", "me too"}, error));
+    run.expect_later(bytes.size());
+    REQUIRE(run.begin_fragment("pages.jsonl", from, std::string_view(bytes).substr(0, SNIFF_BYTES), size));
+    for (size_t at = from; at < bytes.size(); at += size_t{1} << 20) {
+      run.feed(bytes.data() + at, std::min(size_t{1} << 20, bytes.size() - at));
+    }
+    run.end_file();
+    REQUIRE(run.inputs().size() == 1);
+    CHECK(run.inputs()[0].duplicates > 10000);
+    return run.summary_json();
+  };
+  CHECK(range_with(bytes.size()) == range_with(0));
 }
 
 namespace {
