@@ -140,6 +140,14 @@ val begin_file(const std::string& name, double stop, double size) {
   return ok();
 }
 
+/// The bytes of the inputs still to be read after the file begun next, of its order (a collection's next files),
+/// which size the set of ids too (analysis::expect_later).
+val expect_later(double bytes) {
+  if (!current) return no_analysis();
+  current->expect_later(bytes > 0 ? static_cast<uint64_t>(bytes) : 0);
+  return ok();
+}
+
 /// A Uint8Array view of a module buffer of `size` bytes: JS fills it, then calls the function that reads it.
 val chunk_buffer(size_t size) {
   if (chunk.size() < size) chunk.resize(size);
@@ -417,6 +425,7 @@ EMSCRIPTEN_BINDINGS(chorus) {
   emscripten::function("begin", &begin);
   emscripten::function("planEntry", &plan_entry);
   emscripten::function("chunkBuffer", &chunk_buffer);
+  emscripten::function("expectLater", &expect_later);
   emscripten::function("beginFile", &begin_file);
   emscripten::function("feedChunk", &feed_chunk);
   emscripten::function("fileProblem", &file_problem);

@@ -390,6 +390,16 @@ export async function analyzeSources(module, sources, onProgress = () => {}, opt
   }
 }
 
+/** The bytes of the sources after each, of its order (a collection's next files), as far as their sizes are known. */
+function laterBytes(sources) {
+  const later = sources.map(() => 0);
+  for (let i = sources.length - 1; i > 0; i--) {
+    const next = sources[i];
+    if (sources[i - 1].order === next.order && next.size != null) later[i - 1] = later[i] + next.size;
+  }
+  return later;
+}
+
 async function analyzeOnce(module, sources, onProgress,
   { helpers = 0, runRange = null, minSplitBytes = MIN_SPLIT_BYTES,
     postsBatchBytes = POSTS_BATCH_BYTES, isCancelled = () => false, queries = [], timeZone = 'UTC',
@@ -418,7 +428,8 @@ async function analyzeOnce(module, sources, onProgress,
   const prelude = [];  // the files read so far: helpers read those ordered before the file they share
   let streamed = 0;    // large loose files read as streams (see feedSlices)
   beginAnalysis(module, queries, timeZone, columns, privatePosts);
-  for (const source of sources) {
+  const later = laterBytes(sources);
+  for (const [index, source] of sources.entries()) {
     if (source.tar) {
       report(source.name, true);
       unwrap(module.tarBegin(source.tar.order, source.tar.last));
@@ -453,7 +464,8 @@ async function analyzeOnce(module, sources, onProgress,
     };
     const cuts = runRange && helpers > 0 && source.file
       ? await findCuts(module, source.file, helpers + 1, minSplitBytes) : [];
-    unwrap(module.beginFile(source.name, cuts[0] ?? -1, source.size ?? -1));  // its size sizes the set of ids
+    unwrap(module.expectLater(later[index]));  // with the file's size, they size the set of ids
+    unwrap(module.beginFile(source.name, cuts[0] ?? -1, source.size ?? -1));
     let ranges = [];
     if (cuts.length > 0) {
       // Helpers read first the files read before this one that its format orders before it (an X archive's
