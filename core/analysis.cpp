@@ -348,12 +348,14 @@ bool analysis::add_seen_keys(std::string_view keys) {
 
 bool analysis::add_seen_keys(std::string_view keys, bool& repeated) {
   if (keys.size() % sizeof(uint64_t) != 0) return false;
-  seen_.reserve(seen_.size() + keys.size() / sizeof(uint64_t));
-  for (size_t at = 0; at < keys.size(); at += sizeof(uint64_t)) {
+  const size_t n = keys.size() / sizeof(uint64_t);
+  seen_.reserve(seen_.size() + n);
+  const size_t found = seen_.insert_each(n, [&](size_t i) {
     uint64_t key = 0;
-    std::memcpy(&key, keys.data() + at, sizeof key);
-    if (!seen_.insert(key)) repeated = true;
-  }
+    std::memcpy(&key, keys.data() + i * sizeof key, sizeof key);
+    return key;
+  });
+  if (found > 0) repeated = true;
   return true;
 }
 

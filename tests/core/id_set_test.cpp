@@ -78,6 +78,32 @@ TEST_CASE("id set: keys listed from a larger set, added to a reserved one, are a
   }
 }
 
+TEST_CASE("id set: keys added in bulk (insert_each, which fetches ahead) are kept as one by one, through growth") {
+  const std::vector<uint64_t> keys = snowflakes(400000, 3);
+  // Every third key twice, so that some are found; no reservation, so that the table doubles on the way.
+  std::vector<uint64_t> bulk;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    bulk.push_back(keys[i]);
+    if (i % 3 == 0) bulk.push_back(keys[i]);
+  }
+  id_set ids;
+  REQUIRE(ids.insert(keys[1]));  // one known before
+  const size_t found = ids.insert_each(bulk.size(), [&](size_t i) { return bulk[i]; });
+  CHECK(found == (keys.size() + 2) / 3 + 1);
+  CHECK(ids.size() == keys.size());
+  id_set one_by_one;
+  for (const uint64_t k : bulk) one_by_one.insert(k);
+  std::vector<uint64_t> a, b;
+  ids.for_each([&](uint64_t key) { a.push_back(key); });
+  one_by_one.for_each([&](uint64_t key) { b.push_back(key); });
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  CHECK(a == keys);
+  CHECK(b == keys);
+  CHECK(ids.insert_each(0, [&](size_t i) { return bulk[i]; }) == 0);
+  CHECK(ids.insert_each(3, [&](size_t i) { return keys[i]; }) == 3);  // shorter than the distance fetched ahead
+}
+
 TEST_CASE("id set: filled to the brim before each doubling, every key kept and listed once") {
   // Past 9/10 of its slots the table doubles; just before, a new key often finds both its buckets full and
   // moves others along (cuckoo moves). Every key must still be found, and no other.
