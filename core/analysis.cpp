@@ -89,6 +89,7 @@ problem unreadable_file(std::string_view head, const std::string& name) {
 void analysis::begin_file(std::string name, uint64_t size) {
   end_file();
   file_size_ = size;
+  later_bytes_ = std::exchange(next_later_bytes_, 0);  // what was said of this file's followers, not of the next's
   file_fed_ = 0;
   file_ids_from_ = seen_.size();
   in_file_ = true;

@@ -62,12 +62,13 @@ class analysis final : public post_sink {
   /// tweets.js). Summaries are the same either way.
   void begin_file(std::string name, uint64_t size = 0);
   static constexpr uint64_t SIZE_IDS_AFTER_BYTES = uint64_t{32} << 20;
-  /// The bytes of the inputs still to be read after the current file, when known (a collection's next files;
-  /// 0 until told): when the set of ids is sized for a file (see begin_file), it is sized for them too, at four
+  /// The bytes of the inputs still to be read after the file begun next, when known (a collection's next files;
+  /// told before each file, it holds for that file only): when the set of ids is sized for it (see
+  /// begin_file), it is sized for them too, at four
   /// fifths of the file's rate (later files of a collection often repeat posts, and a set a doubling too large
   /// costs more than one more doubling near the end). Each doubling moves every id: without this a 2 GB
   /// collection's 1.75 million ids took 139 ms of doublings, on each reader of -j 2. Summaries are the same.
-  void expect_later(uint64_t bytes) { later_bytes_ = bytes; }
+  void expect_later(uint64_t bytes) { next_later_bytes_ = bytes; }
   /// Feeds the next bytes of the current file, cut anywhere. Returns false once the file needs no more
   /// bytes (rejected, or its data has ended), so the caller may stop reading it.
   bool feed(const char* data, size_t size);
@@ -260,10 +261,11 @@ class analysis final : public post_sink {
   uint64_t unchecked_ = 0;      // posts counted once seen_ was full, not checked for duplicates
   const analysis* also_ = nullptr;       // whose ids count as seen too (also_seen_in)
   std::vector<uint64_t> found_in_other_;  // posts dropped because also_ had them
-  // Sizing seen_ from the current file's size (see begin_file): its size, the bytes fed so far, and the
-  // ids seen_ held when it began.
+  // Sizing seen_ from the current file's size (see begin_file): its size, the bytes fed so far, the bytes
+  // of the inputs after it (expect_later, taken by begin_file from next_later_bytes_), and the ids seen_ held
+  // when it began.
   uint64_t file_size_ = 0, file_fed_ = 0;
-  uint64_t later_bytes_ = 0;  // see expect_later
+  uint64_t later_bytes_ = 0, next_later_bytes_ = 0;
   size_t file_ids_from_ = 0;
   void size_seen();
   uint64_t file_posts_ = 0, file_duplicates_ = 0;  // the current file's
